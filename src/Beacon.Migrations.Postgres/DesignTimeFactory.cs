@@ -1,0 +1,17 @@
+using Beacon.Platform.Data;
+using Beacon.Platform.Scope;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Beacon.Migrations.Postgres;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the PostgreSQL model without a server.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BeaconDb>
+{
+    public BeaconDb CreateDbContext(string[] args)
+    {
+        ModuleModels.Register();
+        var options = DatabaseSetup.Build(
+            new DatabaseOptions { Provider = "Postgres", ConnectionString = "Host=localhost;Database=beacon_design" }, Path.GetTempPath());
+        return new BeaconDb(options, Actor.System, TimeProvider.System);
+    }
+}

@@ -1,0 +1,54 @@
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Accounts.ResetPassword;
+
+public sealed record ResetPasswordResult(string TemporaryPassword);
+
+/// <summary>
+/// An administrator resets a password: a new random one is shown once, open sessions end, the sign-in
+/// delay is cleared; when <c>resetSecondFactor</c> is set the account must enrol its authenticator again.
+/// </summary>
+public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scopes, PasswordPolicy passwords)
+{
+    public async Task<IResult> HandleAsync(Guid id, bool resetSecondFactor, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var user = await db.Users.InScope(scope, u => u.Unit!.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return ApiResults.NotFound("Account");
+        }
+
+        var password = PasswordPolicy.Generate();
+        user.PasswordHash = passwords.Hash(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.FailedSignIns = 0;
+        user.SignInBlockedUntil = null;
+        if (resetSecondFactor)
+        {
+            user.ProtectedTotpSecret = null;
+            user.TwoFactorEnabled = false;
+            user.LastTotpStep = 0;
+        }
+
+        user.Version++;
+        db.Audit("account.password-reset", "BeaconUser", user.Id.ToString(), new { resetSecondFactor });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ResetPasswordResult(password));
+    }
+}
+
+internal static class ResetPasswordEndpoint
+{
+    public static void Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/accounts/{id:guid}/reset-password", (ResetPasswordHandler handler, Guid id, bool? resetSecondFactor, CancellationToken ct) =>
+                handler.HandleAsync(id, resetSecondFactor ?? false, ct))
+            .WithName("ResetPassword").WithTags("Accounts");
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using Beacon.Platform.Accounts;
+using Beacon.Platform.ApiTokens;
+using Beacon.Platform.Audit;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Units;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Beacon.Platform.Data;
+
+/// <summary>
+/// The one database of Beacon. Every save records its changes in the audit trail within the same
+/// transaction, so nothing is written without a trace.
+/// </summary>
+public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, TimeProvider clock)
+    : IdentityDbContext<BeaconUser, BeaconRole, Guid>(options), IDataProtectionKeyContext
+{
+    private static readonly HashSet<string> SecretProperties =
+    [
+        nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
+        nameof(BeaconUser.ProtectedTotpSecret), nameof(ApiToken.SecretHash), nameof(IdentityUserToken<Guid>.Value),
+    ];
+
+    /// <summary>Sign-in bookkeeping: recorded as sign-in events, not as account changes.</summary>
+    private static readonly HashSet<string> BookkeepingProperties =
+    [
+        nameof(BeaconUser.FailedSignIns), nameof(BeaconUser.SignInBlockedUntil), nameof(BeaconUser.LastSignInAt),
+        nameof(BeaconUser.LastTotpStep), nameof(ApiToken.LastUsedAt), nameof(BeaconUser.AccessFailedCount),
+        nameof(BeaconUser.ConcurrencyStamp),
+    ];
+
+    private readonly List<AuditEntry> _explicitAudit = [];
+
+    public Actor Actor { get; } = actor;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<UnitNameChange> UnitNameChanges => Set<UnitNameChange>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditHead => Set<AuditChainHead>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>
+    /// Adds a semantic event (sign-in, merge, revoke …) to the audit trail; it is written with the next save.
+    /// </summary>
+    public void Audit(string action, string? entityType = null, string? entityId = null,
+        object? summary = null, string outcome = AuditOutcome.Success, Actor? actingAs = null)
+    {
+        var who = actingAs ?? Actor;
+        _explicitAudit.Add(NewEntry(who, action, entityType, entityId,
+            summary is null ? "{}" : summary as string ?? JsonSerializer.Serialize(summary, JsonOptions), outcome));
+    }
+
+    /// <summary>
+    /// Only for framework stores that save synchronously and write nothing audited (data-protection keys);
+    /// every audited write goes through <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (CaptureChanges().Count > 0 || _explicitAudit.Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: saves are audited within a transaction.");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var entries = CaptureChanges();
+        entries.AddRange(_explicitAudit);
+        if (entries.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditChain.AppendAsync(this, entries, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        _explicitAudit.Clear();
+        return written;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no date type: store UTC ticks so ordering and comparison happen in the database.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BeaconDb).Assembly);
+        foreach (var module in BeaconModules.ModelConfigurations)
+        {
+            module(builder);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private AuditEntry NewEntry(Actor who, string action, string? entityType, string? entityId, string summary, string outcome)
+    {
+        var now = Clock.GetUtcNow();
+        return new AuditEntry
+        {
+            OccurredAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero),
+            UserId = who.UserId,
+            UserName = who.UserName,
+            UnitId = who.UnitId,
+            JurisdictionId = who.JurisdictionId,
+            TokenId = who.TokenId,
+            ClientAddress = who.ClientAddress,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Summary = summary,
+            Outcome = outcome,
+        };
+    }
+
+    private List<AuditEntry> CaptureChanges()
+    {
+        var result = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || entry.Entity is AuditEntry or AuditChainHead or IdempotencyRecord or DataProtectionKey)
+            {
+                continue;
+            }
+
+            var changes = new Dictionary<string, object?>();
+            foreach (var p in entry.Properties)
+            {
+                var name = p.Metadata.Name;
+                var secret = SecretProperties.Contains(name);
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        changes[name] = secret ? "***" : Show(p.CurrentValue);
+                        break;
+                    case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
+                        changes[name] = secret ? new { changed = true } : new { from = Show(p.OriginalValue), to = Show(p.CurrentValue) };
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            if (entry.State == EntityState.Modified
+                && (changes.Count == 0 || changes.Keys.All(BookkeepingProperties.Contains)))
+            {
+                continue;
+            }
+
+            var type = entry.Metadata.ClrType.Name;
+            var verb = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Modified => "updated",
+                _ => "deleted",
+            };
+            var key = string.Join(',', entry.Metadata.FindPrimaryKey()!.Properties
+                .Select(k => Convert.ToString(entry.Property(k.Name).CurrentValue, CultureInfo.InvariantCulture)));
+            result.Add(NewEntry(Actor, $"{ToKebab(type)}.{verb}", type, key,
+                JsonSerializer.Serialize(changes, JsonOptions), AuditOutcome.Success));
+        }
+
+        return result;
+    }
+
+    private static object? Show(object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        Enum e => e.ToString(),
+        _ => value,
+    };
+
+    private static string ToKebab(string name)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,119 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Beacon.Platform.Data;
+
+/// <summary>Configuration section <c>Beacon:Database</c> (environment: <c>Beacon__Database__…</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Beacon:Database";
+
+    /// <summary><c>Sqlite</c> (default, embedded) or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Connection string; for SQLite the default is <c>Data Source={DataFolder}/beacon.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending migrations at start-up (otherwise run the <c>migrate</c> verb).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite <c>synchronous</c> pragma in WAL mode. NORMAL keeps every acknowledged write across a killed
+    /// process; FULL also across a power cut, at a cost in write throughput (see docs/benchmarks.md).
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "NORMAL";
+
+    /// <summary>How long a SQLite writer waits for the lock before failing.</summary>
+    public int BusyTimeoutMilliseconds { get; set; } = 10000;
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Builds the EF Core options for the configured provider.</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteMigrations = "Beacon.Migrations.Sqlite";
+    public const string PostgresMigrations = "Beacon.Migrations.Postgres";
+
+    public static string ResolveSqliteConnectionString(DatabaseOptions options, string dataFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataFolder, "beacon.db"),
+            ForeignKeys = true,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder)
+    {
+        var builder = new DbContextOptionsBuilder<BeaconDb>();
+        Configure(builder, options, dataFolder);
+        return builder.Options;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string dataFolder)
+    {
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "Beacon:Database:Provider is Postgres but Beacon:Database:ConnectionString is empty.");
+            }
+
+            builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        }
+        else
+        {
+            var cs = new SqliteConnectionStringBuilder(ResolveSqliteConnectionString(options, dataFolder))
+            {
+                ForeignKeys = true,
+                DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
+            }.ToString();
+            builder.UseSqlite(cs, o => o.MigrationsAssembly(SqliteMigrations))
+                .AddInterceptors(new SqlitePragmas(options));
+        }
+
+        builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>WAL once per file; busy timeout and synchronous on every connection.</summary>
+    private sealed class SqlitePragmas(DatabaseOptions options) : DbConnectionInterceptor
+    {
+        private readonly string _pragmas =
+            $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={options.BusyTimeoutMilliseconds}; " +
+            $"PRAGMA synchronous={Sanitise(options.SqliteSynchronous)}; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = _pragmas;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = _pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private static string Sanitise(string mode) => mode.ToUpperInvariant() switch
+        {
+            "OFF" or "NORMAL" or "FULL" or "EXTRA" => mode.ToUpperInvariant(),
+            _ => "FULL",
+        };
+    }
+}

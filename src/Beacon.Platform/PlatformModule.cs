@@ -1,0 +1,253 @@
+using Beacon.Platform.Accounts;
+using Beacon.Platform.Accounts.CreateAccount;
+using Beacon.Platform.Accounts.ListAccounts;
+using Beacon.Platform.Accounts.ListRoles;
+using Beacon.Platform.Accounts.Me;
+using Beacon.Platform.Accounts.ResetPassword;
+using Beacon.Platform.Accounts.SignIn;
+using Beacon.Platform.Accounts.UpdateAccount;
+using Beacon.Platform.ApiTokens;
+using Beacon.Platform.ApiTokens.CreateToken;
+using Beacon.Platform.ApiTokens.ListTokens;
+using Beacon.Platform.ApiTokens.RevokeToken;
+using Beacon.Platform.Audit.ListAudit;
+using Beacon.Platform.Audit.VerifyAudit;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Jurisdictions.AddFunctionalArea;
+using Beacon.Platform.Jurisdictions.ListJurisdictions;
+using Beacon.Platform.Modules;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Seeding;
+using Beacon.Platform.Time;
+using Beacon.Platform.Units.CreateUnit;
+using Beacon.Platform.Units.ListUnits;
+using Beacon.Platform.Units.MergeUnits;
+using Beacon.Platform.Units.RetireUnit;
+using Beacon.Platform.Units.UpdateUnit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Beacon.Platform;
+
+/// <summary>The kernel's two doors: <see cref="AddBeaconPlatform"/> and <see cref="MapBeaconPlatform"/>.</summary>
+public static class PlatformModule
+{
+    public const string AdministratorPolicy = "Administrator";
+
+    /// <summary>
+    /// Where the SQLite file and uploaded files live (<c>Beacon:DataFolder</c>, default <c>data</c>). A relative
+    /// folder is taken from the repository root when running from source (the folder holding Beacon.slnx),
+    /// otherwise from the working directory.
+    /// </summary>
+    public static string DataFolder(IConfiguration configuration)
+    {
+        var folder = configuration["Beacon:DataFolder"] is { Length: > 0 } f ? f : "data";
+        if (Path.IsPathRooted(folder))
+        {
+            return folder;
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Beacon.slnx")))
+            {
+                return Path.Combine(dir.FullName, folder);
+            }
+        }
+
+        return Path.GetFullPath(folder);
+    }
+
+    public static IServiceCollection AddBeaconPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataFolder = DataFolder(configuration);
+        services.AddSingleton(DatabaseSetup.Build(database, dataFolder));
+        services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<BeaconDbFactory>();
+        services.AddScoped<IDbContextFactory<BeaconDb>>(sp => sp.GetRequiredService<BeaconDbFactory>());
+        services.AddScoped(sp => sp.GetRequiredService<BeaconDbFactory>().CreateDbContext());
+        services.AddSingleton<JurisdictionTree>();
+        services.AddScoped<ScopeService>();
+        services.AddSingleton<BeijingTime>();
+
+        services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDb>();
+
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddIdentityCore<BeaconUser>(o =>
+            {
+                o.Password.RequiredLength = security.MinPasswordLength;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<BeaconRole>()
+            .AddEntityFrameworkStores<BeaconDb>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Beacon";
+                o.DefaultChallengeScheme = "Beacon";
+            })
+            .AddPolicyScheme("Beacon", "Cookie or API token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "Beacon.Session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = security.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/signin";
+                o.LogoutPath = "/account/signout";
+                o.AccessDeniedPath = "/account/denied";
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden),
+                    OnValidatePrincipal = SessionValidation.ValidateAsync,
+                };
+            })
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, o =>
+            {
+                o.Cookie.Name = "Beacon.TwoFactor";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+
+        services.AddScoped<SignInService>();
+        services.AddScoped<PasswordPolicy>();
+        services.AddScoped<Seeder>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddScoped<ListJurisdictionsHandler>();
+        services.AddScoped<AddFunctionalAreaHandler>();
+        services.AddScoped<ListUnitsHandler>();
+        services.AddScoped<CreateUnitHandler>();
+        services.AddScoped<UpdateUnitHandler>();
+        services.AddScoped<RetireUnitHandler>();
+        services.AddScoped<MergeUnitsHandler>();
+        services.AddScoped<ListAccountsHandler>();
+        services.AddScoped<CreateAccountHandler>();
+        services.AddScoped<UpdateAccountHandler>();
+        services.AddScoped<ResetPasswordHandler>();
+        services.AddScoped<ListRolesHandler>();
+        services.AddScoped<MeHandler>();
+        services.AddScoped<ListTokensHandler>();
+        services.AddScoped<CreateTokenHandler>();
+        services.AddScoped<RevokeTokenHandler>();
+        services.AddScoped<ListAuditHandler>();
+        services.AddScoped<VerifyAuditHandler>();
+
+        services.AddSingleton(new MenuEntry("admin", "Menu.Units", "admin/units", "apartment", 900, Roles.Administrator));
+        services.AddSingleton(new MenuEntry("admin", "Menu.Accounts", "admin/accounts", "user", 910, Roles.Administrator));
+        services.AddSingleton(new MenuEntry("admin", "Menu.Roles", "admin/roles", "safety-certificate", 920, Roles.Administrator));
+        services.AddSingleton(new MenuEntry("admin", "Menu.Tokens", "admin/tokens", "key", 930, Roles.Administrator));
+        services.AddSingleton(new MenuEntry("admin", "Menu.Audit", "admin/audit", "audit", 940, Roles.Administrator));
+        services.AddSingleton(new MenuEntry("main", "Menu.Directory", "directory", "phone", 100));
+        return services;
+    }
+
+    /// <summary>Authentication, the actor of the request, authorization and Idempotency-Key handling.</summary>
+    public static IApplicationBuilder UseBeaconPlatform(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.Use(async (http, next) =>
+        {
+            http.RequestServices.GetRequiredService<CurrentActor>()
+                .Set(Actor.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString()));
+            await next(http);
+        });
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+
+    /// <summary>The kernel's API under <c>/api/v1</c>.</summary>
+    public static RouteGroupBuilder MapBeaconPlatform(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>().RequireAuthorization();
+        var admin = api.MapGroup("").RequireAuthorization(AdministratorPolicy);
+
+        MeEndpoint.Map(api);
+        ListJurisdictionsEndpoint.Map(api);
+        ListUnitsEndpoint.Map(api);
+        AddFunctionalAreaEndpoint.Map(admin);
+        CreateUnitEndpoint.Map(admin);
+        UpdateUnitEndpoint.Map(admin);
+        RetireUnitEndpoint.Map(admin);
+        MergeUnitsEndpoint.Map(admin);
+        ListAccountsEndpoint.Map(admin);
+        CreateAccountEndpoint.Map(admin);
+        UpdateAccountEndpoint.Map(admin);
+        ResetPasswordEndpoint.Map(admin);
+        ListRolesEndpoint.Map(admin);
+        ListTokensEndpoint.Map(admin);
+        CreateTokenEndpoint.Map(admin);
+        RevokeTokenEndpoint.Map(admin);
+        ListAuditEndpoint.Map(admin);
+        VerifyAuditEndpoint.Map(admin);
+        return api;
+    }
+
+    /// <summary>Applies migrations (when configured) and seeds; returns the initial administrator's one-time password.</summary>
+    public static async Task<string?> PrepareDatabaseAsync(IServiceProvider services, bool migrate, bool demo, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (migrate)
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<BeaconDbFactory>().CreateForSystem();
+            await db.Database.MigrateAsync(ct);
+        }
+
+        return await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(demo, ct);
+    }
+
+    public static bool IsDemo(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Beacon:Demo") ?? environment.IsDevelopment();
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using Beacon.Platform.Accounts.SignIn;
+using Beacon.Platform.Data;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.Web.Account;
+
+/// <summary>
+/// The browser's sign-in steps (password, second factor, authenticator enrolment), sign-out and the language
+/// switch. The pages that show these forms are static server-rendered components in Components/Account.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous();
+
+        account.MapPost("/signin", async (HttpContext http, SignInService signIn, [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl) =>
+        {
+            if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 200)
+            {
+                return Results.LocalRedirect(SignInPage("missing", returnUrl));
+            }
+
+            var outcome = await signIn.CheckPasswordAsync(userName, password, Client(http), http.RequestAborted);
+            switch (outcome.Status)
+            {
+                case SignInStatus.Succeeded:
+                    return await CompleteAsync(http, signIn, outcome.UserId!.Value, returnUrl);
+                case SignInStatus.NeedsSecondFactor:
+                case SignInStatus.NeedsSecondFactorEnrollment:
+                    var pending = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, outcome.UserId!.Value.ToString())], IdentityConstants.TwoFactorUserIdScheme));
+                    await http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, pending);
+                    var next = outcome.Status == SignInStatus.NeedsSecondFactor ? "/account/two-factor" : "/account/enroll";
+                    return Results.LocalRedirect($"{next}?returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+                default:
+                    return Results.LocalRedirect(SignInPage("failed", returnUrl));
+            }
+        });
+
+        account.MapPost("/two-factor", async (HttpContext http, SignInService signIn, [FromForm] string? code, [FromForm] string? returnUrl) =>
+        {
+            if (await PendingUserAsync(http) is not { } userId)
+            {
+                return Results.LocalRedirect(SignInPage("expired", returnUrl));
+            }
+
+            var outcome = await signIn.CheckSecondFactorAsync(userId, code, Client(http), http.RequestAborted);
+            return outcome.Status == SignInStatus.Succeeded
+                ? await CompleteAsync(http, signIn, userId, returnUrl)
+                : Results.LocalRedirect($"/account/two-factor?error=failed&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+        });
+
+        account.MapPost("/enroll", async (HttpContext http, SignInService signIn, [FromForm] string? secret, [FromForm] string? code, [FromForm] string? returnUrl) =>
+        {
+            if (await PendingUserAsync(http) is not { } userId)
+            {
+                return Results.LocalRedirect(SignInPage("expired", returnUrl));
+            }
+
+            var outcome = await signIn.EnrollSecondFactorAsync(userId, secret ?? "", code, Client(http), http.RequestAborted);
+            return outcome.Status == SignInStatus.Succeeded
+                ? await CompleteAsync(http, signIn, userId, returnUrl)
+                : Results.LocalRedirect($"/account/enroll?error=failed&secret={Uri.EscapeDataString(secret ?? "")}&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+        });
+
+        account.MapPost("/signout", SignOutAsync);
+        account.MapGet("/signout", SignOutAsync);
+
+        app.MapGet("/culture/{name}", (HttpContext http, string name, string? returnUrl) =>
+        {
+            var culture = BeaconWeb.Cultures.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? BeaconWeb.Cultures[0];
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UnixEpoch.AddYears(100), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(Safe(returnUrl));
+        }).AllowAnonymous();
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, BeaconDbFactory dbs, string? reason)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            await using var db = dbs.CreateFor(Actor.FromPrincipal(http.User, Client(http)));
+            db.Audit("signout", "BeaconUser", http.User.FindFirstValue(ClaimTypes.NameIdentifier), new { reason = reason ?? "user" });
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return Results.LocalRedirect(reason == "idle" ? "/account/signin?error=idle" : "/account/signin");
+    }
+
+    private static async Task<IResult> CompleteAsync(HttpContext http, SignInService signIn, Guid userId, string? returnUrl)
+    {
+        var principal = await signIn.PrincipalForAsync(userId, IdentityConstants.ApplicationScheme, http.RequestAborted);
+        if (principal is null)
+        {
+            return Results.LocalRedirect(SignInPage("failed", returnUrl));
+        }
+
+        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        return Results.LocalRedirect(Safe(returnUrl));
+    }
+
+    private static async Task<Guid?> PendingUserAsync(HttpContext http)
+    {
+        var pending = await http.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return Guid.TryParse(pending.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    }
+
+    private static string SignInPage(string error, string? returnUrl) =>
+        $"/account/signin?error={error}&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}";
+
+    /// <summary>Only local paths, so the sign-in form cannot be used to redirect elsewhere.</summary>
+    internal static string Safe(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    private static string? Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+}

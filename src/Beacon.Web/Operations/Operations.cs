@@ -1,0 +1,77 @@
+using Beacon.Platform;
+using Beacon.Platform.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Beacon.Web.Operations;
+
+/// <summary>Ready when the database answers and every migration is applied.</summary>
+internal sealed class DatabaseReadyCheck(DbContextOptions<BeaconDb> options, TimeProvider clock) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = new BeaconDb(options, Platform.Scope.Actor.System, clock);
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("database unreachable");
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy($"{db.Database.ProviderName}: migrations applied")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending: run 'migrate'");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("database check failed", e);
+        }
+    }
+}
+
+internal static class OperationsEndpoints
+{
+    public static void MapOperations(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    }
+}
+
+/// <summary>What the first command prints: where Beacon listens, where its data is, how to sign in.</summary>
+internal static class StartupBanner
+{
+    public static void Print(WebApplication app, string? initialPassword)
+    {
+        var config = app.Configuration;
+        var urls = string.Join(", ", app.Urls);
+        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var where = database.IsPostgres ? "PostgreSQL" : Path.Combine(PlatformModule.DataFolder(config), "beacon.db");
+        var lines = new List<string>
+        {
+            "",
+            "  烽火 Beacon 应急平台 已启动 / started",
+            $"  地址 URL:        {urls}",
+            $"  数据 Data:       {where}",
+            $"  环境 Environment: {app.Environment.EnvironmentName}",
+        };
+        if (PlatformModule.IsDemo(config, app.Environment))
+        {
+            lines.Add($"  演示账号 Demo accounts: admin.150000, duty.150203, duty.150200 … password {Platform.Seeding.DemoAccounts.Password}");
+            lines.Add($"  演示管理员动态口令密钥 Demo admin authenticator key: {Platform.Seeding.DemoAccounts.AdministratorTotpKey}");
+        }
+
+        if (initialPassword is not null)
+        {
+            lines.Add("  初始管理员 Initial administrator: admin");
+            lines.Add($"  初始密码（仅显示一次）Password (shown once): {initialPassword}");
+            lines.Add("  首次登录须绑定动态口令 Sign in once to enrol the authenticator (TOTP).");
+        }
+
+        lines.Add("");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

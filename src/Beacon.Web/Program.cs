@@ -1,0 +1,53 @@
+using Beacon.Platform;
+using Beacon.Web;
+using Beacon.Web.Account;
+using Beacon.Web.Cli;
+using Beacon.Web.Components;
+using Beacon.Web.Operations;
+using Scalar.AspNetCore;
+
+var verb = args.Length > 0 && BeaconCli.Verbs.ContainsKey(args[0]) ? args[0] : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+var config = builder.Configuration;
+
+builder.Services.AddBeaconPlatform(config);
+builder.Services.AddBeaconWeb(config);
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.MaxRequestBodySize = config.GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+    k.AddServerHeader = false;
+});
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+var app = builder.Build();
+if (verb is not null)
+{
+    return await BeaconCli.RunAsync(app, verb, args[1..]);
+}
+
+var migrate = config.GetValue("Beacon:Database:MigrateOnStartup", true);
+var initialPassword = await PlatformModule.PrepareDatabaseAsync(app.Services, migrate, PlatformModule.IsDemo(config, app.Environment));
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, initialPassword));
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization(BeaconWeb.Localization());
+app.UseBeaconPlatform();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapBeaconPlatform();
+app.MapAccountEndpoints();
+app.MapOperations();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("Beacon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+    .AllowAnonymous();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly);
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
