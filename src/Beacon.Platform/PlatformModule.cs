@@ -90,6 +90,8 @@ public static class PlatformModule
         services.AddScoped<ScopeService>();
         services.AddSingleton<BeijingTime>();
 
+        services.AddSingleton<DatabaseStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDb>();
 
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
@@ -150,7 +152,15 @@ public static class PlatformModule
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Seeder>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Answers written by the framework itself (no body of ours) still name what was wrong.
+            if (ctx.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && !ctx.ProblemDetails.Extensions.ContainsKey("errors"))
+            {
+                ctx.ProblemDetails.Detail ??= "The body must be JSON (Content-Type: application/json).";
+                ctx.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] };
+            }
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddScoped<ListJurisdictionsHandler>();
@@ -184,6 +194,18 @@ public static class PlatformModule
     /// <summary>Authentication, the actor of the request, authorization and Idempotency-Key handling.</summary>
     public static IApplicationBuilder UseBeaconPlatform(this IApplicationBuilder app)
     {
+        var maxBody = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+        app.Use(async (http, next) =>
+        {
+            // Kestrel enforces the same limit on chunked bodies; a declared length over it is refused before reading.
+            if (http.Request.ContentLength > maxBody)
+            {
+                await ApiResults.TooLarge(maxBody).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
         app.UseAuthentication();
         app.Use(async (http, next) =>
         {

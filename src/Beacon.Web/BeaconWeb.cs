@@ -24,6 +24,9 @@ internal static class BeaconWeb
         services.AddHttpContextAccessor();
         services.AddAntDesign();
         services.AddLocalization();
+        // Chinese text stays readable in the HTML instead of becoming numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Beacon (烽火) API";
@@ -37,6 +40,7 @@ internal static class BeaconWeb
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         });
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddHostedService<StartupBanner>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("beacon"))

@@ -25,10 +25,6 @@ if (verb is not null)
     return await BeaconCli.RunAsync(app, verb, args[1..]);
 }
 
-var migrate = config.GetValue("Beacon:Database:MigrateOnStartup", true);
-var initialPassword = await PlatformModule.PrepareDatabaseAsync(app.Services, migrate, PlatformModule.IsDemo(config, app.Environment));
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, initialPassword));
-
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization(BeaconWeb.Localization());

@@ -126,6 +126,17 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         {
             module(builder);
         }
+
+        // Ids are Guid v7 values assigned in code (unique across federated platforms), never by the database;
+        // saying so lets EF add new entities found through navigations instead of taking them for existing rows.
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            var key = entity.FindPrimaryKey();
+            if (key is { Properties: [{ ClrType: var type } keyProperty] } && type == typeof(Guid))
+            {
+                keyProperty.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -42,12 +42,23 @@ internal static class OperationsEndpoints
 }
 
 /// <summary>What the first command prints: where Beacon listens, where its data is, how to sign in.</summary>
-internal static class StartupBanner
+internal sealed class StartupBanner(IServiceProvider services, DatabaseStartup database, IHostApplicationLifetime lifetime) : IHostedService
 {
-    public static void Print(WebApplication app, string? initialPassword)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var config = app.Configuration;
-        var urls = string.Join(", ", app.Urls);
+        lifetime.ApplicationStarted.Register(() => Print(services, database.InitialPassword));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void Print(IServiceProvider services, string? initialPassword)
+    {
+        var config = services.GetRequiredService<IConfiguration>();
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var addresses = services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var urls = string.Join(", ", addresses);
         var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var where = database.IsPostgres ? "PostgreSQL" : Path.Combine(PlatformModule.DataFolder(config), "beacon.db");
         var lines = new List<string>
@@ -56,9 +67,9 @@ internal static class StartupBanner
             "  烽火 Beacon 应急平台 已启动 / started",
             $"  地址 URL:        {urls}",
             $"  数据 Data:       {where}",
-            $"  环境 Environment: {app.Environment.EnvironmentName}",
+            $"  环境 Environment: {environment.EnvironmentName}",
         };
-        if (PlatformModule.IsDemo(config, app.Environment))
+        if (PlatformModule.IsDemo(config, environment))
         {
             lines.Add($"  演示账号 Demo accounts: admin.150000, duty.150203, duty.150200 … password {Platform.Seeding.DemoAccounts.Password}");
             lines.Add($"  演示管理员动态口令密钥 Demo admin authenticator key: {Platform.Seeding.DemoAccounts.AdministratorTotpKey}");

@@ -23,9 +23,30 @@ public sealed record CreateAccountRequest(
 /// <summary>The new account; <see cref="InitialPassword"/> is shown this once and never stored in clear.</summary>
 public sealed record CreatedAccount(AccountView Account, string? InitialPassword);
 
+/// <summary>What <see cref="CreateAccountHandler.CreateAsync"/> decided.</summary>
+public abstract record CreateAccountOutcome
+{
+    private CreateAccountOutcome()
+    {
+    }
+
+    public sealed record Created(CreatedAccount Account) : CreateAccountOutcome;
+
+    /// <summary>The unit is unknown, retired or outside the caller's scope.</summary>
+    public sealed record UnitNotInScope : CreateAccountOutcome;
+
+    public sealed record UnknownRoles(IReadOnlyList<string> Roles) : CreateAccountOutcome;
+
+    public sealed record UserNameTaken : CreateAccountOutcome;
+
+    /// <summary>The given password breaks the password policy; <see cref="Problems"/> say how (Identity's English text).</summary>
+    public sealed record PasswordRejected(IReadOnlyList<string> Problems) : CreateAccountOutcome;
+}
+
 public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scopes, PasswordPolicy passwords, TimeProvider clock)
 {
-    public async Task<IResult> HandleAsync(CreateAccountRequest request, CancellationToken ct)
+    /// <summary>Creates the account. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
+    public async Task<CreateAccountOutcome> CreateAsync(CreateAccountRequest request, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -33,19 +54,19 @@ public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scope
             .SingleOrDefaultAsync(u => u.Id == request.UnitId && !u.IsRetired, ct);
         if (unit is null)
         {
-            return ApiResults.Invalid("unitId", "is not an active unit in your scope");
+            return new CreateAccountOutcome.UnitNotInScope();
         }
 
         var unknown = request.Roles.Where(r => !Roles.IsKnown(r)).ToList();
         if (unknown.Count > 0)
         {
-            return ApiResults.Invalid("roles", $"unknown role(s): {string.Join(", ", unknown)}; known: {string.Join(", ", Roles.All)}");
+            return new CreateAccountOutcome.UnknownRoles(unknown);
         }
 
         var normalized = request.UserName.ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct))
         {
-            return ApiResults.Invalid("userName", "is already taken");
+            return new CreateAccountOutcome.UserNameTaken();
         }
 
         var user = new BeaconUser
@@ -63,7 +84,7 @@ public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scope
         var problems = await passwords.ProblemsAsync(user, password);
         if (problems.Length > 0)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { ["password"] = problems });
+            return new CreateAccountOutcome.PasswordRejected(problems);
         }
 
         user.PasswordHash = passwords.Hash(user, password);
@@ -76,8 +97,20 @@ public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scope
 
         await db.SaveChangesAsync(ct);
         var view = ListAccountsHandler.ToView(user, unit.Name, unit.Jurisdiction!.Code, unit.Jurisdiction.Name, request.Roles.Distinct().ToList());
-        return TypedResults.Created($"/api/v1/accounts/{user.Id}", new CreatedAccount(view, request.Password is null ? password : null));
+        return new CreateAccountOutcome.Created(new CreatedAccount(view, request.Password is null ? password : null));
     }
+
+    public async Task<IResult> HandleAsync(CreateAccountRequest request, CancellationToken ct) =>
+        await CreateAsync(request, ct) switch
+        {
+            CreateAccountOutcome.Created created => TypedResults.Created($"/api/v1/accounts/{created.Account.Account.Id}", created.Account),
+            CreateAccountOutcome.UnitNotInScope => ApiResults.Invalid("unitId", "is not an active unit in your scope"),
+            CreateAccountOutcome.UnknownRoles unknown => ApiResults.Invalid(
+                "roles", $"unknown role(s): {string.Join(", ", unknown.Roles)}; known: {string.Join(", ", Roles.All)}"),
+            CreateAccountOutcome.UserNameTaken => ApiResults.Invalid("userName", "is already taken"),
+            CreateAccountOutcome.PasswordRejected rejected => ApiResults.Invalid(new Dictionary<string, string[]> { ["password"] = [.. rejected.Problems] }),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+        };
 }
 
 internal static class CreateAccountEndpoint

@@ -16,14 +16,15 @@ public sealed record ResetPasswordResult(string TemporaryPassword);
 /// </summary>
 public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scopes, PasswordPolicy passwords)
 {
-    public async Task<IResult> HandleAsync(Guid id, bool resetSecondFactor, CancellationToken ct)
+    /// <summary>Resets the password; null when the account is not in the caller's scope.</summary>
+    public async Task<ResetPasswordResult?> ResetAsync(Guid id, bool resetSecondFactor, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var user = await db.Users.InScope(scope, u => u.Unit!.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
         {
-            return ApiResults.NotFound("Account");
+            return null;
         }
 
         var password = PasswordPolicy.Generate();
@@ -41,8 +42,11 @@ public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scope
         user.Version++;
         db.Audit("account.password-reset", "BeaconUser", user.Id.ToString(), new { resetSecondFactor });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ResetPasswordResult(password));
+        return new ResetPasswordResult(password);
     }
+
+    public async Task<IResult> HandleAsync(Guid id, bool resetSecondFactor, CancellationToken ct) =>
+        await ResetAsync(id, resetSecondFactor, ct) is { } result ? TypedResults.Ok(result) : ApiResults.NotFound("Account");
 }
 
 internal static class ResetPasswordEndpoint

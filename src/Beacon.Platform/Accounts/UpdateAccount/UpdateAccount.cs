@@ -20,39 +20,74 @@ public sealed record UpdateAccountRequest(
     [property: StringLength(40), Phone] string? PhoneNumber,
     [property: StringLength(100), EmailAddress] string? Email);
 
+/// <summary>What <see cref="UpdateAccountHandler.UpdateAsync"/> decided.</summary>
+public abstract record UpdateAccountOutcome
+{
+    private UpdateAccountOutcome()
+    {
+    }
+
+    public sealed record Updated(AccountView Account) : UpdateAccountOutcome;
+
+    public sealed record NotFound : UpdateAccountOutcome;
+
+    /// <summary>The caller did not say which version it read.</summary>
+    public sealed record VersionRequired : UpdateAccountOutcome;
+
+    /// <summary>The account changed since the caller read it; <see cref="CurrentVersion"/> is what it is now.</summary>
+    public sealed record Stale(int CurrentVersion) : UpdateAccountOutcome;
+
+    /// <summary>The unit is unknown, retired or outside the caller's scope.</summary>
+    public sealed record UnitNotInScope : UpdateAccountOutcome;
+
+    public sealed record UnknownRoles(IReadOnlyList<string> Roles) : UpdateAccountOutcome;
+
+    /// <summary>An administrator may not disable their own account or drop their own administrator role.</summary>
+    public sealed record SelfLockout : UpdateAccountOutcome;
+}
+
 public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scopes)
 {
-    public async Task<IResult> HandleAsync(Guid id, UpdateAccountRequest request, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Changes the account if <paramref name="versionMatches"/> accepts its current version (optimistic concurrency);
+    /// null means the caller named no version, which is refused. The request must already be valid.
+    /// </summary>
+    public async Task<UpdateAccountOutcome> UpdateAsync(Guid id, UpdateAccountRequest request, Func<int, bool>? versionMatches, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var user = await db.Users.InScope(scope, u => u.Unit!.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
         {
-            return ApiResults.NotFound("Account");
+            return new UpdateAccountOutcome.NotFound();
         }
 
-        if (ApiResults.CheckIfMatch(http, user.Version) is { } precondition)
+        if (versionMatches is null)
         {
-            return precondition;
+            return new UpdateAccountOutcome.VersionRequired();
+        }
+
+        if (!versionMatches(user.Version))
+        {
+            return new UpdateAccountOutcome.Stale(user.Version);
         }
 
         var unit = await db.Units.Include(u => u.Jurisdiction).InScope(scope, u => u.JurisdictionId)
             .SingleOrDefaultAsync(u => u.Id == request.UnitId && !u.IsRetired, ct);
         if (unit is null)
         {
-            return ApiResults.Invalid("unitId", "is not an active unit in your scope");
+            return new UpdateAccountOutcome.UnitNotInScope();
         }
 
         var unknown = request.Roles.Where(r => !Roles.IsKnown(r)).ToList();
         if (unknown.Count > 0)
         {
-            return ApiResults.Invalid("roles", $"unknown role(s): {string.Join(", ", unknown)}");
+            return new UpdateAccountOutcome.UnknownRoles(unknown);
         }
 
         if (user.Id == scopes.Actor.UserId && (request.IsDisabled || !request.Roles.Contains(Roles.Administrator)))
         {
-            return ApiResults.Invalid("roles", "you cannot disable yourself or remove your own administrator role");
+            return new UpdateAccountOutcome.SelfLockout();
         }
 
         user.DisplayName = request.DisplayName.Trim();
@@ -73,9 +108,33 @@ public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scope
         }
 
         await db.SaveChangesAsync(ct);
-        ApiResults.SetETag(http, user.Version);
-        return TypedResults.Ok(ListAccountsHandler.ToView(user, unit.Name, unit.Jurisdiction!.Code, unit.Jurisdiction.Name,
+        return new UpdateAccountOutcome.Updated(ListAccountsHandler.ToView(user, unit.Name, unit.Jurisdiction!.Code, unit.Jurisdiction.Name,
             wanted.Select(w => w.Name!).ToList()));
+    }
+
+    public async Task<IResult> HandleAsync(Guid id, UpdateAccountRequest request, HttpContext http, CancellationToken ct)
+    {
+        Func<int, bool>? versionMatches = http.Request.Headers.IfMatch.Count == 0 ? null : v => ApiResults.CheckIfMatch(http, v) is null;
+        switch (await UpdateAsync(id, request, versionMatches, ct))
+        {
+            case UpdateAccountOutcome.Updated updated:
+                ApiResults.SetETag(http, updated.Account.Version);
+                return TypedResults.Ok(updated.Account);
+            case UpdateAccountOutcome.NotFound:
+                return ApiResults.NotFound("Account");
+            case UpdateAccountOutcome.VersionRequired:
+                return ApiResults.PreconditionRequired();
+            case UpdateAccountOutcome.Stale stale:
+                return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
+            case UpdateAccountOutcome.UnitNotInScope:
+                return ApiResults.Invalid("unitId", "is not an active unit in your scope");
+            case UpdateAccountOutcome.UnknownRoles unknown:
+                return ApiResults.Invalid("roles", $"unknown role(s): {string.Join(", ", unknown.Roles)}");
+            case UpdateAccountOutcome.SelfLockout:
+                return ApiResults.Invalid("roles", "you cannot disable yourself or remove your own administrator role");
+            case var other:
+                throw new InvalidOperationException($"Unhandled outcome {other}.");
+        }
     }
 }
 

@@ -12,7 +12,8 @@ namespace Beacon.Platform.ApiTokens.RevokeToken;
 /// <summary>Revokes a token; the next request that uses it is refused.</summary>
 public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
 {
-    public async Task<IResult> HandleAsync(Guid id, CancellationToken ct)
+    /// <summary>Revokes the token (again is fine: nothing changes); null when it is not in the caller's scope.</summary>
+    public async Task<TokenView?> RevokeAsync(Guid id, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -21,7 +22,7 @@ public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
             .SingleOrDefaultAsync(x => x.Token.Id == id, ct);
         if (row is null)
         {
-            return ApiResults.NotFound("Token");
+            return null;
         }
 
         var now = clock.GetUtcNow();
@@ -32,8 +33,11 @@ public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
             await db.SaveChangesAsync(ct);
         }
 
-        return TypedResults.Ok(ListTokensHandler.ToView(row.Token, row.UnitName, now));
+        return ListTokensHandler.ToView(row.Token, row.UnitName, now);
     }
+
+    public async Task<IResult> HandleAsync(Guid id, CancellationToken ct) =>
+        await RevokeAsync(id, ct) is { } token ? TypedResults.Ok(token) : ApiResults.NotFound("Token");
 }
 
 internal static class RevokeTokenEndpoint

@@ -16,26 +16,46 @@ public sealed record AddFunctionalAreaRequest(
     [property: Required, StringLength(100, MinimumLength = 2)] string Name,
     [property: Required, RegularExpression("^[0-9]{6}$", ErrorMessage = "must be six digits")] string ParentCode);
 
+/// <summary>What <see cref="AddFunctionalAreaHandler.AddAsync"/> decided.</summary>
+public abstract record AddFunctionalAreaOutcome
+{
+    private AddFunctionalAreaOutcome()
+    {
+    }
+
+    public sealed record Added(JurisdictionView Area) : AddFunctionalAreaOutcome;
+
+    /// <summary>The parent code names no jurisdiction in the caller's scope.</summary>
+    public sealed record ParentNotInScope : AddFunctionalAreaOutcome;
+
+    /// <summary>The parent is neither a prefecture nor a county.</summary>
+    public sealed record ParentNotPrefectureOrCounty : AddFunctionalAreaOutcome;
+
+    /// <summary>Another jurisdiction already has this code.</summary>
+    public sealed record CodeTaken : AddFunctionalAreaOutcome;
+}
+
 public sealed class AddFunctionalAreaHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree)
 {
-    public async Task<IResult> HandleAsync(AddFunctionalAreaRequest request, CancellationToken ct)
+    /// <summary>Adds the area. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
+    public async Task<AddFunctionalAreaOutcome> AddAsync(AddFunctionalAreaRequest request, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var parent = await db.Jurisdictions.InScope(scope, j => j.Id).SingleOrDefaultAsync(j => j.Code == request.ParentCode, ct);
         if (parent is null)
         {
-            return ApiResults.Invalid("parentCode", "is not a jurisdiction in your scope");
+            return new AddFunctionalAreaOutcome.ParentNotInScope();
         }
 
         if (parent.Level is not (JurisdictionLevel.Prefecture or JurisdictionLevel.County))
         {
-            return ApiResults.Invalid("parentCode", "a functional area belongs to a prefecture or a county");
+            return new AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty();
         }
 
         if (await db.Jurisdictions.AnyAsync(j => j.Code == request.Code, ct))
         {
-            return ApiResults.Invalid("code", "is already used by another jurisdiction");
+            return new AddFunctionalAreaOutcome.CodeTaken();
         }
 
         var area = new Jurisdiction
@@ -50,9 +70,18 @@ public sealed class AddFunctionalAreaHandler(BeaconDbFactory dbs, ScopeService s
         db.Jurisdictions.Add(area);
         await db.SaveChangesAsync(ct);
         tree.Invalidate();
-        return TypedResults.Created($"/api/v1/jurisdictions/{area.Code}",
-            new JurisdictionView(area.Id, area.Code, area.Name, area.Level, area.Kind, parent.Code, false));
+        return new AddFunctionalAreaOutcome.Added(new JurisdictionView(area.Id, area.Code, area.Name, area.Level, area.Kind, parent.Code, false));
     }
+
+    public async Task<IResult> HandleAsync(AddFunctionalAreaRequest request, CancellationToken ct) =>
+        await AddAsync(request, ct) switch
+        {
+            AddFunctionalAreaOutcome.Added added => TypedResults.Created($"/api/v1/jurisdictions/{added.Area.Code}", added.Area),
+            AddFunctionalAreaOutcome.ParentNotInScope => ApiResults.Invalid("parentCode", "is not a jurisdiction in your scope"),
+            AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty => ApiResults.Invalid("parentCode", "a functional area belongs to a prefecture or a county"),
+            AddFunctionalAreaOutcome.CodeTaken => ApiResults.Invalid("code", "is already used by another jurisdiction"),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+        };
 }
 
 internal static class AddFunctionalAreaEndpoint

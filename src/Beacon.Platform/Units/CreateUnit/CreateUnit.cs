@@ -18,9 +18,26 @@ public sealed record CreateUnitRequest(
     [property: StringLength(40), Phone] string? Fax,
     [property: StringLength(200)] string? Address);
 
+/// <summary>What <see cref="CreateUnitHandler.CreateAsync"/> decided: the new unit, or why there is none.</summary>
+public abstract record CreateUnitOutcome
+{
+    private CreateUnitOutcome()
+    {
+    }
+
+    public sealed record Created(UnitView Unit) : CreateUnitOutcome;
+
+    /// <summary>The jurisdiction is unknown, retired or outside the caller's scope.</summary>
+    public sealed record JurisdictionNotInScope : CreateUnitOutcome;
+
+    /// <summary>Another active unit of the jurisdiction already has this name.</summary>
+    public sealed record NameTaken : CreateUnitOutcome;
+}
+
 public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
 {
-    public async Task<IResult> HandleAsync(CreateUnitRequest request, CancellationToken ct)
+    /// <summary>Adds the unit. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
+    public async Task<CreateUnitOutcome> CreateAsync(CreateUnitRequest request, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -28,13 +45,13 @@ public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
             .SingleOrDefaultAsync(j => j.Code == request.JurisdictionCode && !j.IsRetired, ct);
         if (jurisdiction is null)
         {
-            return ApiResults.Invalid("jurisdictionCode", "is not an active jurisdiction in your scope");
+            return new CreateUnitOutcome.JurisdictionNotInScope();
         }
 
         var name = request.Name.Trim();
         if (await db.Units.AnyAsync(u => u.JurisdictionId == jurisdiction.Id && u.Name == name && !u.IsRetired, ct))
         {
-            return ApiResults.Invalid("name", "another active unit of this jurisdiction has this name");
+            return new CreateUnitOutcome.NameTaken();
         }
 
         var unit = new Unit
@@ -49,10 +66,19 @@ public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         };
         db.Units.Add(unit);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/units/{unit.Id}", new UnitView(
+        return new CreateUnitOutcome.Created(new UnitView(
             unit.Id, unit.Name, unit.Kind, jurisdiction.Code, jurisdiction.Name, unit.DutyPhone, unit.Fax, unit.Address,
             false, null, null, unit.Version));
     }
+
+    public async Task<IResult> HandleAsync(CreateUnitRequest request, CancellationToken ct) =>
+        await CreateAsync(request, ct) switch
+        {
+            CreateUnitOutcome.Created c => TypedResults.Created($"/api/v1/units/{c.Unit.Id}", c.Unit),
+            CreateUnitOutcome.JurisdictionNotInScope => ApiResults.Invalid("jurisdictionCode", "is not an active jurisdiction in your scope"),
+            CreateUnitOutcome.NameTaken => ApiResults.Invalid("name", "another active unit of this jurisdiction has this name"),
+            var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+        };
 }
 
 internal static class CreateUnitEndpoint

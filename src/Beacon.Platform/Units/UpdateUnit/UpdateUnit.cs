@@ -18,9 +18,36 @@ public sealed record UpdateUnitRequest(
     [property: StringLength(40), Phone] string? Fax,
     [property: StringLength(200)] string? Address);
 
+/// <summary>What <see cref="UpdateUnitHandler.UpdateAsync"/> decided.</summary>
+public abstract record UpdateUnitOutcome
+{
+    private UpdateUnitOutcome()
+    {
+    }
+
+    public sealed record Updated(UnitView Unit) : UpdateUnitOutcome;
+
+    public sealed record NotFound : UpdateUnitOutcome;
+
+    /// <summary>The caller did not say which version it read.</summary>
+    public sealed record VersionRequired : UpdateUnitOutcome;
+
+    /// <summary>The unit changed since the caller read it; <see cref="CurrentVersion"/> is what it is now.</summary>
+    public sealed record Stale(int CurrentVersion) : UpdateUnitOutcome;
+
+    public sealed record Retired : UpdateUnitOutcome;
+
+    /// <summary>Another active unit of the jurisdiction already has the new name.</summary>
+    public sealed record NameTaken : UpdateUnitOutcome;
+}
+
 public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
 {
-    public async Task<IResult> HandleAsync(Guid id, UpdateUnitRequest request, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Changes the unit if <paramref name="versionMatches"/> accepts its current version (optimistic concurrency);
+    /// null means the caller named no version, which is refused. The request must already be valid.
+    /// </summary>
+    public async Task<UpdateUnitOutcome> UpdateAsync(Guid id, UpdateUnitRequest request, Func<int, bool>? versionMatches, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -28,23 +55,28 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
             .SingleOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
         {
-            return ApiResults.NotFound("Unit");
+            return new UpdateUnitOutcome.NotFound();
         }
 
-        if (ApiResults.CheckIfMatch(http, unit.Version) is { } precondition)
+        if (versionMatches is null)
         {
-            return precondition;
+            return new UpdateUnitOutcome.VersionRequired();
+        }
+
+        if (!versionMatches(unit.Version))
+        {
+            return new UpdateUnitOutcome.Stale(unit.Version);
         }
 
         if (unit.IsRetired)
         {
-            return ApiResults.Conflict("A retired unit cannot be changed.");
+            return new UpdateUnitOutcome.Retired();
         }
 
         var name = request.Name.Trim();
         if (name != unit.Name && await db.Units.AnyAsync(u => u.JurisdictionId == unit.JurisdictionId && u.Name == name && !u.IsRetired && u.Id != id, ct))
         {
-            return ApiResults.Invalid("name", "another active unit of this jurisdiction has this name");
+            return new UpdateUnitOutcome.NameTaken();
         }
 
         unit.Rename(name, clock.GetUtcNow());
@@ -54,8 +86,30 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         unit.Address = request.Address?.Trim();
         unit.Version++;
         await db.SaveChangesAsync(ct);
-        ApiResults.SetETag(http, unit.Version);
-        return TypedResults.Ok(ListUnitsHandler.ToView(unit));
+        return new UpdateUnitOutcome.Updated(ListUnitsHandler.ToView(unit));
+    }
+
+    public async Task<IResult> HandleAsync(Guid id, UpdateUnitRequest request, HttpContext http, CancellationToken ct)
+    {
+        Func<int, bool>? versionMatches = http.Request.Headers.IfMatch.Count == 0 ? null : v => ApiResults.CheckIfMatch(http, v) is null;
+        switch (await UpdateAsync(id, request, versionMatches, ct))
+        {
+            case UpdateUnitOutcome.Updated updated:
+                ApiResults.SetETag(http, updated.Unit.Version);
+                return TypedResults.Ok(updated.Unit);
+            case UpdateUnitOutcome.NotFound:
+                return ApiResults.NotFound("Unit");
+            case UpdateUnitOutcome.VersionRequired:
+                return ApiResults.PreconditionRequired();
+            case UpdateUnitOutcome.Stale stale:
+                return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
+            case UpdateUnitOutcome.Retired:
+                return ApiResults.Conflict("A retired unit cannot be changed.");
+            case UpdateUnitOutcome.NameTaken:
+                return ApiResults.Invalid("name", "another active unit of this jurisdiction has this name");
+            case var other:
+                throw new InvalidOperationException($"Unhandled outcome {other}.");
+        }
     }
 }
 

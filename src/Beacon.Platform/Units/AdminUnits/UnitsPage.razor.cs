@@ -1,0 +1,494 @@
+using System.ComponentModel.DataAnnotations;
+using AntDesign;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Jurisdictions.AddFunctionalArea;
+using Beacon.Platform.Jurisdictions.ListJurisdictions;
+using Beacon.Platform.Localization;
+using Beacon.Platform.Time;
+using Beacon.Platform.Units.CreateUnit;
+using Beacon.Platform.Units.ListUnits;
+using Beacon.Platform.Units.MergeUnits;
+using Beacon.Platform.Units.RetireUnit;
+using Beacon.Platform.Units.UpdateUnit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace Beacon.Platform.Units.AdminUnits;
+
+/// <summary>
+/// Unit administration (单位管理): units in scope, create, edit (a rename keeps the old name), retire (撤销),
+/// merge (合并), and the jurisdiction tree with functional areas (开发区).
+/// </summary>
+public partial class UnitsPage
+{
+    private readonly UnitForm _unit = new();
+    private readonly MergeForm _merge = new();
+    private AreaForm _area = new();
+    private Dictionary<string, string> _unitErrors = [];
+    private Dictionary<string, string> _areaErrors = [];
+    private List<UnitView> _rows = [];
+    private List<UnitView> _activeUnits = [];
+    private Dictionary<Guid, string> _unitNames = [];
+    private List<JurisdictionView> _jurisdictions = [];
+    private List<JurisdictionNode> _tree = [];
+    private string[] _expandedKeys = [];
+    private string _tab = "units";
+    private string? _filterJurisdiction;
+    private string? _filterSearch;
+    private UnitKind? _filterKind;
+    private bool _filterIncludeRetired;
+    private bool _loading = true;
+    private bool _saving;
+    private bool _areaSaving;
+    private bool _unitModalOpen;
+    private UnitDetail? _editing;
+    private string? _unitError;
+    private UnitView? _merging;
+    private string? _mergeError;
+    private Notice? _notice;
+
+    [Inject]
+    private ListUnitsHandler Units { get; set; } = default!;
+
+    [Inject]
+    private ListJurisdictionsHandler Jurisdictions { get; set; } = default!;
+
+    [Inject]
+    private CreateUnitHandler CreateUnit { get; set; } = default!;
+
+    [Inject]
+    private UpdateUnitHandler UpdateUnit { get; set; } = default!;
+
+    [Inject]
+    private RetireUnitHandler RetireUnit { get; set; } = default!;
+
+    [Inject]
+    private MergeUnitsHandler MergeUnits { get; set; } = default!;
+
+    [Inject]
+    private AddFunctionalAreaHandler AddArea { get; set; } = default!;
+
+    [Inject]
+    private BeijingTime Beijing { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<AdminResource> L { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadJurisdictionsAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        _rows = await Units.HandleAsync(_filterJurisdiction, _filterKind, _filterSearch?.Trim(), _filterIncludeRetired, CancellationToken.None);
+        var all = await Units.HandleAsync(null, null, null, true, CancellationToken.None);
+        _unitNames = all.ToDictionary(u => u.Id, u => u.Name);
+        _activeUnits = all.Where(u => !u.IsRetired).ToList();
+        _loading = false;
+    }
+
+    private async Task LoadJurisdictionsAsync()
+    {
+        _jurisdictions = await Jurisdictions.HandleAsync(includeFunctionalAreas: true, includeRetired: false, CancellationToken.None);
+        var nodes = _jurisdictions.ToDictionary(j => j.Code, j => new JurisdictionNode(j, []));
+        var roots = new List<JurisdictionNode>();
+        foreach (var node in nodes.Values)
+        {
+            if (node.View.ParentCode is { } parent && nodes.TryGetValue(parent, out var parentNode))
+            {
+                parentNode.Children.Add(node);
+            }
+            else
+            {
+                roots.Add(node);
+            }
+        }
+
+        _tree = roots;
+        _expandedKeys = [.. roots.Select(r => r.View.Code)];
+    }
+
+    private Task SearchAsync() => LoadAsync();
+
+    private Task ResetFiltersAsync()
+    {
+        _filterJurisdiction = null;
+        _filterSearch = null;
+        _filterKind = null;
+        _filterIncludeRetired = false;
+        return LoadAsync();
+    }
+
+    private Task ShowUnitsOfAsync(TreeEventArgs<JurisdictionNode> args)
+    {
+        _filterJurisdiction = args.Node.DataItem.View.Code;
+        _filterSearch = null;
+        _filterKind = null;
+        _tab = "units";
+        return LoadAsync();
+    }
+
+    private string JurisdictionLabel(JurisdictionView j) =>
+        j.Level == JurisdictionLevel.FunctionalArea
+            ? $"{j.Name}（{j.Code}，{Shared["Level.FunctionalArea"]}）"
+            : $"{j.Name}（{j.Code}）";
+
+    private string UnitName(Guid id) => _unitNames.GetValueOrDefault(id) ?? id.ToString();
+
+    private void OpenCreate()
+    {
+        _editing = null;
+        _unit.Reset(_filterJurisdiction);
+        _unitErrors = [];
+        _unitError = null;
+        _unitModalOpen = true;
+    }
+
+    private async Task OpenEditAsync(UnitView row)
+    {
+        var detail = await Units.FindAsync(row.Id, CancellationToken.None);
+        if (detail is null)
+        {
+            _notice = Notice.Error(L["Common.NotFound"]);
+            await LoadAsync();
+            return;
+        }
+
+        _editing = detail;
+        _unit.Fill(detail.Unit);
+        _unitErrors = [];
+        _unitError = null;
+        _unitModalOpen = true;
+    }
+
+    private void CloseUnitModal()
+    {
+        _unitModalOpen = false;
+        _editing = null;
+    }
+
+    private async Task SaveUnitAsync()
+    {
+        _unitErrors = _unit.RequiredMissing(_editing is null, L);
+        _unitError = null;
+        if (_unitErrors.Count > 0)
+        {
+            return;
+        }
+
+        _saving = true;
+        try
+        {
+            if (_editing is null)
+            {
+                await CreateUnitAsync();
+            }
+            else
+            {
+                await UpdateUnitAsync(_editing);
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task CreateUnitAsync()
+    {
+        var request = new CreateUnitRequest(_unit.JurisdictionCode ?? "", _unit.Name.Trim(), _unit.Kind, Blank(_unit.DutyPhone), Blank(_unit.Fax), Blank(_unit.Address));
+        if (!IsValid(request, _unitErrors))
+        {
+            return;
+        }
+
+        switch (await CreateUnit.CreateAsync(request, CancellationToken.None))
+        {
+            case CreateUnitOutcome.Created created:
+                _unitModalOpen = false;
+                _notice = Notice.Success(L["Units.Created", created.Unit.Name]);
+                await LoadAsync();
+                break;
+            case CreateUnitOutcome.JurisdictionNotInScope:
+                _unitErrors[nameof(UnitForm.JurisdictionCode)] = L["Units.Error.JurisdictionNotInScope"];
+                break;
+            case CreateUnitOutcome.NameTaken:
+                _unitErrors[nameof(UnitForm.Name)] = L["Units.Error.NameTaken"];
+                break;
+        }
+    }
+
+    private async Task UpdateUnitAsync(UnitDetail editing)
+    {
+        var request = new UpdateUnitRequest(_unit.Name.Trim(), _unit.Kind, Blank(_unit.DutyPhone), Blank(_unit.Fax), Blank(_unit.Address));
+        if (!IsValid(request, _unitErrors))
+        {
+            return;
+        }
+
+        var read = editing.Unit.Version;
+        switch (await UpdateUnit.UpdateAsync(editing.Unit.Id, request, v => v == read, CancellationToken.None))
+        {
+            case UpdateUnitOutcome.Updated updated:
+                CloseUnitModal();
+                _notice = Notice.Success(L["Units.Updated", updated.Unit.Name]);
+                await LoadAsync();
+                break;
+            case UpdateUnitOutcome.NotFound:
+                _unitError = L["Common.NotFound"];
+                break;
+            case UpdateUnitOutcome.Stale or UpdateUnitOutcome.VersionRequired:
+                _unitError = L["Common.Stale"];
+                break;
+            case UpdateUnitOutcome.Retired:
+                _unitError = L["Units.Error.Retired"];
+                break;
+            case UpdateUnitOutcome.NameTaken:
+                _unitErrors[nameof(UnitForm.Name)] = L["Units.Error.NameTaken"];
+                break;
+        }
+    }
+
+    private async Task RetireAsync(UnitView row)
+    {
+        var read = row.Version;
+        _notice = await RetireUnit.RetireAsync(row.Id, v => v == read, CancellationToken.None) switch
+        {
+            RetireUnitOutcome.Retired retired => Notice.Success(L["Units.Retired", retired.Unit.Name]),
+            RetireUnitOutcome.NotFound => Notice.Error(L["Common.NotFound"]),
+            RetireUnitOutcome.Stale => Notice.Error(L["Common.Stale"]),
+            RetireUnitOutcome.AlreadyRetired => Notice.Error(L["Units.Error.AlreadyRetired"]),
+            RetireUnitOutcome.HasActiveAccounts => Notice.Error(L["Units.Error.HasActiveAccounts", row.Name]),
+            _ => null,
+        };
+        await LoadAsync();
+    }
+
+    private void OpenMerge(UnitView row)
+    {
+        _merge.IntoUnitId = null;
+        _mergeError = null;
+        _merging = row;
+    }
+
+    private async Task MergeAsync()
+    {
+        if (_merging is not { } source)
+        {
+            return;
+        }
+
+        if (_merge.IntoUnitId is null)
+        {
+            _mergeError = L["Units.Merge.IntoRequired"];
+            return;
+        }
+
+        _saving = true;
+        try
+        {
+            switch (await MergeUnits.MergeAsync(source.Id, new MergeUnitsRequest(_merge.IntoUnitId), CancellationToken.None))
+            {
+                case MergeUnitsOutcome.Merged merged:
+                    _merging = null;
+                    _notice = Notice.Success(L["Units.Merged", source.Name, merged.Survivor.Name]);
+                    await LoadAsync();
+                    break;
+                case MergeUnitsOutcome.NotFound:
+                    _mergeError = L["Common.NotFound"];
+                    break;
+                case MergeUnitsOutcome.TargetNotInScope:
+                    _mergeError = L["Units.Error.MergeTarget"];
+                    break;
+                case MergeUnitsOutcome.Retired:
+                    _mergeError = L["Units.Error.MergeRetired"];
+                    break;
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task AddAreaAsync()
+    {
+        _areaErrors = _area.RequiredMissing(L);
+        if (_areaErrors.Count > 0)
+        {
+            return;
+        }
+
+        var request = new AddFunctionalAreaRequest(_area.Code.Trim(), _area.Name.Trim(), _area.ParentCode ?? "");
+        if (!IsValid(request, _areaErrors))
+        {
+            return;
+        }
+
+        _areaSaving = true;
+        try
+        {
+            switch (await AddArea.AddAsync(request, CancellationToken.None))
+            {
+                case AddFunctionalAreaOutcome.Added added:
+                    _notice = Notice.Success(L["Areas.Created", added.Area.Name]);
+                    _area = new AreaForm();
+                    await LoadJurisdictionsAsync();
+                    _expandedKeys = [.. _expandedKeys, request.ParentCode];
+                    break;
+                case AddFunctionalAreaOutcome.ParentNotInScope:
+                    _areaErrors[nameof(AreaForm.ParentCode)] = L["Areas.Error.ParentNotInScope"];
+                    break;
+                case AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty:
+                    _areaErrors[nameof(AreaForm.ParentCode)] = L["Areas.Error.ParentLevel"];
+                    break;
+                case AddFunctionalAreaOutcome.CodeTaken:
+                    _areaErrors[nameof(AreaForm.Code)] = L["Areas.Error.CodeTaken"];
+                    break;
+            }
+        }
+        finally
+        {
+            _areaSaving = false;
+        }
+    }
+
+    /// <summary>
+    /// The page calls handlers directly, so it runs the request's DataAnnotations itself, as the API's filter would.
+    /// Fields whose rule fails get a general message; the form's hints say the exact format.
+    /// </summary>
+    private bool IsValid(object request, Dictionary<string, string> errors)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true))
+        {
+            return true;
+        }
+
+        foreach (var member in results.SelectMany(r => r.MemberNames))
+        {
+            errors.TryAdd(member, L["Common.InvalidFormat"]);
+        }
+
+        return false;
+    }
+
+    private static FormValidateStatus Status(Dictionary<string, string> errors, string field) =>
+        errors.ContainsKey(field) ? FormValidateStatus.Error : FormValidateStatus.Default;
+
+    private static string? Help(Dictionary<string, string> errors, string field) => errors.GetValueOrDefault(field);
+
+    private string? NameHelp() =>
+        Help(_unitErrors, nameof(UnitForm.Name)) ?? (_editing is null ? null : L["Units.Field.NameHint"].Value);
+
+    private string? AreaCodeHelp() => Help(_areaErrors, nameof(AreaForm.Code)) ?? L["Areas.Field.CodeHint"];
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A jurisdiction with its children, for the tree.</summary>
+    private sealed record JurisdictionNode(JurisdictionView View, List<JurisdictionNode> Children);
+
+    private sealed record Notice(AlertType Type, string Text)
+    {
+        public static Notice Success(string text) => new(AlertType.Success, text);
+
+        public static Notice Error(string text) => new(AlertType.Error, text);
+    }
+
+    private sealed class UnitForm
+    {
+        public string? JurisdictionCode { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public UnitKind? Kind { get; set; }
+
+        public string? DutyPhone { get; set; }
+
+        public string? Fax { get; set; }
+
+        public string? Address { get; set; }
+
+        public void Reset(string? jurisdictionCode)
+        {
+            JurisdictionCode = jurisdictionCode;
+            Name = "";
+            Kind = null;
+            DutyPhone = null;
+            Fax = null;
+            Address = null;
+        }
+
+        public void Fill(UnitView unit)
+        {
+            JurisdictionCode = unit.JurisdictionCode;
+            Name = unit.Name;
+            Kind = unit.Kind;
+            DutyPhone = unit.DutyPhone;
+            Fax = unit.Fax;
+            Address = unit.Address;
+        }
+
+        public Dictionary<string, string> RequiredMissing(bool creating, IStringLocalizer l)
+        {
+            var errors = new Dictionary<string, string>();
+            if (creating && string.IsNullOrEmpty(JurisdictionCode))
+            {
+                errors[nameof(JurisdictionCode)] = l["Units.Field.JurisdictionPlaceholder"].Value;
+            }
+
+            if (string.IsNullOrWhiteSpace(Name))
+            {
+                errors[nameof(Name)] = l["Common.Required"].Value;
+            }
+
+            if (Kind is null)
+            {
+                errors[nameof(Kind)] = l["Units.Field.KindPlaceholder"].Value;
+            }
+
+            return errors;
+        }
+    }
+
+    private sealed class MergeForm
+    {
+        public Guid? IntoUnitId { get; set; }
+    }
+
+    private sealed class AreaForm
+    {
+        public string? ParentCode { get; set; }
+
+        public string Code { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public Dictionary<string, string> RequiredMissing(IStringLocalizer l)
+        {
+            var errors = new Dictionary<string, string>();
+            if (string.IsNullOrEmpty(ParentCode))
+            {
+                errors[nameof(ParentCode)] = l["Areas.Field.ParentPlaceholder"].Value;
+            }
+
+            if (string.IsNullOrWhiteSpace(Code))
+            {
+                errors[nameof(Code)] = l["Common.Required"].Value;
+            }
+
+            if (string.IsNullOrWhiteSpace(Name))
+            {
+                errors[nameof(Name)] = l["Common.Required"].Value;
+            }
+
+            return errors;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Beacon.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Beacon.Browser.Tests;
+
+/// <summary>
+/// Beacon on a real Kestrel port (SQLite, demo accounts, fake clock) and the machine's Chromium driven by
+/// Playwright. Without /usr/bin/chromium the tests skip with the reason, unless BEACON_TEST_BROWSER=required.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public KestrelBeacon Beacon { get; } = new();
+
+    public IBrowser? Browser { get; private set; }
+
+    public string? SkipReason { get; private set; }
+
+    public Uri BaseAddress => Beacon.ServerAddress;
+
+    public static bool Required =>
+        string.Equals(Environment.GetEnvironmentVariable("BEACON_TEST_BROWSER"), "required", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"{ChromiumPath} not found (apt-get install chromium fonts-noto-cjk; .ci/run does this)";
+            if (Required)
+            {
+                throw new InvalidOperationException("BEACON_TEST_BROWSER=required but " + SkipReason);
+            }
+
+            return;
+        }
+
+        await Beacon.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Beacon.DisposeAsync();
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = locale,
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Where screenshots go, for a person to look at after a run.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}
+
+/// <summary>Beacon served by Kestrel on a free loopback port, so a real browser can reach it.</summary>
+public sealed class KestrelBeacon : BeaconFactory
+{
+    public KestrelBeacon()
+    {
+        UseKestrel(0);
+    }
+
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        StartServer();
+        await Task.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Package static assets (AntDesign's CSS and JS) are served from the build output in Development.
+        builder.UseEnvironment("Development");
+    }
+}

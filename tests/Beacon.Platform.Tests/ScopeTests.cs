@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Beacon.Platform.Accounts.ListAccounts;
+using Beacon.Platform.ApiTokens.CreateToken;
+using Beacon.Platform.Units.ListUnits;
+using Beacon.Testing;
+using Xunit;
+
+namespace Beacon.Platform.Tests;
+
+/// <summary>
+/// A county (青山区 150204) sees nothing of its neighbour (昆都仑区 150203): every endpoint is walked with
+/// the neighbour's identifiers, and nothing is leaked or changed.
+/// </summary>
+public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
+{
+    [Fact]
+    public async Task A_county_administrator_can_neither_read_nor_change_a_neighbouring_countys_units_accounts_or_tokens()
+    {
+        var region = await Beacon.SignInAsync("admin.150000");
+        var neighbourUnit = (await (await region.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var neighbourAccount = (await (await region.GetAsync("/api/v1/accounts?jurisdiction=150203", Ct)).ReadAsync<List<AccountView>>())
+            .First(a => a.UserName == "duty.150203");
+        var neighbourToken = await (await region.PostJsonAsync("/api/v1/tokens", new { name = "昆都仑区接口", unitId = neighbourUnit.Id, roles = new[] { "DutyOfficer" } }))
+            .ReadAsync<CreatedToken>();
+        var county = await Beacon.SignInAsync("admin.150204");
+        var ownUnit = (await (await county.GetAsync("/api/v1/units?kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+
+        // Every mapped endpoint must be listed here, so a new endpoint cannot go untested.
+        var bodies = new Dictionary<string, object?>
+        {
+            ["GET /api/v1/me"] = null,
+            ["GET /api/v1/jurisdictions"] = null,
+            ["GET /api/v1/jurisdictions/{code}"] = null,
+            ["POST /api/v1/jurisdictions"] = new { code = "150298", name = "越界功能区", parentCode = "150203" },
+            ["GET /api/v1/units"] = null,
+            ["GET /api/v1/units/{id:guid}"] = null,
+            ["POST /api/v1/units"] = new { jurisdictionCode = "150203", name = "越界单位", kind = "LineDepartment" },
+            ["PUT /api/v1/units/{id:guid}"] = new { name = "被改名的单位", kind = "DutyRoom" },
+            ["POST /api/v1/units/{id:guid}/retire"] = null,
+            ["POST /api/v1/units/{id:guid}/merge"] = new { intoUnitId = ownUnit.Id },
+            ["GET /api/v1/accounts"] = null,
+            ["GET /api/v1/accounts/{id:guid}"] = null,
+            ["POST /api/v1/accounts"] = new { userName = "intruder.150204", displayName = "越界", unitId = neighbourUnit.Id, roles = new[] { "Viewer" } },
+            ["PUT /api/v1/accounts/{id:guid}"] = new { displayName = "被修改", unitId = ownUnit.Id, roles = new[] { "Viewer" }, isDisabled = true },
+            ["POST /api/v1/accounts/{id:guid}/reset-password"] = null,
+            ["GET /api/v1/roles"] = null,
+            ["GET /api/v1/tokens"] = null,
+            ["POST /api/v1/tokens"] = new { name = "越界令牌", unitId = neighbourUnit.Id, roles = new[] { "Viewer" } },
+            ["POST /api/v1/tokens/{id:guid}/revoke"] = null,
+            ["GET /api/v1/audit"] = null,
+            ["GET /api/v1/audit/verify"] = null,
+        };
+        var endpoints = ApiEndpoints.All(Beacon.Services);
+        Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
+
+        var secrets = new[] { neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), "昆都仑区", "duty.150203" };
+        foreach (var endpoint in endpoints)
+        {
+            var url = endpoint.Url(p => p == "code" ? "150203" : endpoint.Pattern switch
+            {
+                var x when x.Contains("/units/", StringComparison.Ordinal) => neighbourUnit.Id.ToString(),
+                var x when x.Contains("/accounts/", StringComparison.Ordinal) => neighbourAccount.Id.ToString(),
+                _ => neighbourToken.Token.Id.ToString(),
+            });
+            using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
+            request.Headers.IfMatch.ParseAdd("*");
+            if (bodies[endpoint.ToString()] is { } body)
+            {
+                request.Content = new StringContent(JsonSerializer.Serialize(body, BeaconFactory.Json), Encoding.UTF8, "application/json");
+            }
+
+            using var response = await county.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+
+            var isList = endpoint.Method == "GET" && !endpoint.Pattern.Contains('{', StringComparison.Ordinal);
+            if (isList && endpoint.Pattern != "/api/v1/audit/verify")
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{endpoint}: {(int)response.StatusCode}");
+            }
+            else
+            {
+                Assert.True(
+                    response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest,
+                    $"{endpoint} with the neighbour's data answered {(int)response.StatusCode}: {text}");
+            }
+
+            foreach (var secret in secrets)
+            {
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{endpoint} leaked '{secret}': {text}");
+            }
+        }
+
+        // Nothing of the neighbour changed, and nothing was created for it.
+        await using var db = Beacon.Db();
+        var unit = db.Units.Single(u => u.Id == neighbourUnit.Id);
+        Assert.Equal(neighbourUnit.Name, unit.Name);
+        Assert.False(unit.IsRetired);
+        var account = db.Users.Single(u => u.Id == neighbourAccount.Id);
+        Assert.False(account.IsDisabled);
+        Assert.Equal(neighbourAccount.DisplayName, account.DisplayName);
+        Assert.Null(db.ApiTokens.Single(t => t.Id == neighbourToken.Token.Id).RevokedAt);
+        Assert.DoesNotContain(db.Users.ToList(), u => u.UserName == "intruder.150204");
+        Assert.DoesNotContain(db.Units.ToList(), u => u.Name == "越界单位");
+        Assert.DoesNotContain(db.Jurisdictions.ToList(), j => j.Code == "150298");
+    }
+
+    [Fact]
+    public async Task A_county_duty_officer_reads_only_its_own_units_and_cannot_administer()
+    {
+        var duty = await Beacon.SignInAsync("duty.150204");
+
+        var units = await (await duty.GetAsync("/api/v1/units", Ct)).ReadAsync<List<UnitView>>();
+
+        Assert.NotEmpty(units);
+        Assert.All(units, u => Assert.Equal("150204", u.JurisdictionCode));
+        Assert.Equal(HttpStatusCode.Forbidden, (await duty.GetAsync("/api/v1/accounts", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await duty.GetAsync("/api/v1/audit", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await duty.PostJsonAsync("/api/v1/units", new { jurisdictionCode = "150204", name = "新单位", kind = "LineDepartment" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_prefecture_administrator_manages_its_counties_but_not_another_prefecture()
+    {
+        var baotou = await Beacon.SignInAsync("admin.150200");
+
+        var accounts = await (await baotou.GetAsync("/api/v1/accounts", Ct)).ReadAsync<List<AccountView>>();
+
+        Assert.Contains(accounts, a => a.UserName == "duty.150203");
+        Assert.All(accounts, a => Assert.StartsWith("1502", a.JurisdictionCode, StringComparison.Ordinal));
+        Assert.DoesNotContain(accounts, a => a.UserName == "duty.150100");
+    }
+}
+
+public sealed class ScopeTestsOnSqlite(SqliteBeacon beacon) : ScopeTests(beacon), IClassFixture<SqliteBeacon>;
+
+public sealed class ScopeTestsOnPostgres(PostgresBeacon beacon) : ScopeTests(beacon), IClassFixture<PostgresBeacon>;
