@@ -33,7 +33,7 @@ internal static class Program
         Console.WriteLine($"  machine:  {Machine()}");
         Console.WriteLine($"  beacon:   {options.BeaconDll}");
         Console.WriteLine($"  baseline: {options.BaselineDll}");
-        Console.WriteLine($"  load average (1, 5, 15 min) before the first start: {LoadAverage()}");
+        Console.WriteLine($"  load average (1, 5, 15 min) before the first start: {LoadAverages()}");
         Console.WriteLine();
 
         var probe = new StartupProbe(options);
@@ -72,7 +72,7 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine($"  load average at the end: {LoadAverage()}");
+        Console.WriteLine($"  load average at the end: {LoadAverages()}");
         Console.WriteLine();
         PrintSummary(samples);
         var crashed = samples.Count(s => !s.Ok);
@@ -87,14 +87,15 @@ internal static class Program
 
     private static string Describe(Sample s)
     {
+        var load = s.LoadBefore is { } l ? $"  (load {l,4:0.00})" : "";
         var what = $"  {s.App,-8} run {s.Run} {s.Kind.ToString().ToLowerInvariant(),-4}";
         if (!s.Ok)
         {
-            return $"{what}  FAILED after {s.ReadyMs,6:0} ms: {s.Error}";
+            return $"{what}  FAILED after {s.ReadyMs,6:0} ms: {s.Error}{load}";
         }
 
-        var listening = s.ListeningMs is { } l ? $" (listening at {l,5:0} ms)" : "";
-        return $"{what}  ready {s.ReadyMs,6:0} ms{listening}  idle RSS {Mib(s.IdleRssKib),6:0.0} MiB  peak {Mib(s.PeakRssKib),6:0.0} MiB";
+        var listening = s.ListeningMs is { } at ? $" (listening at {at,5:0} ms)" : "";
+        return $"{what}  ready {s.ReadyMs,6:0} ms{listening}  idle RSS {Mib(s.IdleRssKib),6:0.0} MiB  peak {Mib(s.PeakRssKib),6:0.0} MiB{load}";
     }
 
     private static void PrintSummary(List<Sample> samples)
@@ -124,13 +125,17 @@ internal static class Program
 
         Console.WriteLine();
         var beaconRuns = ok.Where(s => s.App == "Beacon").ToList();
-        var coldMax = beaconRuns.Where(s => s.Kind == StartKind.Cold).Select(s => s.ReadyMs).DefaultIfEmpty(double.NaN).Max();
-        var rssMax = beaconRuns.Select(s => Mib(s.IdleRssKib)).DefaultIfEmpty(double.NaN).Max();
-        Console.WriteLine($"goal: every cold start under {ColdStartGoalMs / 1000:0} s   slowest {coldMax,6:0} ms     {Verdict(coldMax < ColdStartGoalMs)}");
-        Console.WriteLine($"goal: idle RSS under {IdleRssGoalMib:0} MiB      largest {rssMax,6:0.0} MiB  {Verdict(rssMax < IdleRssGoalMib)}");
+        var cold = beaconRuns.Where(s => s.Kind == StartKind.Cold).Select(s => s.ReadyMs).ToList();
+        // After a cold start is the worst case for memory: seeding leaves a larger heap behind than a warm start.
+        var rss = beaconRuns.Where(s => s.Kind == StartKind.Cold).Select(s => Mib(s.IdleRssKib)).ToList();
+        Console.WriteLine($"goal: cold start under {ColdStartGoalMs / 1000:0} s                  " +
+            $"median {Show(cold, Median, "0"),6} ms   {Verdict(cold, Median, ColdStartGoalMs)}   slowest {Show(cold, Enumerable.Max, "0"),6} ms   {Verdict(cold, Enumerable.Max, ColdStartGoalMs)}");
+        Console.WriteLine($"goal: idle RSS after cold start under {IdleRssGoalMib:0} MiB  " +
+            $"median {Show(rss, Median, "0.0"),6} MiB  {Verdict(rss, Median, IdleRssGoalMib)}   largest {Show(rss, Enumerable.Max, "0.0"),6} MiB  {Verdict(rss, Enumerable.Max, IdleRssGoalMib)}");
     }
 
-    private static string Verdict(bool met) => met ? "PASS" : "FAIL";
+    private static string Verdict(List<double> values, Func<List<double>, double> pick, double goal) =>
+        values.Count == 0 ? "FAIL" : pick(values) < goal ? "PASS" : "FAIL";
 
     private static string Show(List<double> values, Func<List<double>, double> pick, string format) =>
         values.Count == 0 ? "–" : pick(values).ToString(format, CultureInfo.InvariantCulture);
@@ -157,14 +162,17 @@ internal static class Program
         Console.WriteLine("    timeline of this start (ms since process start):");
         foreach (var line in output)
         {
-            Console.WriteLine($"    {line.AtMs,7:0}  {line.Text}");
+            // The throwaway database's one-time administrator password is no secret, but it should not look like one in pasted output.
+            var shown = line.Text.IndexOf("(shown once): ", StringComparison.Ordinal);
+            var text = shown < 0 ? line.Text : line.Text[..(shown + "(shown once): ".Length)] + "****************";
+            Console.WriteLine($"    {line.AtMs,7:0}  {text}");
         }
 
         Console.WriteLine($"    {sample.ReadyMs,7:0}  (first 200 from /health/ready)");
     }
 
     /// <summary>Other work on the machine skews start-up times; the load average says how much there was.</summary>
-    private static string LoadAverage() =>
+    private static string LoadAverages() =>
         File.Exists("/proc/loadavg")
             ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
             : "unknown";

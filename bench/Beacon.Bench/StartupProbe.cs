@@ -21,6 +21,7 @@ internal sealed record Sample(
     double? ListeningMs,
     long IdleRssKib,
     long PeakRssKib,
+    double? LoadBefore,
     string? Error)
 {
     public bool Ok => Error is null;
@@ -68,6 +69,7 @@ internal sealed class StartupProbe(BenchOptions options)
         start.Environment["Beacon__DataFolder"] = dataFolder;
         start.Environment["Beacon__Demo"] = "false";
 
+        var load = LoadAverage();
         var output = new List<OutputLine>();
         var clock = new Stopwatch();
         using var process = new Process { StartInfo = start };
@@ -108,7 +110,7 @@ internal sealed class StartupProbe(BenchOptions options)
             var (rss, peak) = error is null ? Memory(process) : (0, 0);
             var lines = Snapshot(output);
             var listening = lines.FirstOrDefault(l => l.Text.Contains("Now listening on", StringComparison.Ordinal));
-            return (new Sample(app, kind, run, readyMs, listening?.AtMs, rss, peak, error), lines);
+            return (new Sample(app, kind, run, readyMs, listening?.AtMs, rss, peak, load, error), lines);
         }
         finally
         {
@@ -183,6 +185,13 @@ internal sealed class StartupProbe(BenchOptions options)
 
         return (rss, peak);
     }
+
+    /// <summary>The 1-minute load average, so a slow start can be told apart from a busy machine.</summary>
+    public static double? LoadAverage() =>
+        File.Exists("/proc/loadavg")
+        && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : null;
 
     private static long Kib(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);

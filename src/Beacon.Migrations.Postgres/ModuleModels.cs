@@ -5,6 +5,7 @@ internal static class ModuleModels
 {
     public static void Register()
     {
-        // Business modules register here as they are added, e.g. BeaconModules.RegisterModel(typeof(IncidentsModule).Assembly).
+        // Every business module with tables registers here, so its migrations are part of this assembly.
+        Beacon.Platform.Data.BeaconModules.RegisterModel(typeof(Beacon.Incidents.IncidentsModule).Assembly);
     }
 }

@@ -149,6 +149,7 @@ public static class PlatformModule
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
 
+        services.AddHostedService<IdempotencyCleanup>();
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Seeder>();
@@ -218,10 +219,17 @@ public static class PlatformModule
         return app;
     }
 
+    /// <summary>
+    /// A module's API group under <c>/api/v1</c>: signed-in callers only, request records validated before the
+    /// handler runs. Every module maps its endpoints on this, so the rules hold everywhere.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>().RequireAuthorization();
+
     /// <summary>The kernel's API under <c>/api/v1</c>.</summary>
     public static RouteGroupBuilder MapBeaconPlatform(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>().RequireAuthorization();
+        var api = endpoints.MapApiGroup();
         var admin = api.MapGroup("").RequireAuthorization(AdministratorPolicy);
 
         MeEndpoint.Map(api);
@@ -255,11 +263,18 @@ public static class PlatformModule
             await db.Database.MigrateAsync(ct);
         }
 
-        return await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(demo, ct);
+        var password = await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(demo, ct);
+        foreach (var module in scope.ServiceProvider.GetServices<IModuleSeed>())
+        {
+            await module.SeedAsync(demo, ct);
+        }
+
+        return password;
     }
 
+    /// <summary>Demo accounts: in Development by default, elsewhere with <c>Beacon:Demo=true</c>, never in Production.</summary>
     public static bool IsDemo(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration.GetValue<bool?>("Beacon:Demo") ?? environment.IsDevelopment();
+        !environment.IsProduction() && (configuration.GetValue<bool?>("Beacon:Demo") ?? environment.IsDevelopment());
 
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

@@ -1,3 +1,4 @@
+using Beacon.Incidents;
 using Beacon.Platform;
 using Beacon.Web;
 using Beacon.Web.Account;
@@ -7,10 +8,18 @@ using Beacon.Web.Operations;
 using Scalar.AspNetCore;
 
 var verb = args.Length > 0 && BeaconCli.Verbs.ContainsKey(args[0]) ? args[0] : null;
+if (verb is null && args.Length > 0 && !args[0].StartsWith('-'))
+{
+    // A mistyped verb must not start the server against the configured database.
+    Console.Error.WriteLine($"unknown verb '{args[0]}'; verbs: {string.Join(", ", BeaconCli.Verbs.Keys)}");
+    return 2;
+}
+
 var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
 var config = builder.Configuration;
 
 builder.Services.AddBeaconPlatform(config);
+builder.Services.AddIncidents(config);
 builder.Services.AddBeaconWeb(config);
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -26,13 +35,16 @@ if (verb is not null)
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// API errors are ProblemDetails; a person who opens an unknown page gets the shell's "not found" page.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization(BeaconWeb.Localization());
 app.UseBeaconPlatform();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapBeaconPlatform();
+app.MapIncidents();
 app.MapAccountEndpoints();
 app.MapOperations();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -24,14 +24,36 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
-    public void Migrations_assemblies_depend_only_on_the_kernel_among_beacon_projects()
+    public void Migrations_assemblies_depend_on_the_kernel_and_modules_but_never_on_the_host()
     {
         foreach (var name in new[] { "Beacon.Migrations.Sqlite", "Beacon.Migrations.Postgres" })
         {
-            var assembly = Assembly.Load(name);
-            var beacon = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("Beacon.", StringComparison.Ordinal)).ToList();
+            var beacon = Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("Beacon.", StringComparison.Ordinal)).ToList();
+            Assert.Contains("Beacon.Platform", beacon);
+            Assert.DoesNotContain("Beacon.Web", beacon);
+            Assert.DoesNotContain(beacon, r => r.StartsWith("Beacon.Migrations", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_business_module_depends_on_the_kernel_only_never_on_another_module()
+    {
+        var modules = new[] { typeof(Incidents.IncidentsModule).Assembly };
+        foreach (var module in modules)
+        {
+            var beacon = module.GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("Beacon.", StringComparison.Ordinal)).ToList();
             Assert.Equal(["Beacon.Platform"], beacon);
         }
+    }
+
+    [Fact]
+    public void A_module_exposes_its_two_doors_and_keeps_its_entities_out_of_the_kernel()
+    {
+        var module = typeof(Incidents.IncidentsModule);
+
+        Assert.NotNull(module.GetMethod("AddIncidents"));
+        Assert.NotNull(module.GetMethod("MapIncidents"));
+        Assert.DoesNotContain(Platform.GetTypes(), t => t.Namespace?.StartsWith("Beacon.Incidents", StringComparison.Ordinal) == true);
     }
 
     [Fact]

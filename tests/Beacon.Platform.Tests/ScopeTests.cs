@@ -24,6 +24,17 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             .First(a => a.UserName == "duty.150203");
         var neighbourToken = await (await region.PostJsonAsync("/api/v1/tokens", new { name = "昆都仑区接口", unitId = neighbourUnit.Id, roles = new[] { "DutyOfficer" } }))
             .ReadAsync<CreatedToken>();
+        var reporter = await Beacon.SignInAsync("duty.150203");
+        var incidentBody = new Dictionary<string, object?>
+        {
+            ["title"] = "昆都仑区某小区燃气爆炸", ["eventTypeCode"] = "12C01", ["severity"] = "III", ["isSensitive"] = false,
+            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10), ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
+            ["locationCode"] = "150203", ["source"] = "Phone", ["narrative"] = "燃气爆炸，伤亡情况核实中。", ["signer"] = "值班员",
+        };
+        var created = await reporter.PostJsonAsync("/api/v1/incidents", incidentBody);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var neighbourIncident = (await created.JsonAsync()).GetProperty("id").GetString()!;
+        var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync("admin.150204");
         var ownUnit = (await (await county.GetAsync("/api/v1/units?kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
 
@@ -51,17 +62,27 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/tokens/{id:guid}/revoke"] = null,
             ["GET /api/v1/audit"] = null,
             ["GET /api/v1/audit/verify"] = null,
+            ["GET /api/v1/incidents"] = null,
+            ["POST /api/v1/incidents"] = incidentBody,
+            ["GET /api/v1/incidents/{id:guid}"] = null,
+            ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" },
+            ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
+            ["GET /api/v1/obligations"] = null,
+            ["GET /api/v1/reporting-rules"] = null,
+            ["PUT /api/v1/reporting-rules/{id:guid}"] = new { name = "越界修改", isActive = false, coversSensitive = false, reportTo = "无" },
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
 
-        var secrets = new[] { neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), "昆都仑区", "duty.150203" };
+        var secrets = new[] { neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, "昆都仑区", "duty.150203" };
         foreach (var endpoint in endpoints)
         {
             var url = endpoint.Url(p => p == "code" ? "150203" : endpoint.Pattern switch
             {
                 var x when x.Contains("/units/", StringComparison.Ordinal) => neighbourUnit.Id.ToString(),
                 var x when x.Contains("/accounts/", StringComparison.Ordinal) => neighbourAccount.Id.ToString(),
+                var x when x.Contains("/incidents/", StringComparison.Ordinal) => neighbourIncident,
+                var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
                 _ => neighbourToken.Token.Id.ToString(),
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
@@ -104,6 +125,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(db.Users.ToList(), u => u.UserName == "intruder.150204");
         Assert.DoesNotContain(db.Units.ToList(), u => u.Name == "越界单位");
         Assert.DoesNotContain(db.Jurisdictions.ToList(), j => j.Code == "150298");
+        Assert.Equal(1, db.Set<Incidents.Incidents.Incident>().Single(i => i.Id == Guid.Parse(neighbourIncident)).ReportCount);
+        Assert.DoesNotContain(db.Set<Incidents.Deadlines.ReportingRule>().ToList(), r => r.Name == "越界修改");
     }
 
     [Fact]

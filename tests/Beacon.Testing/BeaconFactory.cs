@@ -30,7 +30,7 @@ public enum Provider
 /// </summary>
 public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly Dictionary<string, HttpClient> _sessions = [];
+    private readonly Dictionary<string, (HttpClient Client, DateTimeOffset At)> _sessions = [];
     private readonly SemaphoreSlim _signInGate = new(1, 1);
     private string? _connectionString;
 
@@ -91,7 +91,7 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var client in _sessions.Values)
+        foreach (var (client, _) in _sessions.Values)
         {
             client.Dispose();
         }
@@ -142,16 +142,17 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     /// <summary>
     /// A browser-like session (cookies) signed in through the sign-in form as <paramref name="userName"/>,
-    /// answering the second-factor step for administrators. Cached per user name.
+    /// answering the second-factor step for administrators. Cached per user name while the fake clock has not
+    /// moved past the idle timeout; after that a new session is signed in.
     /// </summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = DemoAccounts.Password)
     {
         await _signInGate.WaitAsync();
         try
         {
-            if (_sessions.TryGetValue(userName, out var cached))
+            if (_sessions.TryGetValue(userName, out var cached) && Clock.GetUtcNow() - cached.At < TimeSpan.FromMinutes(20))
             {
-                return cached;
+                return cached.Client;
             }
 
             var client = Anonymous();
@@ -166,7 +167,7 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
                 throw new InvalidOperationException($"Sign-in of {userName} ended at {result}");
             }
 
-            _sessions[userName] = client;
+            _sessions[userName] = (client, Clock.GetUtcNow());
             return client;
         }
         finally

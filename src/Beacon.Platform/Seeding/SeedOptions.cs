@@ -9,7 +9,10 @@ public sealed class SeedOptions
     /// Line departments (委办厅局) created in every jurisdiction, as <c>region-level name|lower-level name</c>
     /// (e.g. <c>公安厅|公安局</c>); a single name is used at every level.
     /// </summary>
-    public List<string> LineDepartments { get; set; } =
+    /// <remarks>Configured entries replace the defaults (<see cref="DefaultLineDepartments"/>) rather than adding to them.</remarks>
+    public List<string>? LineDepartments { get; set; }
+
+    public static IReadOnlyList<string> DefaultLineDepartments { get; } =
     [
         "发展和改革委员会", "公安厅|公安局", "卫生健康委员会", "自然资源厅|自然资源局", "水利厅|水利局",
         "交通运输厅|交通运输局", "气象局", "地震局", "生态环境厅|生态环境局", "工业和信息化厅|工业和信息化局",

@@ -135,7 +135,7 @@ public sealed class Seeder(
                 break;
         }
 
-        foreach (var entry in options.Value.LineDepartments)
+        foreach (var entry in options.Value.LineDepartments is { Count: > 0 } configured ? configured : SeedOptions.DefaultLineDepartments)
         {
             var parts = entry.Split('|', StringSplitOptions.TrimEntries);
             var name = j.Level == JurisdictionLevel.Region || parts.Length == 1 ? parts[0] : parts[1];

@@ -87,7 +87,14 @@ internal static class AccountEndpoints
         if (http.User.Identity?.IsAuthenticated == true)
         {
             await using var db = dbs.CreateFor(Actor.FromPrincipal(http.User, Client(http)));
-            db.Audit("signout", "BeaconUser", http.User.FindFirstValue(ClaimTypes.NameIdentifier), new { reason = reason ?? "user" });
+            var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            // A new security stamp ends this session on the server too: a copied cookie fails its next check.
+            if (Guid.TryParse(userId, out var id) && await db.Users.FindAsync([id], http.RequestAborted) is { } user)
+            {
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+            }
+
+            db.Audit("signout", "BeaconUser", userId, new { reason = reason ?? "user" });
             await db.SaveChangesAsync(http.RequestAborted);
         }
 

@@ -142,6 +142,12 @@ internal static class BeaconCli
         }
 
         var days = options.TryGetValue("days", out var d) && int.TryParse(d, CultureInfo.InvariantCulture, out var n) ? n : 90;
+        if (days is < 1 or > 366)
+        {
+            Console.Error.WriteLine("create-token: --days must be between 1 and 366");
+            return 1;
+        }
+
         var now = clock.GetUtcNow();
         var secret = ApiToken.NewSecret();
         var token = new ApiToken

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AntDesign;
+using AntDesign.Select.Internal;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.AddFunctionalArea;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
@@ -30,6 +31,7 @@ public partial class UnitsPage
     private List<UnitView> _activeUnits = [];
     private Dictionary<Guid, string> _unitNames = [];
     private List<JurisdictionView> _jurisdictions = [];
+    private Dictionary<string, string> _jurisdictionNames = [];
     private List<JurisdictionNode> _tree = [];
     private string[] _expandedKeys = [];
     private string _tab = "units";
@@ -96,6 +98,7 @@ public partial class UnitsPage
     private async Task LoadJurisdictionsAsync()
     {
         _jurisdictions = await Jurisdictions.HandleAsync(includeFunctionalAreas: true, includeRetired: false, CancellationToken.None);
+        _jurisdictionNames = _jurisdictions.ToDictionary(j => j.Code, j => j.Name);
         var nodes = _jurisdictions.ToDictionary(j => j.Code, j => new JurisdictionNode(j, []));
         var roots = new List<JurisdictionNode>();
         foreach (var node in nodes.Values)
@@ -134,10 +137,19 @@ public partial class UnitsPage
         return LoadAsync();
     }
 
-    private string JurisdictionLabel(JurisdictionView j) =>
-        j.Level == JurisdictionLevel.FunctionalArea
-            ? $"{j.Name}（{j.Code}，{Shared["Level.FunctionalArea"]}）"
-            : $"{j.Name}（{j.Code}）";
+    /// <summary>Counties and functional areas are named with their prefecture: several prefectures have a 新城区.</summary>
+    private string JurisdictionLabel(JurisdictionView j)
+    {
+        var parent = j.Level is JurisdictionLevel.County or JurisdictionLevel.FunctionalArea && j.ParentCode is { } p
+            ? _jurisdictionNames.GetValueOrDefault(p)
+            : null;
+        return parent is null ? $"{j.Name}（{j.Code}）" : $"{parent} · {j.Name}（{j.Code}）";
+    }
+
+    private string EditingJurisdictionLabel() =>
+        _editing is not { } editing ? ""
+        : _jurisdictions.FirstOrDefault(j => j.Code == editing.Unit.JurisdictionCode) is { } j ? JurisdictionLabel(j)
+        : $"{editing.Unit.JurisdictionName}（{editing.Unit.JurisdictionCode}）";
 
     private string UnitName(Guid id) => _unitNames.GetValueOrDefault(id) ?? id.ToString();
 
@@ -175,7 +187,7 @@ public partial class UnitsPage
 
     private async Task SaveUnitAsync()
     {
-        _unitErrors = _unit.RequiredMissing(_editing is null, L);
+        _unitErrors = _unit.Check(_editing is null, L);
         _unitError = null;
         if (_unitErrors.Count > 0)
         {
@@ -319,7 +331,7 @@ public partial class UnitsPage
 
     private async Task AddAreaAsync()
     {
-        _areaErrors = _area.RequiredMissing(L);
+        _areaErrors = _area.Check(L);
         if (_areaErrors.Count > 0)
         {
             return;
@@ -389,6 +401,10 @@ public partial class UnitsPage
 
     private string? AreaCodeHelp() => Help(_areaErrors, nameof(AreaForm.Code)) ?? L["Areas.Field.CodeHint"];
 
+    /// <summary>Searchable selects match anywhere in the label (code, prefecture or name), not only at its start.</summary>
+    private static bool LabelContains<TValue>(SelectOptionItem<TValue, TValue> item, string search) =>
+        item.Label?.Contains(search, StringComparison.OrdinalIgnoreCase) == true;
+
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>A jurisdiction with its children, for the tree.</summary>
@@ -435,7 +451,7 @@ public partial class UnitsPage
             Address = unit.Address;
         }
 
-        public Dictionary<string, string> RequiredMissing(bool creating, IStringLocalizer l)
+        public Dictionary<string, string> Check(bool creating, IStringLocalizer l)
         {
             var errors = new Dictionary<string, string>();
             if (creating && string.IsNullOrEmpty(JurisdictionCode))
@@ -470,7 +486,7 @@ public partial class UnitsPage
 
         public string Name { get; set; } = "";
 
-        public Dictionary<string, string> RequiredMissing(IStringLocalizer l)
+        public Dictionary<string, string> Check(IStringLocalizer l)
         {
             var errors = new Dictionary<string, string>();
             if (string.IsNullOrEmpty(ParentCode))

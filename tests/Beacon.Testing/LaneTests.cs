@@ -1,6 +1,4 @@
-using Beacon.Testing;
-
-namespace Beacon.Platform.Tests;
+namespace Beacon.Testing;
 
 /// <summary>
 /// Each scenario class is abstract over the database and runs twice: on SQLite and on PostgreSQL

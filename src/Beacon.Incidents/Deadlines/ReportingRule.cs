@@ -1,0 +1,148 @@
+using Beacon.Incidents.Classification;
+using Beacon.Incidents.Incidents;
+using Beacon.Incidents.Reporting;
+using Beacon.Platform.Jurisdictions;
+
+namespace Beacon.Incidents.Deadlines;
+
+/// <summary>
+/// A reporting rule (信息报告时限规则): which incidents it covers and the deadlines it sets, counted from the
+/// moment the reporting unit learned of the event (接报时间). Rules are data an administrator changes.
+/// Seeded with the work points' rule (20 min phone / 40 min written to the region for Ⅲ and above and for
+/// sensitive events) and, inactive, the national 30 min / 1 h rule.
+/// </summary>
+public sealed class ReportingRule
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string Name { get; set; } = "";
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Lowest severity covered: <see cref="Severity.III"/> covers Ⅲ, Ⅱ and Ⅰ. Null covers no level (only sensitivity).</summary>
+    public Severity? MinSeverity { get; set; }
+
+    /// <summary>Sensitive events are covered whatever their level.</summary>
+    public bool CoversSensitive { get; set; }
+
+    /// <summary>Only this class of event, or every class when null.</summary>
+    public EventClass? EventClass { get; set; }
+
+    /// <summary>Only incidents originating at this tier, or every tier when null.</summary>
+    public JurisdictionLevel? OriginTier { get; set; }
+
+    /// <summary>Minutes for the phone report (电话报告), or no phone obligation when null.</summary>
+    public int? PhoneMinutes { get; set; }
+
+    /// <summary>Minutes for the written first report (书面报告), or none when null.</summary>
+    public int? WrittenMinutes { get; set; }
+
+    /// <summary>While the incident is open, a follow-up (续报) is due this many minutes after the last written report.</summary>
+    public int? FollowUpEveryMinutes { get; set; }
+
+    /// <summary>Whom the report is owed to, for display (e.g. 自治区总值班室).</summary>
+    public string ReportTo { get; set; } = "";
+
+    public int Version { get; set; } = 1;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Whether this rule covers an incident with these properties.</summary>
+    public bool Covers(Severity severity, bool sensitive, EventClass eventClass, JurisdictionLevel originTier)
+    {
+        if (!IsActive || (EventClass is { } c && c != eventClass) || (OriginTier is { } t && t != originTier))
+        {
+            return false;
+        }
+
+        var byLevel = MinSeverity is { } min && severity != Severity.NotAssessed && (int)severity <= (int)min;
+        return byLevel || (CoversSensitive && sensitive);
+    }
+}
+
+/// <summary>Channel of a reporting obligation.</summary>
+public enum ReportChannel
+{
+    /// <summary>Phone report (电话报告).</summary>
+    Phone = 1,
+
+    /// <summary>Written report (书面报告).</summary>
+    Written = 2,
+}
+
+/// <summary>Where an obligation stands at a given moment.</summary>
+public enum ObligationStatus
+{
+    /// <summary>Not met, deadline comfortably ahead (按时).</summary>
+    OnTime = 1,
+
+    /// <summary>Not met, deadline within the warning window (即将超时).</summary>
+    DueSoon = 2,
+
+    /// <summary>Not met, deadline passed (已超时).</summary>
+    Overdue = 3,
+
+    /// <summary>Met before the deadline (按时完成).</summary>
+    Met = 4,
+
+    /// <summary>Met after the deadline (超时完成).</summary>
+    MetLate = 5,
+}
+
+/// <summary>
+/// A reporting obligation (报告时限): a unit owes a phone or written report by a deadline. Created from the
+/// rules when an incident is recorded or its level or sensitivity changes; met by the report that fulfils it.
+/// </summary>
+public sealed class ReportingObligation
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid IncidentId { get; set; }
+
+    /// <summary>The unit that owes the report.</summary>
+    public Guid UnitId { get; set; }
+
+    /// <summary>That unit's jurisdiction, for scope.</summary>
+    public Guid JurisdictionId { get; set; }
+
+    public Guid RuleId { get; set; }
+
+    public string RuleName { get; set; } = "";
+
+    public ReportChannel Channel { get; set; }
+
+    /// <summary>First report, or the follow-up with this report sequence.</summary>
+    public ReportKind Kind { get; set; }
+
+    /// <summary>For follow-ups: the sequence of the report that meets it.</summary>
+    public int Sequence { get; set; } = 1;
+
+    public string ReportTo { get; set; } = "";
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset? MetAt { get; set; }
+
+    /// <summary>Set when the obligation no longer applies (the incident closed before a follow-up was due).</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <summary>When an overdue alert was raised, so it is raised once.</summary>
+    public DateTimeOffset? AlertedAt { get; set; }
+
+    public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoonWindow)
+    {
+        if (MetAt is { } met)
+        {
+            return met <= DueAt ? ObligationStatus.Met : ObligationStatus.MetLate;
+        }
+
+        if (now > DueAt)
+        {
+            return ObligationStatus.Overdue;
+        }
+
+        return DueAt - now <= dueSoonWindow ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
+    }
+}

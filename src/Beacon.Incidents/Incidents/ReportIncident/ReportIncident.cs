@@ -1,0 +1,161 @@
+using System.ComponentModel.DataAnnotations;
+using Beacon.Incidents.Deadlines;
+using Beacon.Incidents.Reporting;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Incidents.Incidents.ReportIncident;
+
+/// <summary>
+/// A first report (首报): records the incident and its first written report in one step, and starts the
+/// reporting clocks from the learned-at time.
+/// </summary>
+public sealed record ReportIncidentRequest(
+    [property: Required, StringLength(200, MinimumLength = 2)] string Title,
+    [property: Required, StringLength(12)] string EventTypeCode,
+    [property: Required, EnumDataType(typeof(Severity), ErrorMessage = "must be I, II, III, IV or NotAssessed")] Severity? Severity,
+    bool IsSensitive,
+    [property: Required] DateTimeOffset? OccurredAt,
+    [property: Required] DateTimeOffset? LearnedAt,
+    [property: StringLength(500)] string? LearnedBeforeOccurredReason,
+    [property: Required, RegularExpression("^[0-9]{6}([0-9]{3})?$", ErrorMessage = "must be a 6-digit county or 9-digit township code")] string LocationCode,
+    [property: StringLength(200)] string? Address,
+    [property: Range(3.8, 53.6, ErrorMessage = "must be inside China (3.8–53.6° N)")] double? Latitude,
+    [property: Range(73.4, 135.1, ErrorMessage = "must be inside China (73.4–135.1° E)")] double? Longitude,
+    [property: Range(0, 1_000_000, ErrorMessage = "cannot be negative")] int Deaths,
+    [property: Range(0, 1_000_000, ErrorMessage = "cannot be negative")] int Missing,
+    [property: Range(0, 1_000_000, ErrorMessage = "cannot be negative")] int Injured,
+    [property: Range(0, 1_000_000, ErrorMessage = "cannot be negative")] int Trapped,
+    [property: Range(0, 100_000_000, ErrorMessage = "cannot be negative")] int Evacuated,
+    [property: Range(0, 100_000_000, ErrorMessage = "cannot be negative")] int Affected,
+    [property: Range(typeof(decimal), "0", "100000000", ErrorMessage = "cannot be negative")] decimal DirectLossTenThousandYuan,
+    [property: Required, EnumDataType(typeof(InformationSource))] InformationSource? Source,
+    [property: Required, StringLength(8000, MinimumLength = 2)] string Narrative,
+    [property: StringLength(4000)] string? Measures,
+    [property: StringLength(4000)] string? NextSteps,
+    [property: Required, StringLength(50, MinimumLength = 1)] string Signer,
+    [property: StringLength(40), Phone] string? Phone);
+
+public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options)
+{
+    public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        var scope = await scopes.GetAsync(ct);
+        if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } originJurisdiction)
+        {
+            return ApiResults.Forbidden("Only an account or token of a unit can report.");
+        }
+
+        if (r.LearnedAt < r.OccurredAt && string.IsNullOrWhiteSpace(r.LearnedBeforeOccurredReason))
+        {
+            return ApiResults.Invalid("learnedAt", "is before occurredAt; give learnedBeforeOccurredReason if that is right");
+        }
+
+        var now = clock.GetUtcNow();
+        if (r.OccurredAt > now.AddMinutes(5) || r.LearnedAt > now.AddMinutes(5))
+        {
+            return ApiResults.Invalid(r.LearnedAt > now.AddMinutes(5) ? "learnedAt" : "occurredAt", "cannot be in the future");
+        }
+
+        if ((r.Latitude is null) != (r.Longitude is null))
+        {
+            return ApiResults.Invalid(r.Latitude is null ? "latitude" : "longitude", "latitude and longitude come together");
+        }
+
+        await using var db = dbs.CreateDbContext();
+        var type = await db.Set<Classification.EventType>().AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Code == r.EventTypeCode && t.IsActive, ct);
+        if (type is null)
+        {
+            return ApiResults.Invalid("eventTypeCode", "is not a known event type code");
+        }
+
+        var countyCode = r.LocationCode[..6];
+        var location = await db.Jurisdictions.AsNoTracking().InScope(scope, j => j.Id)
+            .SingleOrDefaultAsync(j => j.Code == countyCode && !j.IsRetired, ct);
+        if (location is null)
+        {
+            return ApiResults.Invalid("locationCode", "is not a jurisdiction in your scope");
+        }
+
+        var snapshot = await tree.GetAsync(ct);
+        var originTier = snapshot.Find(originJurisdiction)?.Level ?? JurisdictionLevel.County;
+        var originCode = snapshot.Find(originJurisdiction)?.Code ?? "000000";
+        var year = beijing.ToLocal(r.LearnedAt!.Value).Year;
+        var prefix = $"{originCode}-{year}-";
+        var last = await db.Set<Incident>().Where(i => i.Number.StartsWith(prefix)).OrderByDescending(i => i.Number)
+            .Select(i => i.Number).FirstOrDefaultAsync(ct);
+        var next = last is null ? 1 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
+
+        var casualties = new Casualties(r.Deaths, r.Missing, r.Injured, r.Trapped, r.Evacuated, r.Affected, r.DirectLossTenThousandYuan);
+        var incident = new Incident
+        {
+            Number = $"{prefix}{next:D4}",
+            OriginUnitId = unitId,
+            OriginJurisdictionId = originJurisdiction,
+            Title = r.Title.Trim(),
+            EventTypeCode = type.Code,
+            Severity = r.Severity!.Value,
+            IsSensitive = r.IsSensitive,
+            OccurredAt = r.OccurredAt!.Value.ToUniversalTime(),
+            LearnedAt = r.LearnedAt.Value.ToUniversalTime(),
+            LocationJurisdictionId = location.Id,
+            TownshipCode = r.LocationCode.Length == 9 ? r.LocationCode : null,
+            Address = r.Address?.Trim(),
+            Latitude = r.Latitude,
+            Longitude = r.Longitude,
+            Casualties = casualties,
+            Source = r.Source!.Value,
+            Narrative = r.Narrative.Trim(),
+            Measures = r.Measures?.Trim(),
+            ReportCount = 1,
+            CreatedAt = now,
+        };
+        var report = new IncidentReport
+        {
+            IncidentId = incident.Id,
+            Kind = ReportKind.First,
+            Sequence = 1,
+            UnitId = unitId,
+            SubmittedById = actor.UserId,
+            SubmittedBy = actor.UserName,
+            SubmittedAt = now,
+            Severity = incident.Severity,
+            IsSensitive = incident.IsSensitive,
+            Casualties = casualties,
+            Narrative = incident.Narrative,
+            Measures = incident.Measures,
+            NextSteps = r.NextSteps?.Trim(),
+            Signer = r.Signer.Trim(),
+            Phone = r.Phone?.Trim(),
+        };
+        db.Add(incident);
+        db.Add(report);
+
+        var rules = await db.Set<ReportingRule>().AsNoTracking().Where(x => x.IsActive).ToListAsync(ct);
+        var obligations = new List<ReportingObligation>();
+        ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
+        db.AddRange(obligations);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/incidents/{incident.Id}",
+            new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));
+    }
+}
+
+public sealed record ReportedIncident(Guid Id, string Number, Guid ReportId, IReadOnlyList<ObligationView> Obligations);
+
+internal static class ReportIncidentEndpoint
+{
+    public static void Map(RouteGroupBuilder reporters) =>
+        reporters.MapPost("/incidents", (ReportIncidentHandler handler, ReportIncidentRequest request, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .WithName("ReportIncident").WithTags("Incidents")
+            .WithSummary("First report (首报): records an incident and starts its reporting clocks; honours Idempotency-Key");
+}

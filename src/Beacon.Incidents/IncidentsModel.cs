@@ -1,0 +1,105 @@
+using Beacon.Incidents.Classification;
+using Beacon.Incidents.Deadlines;
+using Beacon.Incidents.Incidents;
+using Beacon.Incidents.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Beacon.Incidents;
+
+internal sealed class EventTypeConfiguration : IEntityTypeConfiguration<EventType>
+{
+    public void Configure(EntityTypeBuilder<EventType> b)
+    {
+        b.ToTable("event_types");
+        b.HasIndex(t => t.Code).IsUnique();
+        b.Property(t => t.Code).HasMaxLength(12);
+        b.Property(t => t.Name).HasMaxLength(60);
+        b.Property(t => t.NameEn).HasMaxLength(80);
+        b.Property(t => t.ParentCode).HasMaxLength(12);
+        b.Property(t => t.Class).HasConversion<int>();
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.ToTable("incidents");
+        b.HasIndex(i => i.Number).IsUnique();
+        b.HasIndex(i => new { i.OriginJurisdictionId, i.LearnedAt });
+        b.Property(i => i.Number).HasMaxLength(30);
+        b.Property(i => i.Title).HasMaxLength(200);
+        b.Property(i => i.EventTypeCode).HasMaxLength(12);
+        b.Property(i => i.TownshipCode).HasMaxLength(12);
+        b.Property(i => i.Address).HasMaxLength(200);
+        b.Property(i => i.Narrative).HasMaxLength(8000);
+        b.Property(i => i.Measures).HasMaxLength(4000);
+        b.Property(i => i.Severity).HasConversion<int>();
+        b.Property(i => i.Source).HasConversion<int>();
+        b.Property(i => i.Status).HasConversion<int>();
+        b.Property(i => i.Version).IsConcurrencyToken();
+        b.ComplexProperty(i => i.Casualties, c => c.Property(x => x.DirectLossTenThousandYuan).HasPrecision(18, 2));
+        b.HasMany(i => i.Reports).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IncidentReportConfiguration : IEntityTypeConfiguration<IncidentReport>
+{
+    public void Configure(EntityTypeBuilder<IncidentReport> b)
+    {
+        b.ToTable("incident_reports");
+        b.HasIndex(r => new { r.IncidentId, r.Sequence }).IsUnique();
+        b.Property(r => r.SubmittedBy).HasMaxLength(100);
+        b.Property(r => r.Narrative).HasMaxLength(8000);
+        b.Property(r => r.Measures).HasMaxLength(4000);
+        b.Property(r => r.NextSteps).HasMaxLength(4000);
+        b.Property(r => r.Signer).HasMaxLength(50);
+        b.Property(r => r.Phone).HasMaxLength(40);
+        b.Property(r => r.Kind).HasConversion<int>();
+        b.Property(r => r.Severity).HasConversion<int>();
+        b.ComplexProperty(r => r.Casualties, c => c.Property(x => x.DirectLossTenThousandYuan).HasPrecision(18, 2));
+        b.Ignore(r => r.Title);
+    }
+}
+
+internal sealed class PhoneReportConfiguration : IEntityTypeConfiguration<PhoneReport>
+{
+    public void Configure(EntityTypeBuilder<PhoneReport> b)
+    {
+        b.ToTable("phone_reports");
+        b.HasIndex(p => p.IncidentId);
+        b.Property(p => p.Caller).HasMaxLength(50);
+        b.Property(p => p.Callee).HasMaxLength(50);
+        b.Property(p => p.Summary).HasMaxLength(2000);
+        b.Property(p => p.LoggedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class ReportingRuleConfiguration : IEntityTypeConfiguration<ReportingRule>
+{
+    public void Configure(EntityTypeBuilder<ReportingRule> b)
+    {
+        b.ToTable("reporting_rules");
+        b.Property(r => r.Name).HasMaxLength(100);
+        b.Property(r => r.ReportTo).HasMaxLength(100);
+        b.Property(r => r.MinSeverity).HasConversion<int?>();
+        b.Property(r => r.EventClass).HasConversion<int?>();
+        b.Property(r => r.OriginTier).HasConversion<int?>();
+        b.Property(r => r.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguration<ReportingObligation>
+{
+    public void Configure(EntityTypeBuilder<ReportingObligation> b)
+    {
+        b.ToTable("reporting_obligations");
+        b.HasIndex(o => new { o.IncidentId, o.RuleId, o.Channel, o.Kind, o.Sequence }).IsUnique();
+        b.HasIndex(o => new { o.JurisdictionId, o.MetAt, o.DueAt });
+        b.Property(o => o.RuleName).HasMaxLength(100);
+        b.Property(o => o.ReportTo).HasMaxLength(100);
+        b.Property(o => o.Channel).HasConversion<int>();
+        b.Property(o => o.Kind).HasConversion<int>();
+    }
+}

@@ -1,0 +1,56 @@
+using Beacon.Incidents.Deadlines.ListObligations;
+using Beacon.Incidents.Deadlines.ReportingRules;
+using Beacon.Incidents.Incidents.GetIncident;
+using Beacon.Incidents.Incidents.ReportIncident;
+using Beacon.Incidents.Reporting.LogPhoneReport;
+using Beacon.Incidents.Reporting.SubmitReport;
+using Beacon.Platform;
+using Beacon.Platform.Accounts;
+using Beacon.Platform.Data;
+using Beacon.Platform.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Incidents;
+
+/// <summary>
+/// Duty watch and information reporting (值守应急与信息报告), clause 二 of the work points: incidents, the report
+/// chain, phone reports and the reporting clocks. Its two doors are <see cref="AddIncidents"/> and <see cref="MapIncidents"/>.
+/// </summary>
+public static class IncidentsModule
+{
+    /// <summary>Who may report: duty officers, leaders on duty and department liaisons (and integrations with those roles).</summary>
+    public const string ReporterPolicy = "IncidentReporter";
+
+    public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    {
+        BeaconModules.RegisterModel(typeof(IncidentsModule).Assembly);
+        services.Configure<IncidentsOptions>(configuration.GetSection(IncidentsOptions.Section));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
+        services.AddScoped<IModuleSeed, IncidentsSeed>();
+        services.AddScoped<ReportIncidentHandler>();
+        services.AddScoped<SubmitReportHandler>();
+        services.AddScoped<LogPhoneReportHandler>();
+        services.AddScoped<GetIncidentHandler>();
+        services.AddScoped<ListObligationsHandler>();
+        services.AddScoped<ReportingRulesHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapApiGroup();
+        var reporters = api.MapGroup("").RequireAuthorization(ReporterPolicy);
+        var admin = api.MapGroup("").RequireAuthorization(PlatformModule.AdministratorPolicy);
+        ReportIncidentEndpoint.Map(reporters);
+        SubmitReportEndpoint.Map(reporters);
+        LogPhoneReportEndpoint.Map(reporters);
+        GetIncidentEndpoint.Map(api);
+        ListObligationsEndpoint.Map(api);
+        ReportingRulesEndpoint.Map(api, admin);
+        return endpoints;
+    }
+}

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using Beacon.Incidents.Deadlines;
+using Beacon.Incidents.Incidents;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Incidents.Reporting.LogPhoneReport;
+
+/// <summary>Logs a phone report (电话报告): who called whom and when; meets the phone obligation of the calling unit.</summary>
+public sealed record LogPhoneReportRequest(
+    [property: Required] Guid? ToUnitId,
+    [property: Required, StringLength(50, MinimumLength = 1)] string Caller,
+    [property: Required, StringLength(50, MinimumLength = 1)] string Callee,
+    [property: Required] DateTimeOffset? CalledAt,
+    [property: Required, StringLength(2000, MinimumLength = 2)] string Summary);
+
+public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock)
+{
+    public async Task<IResult> HandleAsync(Guid incidentId, LogPhoneReportRequest r, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var actor = scopes.Actor;
+        await using var db = dbs.CreateDbContext();
+        var incident = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
+        if (incident is null)
+        {
+            return ApiResults.NotFound("Incident");
+        }
+
+        var now = clock.GetUtcNow();
+        if (r.CalledAt > now.AddMinutes(5))
+        {
+            return ApiResults.Invalid("calledAt", "cannot be in the future");
+        }
+
+        if (!await db.Units.AnyAsync(u => u.Id == r.ToUnitId, ct))
+        {
+            return ApiResults.Invalid("toUnitId", "is not a unit");
+        }
+
+        var phone = new PhoneReport
+        {
+            IncidentId = incident.Id,
+            FromUnitId = actor.UnitId ?? incident.OriginUnitId,
+            ToUnitId = r.ToUnitId!.Value,
+            Caller = r.Caller.Trim(),
+            Callee = r.Callee.Trim(),
+            CalledAt = r.CalledAt!.Value.ToUniversalTime(),
+            Summary = r.Summary.Trim(),
+            LoggedBy = actor.UserName,
+        };
+        db.Add(phone);
+        await ObligationSync.ReconcileAsync(db, tree, incident, now, null, phone, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/incidents/{incident.Id}/phone-reports/{phone.Id}", new { phone.Id });
+    }
+}
+
+internal static class LogPhoneReportEndpoint
+{
+    public static void Map(RouteGroupBuilder reporters) =>
+        reporters.MapPost("/incidents/{id:guid}/phone-reports", (LogPhoneReportHandler handler, Guid id, LogPhoneReportRequest request, CancellationToken ct) => handler.HandleAsync(id, request, ct))
+            .WithName("LogPhoneReport").WithTags("Incidents")
+            .WithSummary("Logs a phone report (电话报告); meets the phone obligation");
+}

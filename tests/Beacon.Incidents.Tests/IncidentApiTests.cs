@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Beacon.Incidents.Deadlines.ListObligations;
+using Beacon.Incidents.Incidents;
+using Beacon.Incidents.Incidents.GetIncident;
+using Beacon.Incidents.Incidents.ReportIncident;
+using Beacon.Testing;
+using Xunit;
+
+namespace Beacon.Incidents.Tests;
+
+public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
+{
+    public static TheoryData<string, string, object?, string> InvalidReports => new()
+    {
+        { "unknown type code", "eventTypeCode", "99Z99", "eventTypeCode" },
+        { "level out of range (number)", "severity", 9, "severity" },
+        { "level out of range (name)", "severity", "V", "severity" },
+        { "latitude outside China", "latitude", 60.1, "latitude" },
+        { "longitude outside China", "longitude", 12.5, "longitude" },
+        { "negative deaths", "deaths", -1, "deaths" },
+        { "negative loss", "directLossTenThousandYuan", -5m, "directLossTenThousandYuan" },
+        { "location outside scope", "locationCode", "150204", "locationCode" },
+        { "malformed location", "locationCode", "15020", "locationCode" },
+        { "missing title", "title", null, "title" },
+        { "over-long title", "title", new string('长', 201), "title" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidReports))]
+    public async Task An_invalid_first_report_gets_400_naming_the_field_and_stores_nothing(string why, string property, object? value, string field)
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var body = ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow());
+        body[property] = value;
+        var count = await CountAsync();
+
+        var response = await duty.PostJsonAsync("/api/v1/incidents", body);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"{why}: {errors}");
+        Assert.Equal(count, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Learned_before_it_occurred_needs_a_reason()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var now = Beacon.Clock.GetUtcNow();
+        var body = ReportingClockTests.ValidReport(now);
+        body["occurredAt"] = now.AddMinutes(10);
+        body["learnedAt"] = now.AddMinutes(-30);
+
+        var refused = await duty.PostJsonAsync("/api/v1/incidents", body);
+        body["learnedBeforeOccurredReason"] = "气象部门提前预报的山洪，事发前已接报";
+        body["occurredAt"] = now;
+        var accepted = await duty.PostJsonAsync("/api/v1/incidents", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("learnedAt", out _));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_report_sent_twice_with_one_idempotency_key_is_stored_once()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var json = JsonSerializer.Serialize(ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()), BeaconFactory.Json);
+        var key = "12345-" + Guid.NewGuid();
+        var count = await CountAsync();
+
+        var first = await SendAsync(duty, json, key);
+        var retry = await SendAsync(duty, json, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal((await first.ReadAsync<ReportedIncident>()).Number, (await retry.ReadAsync<ReportedIncident>()).Number);
+        Assert.Equal(count + 1, await CountAsync());
+
+        static async Task<HttpResponseMessage> SendAsync(HttpClient client, string json, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task A_county_can_neither_see_nor_report_on_a_neighbouring_countys_incidents()
+    {
+        var kundulun = await Beacon.SignInAsync("duty.150203");
+        var created = await (await kundulun.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()))).ReadAsync<ReportedIncident>();
+        var qingshan = await Beacon.SignInAsync("duty.150204");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await qingshan.GetAsync($"/api/v1/incidents/{created.Id}", Ct)).StatusCode);
+        Assert.DoesNotContain(await (await qingshan.GetAsync("/api/v1/incidents", Ct)).ReadAsync<List<IncidentSummary>>(), i => i.Id == created.Id);
+        Assert.DoesNotContain(await (await qingshan.GetAsync("/api/v1/obligations?includeMet=true", Ct)).ReadAsync<List<BoardObligation>>(), o => o.Obligation.IncidentId == created.Id);
+        var followUp = await qingshan.PostJsonAsync($"/api/v1/incidents/{created.Id}/reports", new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" });
+        Assert.Equal(HttpStatusCode.NotFound, followUp.StatusCode);
+        var call = await qingshan.PostJsonAsync($"/api/v1/incidents/{created.Id}/phone-reports", new { toUnitId = Guid.NewGuid(), caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" });
+        Assert.Equal(HttpStatusCode.NotFound, call.StatusCode);
+
+        // The prefecture above both sees it, with its chain.
+        var baotou = await Beacon.SignInAsync("duty.150200");
+        var detail = await (await baotou.GetAsync($"/api/v1/incidents/{created.Id}", Ct)).ReadAsync<IncidentDetail>();
+        Assert.Equal("首报", Assert.Single(detail.Reports).Title);
+        Assert.Equal(IncidentStatus.Open, detail.Incident.Status);
+    }
+
+    [Fact]
+    public async Task Viewers_and_administrators_read_but_do_not_report()
+    {
+        var viewer = await Beacon.SignInAsync("viewer.150203");
+
+        var response = await viewer.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/incidents", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Incident_numbers_count_up_per_unit_and_year()
+    {
+        var duty = await Beacon.SignInAsync("duty.150100");
+        var body = ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow(), location: "150102");
+
+        var first = await (await duty.PostJsonAsync("/api/v1/incidents", body)).ReadAsync<ReportedIncident>();
+        var second = await (await duty.PostJsonAsync("/api/v1/incidents", body)).ReadAsync<ReportedIncident>();
+
+        Assert.StartsWith("150100-", first.Number, StringComparison.Ordinal);
+        Assert.Equal(int.Parse(first.Number[^4..], System.Globalization.CultureInfo.InvariantCulture) + 1,
+            int.Parse(second.Number[^4..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<int> CountAsync()
+    {
+        await using var db = Beacon.Db();
+        return db.Set<Incident>().Count();
+    }
+}
+
+public sealed class IncidentApiTestsOnSqlite(SqliteBeacon beacon) : IncidentApiTests(beacon), IClassFixture<SqliteBeacon>;
+
+public sealed class IncidentApiTestsOnPostgres(PostgresBeacon beacon) : IncidentApiTests(beacon), IClassFixture<PostgresBeacon>;
