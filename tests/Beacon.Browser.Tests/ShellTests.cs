@@ -50,6 +50,9 @@ public sealed partial class ShellTests(BrowserFixture browser) : IClassFixture<B
 
         await Expect(page.GetByTestId("home-unit")).ToHaveTextAsync("昆都仑区人民政府总值班室");
         await Expect(page.GetByTestId("home-modules")).Not.ToContainTextAsync("审计日志");
+        await page.GotoAsync("/directory");
+        await Expect(page.GetByTestId("directory-table")).ToContainTextAsync("昆都仑区应急管理局");
+        await Expect(page.GetByTestId("directory-table")).Not.ToContainTextAsync("青山区");
         await page.GotoAsync("/admin/audit");
         await Expect(page.GetByText("无权访问")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("audit-table")).ToHaveCountAsync(0);

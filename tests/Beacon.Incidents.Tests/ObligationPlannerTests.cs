@@ -14,7 +14,12 @@ public sealed class ObligationPlannerTests
 
     private static readonly ReportingRule WorkPoints = new()
     {
-        Name = "20/40", MinSeverity = Severity.III, CoversSensitive = true, PhoneMinutes = 20, WrittenMinutes = 40, FollowUpEveryMinutes = 60,
+        Name = "20/40",
+        MinSeverity = Severity.III,
+        CoversSensitive = true,
+        PhoneMinutes = 20,
+        WrittenMinutes = 40,
+        FollowUpEveryMinutes = 60,
     };
 
     [Theory]

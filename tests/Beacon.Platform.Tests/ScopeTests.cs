@@ -27,9 +27,16 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var reporter = await Beacon.SignInAsync("duty.150203");
         var incidentBody = new Dictionary<string, object?>
         {
-            ["title"] = "昆都仑区某小区燃气爆炸", ["eventTypeCode"] = "12C01", ["severity"] = "III", ["isSensitive"] = false,
-            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10), ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
-            ["locationCode"] = "150203", ["source"] = "Phone", ["narrative"] = "燃气爆炸，伤亡情况核实中。", ["signer"] = "值班员",
+            ["title"] = "昆都仑区某小区燃气爆炸",
+            ["eventTypeCode"] = "12C01",
+            ["severity"] = "III",
+            ["isSensitive"] = false,
+            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10),
+            ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
+            ["locationCode"] = "150203",
+            ["source"] = "Phone",
+            ["narrative"] = "燃气爆炸，伤亡情况核实中。",
+            ["signer"] = "值班员",
         };
         var created = await reporter.PostJsonAsync("/api/v1/incidents", incidentBody);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
