@@ -103,3 +103,16 @@ internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguratio
         b.Property(o => o.Kind).HasConversion<int>();
     }
 }
+
+internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Escalation.Submission>
+{
+    public void Configure(EntityTypeBuilder<Escalation.Submission> b)
+    {
+        b.ToTable("incident_submissions");
+        b.HasIndex(s => new { s.IncidentId, s.ToUnitId }).IsUnique();
+        b.HasIndex(s => new { s.ToUnitId, s.SignedAt });
+        b.Property(s => s.SubmittedBy).HasMaxLength(100);
+        b.Property(s => s.SignedBy).HasMaxLength(100);
+        b.Property(s => s.Assessment).HasMaxLength(2000);
+    }
+}

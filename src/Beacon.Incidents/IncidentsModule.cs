@@ -37,6 +37,8 @@ public static class IncidentsModule
         services.AddScoped<GetIncidentHandler>();
         services.AddScoped<ListObligationsHandler>();
         services.AddScoped<ReportingRulesHandler>();
+        services.AddScoped<Escalation.SignForReceipt.EscalationHandler>();
+        services.AddScoped<Escalation.Inbox.InboxHandler>();
         return services;
     }
 
@@ -51,6 +53,8 @@ public static class IncidentsModule
         GetIncidentEndpoint.Map(api);
         ListObligationsEndpoint.Map(api);
         ReportingRulesEndpoint.Map(api, admin);
+        Escalation.SignForReceipt.EscalationEndpoints.Map(reporters);
+        Escalation.Inbox.InboxEndpoint.Map(api);
         return endpoints;
     }
 }

@@ -9,4 +9,12 @@ public sealed class IncidentsOptions
     public int DueSoonMinutes { get; set; } = 5;
 
     public TimeSpan DueSoon => TimeSpan.FromMinutes(DueSoonMinutes);
+
+    /// <summary>
+    /// Levels that may skip a level (越级上报): a county's report of these goes straight to the region as well,
+    /// the prefecture getting its copy at once. Configured entries replace the default (Ⅰ and Ⅱ).
+    /// </summary>
+    public List<Incidents.Severity>? SkipLevel { get; set; }
+
+    public IReadOnlyCollection<Incidents.Severity> SkipLevelFor => SkipLevel ?? [Incidents.Severity.I, Incidents.Severity.II];
 }

@@ -75,6 +75,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" },
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
+            ["GET /api/v1/inbox"] = null,
+            ["POST /api/v1/incidents/{id:guid}/sign"] = new { assessment = "越界签收" },
+            ["POST /api/v1/incidents/{id:guid}/forward"] = new { assessment = "越界转报" },
             ["GET /api/v1/reporting-rules"] = null,
             ["PUT /api/v1/reporting-rules/{id:guid}"] = new { name = "越界修改", isActive = false, coversSensitive = false, reportTo = "无" },
         };

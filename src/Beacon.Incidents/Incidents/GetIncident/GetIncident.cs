@@ -24,7 +24,8 @@ public sealed record PhoneReportView(Guid Id, string FromUnit, string ToUnit, st
 
 public sealed record IncidentDetail(
     IncidentSummary Incident, string? Address, double? Latitude, double? Longitude, string? TownshipCode, InformationSource Source,
-    IReadOnlyList<ReportView> Reports, IReadOnlyList<PhoneReportView> PhoneReports, IReadOnlyList<ObligationView> Obligations);
+    IReadOnlyList<ReportView> Reports, IReadOnlyList<PhoneReportView> PhoneReports, IReadOnlyList<ObligationView> Obligations,
+    IReadOnlyList<Escalation.SignForReceipt.SubmissionView> Chain);
 
 /// <summary>Reads incidents in the caller's scope: the register (台账) and one incident with its report chain and clocks.</summary>
 public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
@@ -53,7 +54,7 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
         return new IncidentDetail(summary, incident.Address, incident.Latitude, incident.Longitude, incident.TownshipCode, incident.Source,
             reports.Select(r => new ReportView(r.Id, r.Title, r.Kind, r.Sequence, r.SubmittedAt, r.SubmittedBy, unitNames.GetValueOrDefault(r.UnitId, ""),
                 r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone)).ToList(),
-            phones, obligations);
+            phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, ct));
     }
 
     public async Task<List<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)

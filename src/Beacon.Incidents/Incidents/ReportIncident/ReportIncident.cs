@@ -144,6 +144,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var obligations = new List<ReportingObligation>();
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
         db.AddRange(obligations);
+        await Escalation.Escalator.SubmitUpAsync(db, tree, incident, unitId, originJurisdiction, actor.UserName, null, options.Value.SkipLevelFor, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}",
             new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));

@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Beacon.Incidents.Incidents;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Incidents.Escalation.SignForReceipt;
+
+public sealed record SignRequest([property: StringLength(2000)] string? Assessment);
+
+public sealed record ForwardRequest([property: Required, StringLength(2000, MinimumLength = 2)] string Assessment);
+
+public sealed record SubmissionView(
+    Guid Id, string FromUnit, string ToUnit, DateTimeOffset SubmittedAt, string SubmittedBy, string? Assessment,
+    bool SkipsLevel, bool IsNotification, DateTimeOffset? SignedAt, string? SignedBy, DateTimeOffset? ForwardedAt);
+
+/// <summary>
+/// The receiving duty room signs for a report (签收, the time is recorded) and may forward it upward with its
+/// own assessment (研判后上报). Only the unit a report was sent to can sign for it.
+/// </summary>
+public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options)
+{
+    public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        await using var db = dbs.CreateDbContext();
+        var submission = await PendingForAsync(db, incidentId, actor, ct);
+        if (submission is null)
+        {
+            return await NotAwaitingAsync(db, incidentId, ct);
+        }
+
+        Sign(submission, actor, request.Assessment);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
+    }
+
+    public async Task<IResult> ForwardAsync(Guid incidentId, ForwardRequest request, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId)
+        {
+            return ApiResults.Forbidden("Only a unit can forward.");
+        }
+
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var incident = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
+        if (incident is null)
+        {
+            return ApiResults.NotFound("Incident");
+        }
+
+        var received = await db.Set<Submission>().Where(s => s.IncidentId == incidentId && s.ToUnitId == unitId)
+            .OrderBy(s => s.SubmittedAt).FirstOrDefaultAsync(ct);
+        if (received is null)
+        {
+            return ApiResults.Conflict("This incident was not submitted to your unit; only a receiving duty room forwards it.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (received.SignedAt is null)
+        {
+            Sign(received, actor, null);
+        }
+
+        var added = await Escalator.SubmitUpAsync(db, tree, incident, unitId, jurisdictionId, actor.UserName, request.Assessment.Trim(),
+            options.Value.SkipLevelFor, now, ct);
+        if (added.Count == 0)
+        {
+            return ApiResults.Conflict("There is no level above yours to forward to, or it already has this incident.");
+        }
+
+        received.ForwardedAt = now;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
+    }
+
+    /// <summary>The chain of who reported what to whom and when, oldest first.</summary>
+    internal static async Task<List<SubmissionView>> ChainAsync(BeaconDb db, Guid incidentId, CancellationToken ct) =>
+        await db.Set<Submission>().AsNoTracking().Where(s => s.IncidentId == incidentId).OrderBy(s => s.SubmittedAt)
+            .Select(s => new SubmissionView(
+                s.Id,
+                db.Units.Where(u => u.Id == s.FromUnitId).Select(u => u.Name).First(),
+                db.Units.Where(u => u.Id == s.ToUnitId).Select(u => u.Name).First(),
+                s.SubmittedAt, s.SubmittedBy, s.Assessment, s.SkipsLevel, s.IsNotification, s.SignedAt, s.SignedBy, s.ForwardedAt))
+            .ToListAsync(ct);
+
+    private void Sign(Submission submission, Actor actor, string? assessment)
+    {
+        submission.SignedAt = clock.GetUtcNow();
+        submission.SignedBy = actor.UserName;
+        if (!string.IsNullOrWhiteSpace(assessment))
+        {
+            submission.Assessment = assessment.Trim();
+        }
+    }
+
+    private static Task<Submission?> PendingForAsync(BeaconDb db, Guid incidentId, Actor actor, CancellationToken ct) =>
+        db.Set<Submission>().Where(s => s.IncidentId == incidentId && s.ToUnitId == actor.UnitId && s.SignedAt == null)
+            .OrderBy(s => s.SubmittedAt).FirstOrDefaultAsync(ct);
+
+    private async Task<IResult> NotAwaitingAsync(BeaconDb db, Guid incidentId, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var visible = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct);
+        return visible ? ApiResults.Conflict("Nothing of this incident awaits your unit's signature.") : ApiResults.NotFound("Incident");
+    }
+}
+
+internal static class EscalationEndpoints
+{
+    public static void Map(RouteGroupBuilder reporters)
+    {
+        reporters.MapPost("/incidents/{id:guid}/sign", (EscalationHandler handler, Guid id, SignRequest request, CancellationToken ct) => handler.SignAsync(id, request, ct))
+            .WithName("SignForReceipt").WithTags("Incidents")
+            .WithSummary("Signs for a report sent to the caller's duty room (签收); the receipt time is recorded");
+        reporters.MapPost("/incidents/{id:guid}/forward", (EscalationHandler handler, Guid id, ForwardRequest request, CancellationToken ct) => handler.ForwardAsync(id, request, ct))
+            .WithName("ForwardIncident").WithTags("Incidents")
+            .WithSummary("Forwards an incident to the level above with the caller's assessment (逐级上报)");
+    }
+}
