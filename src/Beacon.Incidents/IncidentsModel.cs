@@ -116,3 +116,15 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Escalat
         b.Property(s => s.Assessment).HasMaxLength(2000);
     }
 }
+
+internal sealed class DutyAlertConfiguration : IEntityTypeConfiguration<Deadlines.OverdueAlerts.DutyAlert>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.OverdueAlerts.DutyAlert> b)
+    {
+        b.ToTable("duty_alerts");
+        b.HasIndex(a => new { a.UnitId, a.AcknowledgedAt });
+        b.HasIndex(a => new { a.ObligationId, a.UnitId }).IsUnique();
+        b.Property(a => a.Message).HasMaxLength(500);
+        b.Property(a => a.AcknowledgedBy).HasMaxLength(100);
+    }
+}

@@ -31,6 +31,11 @@ public static class IncidentsModule
         services.AddAuthorizationBuilder()
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<IModuleSeed, IncidentsSeed>();
+        services.AddSingleton<DutyBoard.IncidentEvents>();
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
+            Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<ReportIncidentHandler>();
         services.AddScoped<SubmitReportHandler>();
         services.AddScoped<LogPhoneReportHandler>();
@@ -39,6 +44,8 @@ public static class IncidentsModule
         services.AddScoped<ReportingRulesHandler>();
         services.AddScoped<Escalation.SignForReceipt.EscalationHandler>();
         services.AddScoped<Escalation.Inbox.InboxHandler>();
+        services.AddScoped<Deadlines.OverdueAlerts.OverdueScanner>();
+        services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
 
@@ -55,6 +62,7 @@ public static class IncidentsModule
         ReportingRulesEndpoint.Map(api, admin);
         Escalation.SignForReceipt.EscalationEndpoints.Map(reporters);
         Escalation.Inbox.InboxEndpoint.Map(api);
+        Deadlines.OverdueAlerts.OverdueAlertEndpoints.Map(api);
         return endpoints;
     }
 }

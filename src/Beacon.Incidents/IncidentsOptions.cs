@@ -10,6 +10,9 @@ public sealed class IncidentsOptions
 
     public TimeSpan DueSoon => TimeSpan.FromMinutes(DueSoonMinutes);
 
+    /// <summary>How often overdue obligations are looked for and alerted; 0 switches the watcher off (tests scan explicitly).</summary>
+    public int OverdueScanSeconds { get; set; } = 15;
+
     /// <summary>
     /// Levels that may skip a level (越级上报): a county's report of these goes straight to the region as well,
     /// the prefecture getting its copy at once. Configured entries replace the default (Ⅰ and Ⅱ).

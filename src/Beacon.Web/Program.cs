@@ -52,7 +52,7 @@ app.MapScalarApiReference("/api/reference", o => o.WithTitle("Beacon API").WithO
     .AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
-    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly);
+    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly, typeof(Beacon.Incidents.IncidentsModule).Assembly);
 
 await app.RunAsync();
 return 0;

@@ -76,6 +76,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
             ["GET /api/v1/inbox"] = null,
+            ["GET /api/v1/alerts"] = null,
+            ["POST /api/v1/alerts/{id:guid}/acknowledge"] = null,
             ["POST /api/v1/incidents/{id:guid}/sign"] = new { assessment = "越界签收" },
             ["POST /api/v1/incidents/{id:guid}/forward"] = new { assessment = "越界转报" },
             ["GET /api/v1/reporting-rules"] = null,
@@ -93,6 +95,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                 var x when x.Contains("/accounts/", StringComparison.Ordinal) => neighbourAccount.Id.ToString(),
                 var x when x.Contains("/incidents/", StringComparison.Ordinal) => neighbourIncident,
                 var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
+                var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 _ => neighbourToken.Token.Id.ToString(),
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);

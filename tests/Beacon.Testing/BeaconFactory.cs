@@ -116,6 +116,8 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Beacon:Demo", "true");
         builder.UseSetting("Beacon:Database:Provider", Provider == Provider.Postgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Beacon:Database:ConnectionString", _connectionString ?? "");
+        // Background scans would race the fake clock; tests run OverdueScanner.ScanAsync themselves.
+        builder.UseSetting("Beacon:Incidents:OverdueScanSeconds", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -58,6 +58,48 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("event_types", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Deadlines.OverdueAlerts.DutyAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "UnitId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "AcknowledgedAt");
+
+                    b.ToTable("duty_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Deadlines.ReportingObligation", b =>
                 {
                     b.Property<Guid>("Id")

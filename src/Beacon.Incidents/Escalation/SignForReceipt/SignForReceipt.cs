@@ -24,7 +24,7 @@ public sealed record SubmissionView(
 /// The receiving duty room signs for a report (签收, the time is recorded) and may forward it upward with its
 /// own assessment (研判后上报). Only the unit a report was sent to can sign for it.
 /// </summary>
-public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
 {
     public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
     {
@@ -38,6 +38,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
 
         Sign(submission, actor, request.Assessment);
         await db.SaveChangesAsync(ct);
+        await PublishAsync(db, DutyBoard.IncidentEventKind.SignedFor, incidentId, [submission.FromUnitId], ct);
         return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
     }
 
@@ -79,6 +80,8 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
 
         received.ForwardedAt = now;
         await db.SaveChangesAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
+            incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now));
         return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
     }
 
@@ -91,6 +94,13 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
                 db.Units.Where(u => u.Id == s.ToUnitId).Select(u => u.Name).First(),
                 s.SubmittedAt, s.SubmittedBy, s.Assessment, s.SkipsLevel, s.IsNotification, s.SignedAt, s.SignedBy, s.ForwardedAt))
             .ToListAsync(ct);
+
+    private async Task PublishAsync(BeaconDb db, DutyBoard.IncidentEventKind kind, Guid incidentId, IReadOnlyList<Guid> to, CancellationToken ct)
+    {
+        var i = await db.Set<Incident>().AsNoTracking().Where(x => x.Id == incidentId)
+            .Select(x => new { x.Number, x.Title, x.OriginJurisdictionId }).SingleAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(kind, incidentId, i.Number, i.Title, i.OriginJurisdictionId, to, clock.GetUtcNow()));
+    }
 
     private void Sign(Submission submission, Actor actor, string? assessment)
     {

@@ -43,7 +43,7 @@ public sealed record ReportIncidentRequest(
     [property: Required, StringLength(50, MinimumLength = 1)] string Signer,
     [property: StringLength(40), Phone] string? Phone);
 
-public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options)
+public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
 {
     public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
     {
@@ -144,8 +144,10 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var obligations = new List<ReportingObligation>();
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
         db.AddRange(obligations);
-        await Escalation.Escalator.SubmitUpAsync(db, tree, incident, unitId, originJurisdiction, actor.UserName, null, options.Value.SkipLevelFor, now, ct);
+        var submissions = await Escalation.Escalator.SubmitUpAsync(db, tree, incident, unitId, originJurisdiction, actor.UserName, null, options.Value.SkipLevelFor, now, ct);
         await db.SaveChangesAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
+            incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}",
             new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));
     }

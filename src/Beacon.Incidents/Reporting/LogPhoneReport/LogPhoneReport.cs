@@ -20,7 +20,7 @@ public sealed record LogPhoneReportRequest(
     [property: Required] DateTimeOffset? CalledAt,
     [property: Required, StringLength(2000, MinimumLength = 2)] string Summary);
 
-public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock)
+public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, DutyBoard.IncidentEvents events)
 {
     public async Task<IResult> HandleAsync(Guid incidentId, LogPhoneReportRequest r, CancellationToken ct)
     {
@@ -58,6 +58,8 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
         db.Add(phone);
         await ObligationSync.ReconcileAsync(db, tree, incident, now, null, phone, ct);
         await db.SaveChangesAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.PhoneReportLogged, incident.Id, incident.Number, incident.Title,
+            incident.OriginJurisdictionId, [phone.ToUnitId], now));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}/phone-reports/{phone.Id}", new { phone.Id });
     }
 }

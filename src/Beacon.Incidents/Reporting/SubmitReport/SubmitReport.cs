@@ -36,7 +36,7 @@ public sealed record SubmitReportRequest(
 
 public sealed record SubmittedReport(Guid Id, string Title, int Sequence, IReadOnlyList<ObligationView> Obligations);
 
-public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
 {
     public async Task<IResult> HandleAsync(Guid incidentId, SubmitReportRequest r, CancellationToken ct)
     {
@@ -97,6 +97,8 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
 
         var obligations = await ObligationSync.ReconcileAsync(db, tree, incident, now, report, null, ct);
         await db.SaveChangesAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.ReportAdded, incident.Id, incident.Number, incident.Title,
+            incident.OriginJurisdictionId, [], now));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}/reports/{report.Id}",
             new SubmittedReport(report.Id, report.Title, report.Sequence, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));
     }

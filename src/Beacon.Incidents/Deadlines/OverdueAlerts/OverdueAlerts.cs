@@ -1,0 +1,164 @@
+using Beacon.Incidents.DutyBoard;
+using Beacon.Incidents.Incidents;
+using Beacon.Platform.Data;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Units;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Beacon.Incidents.Deadlines.OverdueAlerts;
+
+/// <summary>An alert (超时提醒) to a duty room: a reporting obligation of its own or of a unit below it is overdue.</summary>
+public sealed class DutyAlert
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid UnitId { get; set; }
+
+    public Guid JurisdictionId { get; set; }
+
+    public Guid IncidentId { get; set; }
+
+    public Guid ObligationId { get; set; }
+
+    public string Message { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+}
+
+public sealed record DutyAlertView(Guid Id, Guid IncidentId, string Message, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt);
+
+/// <summary>
+/// Finds obligations that have just gone overdue and alerts the responsible duty room and the duty room above
+/// it, once per obligation. <see cref="ScanAsync"/> is the unit of work; <see cref="OverdueWatcher"/> runs it on a timer.
+/// </summary>
+public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing)
+{
+    public async Task<int> ScanAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = dbs.CreateForSystem();
+        var due = await db.Set<ReportingObligation>()
+            .Where(o => o.MetAt == null && o.CancelledAt == null && o.AlertedAt == null && o.DueAt < now)
+            .OrderBy(o => o.DueAt).Take(200).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var snapshot = await tree.GetAsync(ct);
+        var incidents = await db.Set<Incident>().AsNoTracking().Where(i => due.Select(o => o.IncidentId).Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, ct);
+        var published = new List<IncidentEvent>();
+        foreach (var o in due)
+        {
+            var incident = incidents[o.IncidentId];
+            var channel = o.Channel == ReportChannel.Phone ? "电话报告" : "书面报告";
+            var message = $"{incident.Number}「{incident.Title}」{channel}已超时（时限 北京时间 {beijing.Format(o.DueAt)}，应报{o.ReportTo}）";
+            var jurisdictions = new List<Guid> { o.JurisdictionId };
+            if (snapshot.Find(o.JurisdictionId)?.ParentId is { } parent)
+            {
+                jurisdictions.Add(parent);
+            }
+
+            var rooms = new List<Guid>();
+            foreach (var j in jurisdictions)
+            {
+                var room = await db.Units.Where(u => u.JurisdictionId == j && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
+                    .OrderBy(u => u.Name).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+                if (room is { } r)
+                {
+                    rooms.Add(r);
+                    db.Add(new DutyAlert { UnitId = r, JurisdictionId = j, IncidentId = o.IncidentId, ObligationId = o.Id, Message = message, CreatedAt = now });
+                }
+            }
+
+            o.AlertedAt = now;
+            published.Add(new IncidentEvent(IncidentEventKind.ObligationOverdue, incident.Id, incident.Number, incident.Title, incident.OriginJurisdictionId, rooms, now));
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var e in published)
+        {
+            events.Publish(e);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>Alerts to the caller's duty room, unacknowledged first.</summary>
+    public async Task<List<DutyAlertView>> ForUnitAsync(Guid? unitId, CancellationToken ct)
+    {
+        await using var db = dbs.CreateForSystem();
+        return await db.Set<DutyAlert>().AsNoTracking().Where(a => a.UnitId == unitId)
+            .OrderBy(a => a.AcknowledgedAt != null).ThenByDescending(a => a.CreatedAt).Take(200)
+            .Select(a => new DutyAlertView(a.Id, a.IncidentId, a.Message, a.CreatedAt, a.AcknowledgedAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Marks an alert of the caller's own duty room as seen; false when it is not theirs.</summary>
+    public async Task<bool> AcknowledgeAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        await using var db = dbs.CreateFor(actor);
+        var alert = await db.Set<DutyAlert>().SingleOrDefaultAsync(a => a.Id == id && a.UnitId == actor.UnitId, ct);
+        if (alert is null)
+        {
+            return false;
+        }
+
+        alert.AcknowledgedAt ??= clock.GetUtcNow();
+        alert.AcknowledgedBy ??= actor.UserName;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
+
+/// <summary>Runs <see cref="OverdueScanner"/> every <see cref="IncidentsOptions.OverdueScanSeconds"/> seconds.</summary>
+internal sealed class OverdueWatcher(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, ILogger<OverdueWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.OverdueScanSeconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.OverdueScanSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<OverdueScanner>().ScanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Overdue scan failed; it runs again on the next tick");
+            }
+        }
+    }
+}
+
+internal static class OverdueAlertEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/alerts", async (OverdueScanner scanner, CurrentActor current, CancellationToken ct) =>
+                TypedResults.Ok(await scanner.ForUnitAsync(current.Actor.UnitId, ct)))
+            .WithName("ListAlerts").WithTags("Incidents")
+            .WithSummary("Overdue alerts (超时提醒) to the caller's duty room");
+        api.MapPost("/alerts/{id:guid}/acknowledge", async Task<IResult> (OverdueScanner scanner, CurrentActor current, Guid id, CancellationToken ct) =>
+                await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound("Alert"))
+            .WithName("AcknowledgeAlert").WithTags("Incidents");
+    }
+}

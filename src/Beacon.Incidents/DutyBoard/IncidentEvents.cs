@@ -1,0 +1,50 @@
+namespace Beacon.Incidents.DutyBoard;
+
+/// <summary>What happened to an incident, as the duty board needs to know.</summary>
+public enum IncidentEventKind
+{
+    Reported = 1,
+    ReportAdded = 2,
+    PhoneReportLogged = 3,
+    SignedFor = 4,
+    Forwarded = 5,
+    ObligationOverdue = 6,
+}
+
+/// <summary>
+/// An incident changed. <see cref="OriginJurisdictionId"/> lets a listener check scope (a board shows only
+/// events of its jurisdiction and below); <see cref="ToUnitIds"/> names the duty rooms a report was sent to.
+/// </summary>
+public sealed record IncidentEvent(
+    IncidentEventKind Kind, Guid IncidentId, string Number, string Title, Guid OriginJurisdictionId, IReadOnlyList<Guid> ToUnitIds, DateTimeOffset At);
+
+/// <summary>
+/// In-process publication of incident events to open duty boards (Blazor circuits push the change to the
+/// browser over their SignalR connection). Delivery is best effort and only to this node: a board also
+/// reloads on open and periodically, so nothing is lost if an event is missed. Raised after the change is committed.
+/// </summary>
+public sealed class IncidentEvents
+{
+    public event Action<IncidentEvent>? Raised;
+
+    public void Publish(IncidentEvent e)
+    {
+        var handlers = Raised;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<IncidentEvent>>())
+        {
+            try
+            {
+                handler(e);
+            }
+            catch (InvalidOperationException)
+            {
+                // A board whose circuit is gone (ObjectDisposedException included) must not stop the others.
+            }
+        }
+    }
+}

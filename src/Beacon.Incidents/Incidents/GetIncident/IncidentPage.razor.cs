@@ -1,0 +1,359 @@
+using AntDesign;
+using Beacon.Incidents.DutyBoard;
+using Beacon.Incidents.Escalation.Inbox;
+using Beacon.Incidents.Escalation.SignForReceipt;
+using Beacon.Incidents.Localization;
+using Beacon.Incidents.Reporting;
+using Beacon.Incidents.Reporting.LogPhoneReport;
+using Beacon.Incidents.Reporting.SubmitReport;
+using Beacon.Platform.Data;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Localization;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace Beacon.Incidents.Incidents.GetIncident;
+
+/// <summary>
+/// One incident: its facts, the timeline of written reports (首报 / 续报 / 终报), phone reports and the escalation
+/// chain (逐级上报, 签收), its reporting clocks, and the forms for a follow-up or final report and a phone report.
+/// </summary>
+public partial class IncidentPage : IDisposable
+{
+    private static readonly Severity[] _severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
+
+    private readonly FollowUpForm _followUp = new();
+    private readonly PhoneForm _phone = new();
+    private IncidentDetail? _detail;
+    private List<TimelineEntry> _timeline = [];
+    private List<UnitChoice> _dutyRooms = [];
+    private Dictionary<string, string> _followUpErrors = [];
+    private Dictionary<string, string> _phoneErrors = [];
+    private Dictionary<string, string> _forwardErrors = [];
+    private InboxItem? _pending;
+    private bool _canForward;
+    private bool _forwardOpen;
+    private bool _loading = true;
+    private bool _busy;
+    private string _assessment = "";
+    private string? _followUpError;
+    private string? _phoneError;
+    private string? _forwardError;
+    private (AlertType Type, string Text)? _notice;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private GetIncidentHandler Incidents { get; set; } = default!;
+
+    [Inject]
+    private InboxHandler Inbox { get; set; } = default!;
+
+    [Inject]
+    private EscalationHandler Escalation { get; set; } = default!;
+
+    [Inject]
+    private SubmitReportHandler SubmitReport { get; set; } = default!;
+
+    [Inject]
+    private LogPhoneReportHandler LogPhone { get; set; } = default!;
+
+    [Inject]
+    private IncidentEvents Events { get; set; } = default!;
+
+    [Inject]
+    private BeaconDbFactory Dbs { get; set; } = default!;
+
+    [Inject]
+    private JurisdictionTree Tree { get; set; } = default!;
+
+    [Inject]
+    private ScopeService Scopes { get; set; } = default!;
+
+    [Inject]
+    private BeijingTime Beijing { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<IncidentsResource> L { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Events.Raised -= OnIncidentEvent;
+        Events.Raised += OnIncidentEvent;
+        _dutyRooms = await new IncidentLookups(Dbs, Tree, Scopes).DutyRoomsAboveAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
+        await LoadAsync(resetForms: true);
+    }
+
+    public void Dispose()
+    {
+        Events.Raised -= OnIncidentEvent;
+        GC.SuppressFinalize(this);
+    }
+
+    private void OnIncidentEvent(IncidentEvent e)
+    {
+        if (e.IncidentId == Id)
+        {
+            _ = InvokeAsync(async () =>
+            {
+                await LoadAsync(resetForms: false);
+                StateHasChanged();
+            });
+        }
+    }
+
+    private async Task LoadAsync(bool resetForms)
+    {
+        _detail = await Incidents.FindAsync(Id, CancellationToken.None);
+        _loading = false;
+        if (_detail is null)
+        {
+            return;
+        }
+
+        var received = (await Inbox.HandleAsync(pendingOnly: false, CancellationToken.None)).Where(x => x.IncidentId == Id).ToList();
+        _pending = received.FirstOrDefault(x => x.SignedAt is null);
+        _canForward = received.Any(x => !x.IsNotification) && _detail.Incident.Status == IncidentStatus.Open;
+        _timeline = BuildTimeline(_detail);
+        if (resetForms)
+        {
+            _followUp.Fill(_detail);
+            _phone.Reset(Beijing.Now.DateTime, _dutyRooms.FirstOrDefault()?.Id);
+        }
+    }
+
+    private List<TimelineEntry> BuildTimeline(IncidentDetail d)
+    {
+        var entries = new List<TimelineEntry>();
+        foreach (var r in d.Reports)
+        {
+            entries.Add(new TimelineEntry(
+                "r" + r.Id, r.SubmittedAt, r.Kind == ReportKind.Final ? "green" : "blue",
+                r.Kind == ReportKind.Final ? TagColor.Green : TagColor.Blue, KindLabel(r.Kind, r.Sequence),
+                L["Timeline.Report", r.UnitName, r.SubmittedBy, L["Severity." + r.Severity].Value].Value,
+                Figures(r.Casualties), r.Narrative,
+                Join(
+                    r.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
+                    r.NextSteps is { Length: > 0 } n ? L["Timeline.NextSteps", n].Value : null,
+                    L["Timeline.Signer", r.Signer, r.Phone ?? ""].Value)));
+        }
+
+        foreach (var p in d.PhoneReports)
+        {
+            entries.Add(new TimelineEntry(
+                "p" + p.Id, p.CalledAt, "purple", TagColor.Purple, L["Channel.Phone"].Value,
+                L["Timeline.Phone", p.FromUnit, p.Caller, p.ToUnit, p.Callee].Value, null, p.Summary, null));
+        }
+
+        foreach (var s in d.Chain)
+        {
+            entries.Add(new TimelineEntry(
+                "s" + s.Id, s.SubmittedAt, "orange", TagColor.Orange, L[s.IsNotification ? "Chain.Notification" : "Timeline.Submitted"].Value,
+                L["Timeline.Submission", s.FromUnit, s.ToUnit, s.SubmittedBy].Value, null, s.Assessment is null ? null : L["Chain.Assessment", s.Assessment].Value, null));
+            if (s.SignedAt is { } signed)
+            {
+                entries.Add(new TimelineEntry(
+                    "g" + s.Id, signed, "gray", TagColor.Cyan, L["Action.Sign"].Value,
+                    L["Timeline.Signed", s.ToUnit, s.SignedBy ?? ""].Value, null, null, null));
+            }
+        }
+
+        return entries.OrderBy(e => e.At).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+    }
+
+    private static string? Join(params string?[] parts)
+    {
+        var text = string.Join("；", parts.Where(p => !string.IsNullOrEmpty(p)));
+        return text.Length == 0 ? null : text;
+    }
+
+    private string Figures(Casualties c) =>
+        L["Figures", c.Deaths, c.Missing, c.Injured, c.Trapped, c.Evacuated, c.Affected,
+            c.DirectLossTenThousandYuan.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)].Value;
+
+    private string KindLabel(ReportKind kind, int sequence) => kind switch
+    {
+        ReportKind.First => L["ReportKind.First"].Value,
+        ReportKind.Final => L["ReportKind.Final"].Value,
+        _ => L["ReportKind.FollowUpN", IncidentReport.ChineseNumber(sequence - 1), sequence - 1].Value,
+    };
+
+    private async Task SignAsync()
+    {
+        _busy = true;
+        var outcome = IncidentsUi.Read(await Escalation.SignAsync(Id, new SignRequest(null), CancellationToken.None), L);
+        _busy = false;
+        _notice = outcome.Succeeded
+            ? (AlertType.Success, L["Sign.Done", _detail?.Incident.Number ?? ""].Value)
+            : (AlertType.Error, outcome.Problem ?? L["Error.Status", 400].Value);
+        await LoadAsync(resetForms: false);
+    }
+
+    private async Task ForwardAsync()
+    {
+        var request = new ForwardRequest(_assessment);
+        _forwardErrors = IncidentsUi.Validate(request, L);
+        _forwardError = null;
+        if (_forwardErrors.Count > 0)
+        {
+            return;
+        }
+
+        _busy = true;
+        var outcome = IncidentsUi.Read(await Escalation.ForwardAsync(Id, request, CancellationToken.None), L);
+        _busy = false;
+        if (!outcome.Succeeded)
+        {
+            _forwardErrors = outcome.FieldErrors;
+            _forwardError = outcome.Problem;
+            return;
+        }
+
+        _forwardOpen = false;
+        _assessment = "";
+        _notice = (AlertType.Success, L["Forward.Done", _detail?.Incident.Number ?? ""].Value);
+        await LoadAsync(resetForms: false);
+    }
+
+    private async Task SubmitFollowUpAsync()
+    {
+        var request = _followUp.ToRequest();
+        _followUpError = null;
+        _followUpErrors = IncidentsUi.Validate(request, L);
+        if (_followUpErrors.Count > 0)
+        {
+            _followUpError = L["Error.CheckFields"].Value;
+            return;
+        }
+
+        _busy = true;
+        var outcome = IncidentsUi.Read(await SubmitReport.HandleAsync(Id, request, CancellationToken.None), L);
+        _busy = false;
+        if (!outcome.Succeeded)
+        {
+            _followUpErrors = outcome.FieldErrors;
+            _followUpError = outcome.Problem ?? L["Error.CheckFields"].Value;
+            return;
+        }
+
+        var title = outcome.ValueAs<SubmittedReport>()?.Sequence is { } seq ? KindLabel(request.Kind!.Value, seq) : "";
+        _notice = (AlertType.Success, L["FollowUp.Done", title].Value);
+        await LoadAsync(resetForms: true);
+    }
+
+    private async Task LogPhoneAsync()
+    {
+        var request = _phone.ToRequest(Beijing.Zone);
+        _phoneError = null;
+        _phoneErrors = IncidentsUi.Validate(request, L);
+        if (_phoneErrors.Count > 0)
+        {
+            _phoneError = L["Error.CheckFields"].Value;
+            return;
+        }
+
+        _busy = true;
+        var outcome = IncidentsUi.Read(await LogPhone.HandleAsync(Id, request, CancellationToken.None), L);
+        _busy = false;
+        if (!outcome.Succeeded)
+        {
+            _phoneErrors = outcome.FieldErrors;
+            _phoneError = outcome.Problem ?? L["Error.CheckFields"].Value;
+            return;
+        }
+
+        _notice = (AlertType.Success, L["Phone.Done"].Value);
+        _phone.Reset(Beijing.Now.DateTime, _phone.ToUnitId);
+        await LoadAsync(resetForms: false);
+    }
+
+    private sealed record TimelineEntry(
+        string Key, DateTimeOffset At, string Color, TagColor Tag, string Label, string Heading, string? Figures, string? Text, string? Extra);
+
+    private sealed class FollowUpForm : ICasualtyForm
+    {
+        public ReportKind? Kind { get; set; } = ReportKind.FollowUp;
+
+        public Severity? Severity { get; set; }
+
+        public bool IsSensitive { get; set; }
+
+        public int Deaths { get; set; }
+
+        public int Missing { get; set; }
+
+        public int Injured { get; set; }
+
+        public int Trapped { get; set; }
+
+        public int Evacuated { get; set; }
+
+        public int Affected { get; set; }
+
+        public decimal DirectLossTenThousandYuan { get; set; }
+
+        public string Narrative { get; set; } = "";
+
+        public string? Measures { get; set; }
+
+        public string? NextSteps { get; set; }
+
+        public string Signer { get; set; } = "";
+
+        public string? Phone { get; set; }
+
+        /// <summary>A follow-up starts from the current figures: the officer changes what changed.</summary>
+        public void Fill(IncidentDetail d)
+        {
+            var c = d.Incident.Casualties;
+            var last = d.Reports.Count == 0 ? null : d.Reports[^1];
+            Kind = ReportKind.FollowUp;
+            Severity = d.Incident.Severity;
+            IsSensitive = d.Incident.IsSensitive;
+            (Deaths, Missing, Injured, Trapped, Evacuated, Affected, DirectLossTenThousandYuan) =
+                (c.Deaths, c.Missing, c.Injured, c.Trapped, c.Evacuated, c.Affected, c.DirectLossTenThousandYuan);
+            Narrative = "";
+            Measures = null;
+            NextSteps = null;
+            Signer = last?.Signer ?? "";
+            Phone = last?.Phone;
+        }
+
+        public SubmitReportRequest ToRequest() => new(
+            Kind, Severity, IsSensitive, Deaths, Missing, Injured, Trapped, Evacuated, Affected, DirectLossTenThousandYuan,
+            Narrative, Blank(Measures), Blank(NextSteps), Signer, Blank(Phone));
+
+        private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+
+    private sealed class PhoneForm
+    {
+        public Guid? ToUnitId { get; set; }
+
+        public string Caller { get; set; } = "";
+
+        public string Callee { get; set; } = "";
+
+        public DateTime? CalledAt { get; set; }
+
+        public string Summary { get; set; } = "";
+
+        public void Reset(DateTime beijingNow, Guid? toUnitId)
+        {
+            ToUnitId = toUnitId;
+            Caller = "";
+            Callee = "";
+            CalledAt = new DateTime(beijingNow.Year, beijingNow.Month, beijingNow.Day, beijingNow.Hour, beijingNow.Minute, 0, DateTimeKind.Unspecified);
+            Summary = "";
+        }
+
+        public LogPhoneReportRequest ToRequest(TimeZoneInfo zone) =>
+            new(ToUnitId, Caller, Callee, IncidentsUi.ToUtc(CalledAt, zone), Summary);
+    }
+}

@@ -1,0 +1,67 @@
+using Beacon.Incidents.Classification;
+using Beacon.Platform.Data;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Incidents.Incidents;
+
+/// <summary>A unit a page may pick, e.g. the duty room a phone report went to.</summary>
+public sealed record UnitChoice(Guid Id, string Name);
+
+/// <summary>A duty room's counters since a moment (接报 / 上报 / 完结); 跟踪 is the open incidents the board lists.</summary>
+public sealed record DutyCounters(int Received, int ReportedUp, int Closed);
+
+/// <summary>Reference data the reporting pages pick from: the event classification tree and the duty rooms above a unit.</summary>
+public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, ScopeService scopes)
+{
+    /// <summary>Active classes and types, in their configured order.</summary>
+    public async Task<List<EventType>> EventTypesAsync(CancellationToken ct)
+    {
+        await using var db = dbs.CreateDbContext();
+        return await db.Set<EventType>().AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Code).ToListAsync(ct);
+    }
+
+    /// <summary>The duty rooms of the jurisdictions above <paramref name="jurisdictionId"/>, nearest first (the prefecture, then the region).</summary>
+    public async Task<List<UnitChoice>> DutyRoomsAboveAsync(Guid? jurisdictionId, CancellationToken ct)
+    {
+        if (jurisdictionId is null)
+        {
+            return [];
+        }
+
+        var snapshot = await tree.GetAsync(ct);
+        var above = new List<Guid>();
+        for (var node = snapshot.Find(jurisdictionId.Value); node?.ParentId is { } parent; node = snapshot.Find(parent))
+        {
+            above.Add(parent);
+        }
+
+        await using var db = dbs.CreateDbContext();
+        var rooms = await db.Units.AsNoTracking()
+            .Where(u => above.Contains(u.JurisdictionId) && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
+            .Select(u => new { u.Id, u.Name, u.JurisdictionId }).ToListAsync(ct);
+        return rooms.OrderBy(r => above.IndexOf(r.JurisdictionId)).ThenBy(r => r.Name).Select(r => new UnitChoice(r.Id, r.Name)).ToList();
+    }
+
+    /// <summary>
+    /// Since <paramref name="since"/>: incidents received by the caller's duty room (sent to it, or first reported by
+    /// it), submissions it sent up, and incidents in scope closed by a final report.
+    /// </summary>
+    public async Task<DutyCounters> CountersAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var unitId = scopes.Actor.UnitId;
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var sentTo = await db.Set<Escalation.Submission>().AsNoTracking()
+            .Where(s => s.ToUnitId == unitId && s.SubmittedAt >= since).Select(s => s.IncidentId).ToListAsync(ct);
+        var own = await db.Set<Incident>().AsNoTracking()
+            .Where(i => i.OriginUnitId == unitId && i.CreatedAt >= since).Select(i => i.Id).ToListAsync(ct);
+        var up = await db.Set<Escalation.Submission>().AsNoTracking()
+            .CountAsync(s => s.FromUnitId == unitId && s.SubmittedAt >= since && !s.IsNotification, ct);
+        var closed = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId)
+            .CountAsync(i => i.ClosedAt >= since, ct);
+        return new DutyCounters(sentTo.Concat(own).Distinct().Count(), up, closed);
+    }
+}
