@@ -45,6 +45,7 @@ public static class IncidentsModule
         services.AddScoped<Escalation.SignForReceipt.EscalationHandler>();
         services.AddScoped<Escalation.Inbox.InboxHandler>();
         services.AddScoped<Deadlines.OverdueAlerts.OverdueScanner>();
+        services.AddScoped<Documents.ExportsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -63,6 +64,7 @@ public static class IncidentsModule
         Escalation.SignForReceipt.EscalationEndpoints.Map(reporters);
         Escalation.Inbox.InboxEndpoint.Map(api);
         Deadlines.OverdueAlerts.OverdueAlertEndpoints.Map(api);
+        Documents.ExportsEndpoints.Map(api);
         return endpoints;
     }
 }

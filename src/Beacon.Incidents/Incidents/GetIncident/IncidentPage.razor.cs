@@ -26,6 +26,7 @@ public partial class IncidentPage : IDisposable
 
     private readonly FollowUpForm _followUp = new();
     private readonly PhoneForm _phone = new();
+    private readonly ForwardForm _forward = new();
     private IncidentDetail? _detail;
     private List<TimelineEntry> _timeline = [];
     private List<UnitChoice> _dutyRooms = [];
@@ -37,7 +38,6 @@ public partial class IncidentPage : IDisposable
     private bool _forwardOpen;
     private bool _loading = true;
     private bool _busy;
-    private string _assessment = "";
     private string? _followUpError;
     private string? _phoneError;
     private string? _forwardError;
@@ -197,7 +197,7 @@ public partial class IncidentPage : IDisposable
 
     private async Task ForwardAsync()
     {
-        var request = new ForwardRequest(_assessment);
+        var request = new ForwardRequest(_forward.Assessment);
         _forwardErrors = IncidentsUi.Validate(request, L);
         _forwardError = null;
         if (_forwardErrors.Count > 0)
@@ -216,7 +216,7 @@ public partial class IncidentPage : IDisposable
         }
 
         _forwardOpen = false;
-        _assessment = "";
+        _forward.Assessment = "";
         _notice = (AlertType.Success, L["Forward.Done", _detail?.Incident.Number ?? ""].Value);
         await LoadAsync(resetForms: false);
     }
@@ -330,6 +330,11 @@ public partial class IncidentPage : IDisposable
             Narrative, Blank(Measures), Blank(NextSteps), Signer, Blank(Phone));
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+
+    private sealed class ForwardForm
+    {
+        public string Assessment { get; set; } = "";
     }
 
     private sealed class PhoneForm

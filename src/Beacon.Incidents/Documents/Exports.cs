@@ -1,0 +1,139 @@
+using Beacon.Incidents.Deadlines;
+using Beacon.Incidents.Incidents;
+using Beacon.Incidents.Incidents.GetIncident;
+using Beacon.Incidents.Reporting;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Beacon.Incidents.Documents;
+
+/// <summary>Timeliness of one unit in a period: first reports (首报及时率) and follow-ups (续报及时率).</summary>
+public sealed record TimelinessRow(
+    string UnitName, string JurisdictionCode, int FirstDue, int FirstOnTime, double? FirstRate, int FollowUpDue, int FollowUpOnTime, double? FollowUpRate);
+
+/// <summary>Written reports as DOCX, the register and timeliness statistics as Excel; all scoped like the API.</summary>
+public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, GetIncidentHandler incidents, BeijingTime beijing, TimeProvider clock)
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public async Task<IResult> ReportDocxAsync(Guid incidentId, Guid reportId, CancellationToken ct)
+    {
+        var detail = await incidents.FindAsync(incidentId, ct);
+        var report = detail?.Reports.SingleOrDefault(r => r.Id == reportId);
+        if (detail is null || report is null)
+        {
+            return ApiResults.NotFound("Report");
+        }
+
+        var bytes = ReportDocument.Render(detail, report, t => beijing.Format(t));
+        return TypedResults.File(bytes, Docx, $"{detail.Incident.Number}-{report.Title}.docx");
+    }
+
+    public async Task<IResult> RegisterXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var rows = (await incidents.ListAsync(null, from, to, ct)).Select(i => new Dictionary<string, object?>
+        {
+            ["编号"] = i.Number,
+            ["事件名称"] = i.Title,
+            ["事件类型"] = i.EventTypeName,
+            ["事件级别"] = ReportDocument.LevelName(i.Severity),
+            ["敏感"] = i.IsSensitive ? "是" : "否",
+            ["事发地点"] = i.LocationName,
+            ["事发时间（北京时间）"] = beijing.Format(i.OccurredAt),
+            ["接报时间（北京时间）"] = beijing.Format(i.LearnedAt),
+            ["死亡"] = i.Casualties.Deaths,
+            ["失踪"] = i.Casualties.Missing,
+            ["受伤"] = i.Casualties.Injured,
+            ["直接经济损失（万元）"] = i.Casualties.DirectLossTenThousandYuan,
+            ["报告次数"] = i.ReportCount,
+            ["状态"] = i.Status == IncidentStatus.Closed ? "完结" : "跟踪",
+            ["报送单位"] = i.OriginUnitName,
+        }).ToList();
+        return TypedResults.File(ToXlsx(rows), Xlsx, "突发事件台账.xlsx");
+    }
+
+    /// <summary>
+    /// Per responsible unit: how many first-report and follow-up obligations fell due in the period and how many were
+    /// met on time. Obligations not yet due are left out; an unmet one past its deadline counts as late.
+    /// </summary>
+    public async Task<List<TimelinessRow>> TimelinessAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        await using var db = dbs.CreateDbContext();
+        var query = db.Set<ReportingObligation>().AsNoTracking().InScope(scope, o => o.JurisdictionId).Where(o => o.CancelledAt == null && o.DueAt <= now);
+        if (from is { } f)
+        {
+            var fu = f.ToUniversalTime();
+            query = query.Where(o => o.DueAt >= fu);
+        }
+
+        if (to is { } t)
+        {
+            var tu = t.ToUniversalTime();
+            query = query.Where(o => o.DueAt < tu);
+        }
+
+        var obligations = await query.ToListAsync(ct);
+        var unitIds = obligations.Select(o => o.UnitId).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, u.Jurisdiction!.Code }).ToDictionaryAsync(u => u.Id, ct);
+        return obligations.GroupBy(o => o.UnitId).Select(g =>
+            {
+                var first = g.Where(o => o.Kind == ReportKind.First).ToList();
+                var follow = g.Where(o => o.Kind != ReportKind.First).ToList();
+                int OnTime(List<ReportingObligation> list) => list.Count(o => o.MetAt is { } m && m <= o.DueAt);
+                double? Rate(List<ReportingObligation> list) => list.Count == 0 ? null : Math.Round(100.0 * OnTime(list) / list.Count, 1);
+                var unit = units[g.Key];
+                return new TimelinessRow(unit.Name, unit.Code, first.Count, OnTime(first), Rate(first), follow.Count, OnTime(follow), Rate(follow));
+            })
+            .OrderBy(r => r.JurisdictionCode).ThenBy(r => r.UnitName)
+            .ToList();
+    }
+
+    public async Task<IResult> TimelinessXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var rows = (await TimelinessAsync(from, to, ct)).Select(r => new Dictionary<string, object?>
+        {
+            ["单位"] = r.UnitName,
+            ["区划代码"] = r.JurisdictionCode,
+            ["首报应报"] = r.FirstDue,
+            ["首报按时"] = r.FirstOnTime,
+            ["首报及时率（%）"] = r.FirstRate,
+            ["续报应报"] = r.FollowUpDue,
+            ["续报按时"] = r.FollowUpOnTime,
+            ["续报及时率（%）"] = r.FollowUpRate,
+        }).ToList();
+        return TypedResults.File(ToXlsx(rows), Xlsx, "信息报送及时率.xlsx");
+    }
+
+    private static byte[] ToXlsx(List<Dictionary<string, object?>> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows);
+        return stream.ToArray();
+    }
+}
+
+internal static class ExportsEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/incidents/{id:guid}/reports/{reportId:guid}/docx", (ExportsHandler h, Guid id, Guid reportId, CancellationToken ct) => h.ReportDocxAsync(id, reportId, ct))
+            .WithName("ReportDocx").WithTags("Incidents").WithSummary("A written report as DOCX (书面报告), for editing and printing");
+        api.MapGet("/incidents/export.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.RegisterXlsxAsync(from, to, ct))
+            .WithName("ExportRegister").WithTags("Incidents").WithSummary("The incident register (突发事件台账) as Excel");
+        api.MapGet("/statistics/timeliness", async (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => TypedResults.Ok(await h.TimelinessAsync(from, to, ct)))
+            .WithName("Timeliness").WithTags("Incidents").WithSummary("首报及时率 and 续报及时率 per unit for a period");
+        api.MapGet("/statistics/timeliness.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessXlsxAsync(from, to, ct))
+            .WithName("TimelinessXlsx").WithTags("Incidents");
+    }
+}
