@@ -26,7 +26,7 @@ namespace Beacon.Incidents.DutyBoard;
 /// </summary>
 public partial class DutyBoardPage : IAsyncDisposable
 {
-    private static readonly TimeSpan _tick = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
     private const int TicksPerReload = 6;
 
     private readonly HashSet<Guid> _fresh = [];
@@ -105,7 +105,7 @@ public partial class DutyBoardPage : IAsyncDisposable
         _scope = await Scopes.GetAsync();
         Events.Raised += OnIncidentEvent;
         await LoadAsync();
-        _timer = Clock.CreateTimer(_ => OnTick(), null, _tick, _tick);
+        _timer = Clock.CreateTimer(_ => OnTick(), null, Tick, Tick);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

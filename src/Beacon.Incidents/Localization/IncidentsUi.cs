@@ -21,7 +21,7 @@ internal sealed record PageOutcome(bool Succeeded, object? Value, Dictionary<str
 internal static class IncidentsUi
 {
     // The API speaks English to integrations; the pages show the same reasons in the user's language.
-    private static readonly Dictionary<string, string> _reasons = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
         ["is before occurredAt; give learnedBeforeOccurredReason if that is right"] = "Error.LearnedBeforeOccurred",
         ["cannot be in the future"] = "Error.Future",
@@ -141,7 +141,7 @@ internal static class IncidentsUi
         item.Label?.Contains(search, StringComparison.OrdinalIgnoreCase) == true;
 
     public static string Reason(string english, IStringLocalizer l) =>
-        _reasons.TryGetValue(english, out var key) ? l[key].Value : english;
+        Reasons.TryGetValue(english, out var key) ? l[key].Value : english;
 
     public static FormValidateStatus Status(Dictionary<string, string> errors, string field) =>
         errors.ContainsKey(field) ? FormValidateStatus.Error : FormValidateStatus.Default;

@@ -22,7 +22,7 @@ namespace Beacon.Incidents.Incidents.GetIncident;
 /// </summary>
 public partial class IncidentPage : IDisposable
 {
-    private static readonly Severity[] _severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
+    private static readonly Severity[] Severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
 
     private readonly FollowUpForm _followUp = new();
     private readonly PhoneForm _phone = new();

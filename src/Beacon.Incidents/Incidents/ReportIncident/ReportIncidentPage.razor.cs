@@ -18,7 +18,7 @@ namespace Beacon.Incidents.Incidents.ReportIncident;
 /// </summary>
 public partial class ReportIncidentPage
 {
-    private static readonly Severity[] _severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
+    private static readonly Severity[] Severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
 
     private readonly ReportForm _form = new();
     private Dictionary<string, string> _errors = [];
