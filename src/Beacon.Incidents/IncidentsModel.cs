@@ -128,3 +128,19 @@ internal sealed class DutyAlertConfiguration : IEntityTypeConfiguration<Deadline
         b.Property(a => a.AcknowledgedBy).HasMaxLength(100);
     }
 }
+
+internal sealed class VerificationRequestConfiguration : IEntityTypeConfiguration<Verification.VerificationRequest>
+{
+    public void Configure(EntityTypeBuilder<Verification.VerificationRequest> b)
+    {
+        b.ToTable("verification_requests");
+        b.HasIndex(v => new { v.ToJurisdictionId, v.RequestedAt });
+        b.HasIndex(v => new { v.FromUnitId, v.RequestedAt });
+        b.Property(v => v.Clue).HasMaxLength(4000);
+        b.Property(v => v.Source).HasMaxLength(200);
+        b.Property(v => v.RequestedBy).HasMaxLength(100);
+        b.Property(v => v.AnsweredBy).HasMaxLength(100);
+        b.Property(v => v.AnswerText).HasMaxLength(4000);
+        b.Property(v => v.Result).HasConversion<int?>();
+    }
+}

@@ -46,6 +46,7 @@ public static class IncidentsModule
         services.AddScoped<Escalation.Inbox.InboxHandler>();
         services.AddScoped<Deadlines.OverdueAlerts.OverdueScanner>();
         services.AddScoped<Documents.ExportsHandler>();
+        services.AddScoped<Verification.RequestVerification.VerificationHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -65,6 +66,7 @@ public static class IncidentsModule
         Escalation.Inbox.InboxEndpoint.Map(api);
         Deadlines.OverdueAlerts.OverdueAlertEndpoints.Map(api);
         Documents.ExportsEndpoints.Map(api);
+        Verification.RequestVerification.VerificationEndpoints.Map(api, reporters);
         return endpoints;
     }
 }

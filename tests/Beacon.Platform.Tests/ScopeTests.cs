@@ -76,6 +76,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
             ["GET /api/v1/inbox"] = null,
+            ["GET /api/v1/verification-requests"] = null,
+            ["POST /api/v1/verification-requests"] = new { toUnitId = neighbourUnit.Id, clue = "越界核报" },
+            ["POST /api/v1/verification-requests/{id:guid}/answer"] = new { result = "Confirmed", text = "越界答复" },
+            ["POST /api/v1/verification-requests/{id:guid}/report"] = incidentBody,
             ["GET /api/v1/incidents/{id:guid}/reports/{reportId:guid}/docx"] = null,
             ["GET /api/v1/incidents/export.xlsx"] = null,
             ["GET /api/v1/statistics/timeliness"] = null,
@@ -100,6 +104,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                 var x when x.Contains("/incidents/", StringComparison.Ordinal) => neighbourIncident,
                 var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
                 var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+                var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 _ => neighbourToken.Token.Id.ToString(),
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);

@@ -14,9 +14,13 @@ using MiniExcelLibs;
 
 namespace Beacon.Incidents.Documents;
 
-/// <summary>Timeliness of one unit in a period: first reports (首报及时率) and follow-ups (续报及时率).</summary>
+/// <summary>
+/// Timeliness of one unit in a period: first reports (首报及时率), follow-ups (续报及时率) and answers to
+/// verification requests (核报及时率).
+/// </summary>
 public sealed record TimelinessRow(
-    string UnitName, string JurisdictionCode, int FirstDue, int FirstOnTime, double? FirstRate, int FollowUpDue, int FollowUpOnTime, double? FollowUpRate);
+    string UnitName, string JurisdictionCode, int FirstDue, int FirstOnTime, double? FirstRate, int FollowUpDue, int FollowUpOnTime, double? FollowUpRate,
+    int VerificationDue = 0, int VerificationOnTime = 0, double? VerificationRate = null);
 
 /// <summary>Written reports as DOCX, the register and timeliness statistics as Excel; all scoped like the API.</summary>
 public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, GetIncidentHandler incidents, BeijingTime beijing, TimeProvider clock)
@@ -83,17 +87,25 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
         }
 
         var obligations = await query.ToListAsync(ct);
-        var unitIds = obligations.Select(o => o.UnitId).Distinct().ToList();
+        var verifications = await db.Set<Verification.VerificationRequest>().AsNoTracking().InScope(scope, v => v.ToJurisdictionId)
+            .Where(v => v.DueAt <= now).ToListAsync(ct);
+        verifications = verifications.Where(v => (from is null || v.DueAt >= from) && (to is null || v.DueAt < to)).ToList();
+        var byUnit = verifications.ToLookup(v => v.ToUnitId);
+        var unitIds = obligations.Select(o => o.UnitId).Concat(verifications.Select(v => v.ToUnitId)).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, u.Jurisdiction!.Code }).ToDictionaryAsync(u => u.Id, ct);
-        return obligations.GroupBy(o => o.UnitId).Select(g =>
+        var obligationsByUnit = obligations.ToLookup(o => o.UnitId);
+        return unitIds.Select(unitId =>
             {
-                var first = g.Where(o => o.Kind == ReportKind.First).ToList();
-                var follow = g.Where(o => o.Kind != ReportKind.First).ToList();
+                var first = obligationsByUnit[unitId].Where(o => o.Kind == ReportKind.First).ToList();
+                var follow = obligationsByUnit[unitId].Where(o => o.Kind != ReportKind.First).ToList();
+                var asked = byUnit[unitId].ToList();
                 int OnTime(List<ReportingObligation> list) => list.Count(o => o.MetAt is { } m && m <= o.DueAt);
                 double? Rate(List<ReportingObligation> list) => list.Count == 0 ? null : Math.Round(100.0 * OnTime(list) / list.Count, 1);
-                var unit = units[g.Key];
-                return new TimelinessRow(unit.Name, unit.Code, first.Count, OnTime(first), Rate(first), follow.Count, OnTime(follow), Rate(follow));
+                var answeredOnTime = asked.Count(v => v.AnsweredAt is { } a && a <= v.DueAt);
+                var unit = units[unitId];
+                return new TimelinessRow(unit.Name, unit.Code, first.Count, OnTime(first), Rate(first), follow.Count, OnTime(follow), Rate(follow),
+                    asked.Count, answeredOnTime, asked.Count == 0 ? null : Math.Round(100.0 * answeredOnTime / asked.Count, 1));
             })
             .OrderBy(r => r.JurisdictionCode).ThenBy(r => r.UnitName)
             .ToList();
@@ -111,6 +123,9 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
             ["续报应报"] = r.FollowUpDue,
             ["续报按时"] = r.FollowUpOnTime,
             ["续报及时率（%）"] = r.FollowUpRate,
+            ["核报应答"] = r.VerificationDue,
+            ["核报按时"] = r.VerificationOnTime,
+            ["核报及时率（%）"] = r.VerificationRate,
         }).ToList();
         return TypedResults.File(ToXlsx(rows), Xlsx, "信息报送及时率.xlsx");
     }

@@ -522,6 +522,66 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("phone_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Verification.VerificationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Clue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FromUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToJurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromUnitId", "RequestedAt");
+
+                    b.HasIndex("ToJurisdictionId", "RequestedAt");
+
+                    b.ToTable("verification_requests", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Platform.Accounts.BeaconRole", b =>
                 {
                     b.Property<Guid>("Id")

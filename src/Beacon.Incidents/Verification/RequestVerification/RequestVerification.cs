@@ -1,0 +1,170 @@
+using System.ComponentModel.DataAnnotations;
+using Beacon.Incidents.Deadlines;
+using Beacon.Incidents.Incidents.ReportIncident;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Incidents.Verification.RequestVerification;
+
+public sealed record RequestVerificationRequest(
+    [property: Required] Guid? ToUnitId,
+    [property: Required, StringLength(4000, MinimumLength = 2)] string Clue,
+    [property: StringLength(200)] string? Source,
+    [property: Range(1, 10080)] int? DueMinutes);
+
+public sealed record AnswerVerificationRequest(
+    [property: Required, EnumDataType(typeof(VerificationResult))] VerificationResult? Result,
+    [property: Required, StringLength(4000, MinimumLength = 2)] string Text);
+
+public sealed record VerificationView(
+    Guid Id, string FromUnit, string ToUnit, string Clue, string? Source, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset DueAt,
+    DateTimeOffset? AnsweredAt, VerificationResult? Result, string? AnswerText, Guid? IncidentId, ObligationStatus Status);
+
+/// <summary>
+/// Verification requests (核报): an upper level asks a unit below it; the unit answers confirmed, partly confirmed
+/// or unfounded, or turns the clue into a first report in one step. Due by the first-report written deadline
+/// of the active rules (40 minutes by default) unless the request names its own.
+/// </summary>
+public sealed class VerificationHandler(
+    BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, ReportIncidentHandler reports)
+{
+    public async Task<IResult> RequestAsync(RequestVerificationRequest r, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var target = await db.Units.AsNoTracking().InScope(scope, u => u.JurisdictionId)
+            .SingleOrDefaultAsync(u => u.Id == r.ToUnitId && !u.IsRetired, ct);
+        if (target is null || actor.UnitId is not { } fromUnit || target.Id == fromUnit)
+        {
+            return ApiResults.Invalid("toUnitId", "must be another active unit in your scope");
+        }
+
+        var now = clock.GetUtcNow();
+        var minutes = r.DueMinutes ?? await db.Set<ReportingRule>().Where(x => x.IsActive && x.WrittenMinutes != null)
+            .OrderBy(x => x.WrittenMinutes).Select(x => x.WrittenMinutes).FirstOrDefaultAsync(ct) ?? 40;
+        var request = new VerificationRequest
+        {
+            FromUnitId = fromUnit,
+            ToUnitId = target.Id,
+            ToJurisdictionId = target.JurisdictionId,
+            Clue = r.Clue.Trim(),
+            Source = r.Source?.Trim(),
+            RequestedAt = now,
+            RequestedBy = actor.UserName,
+            DueAt = now.AddMinutes(minutes),
+        };
+        db.Add(request);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/verification-requests/{request.Id}", (await ViewsAsync(db, q => q.Where(v => v.Id == request.Id), ct)).Single());
+    }
+
+    public async Task<IResult> AnswerAsync(Guid id, AnswerVerificationRequest r, CancellationToken ct)
+    {
+        await using var db = dbs.CreateDbContext();
+        var request = await FindForAnswerAsync(db, id, ct);
+        if (request is null)
+        {
+            return ApiResults.NotFound("Verification request");
+        }
+
+        if (request.AnsweredAt is not null)
+        {
+            return ApiResults.Conflict("This verification request has already been answered.");
+        }
+
+        request.AnsweredAt = clock.GetUtcNow();
+        request.AnsweredBy = scopes.Actor.UserName;
+        request.Result = r.Result;
+        request.AnswerText = r.Text.Trim();
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await ViewsAsync(db, q => q.Where(v => v.Id == id), ct)).Single());
+    }
+
+    /// <summary>Turns the clue into a first report (核报转首报) and answers the request as confirmed, in one step.</summary>
+    public async Task<IResult> ReportAsync(Guid id, ReportIncidentRequest first, CancellationToken ct)
+    {
+        await using var db = dbs.CreateDbContext();
+        var request = await FindForAnswerAsync(db, id, ct);
+        if (request is null)
+        {
+            return ApiResults.NotFound("Verification request");
+        }
+
+        if (request.AnsweredAt is not null)
+        {
+            return ApiResults.Conflict("This verification request has already been answered.");
+        }
+
+        var result = await reports.HandleAsync(first, ct);
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Created<ReportedIncident> created)
+        {
+            return result;
+        }
+
+        request.AnsweredAt = clock.GetUtcNow();
+        request.AnsweredBy = scopes.Actor.UserName;
+        request.Result = VerificationResult.Confirmed;
+        request.AnswerText = "已核实属实，转为首报 " + created.Value!.Number;
+        request.IncidentId = created.Value.Id;
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>Requests sent by the caller's unit or to units in its scope, newest first.</summary>
+    public async Task<List<VerificationView>> ListAsync(CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var unit = scopes.Actor.UnitId;
+        await using var db = dbs.CreateDbContext();
+        var visible = db.Set<VerificationRequest>().InScope(scope, v => v.ToJurisdictionId).Select(v => v.Id);
+        return await ViewsAsync(db, q => q.Where(v => v.FromUnitId == unit || visible.Contains(v.Id)), ct);
+    }
+
+    private Task<VerificationRequest?> FindForAnswerAsync(BeaconDb db, Guid id, CancellationToken ct)
+    {
+        // Only the unit that was asked answers.
+        var unit = scopes.Actor.UnitId;
+        return db.Set<VerificationRequest>().SingleOrDefaultAsync(v => v.Id == id && v.ToUnitId == unit, ct);
+    }
+
+    private async Task<List<VerificationView>> ViewsAsync(BeaconDb db, Func<IQueryable<VerificationRequest>, IQueryable<VerificationRequest>> filter, CancellationToken ct)
+    {
+        var rows = await filter(db.Set<VerificationRequest>().AsNoTracking()).OrderByDescending(v => v.RequestedAt).Take(500)
+            .Select(v => new
+            {
+                Request = v,
+                From = db.Units.Where(u => u.Id == v.FromUnitId).Select(u => u.Name).First(),
+                To = db.Units.Where(u => u.Id == v.ToUnitId).Select(u => u.Name).First(),
+            })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(x => new VerificationView(
+            x.Request.Id, x.From, x.To, x.Request.Clue, x.Request.Source, x.Request.RequestedAt, x.Request.RequestedBy, x.Request.DueAt,
+            x.Request.AnsweredAt, x.Request.Result, x.Request.AnswerText, x.Request.IncidentId, x.Request.StatusAt(now, options.Value.DueSoon))).ToList();
+    }
+}
+
+internal static class VerificationEndpoints
+{
+    public static void Map(RouteGroupBuilder api, RouteGroupBuilder reporters)
+    {
+        api.MapGet("/verification-requests", async (VerificationHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
+            .WithName("ListVerificationRequests").WithTags("Verification")
+            .WithSummary("Verification requests (核报) sent by the caller's unit or to units in its scope, with their status");
+        reporters.MapPost("/verification-requests", (VerificationHandler h, RequestVerificationRequest r, CancellationToken ct) => h.RequestAsync(r, ct))
+            .WithName("RequestVerification").WithTags("Verification")
+            .WithSummary("Asks a unit below to verify a clue (核报); due by the first-report deadline unless dueMinutes is given");
+        reporters.MapPost("/verification-requests/{id:guid}/answer", (VerificationHandler h, Guid id, AnswerVerificationRequest r, CancellationToken ct) => h.AnswerAsync(id, r, ct))
+            .WithName("AnswerVerification").WithTags("Verification");
+        reporters.MapPost("/verification-requests/{id:guid}/report", (VerificationHandler h, Guid id, ReportIncidentRequest r, CancellationToken ct) => h.ReportAsync(id, r, ct))
+            .WithName("ReportFromVerification").WithTags("Verification")
+            .WithSummary("Turns the clue into a first report and answers the request as confirmed, in one step");
+    }
+}

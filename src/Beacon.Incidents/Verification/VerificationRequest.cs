@@ -1,0 +1,56 @@
+using Beacon.Incidents.Deadlines;
+
+namespace Beacon.Incidents.Verification;
+
+/// <summary>How the lower unit answered a verification request.</summary>
+public enum VerificationResult
+{
+    /// <summary>属实.</summary>
+    Confirmed = 1,
+
+    /// <summary>部分属实.</summary>
+    PartlyConfirmed = 2,
+
+    /// <summary>不属实.</summary>
+    Unfounded = 3,
+}
+
+/// <summary>
+/// A verification request (核报): an upper level asks a lower unit to verify a clue (media, network, a call).
+/// The answer is due by the first-report deadline unless the request says otherwise, and is tracked like a report.
+/// </summary>
+public sealed class VerificationRequest
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid FromUnitId { get; set; }
+
+    public Guid ToUnitId { get; set; }
+
+    /// <summary>The asked unit's jurisdiction, for scope.</summary>
+    public Guid ToJurisdictionId { get; set; }
+
+    public string Clue { get; set; } = "";
+
+    public string? Source { get; set; }
+
+    public DateTimeOffset RequestedAt { get; set; }
+
+    public string RequestedBy { get; set; } = "";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public string? AnsweredBy { get; set; }
+
+    public VerificationResult? Result { get; set; }
+
+    public string? AnswerText { get; set; }
+
+    /// <summary>The incident the clue became, when the unit turned it into a first report.</summary>
+    public Guid? IncidentId { get; set; }
+
+    public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoon) =>
+        new ReportingObligation { DueAt = DueAt, MetAt = AnsweredAt }.StatusAt(now, dueSoon);
+}
