@@ -144,3 +144,19 @@ internal sealed class VerificationRequestConfiguration : IEntityTypeConfiguratio
         b.Property(v => v.Result).HasConversion<int?>();
     }
 }
+
+internal sealed class ClueConfiguration : IEntityTypeConfiguration<Clues.Clue>
+{
+    public void Configure(EntityTypeBuilder<Clues.Clue> b)
+    {
+        b.ToTable("clues");
+        b.HasIndex(c => new { c.JurisdictionId, c.CapturedAt });
+        b.Property(c => c.Source).HasMaxLength(100);
+        b.Property(c => c.Link).HasMaxLength(1000);
+        b.Property(c => c.Excerpt).HasMaxLength(4000);
+        b.Property(c => c.Judgement).HasMaxLength(16000);
+        b.Property(c => c.CapturedBy).HasMaxLength(100);
+        b.Property(c => c.Heat).HasConversion<int>();
+        b.Property(c => c.Version).IsConcurrencyToken();
+    }
+}

@@ -47,6 +47,7 @@ public static class IncidentsModule
         services.AddScoped<Deadlines.OverdueAlerts.OverdueScanner>();
         services.AddScoped<Documents.ExportsHandler>();
         services.AddScoped<Verification.RequestVerification.VerificationHandler>();
+        services.AddScoped<Clues.CluesHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -67,6 +68,7 @@ public static class IncidentsModule
         Deadlines.OverdueAlerts.OverdueAlertEndpoints.Map(api);
         Documents.ExportsEndpoints.Map(api);
         Verification.RequestVerification.VerificationEndpoints.Map(api, reporters);
+        Clues.CluesEndpoints.Map(api, reporters);
         return endpoints;
     }
 }

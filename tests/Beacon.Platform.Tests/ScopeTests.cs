@@ -77,6 +77,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/obligations"] = null,
             ["GET /api/v1/inbox"] = null,
             ["GET /api/v1/verification-requests"] = null,
+            ["GET /api/v1/clues"] = null,
+            ["POST /api/v1/clues"] = new { source = "微博", excerpt = "越界线索", heat = "High", incidentId = Guid.Parse(neighbourIncident) },
+            ["POST /api/v1/clues/{id:guid}/judgements"] = new { judgement = "越界研判" },
             ["POST /api/v1/verification-requests"] = new { toUnitId = neighbourUnit.Id, clue = "越界核报" },
             ["POST /api/v1/verification-requests/{id:guid}/answer"] = new { result = "Confirmed", text = "越界答复" },
             ["POST /api/v1/verification-requests/{id:guid}/report"] = incidentBody,
@@ -105,6 +108,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                 var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
                 var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+                var x when x.Contains("/clues/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 _ => neighbourToken.Token.Id.ToString(),
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
