@@ -160,3 +160,18 @@ internal sealed class ClueConfiguration : IEntityTypeConfiguration<Clues.Clue>
         b.Property(c => c.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class ShiftConfiguration : IEntityTypeConfiguration<Duty.Shift>
+{
+    public void Configure(EntityTypeBuilder<Duty.Shift> b)
+    {
+        b.ToTable("duty_shifts");
+        b.HasIndex(s => new { s.UnitId, s.StartsAt });
+        b.HasIndex(s => new { s.JurisdictionId, s.StartsAt });
+        b.Property(s => s.DutyOfficers).HasMaxLength(100);
+        b.Property(s => s.LeaderOnDuty).HasMaxLength(50);
+        b.Property(s => s.Phone).HasMaxLength(40);
+        b.Property(s => s.Note).HasMaxLength(500);
+        b.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

@@ -48,6 +48,7 @@ public static class IncidentsModule
         services.AddScoped<Documents.ExportsHandler>();
         services.AddScoped<Verification.RequestVerification.VerificationHandler>();
         services.AddScoped<Clues.CluesHandler>();
+        services.AddScoped<Duty.ShiftsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -69,6 +70,7 @@ public static class IncidentsModule
         Documents.ExportsEndpoints.Map(api);
         Verification.RequestVerification.VerificationEndpoints.Map(api, reporters);
         Clues.CluesEndpoints.Map(api, reporters);
+        Duty.ShiftsEndpoints.Map(api, reporters);
         return endpoints;
     }
 }

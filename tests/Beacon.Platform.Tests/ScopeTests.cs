@@ -78,6 +78,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/inbox"] = null,
             ["GET /api/v1/verification-requests"] = null,
             ["GET /api/v1/clues"] = null,
+            ["GET /api/v1/duty/now"] = null,
+            ["GET /api/v1/duty/shifts"] = null,
+            ["POST /api/v1/duty/shifts"] = new { startsAt = Beacon.Clock.GetUtcNow(), endsAt = Beacon.Clock.GetUtcNow().AddHours(8), dutyOfficers = "越界", leaderOnDuty = "越界" },
+            ["PUT /api/v1/duty/shifts/{id:guid}"] = new { startsAt = Beacon.Clock.GetUtcNow(), endsAt = Beacon.Clock.GetUtcNow().AddHours(8), dutyOfficers = "越界", leaderOnDuty = "越界" },
             ["POST /api/v1/clues"] = new { source = "微博", excerpt = "越界线索", heat = "High", incidentId = Guid.Parse(neighbourIncident) },
             ["POST /api/v1/clues/{id:guid}/judgements"] = new { judgement = "越界研判" },
             ["POST /api/v1/verification-requests"] = new { toUnitId = neighbourUnit.Id, clue = "越界核报" },
@@ -109,6 +113,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                 var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 var x when x.Contains("/clues/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+                var x when x.Contains("/duty/shifts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 _ => neighbourToken.Token.Id.ToString(),
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
