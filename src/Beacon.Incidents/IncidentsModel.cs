@@ -175,3 +175,14 @@ internal sealed class ShiftConfiguration : IEntityTypeConfiguration<Duty.Shift>
         b.Property(s => s.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class DutyLogEntryConfiguration : IEntityTypeConfiguration<Duty.DutyLogEntry>
+{
+    public void Configure(EntityTypeBuilder<Duty.DutyLogEntry> b)
+    {
+        b.ToTable("duty_log");
+        b.HasIndex(e => new { e.UnitId, e.At });
+        b.Property(e => e.By).HasMaxLength(100);
+        b.Property(e => e.Text).HasMaxLength(4000);
+    }
+}

@@ -49,6 +49,7 @@ public static class IncidentsModule
         services.AddScoped<Verification.RequestVerification.VerificationHandler>();
         services.AddScoped<Clues.CluesHandler>();
         services.AddScoped<Duty.ShiftsHandler>();
+        services.AddScoped<Duty.DutyLogHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -71,6 +72,7 @@ public static class IncidentsModule
         Verification.RequestVerification.VerificationEndpoints.Map(api, reporters);
         Clues.CluesEndpoints.Map(api, reporters);
         Duty.ShiftsEndpoints.Map(api, reporters);
+        Duty.DutyLogEndpoints.Map(api, reporters);
         return endpoints;
     }
 }

@@ -59,6 +59,27 @@ public abstract class DutyRosterTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal("孙二（换班）", Assert.Single(calendar).DutyOfficers);
     }
 
+    [Fact]
+    public async Task The_handover_lists_open_incidents_reports_to_sign_unmet_deadlines_and_the_log_since_the_last_handover()
+    {
+        var county = await Beacon.SignInAsync("duty.150203");
+        var incident = await (await county.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow())))
+            .ReadAsync<Incidents.ReportIncident.ReportedIncident>();
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+        Assert.Equal(HttpStatusCode.Created, (await prefecture.PostJsonAsync("/api/v1/duty/log", new { text = "早班交接完毕", isHandover = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await prefecture.PostJsonAsync("/api/v1/duty/log", new { text = "14时 接自治区通知，加强节日值守", isHandover = false })).StatusCode);
+
+        var handover = await (await prefecture.GetAsync("/api/v1/duty/handover", Ct)).ReadAsync<Handover>();
+
+        Assert.Contains(handover.OpenIncidents, i => i.StartsWith(incident.Number, StringComparison.Ordinal));
+        Assert.Contains(handover.AwaitingSignature, i => i.StartsWith(incident.Number, StringComparison.Ordinal));
+        Assert.Contains(handover.UnmetObligations, o => o.IncidentId == incident.Id);
+        Assert.Equal(["早班交接完毕", "14时 接自治区通知，加强节日值守"], handover.LogSinceLastHandover.Select(l => l.Text));
+        var log = await (await prefecture.GetAsync("/api/v1/duty/log", Ct)).ReadAsync<List<DutyLogView>>();
+        Assert.Equal("duty.150200", log[0].By);
+        Assert.DoesNotContain(await (await county.GetAsync("/api/v1/duty/log", Ct)).ReadAsync<List<DutyLogView>>(), l => l.Text == "早班交接完毕");
+    }
+
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, object body, int version)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/duty/shifts/{id}")

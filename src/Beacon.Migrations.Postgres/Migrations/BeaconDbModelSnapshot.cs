@@ -274,6 +274,40 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("reporting_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Duty.DutyLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("IsHandover")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "At");
+
+                    b.ToTable("duty_log", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
                 {
                     b.Property<Guid>("Id")

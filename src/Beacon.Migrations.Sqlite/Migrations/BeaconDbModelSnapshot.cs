@@ -269,6 +269,40 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("reporting_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Duty.DutyLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsHandover")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "At");
+
+                    b.ToTable("duty_log", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
                 {
                     b.Property<Guid>("Id")
