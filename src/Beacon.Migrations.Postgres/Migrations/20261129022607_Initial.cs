@@ -66,6 +66,29 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "clues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Link = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Excerpt = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Heat = table.Column<int>(type: "integer", nullable: false),
+                    Judgement = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    VerificationRequestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CapturedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CapturedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clues", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -77,6 +100,80 @@ namespace Beacon.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ObligationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    IsHandover = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_log", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_shifts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DutyOfficers = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LeaderOnDuty = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_shifts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "event_types",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Class = table.Column<int>(type: "integer", nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_event_types", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -97,6 +194,69 @@ namespace Beacon.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incident_submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Assessment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SkipsLevel = table.Column<bool>(type: "boolean", nullable: false),
+                    IsNotification = table.Column<bool>(type: "boolean", nullable: false),
+                    SignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ForwardedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_submissions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    OriginUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OriginJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EventTypeCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    IsSensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LearnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LocationJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TownshipCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    Narrative = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Measures = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ReportCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Affected = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Deaths = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_DirectLossTenThousandYuan = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Casualties_Evacuated = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Injured = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Missing = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Trapped = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incidents", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -126,6 +286,97 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "phone_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Caller = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Callee = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CalledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    LoggedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_phone_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reporting_obligations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RuleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RuleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    ReportTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AlertedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reporting_obligations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reporting_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    MinSeverity = table.Column<int>(type: "integer", nullable: true),
+                    CoversSensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    EventClass = table.Column<int>(type: "integer", nullable: true),
+                    OriginTier = table.Column<int>(type: "integer", nullable: true),
+                    PhoneMinutes = table.Column<int>(type: "integer", nullable: true),
+                    WrittenMinutes = table.Column<int>(type: "integer", nullable: true),
+                    FollowUpEveryMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ReportTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reporting_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "verification_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Clue = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Result = table.Column<int>(type: "integer", nullable: true),
+                    AnswerText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_verification_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -144,6 +395,44 @@ namespace Beacon.Migrations.Postgres.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incident_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Severity = table.Column<int>(type: "integer", nullable: false),
+                    IsSensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    Narrative = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Measures = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    NextSteps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Signer = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Casualties_Affected = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Deaths = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_DirectLossTenThousandYuan = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Casualties_Evacuated = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Injured = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Missing = table.Column<int>(type: "integer", nullable: false),
+                    Casualties_Trapped = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_incident_reports_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -433,6 +722,43 @@ namespace Beacon.Migrations.Postgres.Migrations
                 columns: new[] { "UserId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_clues_JurisdictionId_CapturedAt",
+                table: "clues",
+                columns: new[] { "JurisdictionId", "CapturedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_alerts_ObligationId_UnitId",
+                table: "duty_alerts",
+                columns: new[] { "ObligationId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_alerts_UnitId_AcknowledgedAt",
+                table: "duty_alerts",
+                columns: new[] { "UnitId", "AcknowledgedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_log_UnitId_At",
+                table: "duty_log",
+                columns: new[] { "UnitId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_shifts_JurisdictionId_StartsAt",
+                table: "duty_shifts",
+                columns: new[] { "JurisdictionId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_shifts_UnitId_StartsAt",
+                table: "duty_shifts",
+                columns: new[] { "UnitId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_types_Code",
+                table: "event_types",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_idempotency_records_Caller_Key",
                 table: "idempotency_records",
                 columns: new[] { "Caller", "Key" },
@@ -444,6 +770,34 @@ namespace Beacon.Migrations.Postgres.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_incident_reports_IncidentId_Sequence",
+                table: "incident_reports",
+                columns: new[] { "IncidentId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_submissions_IncidentId_ToUnitId",
+                table: "incident_submissions",
+                columns: new[] { "IncidentId", "ToUnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_submissions_ToUnitId_SignedAt",
+                table: "incident_submissions",
+                columns: new[] { "ToUnitId", "SignedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_Number",
+                table: "incidents",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_OriginJurisdictionId_LearnedAt",
+                table: "incidents",
+                columns: new[] { "OriginJurisdictionId", "LearnedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_jurisdictions_Code",
                 table: "jurisdictions",
                 column: "Code",
@@ -453,6 +807,22 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "IX_jurisdictions_ParentId",
                 table: "jurisdictions",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_phone_reports_IncidentId",
+                table: "phone_reports",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reporting_obligations_IncidentId_RuleId_Channel_Kind_Sequen~",
+                table: "reporting_obligations",
+                columns: new[] { "IncidentId", "RuleId", "Channel", "Kind", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reporting_obligations_JurisdictionId_MetAt_DueAt",
+                table: "reporting_obligations",
+                columns: new[] { "JurisdictionId", "MetAt", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_unit_name_changes_UnitId",
@@ -468,6 +838,16 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "IX_units_MergedIntoId",
                 table: "units",
                 column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_verification_requests_FromUnitId_RequestedAt",
+                table: "verification_requests",
+                columns: new[] { "FromUnitId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_verification_requests_ToJurisdictionId_RequestedAt",
+                table: "verification_requests",
+                columns: new[] { "ToJurisdictionId", "RequestedAt" });
         }
 
         /// <inheritdoc />
@@ -498,19 +878,55 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "clues");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "duty_alerts");
+
+            migrationBuilder.DropTable(
+                name: "duty_log");
+
+            migrationBuilder.DropTable(
+                name: "duty_shifts");
+
+            migrationBuilder.DropTable(
+                name: "event_types");
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
+                name: "incident_reports");
+
+            migrationBuilder.DropTable(
+                name: "incident_submissions");
+
+            migrationBuilder.DropTable(
+                name: "phone_reports");
+
+            migrationBuilder.DropTable(
+                name: "reporting_obligations");
+
+            migrationBuilder.DropTable(
+                name: "reporting_rules");
+
+            migrationBuilder.DropTable(
                 name: "unit_name_changes");
+
+            migrationBuilder.DropTable(
+                name: "verification_requests");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
 
             migrationBuilder.DropTable(
                 name: "units");
