@@ -72,10 +72,17 @@ internal static class IncidentsUi
         return o.DueAt - now <= dueSoon ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
     }
 
-    /// <summary>剩余 12 分钟 / 已超时 3 分钟, to the minute (seconds under a minute shown as such).</summary>
+    /// <summary>剩余 12 分 05 秒 / 已超时 3 分 10 秒; an hour or more as 剩余 23 小时 59 分.</summary>
     public static string Countdown(DateTimeOffset due, DateTimeOffset now, IStringLocalizer l)
     {
         var left = due - now;
+        var span = left.Duration();
+        if (span >= TimeSpan.FromHours(1))
+        {
+            var hours = (int)Math.Floor(span.TotalHours);
+            return l[left >= TimeSpan.Zero ? "Countdown.LeftHours" : "Countdown.OverdueHours", hours, span.Minutes].Value;
+        }
+
         var minutes = (int)Math.Floor(Math.Abs(left.TotalMinutes));
         var seconds = (int)Math.Abs(left.TotalSeconds) % 60;
         return left >= TimeSpan.Zero
