@@ -28,13 +28,14 @@ internal static class Escalator
 
         var region = snapshot.Nodes.Single(n => n.ParentId is null).Id;
         var skip = skipFor.Contains(incident.Severity) && parent != region;
-        foreach (var (jurisdiction, isNotification, skipsLevel) in skip
-                     ? new[] { (parent.Value, true, false), (region, false, true) }
-                     : [(parent.Value, false, false)])
+        (Guid Jurisdiction, bool IsNotification, bool SkipsLevel)[] targets = skip
+            ? [(parent.Value, true, false), (region, false, true)]
+            : [(parent.Value, false, false)];
+        var rooms = await db.Units.OfAsync([.. targets.Select(t => t.Jurisdiction)], ct);
+        var already = await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
+        foreach (var (jurisdiction, isNotification, skipsLevel) in targets)
         {
-            var dutyRoom = await db.Units.Where(u => u.JurisdictionId == jurisdiction && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
-                .OrderBy(u => u.Name).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            if (dutyRoom is null || await db.Set<Submission>().AnyAsync(s => s.IncidentId == incident.Id && s.ToUnitId == dutyRoom, ct))
+            if (!rooms.TryGetValue(jurisdiction, out var dutyRoom) || already.Contains(dutyRoom))
             {
                 continue;
             }
@@ -43,7 +44,7 @@ internal static class Escalator
             {
                 IncidentId = incident.Id,
                 FromUnitId = fromUnitId,
-                ToUnitId = dutyRoom.Value,
+                ToUnitId = dutyRoom,
                 ToJurisdictionId = jurisdiction,
                 SubmittedAt = now,
                 SubmittedBy = by,

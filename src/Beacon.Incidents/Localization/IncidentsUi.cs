@@ -157,7 +157,5 @@ internal static class IncidentsUi
 
     /// <summary>A Beijing wall-clock time from a picker as a UTC instant.</summary>
     public static DateTimeOffset? ToUtc(DateTime? beijingLocal, TimeZoneInfo zone) =>
-        beijingLocal is { } local
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified))).ToUniversalTime()
-            : null;
+        beijingLocal is { } local ? Platform.Time.BeijingTime.ToUtc(local, zone) : null;
 }

@@ -23,6 +23,15 @@ public sealed class BeijingTime(IOptions<TimeOptions> options, TimeProvider cloc
 
     public DateTimeOffset Now => ToLocal(clock.GetUtcNow());
 
+    /// <summary>A wall-clock time as people enter it (date pickers, forms), read in the display zone, as UTC.</summary>
+    public DateTimeOffset ToUtc(DateTime local) => ToUtc(local, _zone);
+
+    public static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
+
     /// <summary>e.g. 2026-11-29 08:15:30.</summary>
     public string Format(DateTimeOffset? utc) =>
         utc is { } t ? ToLocal(t).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";

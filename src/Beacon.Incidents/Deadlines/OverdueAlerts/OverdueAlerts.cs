@@ -59,32 +59,27 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, T
         var snapshot = await tree.GetAsync(ct);
         var incidents = await db.Set<Incident>().AsNoTracking().Where(i => due.Select(o => o.IncidentId).Contains(i.Id))
             .ToDictionaryAsync(i => i.Id, ct);
+        var parents = due.ToDictionary(o => o.Id, o => snapshot.Find(o.JurisdictionId)?.ParentId);
+        var rooms = await db.Units.OfAsync(
+            [.. due.Select(o => o.JurisdictionId).Concat(parents.Values.OfType<Guid>()).Distinct()], ct);
         var published = new List<IncidentEvent>();
         foreach (var o in due)
         {
             var incident = incidents[o.IncidentId];
             var channel = o.Channel == ReportChannel.Phone ? "电话报告" : "书面报告";
             var message = $"{incident.Number}「{incident.Title}」{channel}已超时（时限 北京时间 {beijing.Format(o.DueAt)}，应报{o.ReportTo}）";
-            var jurisdictions = new List<Guid> { o.JurisdictionId };
-            if (snapshot.Find(o.JurisdictionId)?.ParentId is { } parent)
+            var alerted = new List<Guid>();
+            foreach (var j in new[] { o.JurisdictionId, parents[o.Id] }.OfType<Guid>())
             {
-                jurisdictions.Add(parent);
-            }
-
-            var rooms = new List<Guid>();
-            foreach (var j in jurisdictions)
-            {
-                var room = await db.Units.Where(u => u.JurisdictionId == j && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
-                    .OrderBy(u => u.Name).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-                if (room is { } r)
+                if (rooms.TryGetValue(j, out var room))
                 {
-                    rooms.Add(r);
-                    db.Add(new DutyAlert { UnitId = r, JurisdictionId = j, IncidentId = o.IncidentId, ObligationId = o.Id, Message = message, CreatedAt = now });
+                    alerted.Add(room);
+                    db.Add(new DutyAlert { UnitId = room, JurisdictionId = j, IncidentId = o.IncidentId, ObligationId = o.Id, Message = message, CreatedAt = now });
                 }
             }
 
             o.AlertedAt = now;
-            published.Add(new IncidentEvent(IncidentEventKind.ObligationOverdue, incident.Id, incident.Number, incident.Title, incident.OriginJurisdictionId, rooms, now));
+            published.Add(new IncidentEvent(IncidentEventKind.ObligationOverdue, incident.Id, incident.Number, incident.Title, incident.OriginJurisdictionId, alerted, now));
         }
 
         await db.SaveChangesAsync(ct);

@@ -113,11 +113,7 @@ public partial class AuditPage
     /// <summary>End of the last chosen day (exclusive), Beijing time, as UTC.</summary>
     private DateTimeOffset? ToUtc() => _range is [_, { } to] ? StartOfDayUtc(to.Date.AddDays(1)) : null;
 
-    private DateTimeOffset StartOfDayUtc(DateTime day)
-    {
-        var local = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Beijing.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private DateTimeOffset StartOfDayUtc(DateTime day) => Beijing.ToUtc(day.Date);
 
     private async Task VerifyAsync()
     {
