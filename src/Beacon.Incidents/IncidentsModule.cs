@@ -36,6 +36,7 @@ public static class IncidentsModule
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
             Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
+        services.AddScoped<Incidents.IncidentLookups>();
         services.AddScoped<ReportIncidentHandler>();
         services.AddScoped<SubmitReportHandler>();
         services.AddScoped<LogPhoneReportHandler>();
@@ -50,6 +51,10 @@ public static class IncidentsModule
         services.AddScoped<Clues.CluesHandler>();
         services.AddScoped<Duty.ShiftsHandler>();
         services.AddScoped<Duty.DutyLogHandler>();
+        services.AddScoped<Instructions.ListInstructions.ListInstructionsHandler>();
+        services.AddScoped<Instructions.IssueInstruction.IssueInstructionHandler>();
+        services.AddScoped<Instructions.CarryOut.CarryOutHandler>();
+        services.AddScoped<Instructions.Supervise.SuperviseHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -73,6 +78,11 @@ public static class IncidentsModule
         Clues.CluesEndpoints.Map(api, reporters);
         Duty.ShiftsEndpoints.Map(api, reporters);
         Duty.DutyLogEndpoints.Map(api, reporters);
+        Instructions.ListInstructions.ListInstructionsEndpoints.Map(api);
+        Instructions.IssueInstruction.IssueInstructionEndpoint.Map(api);
+        Instructions.CarryOut.CarryOutEndpoints.Map(reporters);
+        Instructions.Supervise.SuperviseEndpoint.Map(api);
+        DutyBoard.DutyCountersEndpoint.Map(api);
         return endpoints;
     }
 }

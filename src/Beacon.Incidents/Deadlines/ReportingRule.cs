@@ -131,18 +131,24 @@ public sealed class ReportingObligation
     /// <summary>When an overdue alert was raised, so it is raised once.</summary>
     public DateTimeOffset? AlertedAt { get; set; }
 
-    public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoonWindow)
+    public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoonWindow) => Deadline.Status(DueAt, MetAt, now, dueSoonWindow);
+}
+
+/// <summary>Where anything with a deadline stands: reports, verification requests, supervised instructions.</summary>
+public static class Deadline
+{
+    public static ObligationStatus Status(DateTimeOffset dueAt, DateTimeOffset? metAt, DateTimeOffset now, TimeSpan dueSoonWindow)
     {
-        if (MetAt is { } met)
+        if (metAt is { } met)
         {
-            return met <= DueAt ? ObligationStatus.Met : ObligationStatus.MetLate;
+            return met <= dueAt ? ObligationStatus.Met : ObligationStatus.MetLate;
         }
 
-        if (now > DueAt)
+        if (now > dueAt)
         {
             return ObligationStatus.Overdue;
         }
 
-        return DueAt - now <= dueSoonWindow ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
+        return dueAt - now <= dueSoonWindow ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
     }
 }

@@ -7,8 +7,6 @@ using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
 using Beacon.Incidents.Localization;
 using Beacon.Incidents.Reporting;
-using Beacon.Platform.Data;
-using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
@@ -35,7 +33,7 @@ public partial class DutyBoardPage : IAsyncDisposable
     private List<InboxItem> _inbox = [];
     private List<BoardObligation> _obligations = [];
     private List<IncidentSummary> _open = [];
-    private DutyCounters _counters = new(0, 0, 0);
+    private DutyCounters _counters = new(0, 0, 0, 0, 0, 0);
     private DataScope _scope = DataScope.Nothing;
     private Dictionary<string, string> _forwardErrors = [];
     private DateTimeOffset _loadedAt;
@@ -52,7 +50,9 @@ public partial class DutyBoardPage : IAsyncDisposable
     private (AlertType Type, string Text)? _notice;
     private ITimer? _timer;
     private IJSObjectReference? _module;
-    private IncidentLookups _lookups = default!;
+
+    [Inject]
+    private IncidentLookups Lookups { get; set; } = default!;
 
     [Inject]
     private InboxHandler Inbox { get; set; } = default!;
@@ -68,12 +68,6 @@ public partial class DutyBoardPage : IAsyncDisposable
 
     [Inject]
     private IncidentEvents Events { get; set; } = default!;
-
-    [Inject]
-    private BeaconDbFactory Dbs { get; set; } = default!;
-
-    [Inject]
-    private JurisdictionTree Tree { get; set; } = default!;
 
     [Inject]
     private ScopeService Scopes { get; set; } = default!;
@@ -100,7 +94,6 @@ public partial class DutyBoardPage : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _lookups = new IncidentLookups(Dbs, Tree, Scopes);
         _now = Clock.GetUtcNow();
         _scope = await Scopes.GetAsync();
         Events.Raised += OnIncidentEvent;
@@ -146,7 +139,7 @@ public partial class DutyBoardPage : IAsyncDisposable
         var inbox = await Inbox.HandleAsync(pendingOnly: true, CancellationToken.None);
         _obligations = await Obligations.HandleAsync(includeMet: false, CancellationToken.None);
         _open = await IncidentsQuery.ListAsync(IncidentStatus.Open, null, null, CancellationToken.None);
-        _counters = await _lookups.CountersAsync(startOfToday, CancellationToken.None);
+        _counters = await Lookups.CountersAsync(startOfToday, CancellationToken.None);
 
         var ids = inbox.Select(i => i.SubmissionId).ToHashSet();
         _fresh.IntersectWith(ids);

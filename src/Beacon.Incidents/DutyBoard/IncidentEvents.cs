@@ -9,6 +9,9 @@ public enum IncidentEventKind
     SignedFor = 4,
     Forwarded = 5,
     ObligationOverdue = 6,
+    InstructionIssued = 7,
+    InstructionFeedback = 8,
+    InstructionSupervised = 9,
 }
 
 /// <summary>

@@ -10,11 +10,15 @@ namespace Beacon.Incidents.Incidents;
 /// <summary>A unit a page may pick, e.g. the duty room a phone report went to.</summary>
 public sealed record UnitChoice(Guid Id, string Name);
 
-/// <summary>A duty room's counters since a moment (接报 / 上报 / 完结); 跟踪 is the open incidents the board lists.</summary>
-public sealed record DutyCounters(int Received, int ReportedUp, int Closed);
+/// <summary>
+/// A duty room's counters (接报 / 上报 / 跟踪 / 完结): received, reported up and closed since a moment; being followed
+/// is every open incident in scope. Then the instructions its unit has still to carry out (待落实) and those in scope
+/// past their supervision deadline (督办超时).
+/// </summary>
+public sealed record DutyCounters(int Received, int ReportedUp, int Following, int Closed, int AwaitingFeedback, int SupervisedOverdue);
 
 /// <summary>Reference data the reporting pages pick from: the event classification tree and the duty rooms above a unit.</summary>
-public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, ScopeService scopes)
+public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, ScopeService scopes, TimeProvider clock)
 {
     /// <summary>Active classes and types, in their configured order.</summary>
     public async Task<List<EventType>> EventTypesAsync(CancellationToken ct)
@@ -60,8 +64,13 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
             .Where(i => i.OriginUnitId == unitId && i.CreatedAt >= since).Select(i => i.Id).ToListAsync(ct);
         var up = await db.Set<Escalation.Submission>().AsNoTracking()
             .CountAsync(s => s.FromUnitId == unitId && s.SubmittedAt >= since && !s.IsNotification, ct);
-        var closed = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId)
-            .CountAsync(i => i.ClosedAt >= since, ct);
-        return new DutyCounters(sentTo.Concat(own).Distinct().Count(), up, closed);
+        var inScope = db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId);
+        var closed = await inScope.CountAsync(i => i.ClosedAt >= since, ct);
+        var following = await inScope.CountAsync(i => i.Status == IncidentStatus.Open, ct);
+        var awaiting = await db.Set<Instructions.InstructionAssignment>().AsNoTracking().CountAsync(a => a.ToUnitId == unitId && a.DoneAt == null, ct);
+        var now = clock.GetUtcNow();
+        var overdue = await Instructions.ListInstructions.ListInstructionsHandler.Visible(db, scope)
+            .CountAsync(i => i.Status == Instructions.InstructionStatus.InProgress && i.DueAt < now, ct);
+        return new DutyCounters(sentTo.Concat(own).Distinct().Count(), up, following, closed, awaiting, overdue);
     }
 }

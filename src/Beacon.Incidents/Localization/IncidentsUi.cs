@@ -57,20 +57,7 @@ internal static class IncidentsUi
     };
 
     /// <summary>The status now (the view's status was computed when it was read; the board keeps ticking).</summary>
-    public static ObligationStatus StatusAt(ObligationView o, DateTimeOffset now, TimeSpan dueSoon)
-    {
-        if (o.MetAt is { } met)
-        {
-            return met <= o.DueAt ? ObligationStatus.Met : ObligationStatus.MetLate;
-        }
-
-        if (now > o.DueAt)
-        {
-            return ObligationStatus.Overdue;
-        }
-
-        return o.DueAt - now <= dueSoon ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
-    }
+    public static ObligationStatus StatusAt(ObligationView o, DateTimeOffset now, TimeSpan dueSoon) => Deadline.Status(o.DueAt, o.MetAt, now, dueSoon);
 
     /// <summary>剩余 12 分 05 秒 / 已超时 3 分 10 秒; an hour or more as 剩余 23 小时 59 分.</summary>
     public static string Countdown(DateTimeOffset due, DateTimeOffset now, IStringLocalizer l)

@@ -52,5 +52,5 @@ public sealed class VerificationRequest
     public Guid? IncidentId { get; set; }
 
     public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoon) =>
-        new ReportingObligation { DueAt = DueAt, MetAt = AnsweredAt }.StatusAt(now, dueSoon);
+        Deadline.Status(DueAt, AnsweredAt, now, dueSoon);
 }

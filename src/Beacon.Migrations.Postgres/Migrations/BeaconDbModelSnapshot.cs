@@ -531,6 +531,143 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("IssuerJurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IssuerUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LeaderName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid?>("ProposalId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("ProposedUnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SupervisionNotes")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "IssuedAt");
+
+                    b.HasIndex("IssuerJurisdictionId", "Status");
+
+                    b.ToTable("instructions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InstructionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ToJurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ToUnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId", "ToUnitId")
+                        .IsUnique();
+
+                    b.HasIndex("ToJurisdictionId", "DoneAt");
+
+                    b.HasIndex("ToUnitId", "DoneAt");
+
+                    b.ToTable("instruction_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.ToTable("instruction_feedback", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1313,6 +1450,24 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.HasOne("Beacon.Incidents.Instructions.Instruction", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
+                {
+                    b.HasOne("Beacon.Incidents.Instructions.InstructionAssignment", null)
+                        .WithMany("Feedback")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
                 {
                     b.HasOne("Beacon.Incidents.Incidents.Incident", null)
@@ -1431,6 +1586,16 @@ namespace Beacon.Migrations.Postgres.Migrations
             modelBuilder.Entity("Beacon.Incidents.Incidents.Incident", b =>
                 {
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.Navigation("Feedback");
                 });
 
             modelBuilder.Entity("Beacon.Platform.Units.Unit", b =>

@@ -6,8 +6,6 @@ using Beacon.Incidents.Localization;
 using Beacon.Incidents.Reporting;
 using Beacon.Incidents.Reporting.LogPhoneReport;
 using Beacon.Incidents.Reporting.SubmitReport;
-using Beacon.Platform.Data;
-using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
@@ -47,6 +45,9 @@ public partial class IncidentPage : IDisposable
     public Guid Id { get; set; }
 
     [Inject]
+    private IncidentLookups Lookups { get; set; } = default!;
+
+    [Inject]
     private GetIncidentHandler Incidents { get; set; } = default!;
 
     [Inject]
@@ -65,12 +66,6 @@ public partial class IncidentPage : IDisposable
     private IncidentEvents Events { get; set; } = default!;
 
     [Inject]
-    private BeaconDbFactory Dbs { get; set; } = default!;
-
-    [Inject]
-    private JurisdictionTree Tree { get; set; } = default!;
-
-    [Inject]
     private ScopeService Scopes { get; set; } = default!;
 
     [Inject]
@@ -86,7 +81,7 @@ public partial class IncidentPage : IDisposable
     {
         Events.Raised -= OnIncidentEvent;
         Events.Raised += OnIncidentEvent;
-        _dutyRooms = await new IncidentLookups(Dbs, Tree, Scopes).DutyRoomsAboveAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
+        _dutyRooms = await Lookups.DutyRoomsAboveAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
         await LoadAsync(resetForms: true);
     }
 

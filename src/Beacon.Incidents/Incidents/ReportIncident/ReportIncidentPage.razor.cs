@@ -1,7 +1,6 @@
 using AntDesign;
 using Beacon.Incidents.Classification;
 using Beacon.Incidents.Localization;
-using Beacon.Platform.Data;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
 using Beacon.Platform.Localization;
@@ -29,16 +28,13 @@ public partial class ReportIncidentPage
     private string? _error;
 
     [Inject]
+    private IncidentLookups Lookups { get; set; } = default!;
+
+    [Inject]
     private ReportIncidentHandler Report { get; set; } = default!;
 
     [Inject]
     private ListJurisdictionsHandler Jurisdictions { get; set; } = default!;
-
-    [Inject]
-    private BeaconDbFactory Dbs { get; set; } = default!;
-
-    [Inject]
-    private JurisdictionTree Tree { get; set; } = default!;
 
     [Inject]
     private ScopeService Scopes { get; set; } = default!;
@@ -62,7 +58,7 @@ public partial class ReportIncidentPage
         _form.LearnedAt = minute;
         _form.OccurredAt = minute;
 
-        var types = await new IncidentLookups(Dbs, Tree, Scopes).EventTypesAsync(CancellationToken.None);
+        var types = await Lookups.EventTypesAsync(CancellationToken.None);
         _typeOptions = TypeNodes(types, null);
 
         var all = await Jurisdictions.HandleAsync(includeFunctionalAreas: true, includeRetired: false, CancellationToken.None);

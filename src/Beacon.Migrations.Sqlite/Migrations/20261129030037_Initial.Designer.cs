@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Beacon.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BeaconDb))]
-    [Migration("20261129022549_Initial")]
+    [Migration("20261129030037_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -527,6 +527,143 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssuerJurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssuerUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaderName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProposalId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ProposedUnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisionNotes")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "IssuedAt");
+
+                    b.HasIndex("IssuerJurisdictionId", "Status");
+
+                    b.ToTable("instructions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstructionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToJurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ToUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstructionId", "ToUnitId")
+                        .IsUnique();
+
+                    b.HasIndex("ToJurisdictionId", "DoneAt");
+
+                    b.HasIndex("ToUnitId", "DoneAt");
+
+                    b.ToTable("instruction_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.ToTable("instruction_feedback", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
@@ -1305,6 +1442,24 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.HasOne("Beacon.Incidents.Instructions.Instruction", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("InstructionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
+                {
+                    b.HasOne("Beacon.Incidents.Instructions.InstructionAssignment", null)
+                        .WithMany("Feedback")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
                 {
                     b.HasOne("Beacon.Incidents.Incidents.Incident", null)
@@ -1423,6 +1578,16 @@ namespace Beacon.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Beacon.Incidents.Incidents.Incident", b =>
                 {
                     b.Navigation("Reports");
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
+                {
+                    b.Navigation("Feedback");
                 });
 
             modelBuilder.Entity("Beacon.Platform.Units.Unit", b =>

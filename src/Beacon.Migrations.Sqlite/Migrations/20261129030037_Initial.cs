@@ -259,6 +259,32 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instructions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ProposedUnitIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IssuerUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuerJurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SupervisionNotes = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instructions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jurisdictions",
                 columns: table => new
                 {
@@ -435,6 +461,30 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instruction_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstructionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToJurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SignedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instruction_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_instruction_assignments_instructions_InstructionId",
+                        column: x => x.InstructionId,
+                        principalTable: "instructions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "units",
                 columns: table => new
                 {
@@ -464,6 +514,28 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         name: "FK_units_units_MergedIntoId",
                         column: x => x.MergedIntoId,
                         principalTable: "units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "instruction_feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    IsFinal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instruction_feedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_instruction_feedback_instruction_assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "instruction_assignments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -797,6 +869,37 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 columns: new[] { "OriginJurisdictionId", "LearnedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_InstructionId_ToUnitId",
+                table: "instruction_assignments",
+                columns: new[] { "InstructionId", "ToUnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_ToJurisdictionId_DoneAt",
+                table: "instruction_assignments",
+                columns: new[] { "ToJurisdictionId", "DoneAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_ToUnitId_DoneAt",
+                table: "instruction_assignments",
+                columns: new[] { "ToUnitId", "DoneAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_feedback_AssignmentId",
+                table: "instruction_feedback",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instructions_IncidentId_IssuedAt",
+                table: "instructions",
+                columns: new[] { "IncidentId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instructions_IssuerJurisdictionId_Status",
+                table: "instructions",
+                columns: new[] { "IssuerJurisdictionId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_jurisdictions_Code",
                 table: "jurisdictions",
                 column: "Code",
@@ -904,6 +1007,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "incident_submissions");
 
             migrationBuilder.DropTable(
+                name: "instruction_feedback");
+
+            migrationBuilder.DropTable(
                 name: "phone_reports");
 
             migrationBuilder.DropTable(
@@ -928,7 +1034,13 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "incidents");
 
             migrationBuilder.DropTable(
+                name: "instruction_assignments");
+
+            migrationBuilder.DropTable(
                 name: "units");
+
+            migrationBuilder.DropTable(
+                name: "instructions");
 
             migrationBuilder.DropTable(
                 name: "jurisdictions");

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -260,6 +261,32 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instructions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    LeaderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ProposedUnitIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IssuerUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuerJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SupervisionNotes = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instructions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jurisdictions",
                 columns: table => new
                 {
@@ -436,6 +463,30 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instruction_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstructionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instruction_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_instruction_assignments_instructions_InstructionId",
+                        column: x => x.InstructionId,
+                        principalTable: "instructions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "units",
                 columns: table => new
                 {
@@ -465,6 +516,28 @@ namespace Beacon.Migrations.Postgres.Migrations
                         name: "FK_units_units_MergedIntoId",
                         column: x => x.MergedIntoId,
                         principalTable: "units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "instruction_feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    IsFinal = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instruction_feedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_instruction_feedback_instruction_assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "instruction_assignments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -798,6 +871,37 @@ namespace Beacon.Migrations.Postgres.Migrations
                 columns: new[] { "OriginJurisdictionId", "LearnedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_InstructionId_ToUnitId",
+                table: "instruction_assignments",
+                columns: new[] { "InstructionId", "ToUnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_ToJurisdictionId_DoneAt",
+                table: "instruction_assignments",
+                columns: new[] { "ToJurisdictionId", "DoneAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_assignments_ToUnitId_DoneAt",
+                table: "instruction_assignments",
+                columns: new[] { "ToUnitId", "DoneAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instruction_feedback_AssignmentId",
+                table: "instruction_feedback",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instructions_IncidentId_IssuedAt",
+                table: "instructions",
+                columns: new[] { "IncidentId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instructions_IssuerJurisdictionId_Status",
+                table: "instructions",
+                columns: new[] { "IssuerJurisdictionId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_jurisdictions_Code",
                 table: "jurisdictions",
                 column: "Code",
@@ -905,6 +1009,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "incident_submissions");
 
             migrationBuilder.DropTable(
+                name: "instruction_feedback");
+
+            migrationBuilder.DropTable(
                 name: "phone_reports");
 
             migrationBuilder.DropTable(
@@ -929,7 +1036,13 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "incidents");
 
             migrationBuilder.DropTable(
+                name: "instruction_assignments");
+
+            migrationBuilder.DropTable(
                 name: "units");
+
+            migrationBuilder.DropTable(
+                name: "instructions");
 
             migrationBuilder.DropTable(
                 name: "jurisdictions");
