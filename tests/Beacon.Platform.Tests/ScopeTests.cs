@@ -53,11 +53,17 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var shiftStarts = Beacon.Clock.GetUtcNow().AddDays(account.StartsWith("admin.", StringComparison.Ordinal) ? 10 : 20);
         var shift = await Id(reporter.PostJsonAsync("/api/v1/duty/shifts", new
         {
-            startsAt = shiftStarts, endsAt = shiftStarts.AddHours(8), dutyOfficers = "张三", leaderOnDuty = "李四",
+            startsAt = shiftStarts,
+            endsAt = shiftStarts.AddHours(8),
+            dutyOfficers = "张三",
+            leaderOnDuty = "李四",
         }));
         var instructionJson = await (await prefecture.PostJsonAsync($"/api/v1/incidents/{neighbourIncident}/instructions", new
         {
-            kind = "Referral", text = "请昆都仑区做好群众安置。", toUnitIds = new[] { neighbourUnit.Id }, dueAt = Beacon.Clock.GetUtcNow().AddHours(4),
+            kind = "Referral",
+            text = "请昆都仑区做好群众安置。",
+            toUnitIds = new[] { neighbourUnit.Id },
+            dueAt = Beacon.Clock.GetUtcNow().AddHours(4),
         })).JsonAsync();
         var instruction = instructionJson.GetProperty("id").GetString()!;
         var assignment = instructionJson.GetProperty("assignments")[0].GetProperty("id").GetString()!;
