@@ -78,6 +78,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in through the form as a demo account without a second factor.</summary>
+    public async Task<IPage> SignInAsync(string user)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId("signin-username").FillAsync(user);
+        await page.GetByTestId("signin-password").FillAsync(Platform.Seeding.DemoAccounts.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("home-welcome")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Waits until the page's Blazor circuit is live, so clicks reach the server.</summary>
+    public static Task ReadyAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#beacon-idle[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
     /// <summary>Where screenshots go, for a person to look at after a run.</summary>
     public static string ScreenshotPath(string name)
     {

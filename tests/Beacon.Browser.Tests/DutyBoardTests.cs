@@ -14,14 +14,14 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
     [Fact]
     public async Task A_county_first_report_reaches_the_prefecture_board_live_is_signed_forwarded_and_closed()
     {
-        var prefecture = await SignInAsync("duty.150200");
+        var prefecture = await browser.SignInAsync("duty.150200");
         await prefecture.GotoAsync("/duty");
-        await ReadyAsync(prefecture);
+        await BrowserFixture.ReadyAsync(prefecture);
         await Expect(prefecture.GetByTestId("duty-title")).ToBeVisibleAsync();
 
-        var county = await SignInAsync("duty.150203");
+        var county = await browser.SignInAsync("duty.150203");
         await county.GotoAsync("/incidents/new");
-        await ReadyAsync(county);
+        await BrowserFixture.ReadyAsync(county);
         await county.GetByTestId("report-title").FillAsync("昆都仑区某路段发生一起道路交通事故");
         await county.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First.ClickAsync();
         await county.GetByText("事故灾难", new() { Exact = true }).ClickAsync();
@@ -45,25 +45,25 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
         await prefecture.GetByTestId("duty-sign-" + number).Locator("button").ClickAsync();
         await Expect(prefecture.GetByTestId("duty-sign-" + number)).ToHaveCountAsync(0);
 
-        var region = await SignInAsync("duty.150000");
+        var region = await browser.SignInAsync("duty.150000");
         await region.GotoAsync("/duty");
-        await ReadyAsync(region);
+        await BrowserFixture.ReadyAsync(region);
 
         await prefecture.GotoAsync(incidentPath);
-        await ReadyAsync(prefecture);
+        await BrowserFixture.ReadyAsync(prefecture);
         await prefecture.GetByTestId("incident-forward").Locator("button").ClickAsync();
         await prefecture.Locator("[data-testid=incident-forward-assessment] textarea").FillAsync("经核实，事故属实，已派员赶赴现场。");
         await prefecture.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
 
         await Expect(region.GetByTestId("duty-inbox").GetByText(number)).ToBeVisibleAsync(new() { Timeout = 5000 });
         await region.GotoAsync(incidentPath);
-        await ReadyAsync(region);
+        await BrowserFixture.ReadyAsync(region);
         await Expect(region.GetByTestId("incident-chain")).ToContainTextAsync("昆都仑区人民政府总值班室");
         await Expect(region.GetByTestId("incident-chain")).ToContainTextAsync("包头市人民政府总值班室");
         await Expect(region.GetByTestId("incident-chain")).ToContainTextAsync("经核实，事故属实");
 
         await county.ReloadAsync();
-        await ReadyAsync(county);
+        await BrowserFixture.ReadyAsync(county);
         await county.Locator("[data-testid=followup-narrative] textarea").FillAsync("伤亡情况核实：3人死亡，5人受伤，道路已恢复通行。");
         await county.GetByTestId("followup-submit").Locator("button").ClickAsync();
         await Expect(county.GetByTestId("incident-timeline")).ToContainTextAsync("续报一");
@@ -73,21 +73,6 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
         await Expect(county.GetByTestId("incident-status")).ToContainTextAsync("完结");
         await county.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("incident-closed"), FullPage = true });
     }
-
-    private async Task<IPage> SignInAsync(string user)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("signin-username").FillAsync(user);
-        await page.GetByTestId("signin-password").FillAsync(Platform.Seeding.DemoAccounts.Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await Expect(page.GetByTestId("home-welcome")).ToBeVisibleAsync();
-        return page;
-    }
-
-    /// <summary>Waits until the page's Blazor circuit is live, so clicks reach the server.</summary>
-    private static Task ReadyAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#beacon-idle[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 

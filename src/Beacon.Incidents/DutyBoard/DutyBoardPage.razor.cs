@@ -43,6 +43,7 @@ public partial class DutyBoardPage : IAsyncDisposable
     private bool _reloadQueued;
     private bool _disposed;
     private int _ticks;
+    private int _revision;
     private Guid? _signing;
     private InboxItem? _forwarding;
     private string? _forwardError;
@@ -140,6 +141,7 @@ public partial class DutyBoardPage : IAsyncDisposable
         _obligations = await Obligations.HandleAsync(includeMet: false, CancellationToken.None);
         _open = await IncidentsQuery.ListAsync(IncidentStatus.Open, null, null, CancellationToken.None);
         _counters = await Lookups.CountersAsync(startOfToday, CancellationToken.None);
+        _revision++;
 
         var ids = inbox.Select(i => i.SubmissionId).ToHashSet();
         _fresh.IntersectWith(ids);

@@ -49,6 +49,17 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
         return rooms.OrderBy(r => above.IndexOf(r.JurisdictionId)).ThenBy(r => r.Name).Select(r => new UnitChoice(r.Id, r.Name)).ToList();
     }
 
+    /// <summary>The active units in the caller's scope other than its own, which it may hand items to (转办), by jurisdiction code.</summary>
+    public async Task<List<UnitChoice>> UnitsBelowAsync(CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var own = scopes.Actor.UnitId;
+        await using var db = dbs.CreateDbContext();
+        return await db.Units.AsNoTracking().InScope(scope, u => u.JurisdictionId).Where(u => !u.IsRetired && u.Id != own)
+            .OrderBy(u => u.Jurisdiction!.Code).ThenBy(u => u.Kind).ThenBy(u => u.Name)
+            .Select(u => new UnitChoice(u.Id, u.Name)).ToListAsync(ct);
+    }
+
     /// <summary>
     /// Since <paramref name="since"/>: incidents received by the caller's duty room (sent to it, or first reported by
     /// it), submissions it sent up, and incidents in scope closed by a final report.

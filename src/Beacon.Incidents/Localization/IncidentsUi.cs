@@ -36,6 +36,20 @@ internal static class IncidentsUi
         ["This incident was not submitted to your unit; only a receiving duty room forwards it."] = "Error.NotSubmittedToYou",
         ["There is no level above yours to forward to, or it already has this incident."] = "Error.NoLevelAbove",
         ["Incident was not found."] = "Error.NotFound",
+        ["Only the duty room proposes handling and refers items to units."] = "Error.Instr.NotDutyRoom",
+        ["Only a leader, or a duty officer recording a leader's instruction, can record one."] = "Error.Instr.NotLeader",
+        ["is required when a duty officer records a leader's instruction"] = "Error.Instr.LeaderName",
+        ["a proposal has no deadline; set one when the instruction is given"] = "Error.Instr.ProposalDeadline",
+        ["must be in the future"] = "Error.Instr.Future",
+        ["must be other active units in your scope"] = "Error.Instr.Units",
+        ["must be a proposal on this incident still awaiting a decision"] = "Error.Instr.Proposal",
+        ["Your unit has already signed for this instruction."] = "Error.Instr.AlreadySigned",
+        ["Your unit has already reported this instruction carried out."] = "Error.Instr.AlreadyDone",
+        ["Only the unit the instruction was passed to signs for it and reports on it."] = "Error.Instr.NotYours",
+        ["Only the issuing office or one above it supervises an instruction."] = "Error.Instr.NotIssuer",
+        ["This instruction has been carried out; there is nothing left to supervise."] = "Error.Instr.DoneAlready",
+        ["A proposal is decided by a leader, not supervised."] = "Error.Instr.ProposalNotSupervised",
+        ["The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry."] = "Error.Instr.Changed",
     };
 
     public static TagColor SeverityColor(Severity severity) => severity switch

@@ -38,9 +38,11 @@ public static class ApiResults
     /// <summary>
     /// Checks If-Match against the current version. Null means go ahead; otherwise the answer to return.
     /// </summary>
-    public static IResult? CheckIfMatch(HttpContext http, int currentVersion)
+    public static IResult? CheckIfMatch(HttpContext http, int currentVersion) => CheckIfMatch(http.Request.Headers.IfMatch.ToString(), currentVersion);
+
+    /// <summary>The same for an If-Match value that did not come with an HTTP request (a page sends the version it showed).</summary>
+    public static IResult? CheckIfMatch(string? ifMatch, int currentVersion)
     {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
             return PreconditionRequired();

@@ -35,6 +35,7 @@ public partial class IncidentPage : IDisposable
     private bool _canForward;
     private bool _forwardOpen;
     private bool _loading = true;
+    private int _revision;
     private bool _busy;
     private string? _followUpError;
     private string? _phoneError;
@@ -105,6 +106,7 @@ public partial class IncidentPage : IDisposable
 
     private async Task LoadAsync(bool resetForms)
     {
+        _revision++;
         _detail = await Incidents.FindAsync(Id, CancellationToken.None);
         _loading = false;
         if (_detail is null)

@@ -21,11 +21,12 @@ public sealed record AssignmentView(
     Guid Id, Guid UnitId, string Unit, DateTimeOffset? SignedAt, string? SignedBy, DateTimeOffset? DoneAt, ObligationStatus? Status,
     IReadOnlyList<FeedbackView> Feedback);
 
+/// <summary>A handling item as the caller sees it; <see cref="IssuedInScope"/> is true on the issuing side (who may supervise).</summary>
 public sealed record InstructionView(
     Guid Id, Guid IncidentId, string IncidentNumber, string IncidentTitle, InstructionKind Kind, string Text, string? LeaderName,
     Guid IssuerUnitId, string IssuerUnit, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? DueAt, string? SupervisionNotes,
-    InstructionStatus Status, ObligationStatus? DeadlineStatus, IReadOnlyList<string> ProposedUnits, Guid? ProposalId,
-    IReadOnlyList<AssignmentView> Assignments, int Version);
+    InstructionStatus Status, ObligationStatus? DeadlineStatus, IReadOnlyList<UnitChoice> ProposedUnits, Guid? ProposalId,
+    IReadOnlyList<AssignmentView> Assignments, bool IssuedInScope, int Version);
 
 /// <summary>Which handling items to list (办理事项).</summary>
 public enum InstructionFilter
@@ -120,13 +121,13 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
                 i.Id, i.IncidentId, incident?.Number ?? "", incident?.Title ?? "", i.Kind, i.Text, i.LeaderName, i.IssuerUnitId,
                 units.GetValueOrDefault(i.IssuerUnitId, ""), i.IssuedBy, i.IssuedAt, i.DueAt, i.SupervisionNotes, i.Status,
                 i.DueAt is { } due && i.Kind != InstructionKind.Proposal ? Deadline.Status(due, i.DoneAt, now, window) : null,
-                scope.Contains(i.IssuerJurisdictionId) ? i.ProposedUnitIds.Select(u => units.GetValueOrDefault(u, "")).ToList() : [],
+                scope.Contains(i.IssuerJurisdictionId) ? i.ProposedUnitIds.Select(u => new UnitChoice(u, units.GetValueOrDefault(u, ""))).ToList() : [],
                 i.ProposalId,
                 mine.OrderBy(a => units.GetValueOrDefault(a.ToUnitId, ""), StringComparer.Ordinal).Select(a => new AssignmentView(
                     a.Id, a.ToUnitId, units.GetValueOrDefault(a.ToUnitId, ""), a.SignedAt, a.SignedBy, a.DoneAt,
                     i.DueAt is { } d ? Deadline.Status(d, a.DoneAt, now, window) : null,
                     a.Feedback.OrderBy(f => f.At).Select(f => new FeedbackView(f.Text, f.IsFinal, f.At, f.By)).ToList())).ToList(),
-                i.Version);
+                scope.Contains(i.IssuerJurisdictionId), i.Version);
         }).ToList();
     }
 }

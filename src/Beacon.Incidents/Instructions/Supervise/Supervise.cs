@@ -9,6 +9,7 @@ using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public sealed record SuperviseRequest(
 /// </summary>
 public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, BeijingTime beijing, IncidentEvents events, ListInstructionsHandler views)
 {
-    public async Task<IResult> HandleAsync(HttpContext http, Guid instructionId, SuperviseRequest r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid instructionId, SuperviseRequest r, string? ifMatch, CancellationToken ct)
     {
         var actor = scopes.Actor;
         var scope = await scopes.GetAsync(ct);
@@ -43,7 +44,7 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
             return ApiResults.Forbidden("Only the issuing office or one above it supervises an instruction.");
         }
 
-        if (ApiResults.CheckIfMatch(http, instruction.Version) is { } precondition)
+        if (ApiResults.CheckIfMatch(ifMatch, instruction.Version) is { } precondition)
         {
             return precondition;
         }
@@ -73,7 +74,6 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
             .Select(i => new { i.Number, i.Title, i.OriginJurisdictionId }).SingleAsync(ct);
         events.Publish(new IncidentEvent(IncidentEventKind.InstructionSupervised, instruction.IncidentId, incident.Number, incident.Title,
             incident.OriginJurisdictionId, instruction.Assignments.Where(a => a.DoneAt is null).Select(a => a.ToUnitId).ToList(), now));
-        ApiResults.SetETag(http, instruction.Version);
         return TypedResults.Ok((await views.ViewsAsync(db, scope, db.Set<Instruction>().AsNoTracking().Where(i => i.Id == instructionId), ct)).Single());
     }
 }
@@ -81,7 +81,16 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
 internal static class SuperviseEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/instructions/{id:guid}/supervision", (HttpContext http, SuperviseHandler h, Guid id, SuperviseRequest r, CancellationToken ct) => h.HandleAsync(http, id, r, ct))
+        api.MapPost("/instructions/{id:guid}/supervision", async (HttpContext http, SuperviseHandler h, Guid id, SuperviseRequest r, CancellationToken ct) =>
+            {
+                var result = await h.HandleAsync(id, r, http.Request.Headers.IfMatch.ToString(), ct);
+                if (result is Ok<InstructionView> { Value: { } view })
+                {
+                    ApiResults.SetETag(http, view.Version);
+                }
+
+                return result;
+            })
             .WithName("SuperviseInstruction").WithTags("Instructions")
             .WithSummary("Supervises an open instruction (督办): a note to the units and a new deadline; needs If-Match");
 }
