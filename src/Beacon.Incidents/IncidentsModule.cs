@@ -50,6 +50,7 @@ public static class IncidentsModule
         services.AddScoped<Clues.CluesHandler>();
         services.AddScoped<Duty.ShiftsHandler>();
         services.AddScoped<Duty.DutyLogHandler>();
+        services.AddScoped<Attachments.AttachmentsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -73,6 +74,7 @@ public static class IncidentsModule
         Clues.CluesEndpoints.Map(api, reporters);
         Duty.ShiftsEndpoints.Map(api, reporters);
         Duty.DutyLogEndpoints.Map(api, reporters);
+        Attachments.AttachmentsEndpoints.Map(api, reporters);
         return endpoints;
     }
 }
