@@ -25,15 +25,21 @@ internal static class FileTypes
         "application/pdf", "image/jpeg", "image/png", "image/gif",
     };
 
-    private static readonly string[] ActiveTypes = ["html", "svg", "javascript", "ecmascript", "xml", "x-sh", "x-msdownload"];
+    private static readonly string[] ActiveTypeParts = ["html", "svg", "javascript", "ecmascript"];
+
+    private static readonly string[] ActiveTypes = ["text/xml", "application/xml", "text/xsl", "application/xslt+xml", "application/x-sh", "application/x-msdownload"];
 
     private static readonly string[] Markup = ["<html", "<!doctype", "<script", "<svg", "<?xml", "<body", "<iframe", "<head"];
 
     private static readonly byte[] Ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    /// <summary>True when a client declares a type that a browser would run (HTML, SVG, script, XML).</summary>
-    public static bool IsActive(string? declaredType) =>
-        declaredType is { Length: > 0 } t && ActiveTypes.Any(a => t.Contains(a, StringComparison.OrdinalIgnoreCase));
+    /// <summary>True when a client declares a type that a browser would run (HTML, SVG, script, plain XML/XSLT) or a program.</summary>
+    public static bool IsActive(string? declaredType)
+    {
+        var type = (declaredType ?? "").Split(';')[0].Trim();
+        return ActiveTypeParts.Any(a => type.Contains(a, StringComparison.OrdinalIgnoreCase))
+            || ActiveTypes.Any(a => type.Equals(a, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The content type found in <paramref name="bytes"/> if it is what <paramref name="extension"/> says; otherwise null.</summary>
     public static string? Detect(string extension, byte[] bytes) => extension switch

@@ -36,6 +36,12 @@ internal static class IncidentsUi
         ["This incident was not submitted to your unit; only a receiving duty room forwards it."] = "Error.NotSubmittedToYou",
         ["There is no level above yours to forward to, or it already has this incident."] = "Error.NoLevelAbove",
         ["Incident was not found."] = "Error.NotFound",
+        ["is empty"] = "Error.FileEmpty",
+        ["needs a file name"] = "Error.FileName",
+        ["is not an accepted file type"] = "Error.FileType",
+        ["content does not match its file type"] = "Error.FileMismatch",
+        ["HTML, SVG, XML and scripts are not accepted"] = "Error.FileActive",
+        ["Only an account or token of a unit can add attachments."] = "Error.NoUnit",
     };
 
     public static TagColor SeverityColor(Severity severity) => severity switch
