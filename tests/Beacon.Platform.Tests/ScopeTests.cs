@@ -41,6 +41,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var created = await reporter.PostJsonAsync("/api/v1/incidents", incidentBody);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var neighbourIncident = (await created.JsonAsync()).GetProperty("id").GetString()!;
+        using var photo = Photo(1);
+        var attached = await reporter.PostAsync($"/api/v1/incidents/{neighbourIncident}/attachments", photo, Ct);
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        var neighbourAttachment = (await attached.JsonAsync()).GetProperty("id").GetString()!;
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync("admin.150204");
         var ownUnit = (await (await county.GetAsync("/api/v1/units?kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
@@ -73,6 +77,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents"] = incidentBody,
             ["GET /api/v1/incidents/{id:guid}"] = null,
             ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" },
+            ["POST /api/v1/incidents/{id:guid}/attachments"] = (Func<HttpContent>)(() => Photo(2)),
+            ["GET /api/v1/incidents/{id:guid}/attachments"] = null,
+            ["GET /api/v1/attachments/{id:guid}/content"] = null,
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
             ["GET /api/v1/inbox"] = null,
@@ -104,7 +111,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
 
-        var secrets = new[] { neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, "昆都仑区", "duty.150203" };
+        var secrets = new[] { neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourAttachment, "昆都仑区", "duty.150203" };
         foreach (var endpoint in endpoints)
         {
             var url = endpoint.Url(p => p == "code" ? "150203" : endpoint.Pattern switch
@@ -113,6 +120,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                 var x when x.Contains("/accounts/", StringComparison.Ordinal) => neighbourAccount.Id.ToString(),
                 var x when x.Contains("/incidents/", StringComparison.Ordinal) => neighbourIncident,
                 var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
+                var x when x.Contains("/attachments/", StringComparison.Ordinal) => neighbourAttachment,
                 var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                 var x when x.Contains("/clues/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
@@ -121,7 +129,11 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
             request.Headers.IfMatch.ParseAdd("*");
-            if (bodies[endpoint.ToString()] is { } body)
+            if (bodies[endpoint.ToString()] is Func<HttpContent> content)
+            {
+                request.Content = content();
+            }
+            else if (bodies[endpoint.ToString()] is { } body)
             {
                 request.Content = new StringContent(JsonSerializer.Serialize(body, BeaconFactory.Json), Encoding.UTF8, "application/json");
             }
@@ -161,6 +173,16 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(db.Jurisdictions.ToList(), j => j.Code == "150298");
         Assert.Equal(1, db.Set<Incidents.Incidents.Incident>().Single(i => i.Id == Guid.Parse(neighbourIncident)).ReportCount);
         Assert.DoesNotContain(db.Set<Incidents.Deadlines.ReportingRule>().ToList(), r => r.Name == "越界修改");
+        Assert.Single(db.Set<Incidents.Attachments.Attachment>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
+    }
+
+    /// <summary>A small PNG upload (multipart/form-data, field <c>file</c>); <paramref name="seed"/> varies its content.</summary>
+    private static MultipartFormDataContent Photo(byte seed)
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, seed, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+        var part = new ByteArrayContent(png);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { part, "file", "现场.png" } };
     }
 
     [Fact]
