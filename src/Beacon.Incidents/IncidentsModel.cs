@@ -186,3 +186,30 @@ internal sealed class DutyLogEntryConfiguration : IEntityTypeConfiguration<Duty.
         b.Property(e => e.Text).HasMaxLength(4000);
     }
 }
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachments.Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachments.Attachment> b)
+    {
+        b.ToTable("incident_attachments");
+        b.HasIndex(a => new { a.IncidentId, a.Sha256 }).IsUnique();
+        b.HasIndex(a => a.JurisdictionId);
+        b.Property(a => a.FileName).HasMaxLength(200);
+        b.Property(a => a.DeclaredContentType).HasMaxLength(100);
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+        b.Property(a => a.UploadedBy).HasMaxLength(100);
+        b.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<IncidentReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<Attachments.AttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<Attachments.AttachmentContent> b)
+    {
+        b.ToTable("incident_attachment_contents");
+        b.HasKey(c => c.AttachmentId);
+        b.HasOne<Attachments.Attachment>().WithOne().HasForeignKey<Attachments.AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -56,6 +56,7 @@ public static class IncidentsModule
         services.AddScoped<Instructions.IssueInstruction.IssueInstructionHandler>();
         services.AddScoped<Instructions.CarryOut.CarryOutHandler>();
         services.AddScoped<Instructions.Supervise.SuperviseHandler>();
+        services.AddScoped<Attachments.AttachmentsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         return services;
     }
@@ -84,6 +85,7 @@ public static class IncidentsModule
         Instructions.CarryOut.CarryOutEndpoints.Map(reporters);
         Instructions.Supervise.SuperviseEndpoint.Map(api);
         DutyBoard.DutyCountersEndpoint.Map(api);
+        Attachments.AttachmentsEndpoints.Map(api, reporters);
         return endpoints;
     }
 }

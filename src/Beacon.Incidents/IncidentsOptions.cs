@@ -20,4 +20,7 @@ public sealed class IncidentsOptions
     public List<Incidents.Severity>? SkipLevel { get; set; }
 
     public IReadOnlyCollection<Incidents.Severity> SkipLevelFor => SkipLevel ?? [Incidents.Severity.I, Incidents.Severity.II];
+
+    /// <summary>Limits for incident attachments (附件), section <c>Beacon:Incidents:Attachments</c>.</summary>
+    public Attachments.AttachmentOptions Attachments { get; set; } = new();
 }

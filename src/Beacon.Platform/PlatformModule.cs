@@ -199,9 +199,12 @@ public static class PlatformModule
         app.Use(async (http, next) =>
         {
             // Kestrel enforces the same limit on chunked bodies; a declared length over it is refused before reading.
-            if (http.Request.ContentLength > maxBody)
+            // An endpoint may carry its own limit (an upload); routing has already given it to Kestrel.
+            var own = http.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>();
+            var limit = own?.MaxRequestBodySize ?? maxBody;
+            if (http.Request.ContentLength > limit)
             {
-                await ApiResults.TooLarge(maxBody).ExecuteAsync(http);
+                await ApiResults.TooLarge(limit, own?.Field ?? "body").ExecuteAsync(http);
                 return;
             }
 

@@ -67,6 +67,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         })).JsonAsync();
         var instruction = instructionJson.GetProperty("id").GetString()!;
         var assignment = instructionJson.GetProperty("assignments")[0].GetProperty("id").GetString()!;
+        using var photo = Photo(1);
+        var attached = await reporter.PostAsync($"/api/v1/incidents/{neighbourIncident}/attachments", photo, Ct);
+        Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
+        var neighbourAttachment = (await attached.JsonAsync()).GetProperty("id").GetString()!;
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync(account);
@@ -100,6 +104,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents"] = incidentBody,
             ["GET /api/v1/incidents/{id:guid}"] = null,
             ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" },
+            ["POST /api/v1/incidents/{id:guid}/attachments"] = (Func<HttpContent>)(() => Photo(2)),
+            ["GET /api/v1/incidents/{id:guid}/attachments"] = null,
+            ["GET /api/v1/attachments/{id:guid}/content"] = null,
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
             ["GET /api/v1/inbox"] = null,
@@ -142,7 +149,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var secrets = new[]
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
-            verification, clue, shift, instruction, assignment, "昆都仑区", "duty.150203",
+            verification, clue, shift, instruction, assignment, neighbourAttachment, "昆都仑区", "duty.150203",
         };
         foreach (var endpoint in endpoints)
         {
@@ -156,6 +163,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/accounts/", StringComparison.Ordinal) => neighbourAccount.Id.ToString(),
                     var x when x.Contains("/incidents/", StringComparison.Ordinal) => neighbourIncident,
                     var x when x.Contains("/reporting-rules/", StringComparison.Ordinal) => ruleId,
+                    var x when x.Contains("/attachments/", StringComparison.Ordinal) => neighbourAttachment,
                     var x when x.Contains("/alerts/", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
                     var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => verification,
                     var x when x.Contains("/clues/", StringComparison.Ordinal) => clue,
@@ -167,7 +175,11 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             });
             using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), url);
             request.Headers.IfMatch.ParseAdd("*");
-            if (bodies[endpoint.ToString()] is { } body)
+            if (bodies[endpoint.ToString()] is Func<HttpContent> content)
+            {
+                request.Content = content();
+            }
+            else if (bodies[endpoint.ToString()] is { } body)
             {
                 request.Content = new StringContent(JsonSerializer.Serialize(body, BeaconFactory.Json), Encoding.UTF8, "application/json");
             }
@@ -227,6 +239,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Single(db.Set<Incidents.Instructions.Instruction>().Where(i => i.IncidentId == Guid.Parse(neighbourIncident)).ToList());
         Assert.DoesNotContain(db.Set<Incidents.Duty.DutyLogEntry>().ToList(), e => e.Text == "越界日志" && e.UnitId != ownUnit.Id);
         Assert.DoesNotContain(db.Set<Incidents.Duty.Shift>().ToList(), x => x.DutyOfficers == "越界" && x.UnitId != ownUnit.Id);
+        Assert.Single(db.Set<Incidents.Attachments.Attachment>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
     }
 
     /// <summary>Writes a county's own duty officer may make on its own unit's behalf, whatever the walk sends.</summary>
@@ -237,6 +250,15 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var response = await created;
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A small PNG upload (multipart/form-data, field <c>file</c>); <paramref name="seed"/> varies its content.</summary>
+    private static MultipartFormDataContent Photo(byte seed)
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, seed, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+        var part = new ByteArrayContent(png);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { part, "file", "现场.png" } };
     }
 
     [Fact]

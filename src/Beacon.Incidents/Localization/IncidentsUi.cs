@@ -50,6 +50,12 @@ internal static class IncidentsUi
         ["This instruction has been carried out; there is nothing left to supervise."] = "Error.Instr.DoneAlready",
         ["A proposal is decided by a leader, not supervised."] = "Error.Instr.ProposalNotSupervised",
         ["The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry."] = "Error.Instr.Changed",
+        ["is empty"] = "Error.FileEmpty",
+        ["needs a file name"] = "Error.FileName",
+        ["is not an accepted file type"] = "Error.FileType",
+        ["content does not match its file type"] = "Error.FileMismatch",
+        ["HTML, SVG, XML and scripts are not accepted"] = "Error.FileActive",
+        ["Only an account or token of a unit can add attachments."] = "Error.NoUnit",
     };
 
     public static TagColor SeverityColor(Severity severity) => severity switch

@@ -220,6 +220,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         null => null,
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
+        // File contents belong in their own table, not copied into the audit trail.
+        byte[] b => $"({b.Length} bytes)",
         _ => value,
     };
 

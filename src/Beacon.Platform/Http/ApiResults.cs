@@ -28,10 +28,10 @@ public static class ApiResults
         TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
             detail: "Updates need an If-Match header with the ETag you read.");
 
-    public static IResult TooLarge(long limit) =>
+    public static IResult TooLarge(long limit, string field = "body") =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-            detail: $"The body is larger than the {limit} bytes this server accepts.",
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["body"] = [$"must be at most {limit} bytes"] } });
+            detail: $"The {field} is larger than the {limit} bytes this server accepts.",
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [$"must be at most {limit} bytes"] } });
 
     public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 

@@ -1,4 +1,5 @@
 using AntDesign;
+using Beacon.Incidents.Attachments;
 using Beacon.Incidents.DutyBoard;
 using Beacon.Incidents.Escalation.Inbox;
 using Beacon.Incidents.Escalation.SignForReceipt;
@@ -10,7 +11,10 @@ using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Incidents.Incidents.GetIncident;
 
@@ -28,6 +32,7 @@ public partial class IncidentPage : IDisposable
     private IncidentDetail? _detail;
     private List<TimelineEntry> _timeline = [];
     private List<UnitChoice> _dutyRooms = [];
+    private List<AttachmentView> _attachments = [];
     private Dictionary<string, string> _followUpErrors = [];
     private Dictionary<string, string> _phoneErrors = [];
     private Dictionary<string, string> _forwardErrors = [];
@@ -40,6 +45,7 @@ public partial class IncidentPage : IDisposable
     private string? _followUpError;
     private string? _phoneError;
     private string? _forwardError;
+    private string? _attachmentError;
     private (AlertType Type, string Text)? _notice;
 
     [Parameter]
@@ -62,6 +68,12 @@ public partial class IncidentPage : IDisposable
 
     [Inject]
     private LogPhoneReportHandler LogPhone { get; set; } = default!;
+
+    [Inject]
+    private AttachmentsHandler Attachments { get; set; } = default!;
+
+    [Inject]
+    private IOptions<IncidentsOptions> Options { get; set; } = default!;
 
     [Inject]
     private IncidentEvents Events { get; set; } = default!;
@@ -114,6 +126,7 @@ public partial class IncidentPage : IDisposable
             return;
         }
 
+        _attachments = await Attachments.ListAsync(Id, CancellationToken.None) ?? [];
         var received = (await Inbox.HandleAsync(pendingOnly: false, CancellationToken.None)).Where(x => x.IncidentId == Id).ToList();
         _pending = received.FirstOrDefault(x => x.SignedAt is null);
         _canForward = received.Any(x => !x.IsNotification) && _detail.Incident.Status == IncidentStatus.Open;
@@ -268,6 +281,53 @@ public partial class IncidentPage : IDisposable
         _notice = (AlertType.Success, L["Phone.Done"].Value);
         _phone.Reset(Beijing.Now.DateTime, _phone.ToUnitId);
         await LoadAsync(resetForms: false);
+    }
+
+    private AttachmentOptions Limits => Options.Value.Attachments;
+
+    private string AcceptedTypes => string.Join(',', Limits.Allowed.Select(e => "." + e));
+
+    private static string SizeText(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / 1048576.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB",
+        _ => bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " B",
+    };
+
+    private async Task UploadAttachmentAsync(InputFileChangeEventArgs e)
+    {
+        _attachmentError = null;
+        if (e.File.Size > Limits.MaxBytes)
+        {
+            _attachmentError = L["Attachments.TooLarge", SizeText(Limits.MaxBytes)].Value;
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await using (var stream = e.File.OpenReadStream(Limits.MaxBytes))
+            {
+                await stream.CopyToAsync(buffer);
+            }
+
+            var result = await Attachments.UploadAsync(Id, new UploadedFile(e.File.Name, e.File.ContentType, buffer.ToArray()), CancellationToken.None);
+            var outcome = IncidentsUi.Read(result, L);
+            if (!outcome.Succeeded)
+            {
+                _attachmentError = outcome.FieldErrors.Count > 0 ? string.Join("；", outcome.FieldErrors.Values) : outcome.Problem;
+                return;
+            }
+
+            var again = result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK };
+            _notice = (AlertType.Success, L[again ? "Attachments.Duplicate" : "Attachments.Done", outcome.ValueAs<AttachmentView>()?.FileName ?? ""].Value);
+            await LoadAsync(resetForms: false);
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private sealed record TimelineEntry(

@@ -519,6 +519,41 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "incident_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    JurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeclaredContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    UploadedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_incident_attachments_incident_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "incident_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_incident_attachments_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "instruction_feedback",
                 columns: table => new
                 {
@@ -627,6 +662,24 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incident_attachment_contents",
+                columns: table => new
+                {
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_attachment_contents", x => x.AttachmentId);
+                    table.ForeignKey(
+                        name: "FK_incident_attachment_contents_incident_attachments_AttachmentId",
+                        column: x => x.AttachmentId,
+                        principalTable: "incident_attachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -841,6 +894,22 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_IncidentId_Sha256",
+                table: "incident_attachments",
+                columns: new[] { "IncidentId", "Sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_JurisdictionId",
+                table: "incident_attachments",
+                column: "JurisdictionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_ReportId",
+                table: "incident_attachments",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_incident_reports_IncidentId_Sequence",
                 table: "incident_reports",
                 columns: new[] { "IncidentId", "Sequence" },
@@ -1001,7 +1070,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
-                name: "incident_reports");
+                name: "incident_attachment_contents");
 
             migrationBuilder.DropTable(
                 name: "incident_submissions");
@@ -1031,7 +1100,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "incident_attachments");
 
             migrationBuilder.DropTable(
                 name: "instruction_assignments");
@@ -1040,10 +1109,16 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "units");
 
             migrationBuilder.DropTable(
+                name: "incident_reports");
+
+            migrationBuilder.DropTable(
                 name: "instructions");
 
             migrationBuilder.DropTable(
                 name: "jurisdictions");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
         }
     }
 }

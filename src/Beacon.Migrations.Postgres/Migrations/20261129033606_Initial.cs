@@ -521,6 +521,41 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "incident_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: true),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DeclaredContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    UploadedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_incident_attachments_incident_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "incident_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_incident_attachments_incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "instruction_feedback",
                 columns: table => new
                 {
@@ -629,6 +664,24 @@ namespace Beacon.Migrations.Postgres.Migrations
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incident_attachment_contents",
+                columns: table => new
+                {
+                    AttachmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_attachment_contents", x => x.AttachmentId);
+                    table.ForeignKey(
+                        name: "FK_incident_attachment_contents_incident_attachments_Attachmen~",
+                        column: x => x.AttachmentId,
+                        principalTable: "incident_attachments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -843,6 +896,22 @@ namespace Beacon.Migrations.Postgres.Migrations
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_IncidentId_Sha256",
+                table: "incident_attachments",
+                columns: new[] { "IncidentId", "Sha256" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_JurisdictionId",
+                table: "incident_attachments",
+                column: "JurisdictionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incident_attachments_ReportId",
+                table: "incident_attachments",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_incident_reports_IncidentId_Sequence",
                 table: "incident_reports",
                 columns: new[] { "IncidentId", "Sequence" },
@@ -1003,7 +1072,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
-                name: "incident_reports");
+                name: "incident_attachment_contents");
 
             migrationBuilder.DropTable(
                 name: "incident_submissions");
@@ -1033,7 +1102,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "incidents");
+                name: "incident_attachments");
 
             migrationBuilder.DropTable(
                 name: "instruction_assignments");
@@ -1042,10 +1111,16 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "units");
 
             migrationBuilder.DropTable(
+                name: "incident_reports");
+
+            migrationBuilder.DropTable(
                 name: "instructions");
 
             migrationBuilder.DropTable(
                 name: "jurisdictions");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
         }
     }
 }
