@@ -32,6 +32,9 @@ public static class IncidentsModule
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<IModuleSeed, IncidentsSeed>();
         services.AddSingleton<DutyBoard.IncidentEvents>();
+        services.AddSignalR();
+        services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
+        services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
@@ -73,6 +76,7 @@ public static class IncidentsModule
         Clues.CluesEndpoints.Map(api, reporters);
         Duty.ShiftsEndpoints.Map(api, reporters);
         Duty.DutyLogEndpoints.Map(api, reporters);
+        endpoints.MapHub<DutyBoard.DutyBoardHub>(DutyBoard.DutyBoardHub.Path).RequireAuthorization();
         return endpoints;
     }
 }
