@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Beacon.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BeaconDb))]
-    [Migration("20261129022549_Initial")]
+    [Migration("20261129031456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -527,6 +527,20 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Prefix");
+
+                    b.ToTable("incident_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>

@@ -197,6 +197,18 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "incident_number_counters",
+                columns: table => new
+                {
+                    Prefix = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_number_counters", x => x.Prefix);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incident_submissions",
                 columns: table => new
                 {
@@ -897,6 +909,9 @@ namespace Beacon.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "incident_number_counters");
 
             migrationBuilder.DropTable(
                 name: "incident_reports");

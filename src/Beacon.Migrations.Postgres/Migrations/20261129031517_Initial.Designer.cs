@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Beacon.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(BeaconDb))]
-    [Migration("20261129022607_Initial")]
+    [Migration("20261129031517_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -532,6 +532,20 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
                     b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Prefix");
+
+                    b.ToTable("incident_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
