@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Measures Beacon's cold start to /health/ready and its idle memory next to a bare minimal API (the baseline).
-# Publishes both the way a server runs them (Release, ReadyToRun, framework-dependent, linux-x64) into a
-# scratch folder first; the benchmark itself builds nothing. Options after the script name go to the
-# benchmark (e.g. bench/run.sh --runs 10 --timeline); see docs/benchmarks.md.
+# Beacon's benchmarks, each next to a bare minimal API (the baseline) measured in the same run:
+#   bench/run.sh [options]          cold start to /health/ready and idle memory (issue 2, acceptance 8)
+#   bench/run.sh reports [options]  first reports under an open-loop load with a duty-board hub client, on SQLite
+#                                   and PostgreSQL (issue 3, acceptance 7)
+# Publishes both apps the way a server runs them (Release, ReadyToRun, framework-dependent, linux-x64) into a
+# scratch folder first; the benchmark itself builds nothing. Options go to the benchmark (e.g. bench/run.sh
+# --runs 10 --timeline, bench/run.sh reports --rate 1200 --duration 30); see docs/benchmarks.md.
 #
-# BEACON_BENCH_OUT=/tmp/bench bench/run.sh publishes into that folder (default: a new temporary folder).
+# BEACON_BENCH_OUT=/tmp/bench bench/run.sh publishes into that folder (default: a new temporary folder);
+# BEACON_BENCH_ARTIFACTS=/tmp/bench-art keeps the builds' intermediate files apart from other builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out="${BEACON_BENCH_OUT:-$(mktemp -d -t beacon-bench-XXXXXX)}"
 publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+artifacts=()
+if [[ -n "${BEACON_BENCH_ARTIFACTS:-}" ]]; then
+    artifacts=(--artifacts-path "$BEACON_BENCH_ARTIFACTS")
+fi
 
-dotnet publish src/Beacon.Web "${publish[@]}" -o "$out/beacon"
-dotnet publish bench/Beacon.Bench.Baseline "${publish[@]}" -o "$out/baseline"
-dotnet run -c Release --project bench/Beacon.Bench -- \
+mode=()
+if [[ "${1:-}" == "reports" ]]; then
+    mode=(reports)
+    shift
+fi
+
+dotnet publish src/Beacon.Web "${publish[@]}" "${artifacts[@]}" -o "$out/beacon"
+dotnet publish bench/Beacon.Bench.Baseline "${publish[@]}" "${artifacts[@]}" -o "$out/baseline"
+dotnet run -c Release "${artifacts[@]}" --project bench/Beacon.Bench -- "${mode[@]}" \
     --beacon "$out/beacon/Beacon.Web.dll" --baseline "$out/baseline/Beacon.Bench.Baseline.dll" "$@"

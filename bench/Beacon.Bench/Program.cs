@@ -17,6 +17,11 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["reports", .. var rest])
+        {
+            return await Reports.ReportsBench.RunAsync(rest);
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {

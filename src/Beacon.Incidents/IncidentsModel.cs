@@ -21,6 +21,16 @@ internal sealed class EventTypeConfiguration : IEntityTypeConfiguration<EventTyp
     }
 }
 
+internal sealed class IncidentNumberCounterConfiguration : IEntityTypeConfiguration<IncidentNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<IncidentNumberCounter> b)
+    {
+        b.ToTable("incident_number_counters");
+        b.HasKey(c => c.Prefix);
+        b.Property(c => c.Prefix).HasMaxLength(20);
+    }
+}
+
 internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
 {
     public void Configure(EntityTypeBuilder<Incident> b)

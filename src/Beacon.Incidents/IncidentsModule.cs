@@ -32,6 +32,9 @@ public static class IncidentsModule
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<IModuleSeed, IncidentsSeed>();
         services.AddSingleton<DutyBoard.IncidentEvents>();
+        services.AddSignalR();
+        services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
+        services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Instructions", "instructions", "solution", 25));
@@ -86,6 +89,7 @@ public static class IncidentsModule
         Instructions.Supervise.SuperviseEndpoint.Map(api);
         DutyBoard.DutyCountersEndpoint.Map(api);
         Attachments.AttachmentsEndpoints.Map(api, reporters);
+        endpoints.MapHub<DutyBoard.DutyBoardHub>(DutyBoard.DutyBoardHub.Path).RequireAuthorization();
         return endpoints;
     }
 }

@@ -37,7 +37,9 @@ if (verb is not null)
 app.UseExceptionHandler();
 // API errors are ProblemDetails; a person who opens an unknown page gets the shell's "not found" page.
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// A hub (/hubs/…) is no page: its 401 stays a 401 for the SignalR client.
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/hubs"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization(BeaconWeb.Localization());
 app.UseBeaconPlatform();
 app.UseAntiforgery();

@@ -134,6 +134,27 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
             int.Parse(second.Number[^4..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Concurrent_first_reports_of_one_unit_get_distinct_consecutive_numbers()
+    {
+        using var qingshan = Beacon.WithToken(await Beacon.CreateTokenAsync("150204", "DutyOfficer"));
+        var body = ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow(), location: "150204");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => qingshan.PostJsonAsync("/api/v1/incidents", body)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var numbers = new List<int>();
+        foreach (var response in responses)
+        {
+            var number = (await response.ReadAsync<ReportedIncident>()).Number;
+            Assert.StartsWith("150204-", number, StringComparison.Ordinal);
+            numbers.Add(int.Parse(number[^4..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        numbers.Sort();
+        Assert.Equal(Enumerable.Range(numbers[0], 12), numbers);
+    }
+
     private async Task<int> CountAsync()
     {
         await using var db = Beacon.Db();

@@ -608,6 +608,20 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Prefix");
+
+                    b.ToTable("incident_number_counters", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
                 {
                     b.Property<Guid>("Id")

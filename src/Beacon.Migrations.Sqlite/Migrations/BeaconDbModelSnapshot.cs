@@ -603,6 +603,20 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Prefix");
+
+                    b.ToTable("incident_number_counters", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
                 {
                     b.Property<Guid>("Id")

@@ -4,6 +4,7 @@ using Beacon.Platform.Audit;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class ApiTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DbContextOptions<BeaconDb> dbOptions,
+    IOptions<ApiTokenQueryOptions> queryPaths,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -27,13 +29,11 @@ public sealed class ApiTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (SecretOf(Request, queryPaths.Value) is not { } secret)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var secret = header["Bearer ".Length..].Trim();
         var client = Context.Connection.RemoteIpAddress?.ToString();
         await using var db = new BeaconDb(dbOptions, Actor.Anonymous with { ClientAddress = client }, clock);
         var hash = ApiToken.Hash(secret);
@@ -69,4 +69,35 @@ public sealed class ApiTokenHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    /// <summary>
+    /// The token of a request: <c>Authorization: Bearer …</c>, or — only on the paths a module allowed with
+    /// <see cref="ApiTokenQueryOptions"/> (SignalR hubs: browsers cannot set headers on a WebSocket) — the
+    /// <c>access_token</c> query parameter. Null when the request carries none.
+    /// </summary>
+    public static string? SecretOf(HttpRequest request, ApiTokenQueryOptions queryPaths)
+    {
+        string? header = request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return queryPaths.Allows(request.Path) && request.Query["access_token"].ToString() is { Length: > 0 } fromQuery
+            ? fromQuery
+            : null;
+    }
+}
+
+/// <summary>
+/// Paths on which an API token is also accepted as the <c>access_token</c> query parameter (a SignalR hub's
+/// WebSocket and server-sent-events requests). Everywhere else a token in the query string is ignored, so it
+/// cannot leak into links, proxies' logs or browser history of ordinary API calls.
+/// </summary>
+public sealed class ApiTokenQueryOptions
+{
+    public List<string> Paths { get; } = [];
+
+    public bool Allows(PathString path) =>
+        Paths.Exists(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

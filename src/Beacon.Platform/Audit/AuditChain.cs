@@ -15,10 +15,13 @@ public static class AuditChain
     /// </summary>
     internal static async Task AppendAsync(BeaconDb db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
+        // One statement takes the head's lock and reads it; the caller saves the rows and the new head hash in one
+        // batch and commits, so the lock every writer queues for is held for as few round trips as possible.
         var count = entries.Count;
-        await db.AuditHead.Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence + count), ct);
-        var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == 1, ct);
+        var head = (await db.Database.SqlQuery<HeadRow>($"""
+            UPDATE audit_chain_head SET "LastSequence" = "LastSequence" + {count} WHERE "Id" = 1
+            RETURNING "LastSequence", "LastHash"
+            """).ToListAsync(ct)).Single();
         var sequence = head.LastSequence - count;
         var previous = head.LastHash;
         foreach (var entry in entries)
@@ -30,10 +33,18 @@ public static class AuditChain
             db.AuditEntries.Add(entry);
         }
 
-        var last = previous;
-        await db.AuditHead.Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, last), ct);
+        var tracked = db.AuditHead.Local.FirstOrDefault(h => h.Id == 1);
+        if (tracked is not null)
+        {
+            db.Entry(tracked).State = EntityState.Detached;
+        }
+
+        var newHead = new AuditChainHead { Id = 1, LastSequence = head.LastSequence, LastHash = previous };
+        db.AuditHead.Attach(newHead);
+        db.Entry(newHead).Property(h => h.LastHash).IsModified = true;
     }
+
+    private sealed record HeadRow(long LastSequence, string LastHash);
 
     /// <summary>
     /// Walks the whole chain in order and reports every row whose content no longer matches its hash,

@@ -38,6 +38,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     ];
 
     private readonly List<AuditEntry> _explicitAudit = [];
+    private readonly List<Func<BeaconDb, CancellationToken, Task>> _beforeSave = [];
 
     public Actor Actor { get; } = actor;
 
@@ -86,27 +87,65 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>
+    /// Runs <paramref name="step"/> inside the saving transaction of the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,
+    /// before the changes are captured for the audit trail (e.g. taking the next number from a counter row, so
+    /// concurrent saves cannot take the same one and a rollback gives it back).
+    /// </summary>
+    public void BeforeSave(Func<BeaconDb, CancellationToken, Task> step) => _beforeSave.Add(step);
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var entries = CaptureChanges();
-        entries.AddRange(_explicitAudit);
-        if (entries.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
         var ownTransaction = Database.CurrentTransaction is null;
-        await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await AuditChain.AppendAsync(this, entries, cancellationToken);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (tx is not null)
+        // SQLite has one writer per file. Writers queue here, asynchronously, instead of in SQLite's busy handler,
+        // which sleeps on (and so starves) thread-pool threads and retries in up to 100 ms steps.
+        var gate = ownTransaction && IsSqlite ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
+        if (gate is not null)
         {
-            await tx.CommitAsync(cancellationToken);
+            await gate.WaitAsync(cancellationToken);
         }
 
-        _explicitAudit.Clear();
-        return written;
+        try
+        {
+            if (_beforeSave.Count == 0 && _explicitAudit.Count == 0 && !HasAuditedChanges())
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            foreach (var step in _beforeSave)
+            {
+                await step(this, cancellationToken);
+            }
+
+            _beforeSave.Clear();
+            var entries = CaptureChanges();
+            entries.AddRange(_explicitAudit);
+            // The business rows first, then the audit rows: the chain head is locked only for the second batch.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (entries.Count > 0)
+            {
+                await AuditChain.AppendAsync(this, entries, cancellationToken);
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            if (tx is not null)
+            {
+                await tx.CommitAsync(cancellationToken);
+            }
+
+            _explicitAudit.Clear();
+            return written;
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
+
+    private bool HasAuditedChanges() => ChangeTracker.Entries().Any(e =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && e.Entity is not (AuditEntry or AuditChainHead or IdempotencyRecord or DataProtectionKey));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

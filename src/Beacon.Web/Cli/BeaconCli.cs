@@ -21,7 +21,7 @@ internal static class BeaconCli
         ["migrate"] = "apply pending database migrations",
         ["seed"] = "seed roles, jurisdictions and units (and demo accounts with --demo)",
         ["create-admin"] = "create-admin --user NAME [--jurisdiction CODE]: a new administrator; prints its password once",
-        ["create-token"] = "create-token --name NAME --unit UNIT_ID|--jurisdiction CODE --roles R1,R2 [--days N]: prints the secret once",
+        ["create-token"] = "create-token --name NAME --unit UNIT_ID|--jurisdiction CODE[,CODE…] --roles R1,R2 [--days N]: prints the secret once (one token per jurisdiction's duty room, named NAME-CODE when several)",
         ["verify-audit"] = "verify the audit trail's hash chain; exit code 1 names each altered, inserted or missing row",
         ["help"] = "list the verbs",
     };
@@ -124,23 +124,6 @@ internal static class BeaconCli
             return 1;
         }
 
-        await using var db = dbs.CreateForSystem();
-        Unit? unit = null;
-        if (options.TryGetValue("unit", out var unitText) && Guid.TryParse(unitText, out var unitId))
-        {
-            unit = await db.Units.SingleOrDefaultAsync(u => u.Id == unitId && !u.IsRetired, ct);
-        }
-        else if (options.TryGetValue("jurisdiction", out var code))
-        {
-            unit = await db.Units.Where(u => u.Jurisdiction!.Code == code && u.Kind == UnitKind.DutyRoom && !u.IsRetired).FirstOrDefaultAsync(ct);
-        }
-
-        if (unit is null)
-        {
-            Console.Error.WriteLine("create-token: give --unit UNIT_ID or --jurisdiction CODE of an active unit");
-            return 1;
-        }
-
         var days = options.TryGetValue("days", out var d) && int.TryParse(d, CultureInfo.InvariantCulture, out var n) ? n : 90;
         if (days is < 1 or > 366)
         {
@@ -148,22 +131,54 @@ internal static class BeaconCli
             return 1;
         }
 
-        var now = clock.GetUtcNow();
-        var secret = ApiToken.NewSecret();
-        var token = new ApiToken
+        await using var db = dbs.CreateForSystem();
+        var units = new List<(Unit? Unit, string Name)>();
+        if (options.TryGetValue("unit", out var unitText) && Guid.TryParse(unitText, out var unitId))
         {
-            Name = name,
-            UnitId = unit.Id,
-            Roles = string.Join(',', roleList),
-            SecretHash = ApiToken.Hash(secret),
-            Hint = secret[..10],
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(days),
-        };
-        db.ApiTokens.Add(token);
+            units.Add((await db.Units.SingleOrDefaultAsync(u => u.Id == unitId && !u.IsRetired, ct), name));
+        }
+        else if (options.TryGetValue("jurisdiction", out var codeList))
+        {
+            var codes = codeList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var code in codes)
+            {
+                var unit = await db.Units.Where(u => u.Jurisdiction!.Code == code && u.Kind == UnitKind.DutyRoom && !u.IsRetired).FirstOrDefaultAsync(ct);
+                units.Add((unit, codes.Length == 1 ? name : $"{name}-{code}"));
+            }
+        }
+
+        if (units.Count == 0 || units.Exists(u => u.Unit is null))
+        {
+            Console.Error.WriteLine("create-token: give --unit UNIT_ID or --jurisdiction CODE of an active unit");
+            return 1;
+        }
+
+        var now = clock.GetUtcNow();
+        var created = new List<(ApiToken Token, Unit Unit, string Secret)>();
+        foreach (var (unit, tokenName) in units)
+        {
+            var secret = ApiToken.NewSecret();
+            var token = new ApiToken
+            {
+                Name = tokenName,
+                UnitId = unit!.Id,
+                Roles = string.Join(',', roleList),
+                SecretHash = ApiToken.Hash(secret),
+                Hint = secret[..10],
+                CreatedAt = now,
+                ExpiresAt = now.AddDays(days),
+            };
+            db.ApiTokens.Add(token);
+            created.Add((token, unit, secret));
+        }
+
         await db.SaveChangesAsync(ct);
-        Console.WriteLine($"Token '{name}' for {unit.Name}, roles {token.Roles}, expires {token.ExpiresAt:yyyy-MM-dd}.");
-        Console.WriteLine($"Secret (shown once): {secret}");
+        foreach (var (token, unit, secret) in created)
+        {
+            Console.WriteLine($"Token '{token.Name}' for {unit.Name}, roles {token.Roles}, expires {token.ExpiresAt:yyyy-MM-dd}.");
+            Console.WriteLine($"Secret (shown once): {secret}");
+        }
+
         return 0;
     }
 

@@ -91,14 +91,12 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var originCode = snapshot.Find(originJurisdiction)?.Code ?? "000000";
         var year = beijing.ToLocal(r.LearnedAt!.Value).Year;
         var prefix = $"{originCode}-{year}-";
-        var last = await db.Set<Incident>().Where(i => i.Number.StartsWith(prefix)).OrderByDescending(i => i.Number)
-            .Select(i => i.Number).FirstOrDefaultAsync(ct);
-        var next = last is null ? 1 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
 
         var casualties = new Casualties(r.Deaths, r.Missing, r.Injured, r.Trapped, r.Evacuated, r.Affected, r.DirectLossTenThousandYuan);
         var incident = new Incident
         {
-            Number = $"{prefix}{next:D4}",
+            // Given inside the saving transaction (below), so concurrent first reports of one unit never collide.
+            Number = "",
             OriginUnitId = unitId,
             OriginJurisdictionId = originJurisdiction,
             Title = r.Title.Trim(),
@@ -145,6 +143,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
         db.AddRange(obligations);
         var submissions = await Escalation.Escalator.SubmitUpAsync(db, tree, incident, unitId, originJurisdiction, actor.UserName, null, options.Value.SkipLevelFor, now, ct);
+        db.BeforeSave(async (tx, token) => incident.Number = await IncidentNumbers.NextAsync(tx, prefix, token));
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));

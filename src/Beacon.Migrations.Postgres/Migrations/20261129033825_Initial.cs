@@ -198,6 +198,18 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "incident_number_counters",
+                columns: table => new
+                {
+                    Prefix = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_number_counters", x => x.Prefix);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incident_submissions",
                 columns: table => new
                 {
@@ -1073,6 +1085,9 @@ namespace Beacon.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "incident_attachment_contents");
+
+            migrationBuilder.DropTable(
+                name: "incident_number_counters");
 
             migrationBuilder.DropTable(
                 name: "incident_submissions");

@@ -196,6 +196,18 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "incident_number_counters",
+                columns: table => new
+                {
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incident_number_counters", x => x.Prefix);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "incident_submissions",
                 columns: table => new
                 {
@@ -1071,6 +1083,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "incident_attachment_contents");
+
+            migrationBuilder.DropTable(
+                name: "incident_number_counters");
 
             migrationBuilder.DropTable(
                 name: "incident_submissions");

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Beacon.Bench.Reports;
+
+/// <summary>One caller: the API token (null for the baseline, which has no auth) and the county it reports from.</summary>
+internal sealed record Reporter(string? Secret, string CountyCode);
+
+/// <summary>What one load run measured (only the requests scheduled after the warm-up count).</summary>
+internal sealed record LoadResult(
+    string App,
+    string Provider,
+    double OfferedPerSecond,
+    double AcceptedPerSecond,
+    int Scheduled,
+    int Accepted,
+    int Errors,
+    string ErrorSummary,
+    double[] LatencyMs,
+    double[] BoardDelayMs,
+    int BoardMissing,
+    double LoadBefore,
+    double LoadAfter);
+
+/// <summary>
+/// Open-loop load: first reports are scheduled at a constant rate whatever the server's answers, each sent at
+/// its time on its own task (so a slow answer never delays the next request — no coordinated omission), and a
+/// request's latency is measured from its scheduled time to its complete answer. A duty-board hub client
+/// records when each incident's event arrives; the delay is from the report's scheduled time to that arrival.
+/// </summary>
+internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration)
+{
+    private const int MaxInFlight = 5000;
+    private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
+    private readonly ConcurrentDictionary<Guid, long> _received = new();
+
+    public async Task<LoadResult> RunAsync(string app, string provider)
+    {
+        var loadBefore = ReportsBench.LoadAverage();
+        await using var board = await ConnectBoardAsync();
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+        };
+        using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        var auth = reporters.Select(r => r.Secret is null ? null : new AuthenticationHeaderValue("Bearer", r.Secret)).ToArray();
+        var warmupCount = (int)(rate * warmup.TotalSeconds);
+        var total = warmupCount + (int)(rate * duration.TotalSeconds);
+        var scheduled = new long[total];
+        var done = new long[total];
+        var status = new int[total];
+        var ids = new Guid[total];
+        var errors = new ConcurrentDictionary<string, int>();
+        var inFlight = 0;
+        var tasks = new List<Task>(total);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+
+        async Task SendAsync(int i)
+        {
+            var reporter = i % reporters.Count;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/incidents")
+                {
+                    Content = new ByteArrayContent(Body(reporters[reporter].CountyCode, i)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                };
+                request.Headers.Authorization = auth[reporter];
+                request.Headers.Add("Idempotency-Key", $"bench-{runId}-{i}");
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                done[i] = Stopwatch.GetTimestamp();
+                status[i] = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    using var json = JsonDocument.Parse(body);
+                    ids[i] = json.RootElement.GetProperty("id").GetGuid();
+                }
+                else
+                {
+                    errors.AddOrUpdate($"HTTP {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                }
+            }
+#pragma warning disable CA1031 // Every failure is a figure of the run, counted by its kind.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done[i] = Stopwatch.GetTimestamp();
+                status[i] = -1;
+                errors.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        var interval = Stopwatch.Frequency / rate;
+        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        for (var i = 0; i < total; i++)
+        {
+            var at = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < at)
+            {
+                await Task.Delay(1);
+            }
+
+            scheduled[i] = at;
+            if (Interlocked.Increment(ref inFlight) > MaxInFlight)
+            {
+                Interlocked.Decrement(ref inFlight);
+                status[i] = -2;
+                done[i] = at;
+                errors.AddOrUpdate("not sent: over 5000 in flight", 1, (_, n) => n + 1);
+                continue;
+            }
+
+            tasks.Add(SendAsync(i));
+        }
+
+        await Task.WhenAll(tasks);
+        // Events of the last reports may still be on their way; give them the goal's time and some.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var loadAfter = ReportsBench.LoadAverage();
+
+        var latencies = new List<double>();
+        var delays = new List<double>();
+        var accepted = 0;
+        var missing = 0;
+        for (var i = warmupCount; i < total; i++)
+        {
+            if (status[i] is 0 or -2)
+            {
+                // Never sent (the client's in-flight cap): an error, but no latency to report.
+                continue;
+            }
+
+            latencies.Add((done[i] - scheduled[i]) / TicksPerMs);
+            if (status[i] != 201)
+            {
+                continue;
+            }
+
+            accepted++;
+            if (_received.TryGetValue(ids[i], out var arrived))
+            {
+                delays.Add((arrived - scheduled[i]) / TicksPerMs);
+            }
+            else
+            {
+                missing++;
+            }
+        }
+
+        var measured = total - warmupCount;
+        var warmupErrors = Enumerable.Range(0, warmupCount).Count(i => status[i] != 201);
+        var summary = string.Join(", ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}"));
+        if (warmupErrors > 0)
+        {
+            summary += $" (of all errors, {warmupErrors} during warm-up)";
+        }
+
+        return new LoadResult(app, provider, rate, accepted / duration.TotalSeconds, measured, accepted,
+            measured - accepted, summary, [.. latencies.Order()], [.. delays.Order()], missing, loadBefore, loadAfter);
+    }
+
+    private async Task<HubConnection> ConnectBoardAsync()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "hubs/duty-board"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                if (boardSecret is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(boardSecret);
+                }
+            })
+            .Build();
+        connection.On<JsonElement>("incident", e =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            if (e.TryGetProperty("incidentId", out var id) && id.TryGetGuid(out var incident))
+            {
+                _received.TryAdd(incident, at);
+            }
+        });
+        await connection.StartAsync();
+        return connection;
+    }
+
+    private static readonly string LearnedAt = TimeProvider.System.GetUtcNow().AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static byte[] Body(string county, int n) => Encoding.UTF8.GetBytes($$"""
+        {"title":"压力测试首报 {{n}}","eventTypeCode":"12A03","severity":"IV","isSensitive":false,
+         "occurredAt":"{{LearnedAt}}","learnedAt":"{{LearnedAt}}","locationCode":"{{county}}","address":"某街道",
+         "latitude":40.66,"longitude":109.84,"deaths":0,"injured":1,"directLossTenThousandYuan":1.5,"source":"Phone",
+         "narrative":"某化工厂发生火情，已造成1人受伤，消防已赶赴现场。","measures":"消防、公安已赶赴现场。",
+         "signer":"值班员","phone":"0472-2100000"}
+        """);
+}
