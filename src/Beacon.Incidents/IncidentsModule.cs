@@ -37,6 +37,7 @@ public static class IncidentsModule
         services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Roster", "duty/roster", "calendar", 15));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Instructions", "instructions", "solution", 25));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
             Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));

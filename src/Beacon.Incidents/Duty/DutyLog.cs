@@ -36,9 +36,13 @@ public sealed record DutyLogRequest([property: Required, StringLength(4000, Mini
 
 public sealed record DutyLogView(Guid Id, DateTimeOffset At, string By, string Text, bool IsHandover);
 
-/// <summary>What the outgoing shift hands over: open incidents, reports awaiting signature, unmet obligations, the log since the last handover.</summary>
+/// <summary>
+/// What the outgoing shift hands over: open incidents, reports awaiting signature, unmet obligations, instructions the
+/// unit has still to carry out, and the log since the last handover.
+/// </summary>
 public sealed record Handover(
-    IReadOnlyList<string> OpenIncidents, IReadOnlyList<string> AwaitingSignature, IReadOnlyList<ObligationView> UnmetObligations, IReadOnlyList<DutyLogView> LogSinceLastHandover);
+    IReadOnlyList<string> OpenIncidents, IReadOnlyList<string> AwaitingSignature, IReadOnlyList<ObligationView> UnmetObligations,
+    IReadOnlyList<string> InstructionsAwaitingFeedback, IReadOnlyList<DutyLogView> LogSinceLastHandover);
 
 /// <summary>The duty log of the caller's duty room and the handover summary (交接班).</summary>
 public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
@@ -83,7 +87,11 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             .OrderByDescending(e => e.At).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(ct);
         var log = await db.Set<DutyLogEntry>().AsNoTracking().Where(e => e.UnitId == actor.UnitId && (lastHandover == null || e.At >= lastHandover))
             .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new DutyLogView(e.Id, e.At, e.By, e.Text, e.IsHandover)).ToListAsync(ct);
-        return new Handover(open, awaiting, unmet, log);
+        var instructions = await db.Set<Instructions.InstructionAssignment>().AsNoTracking().Where(a => a.ToUnitId == actor.UnitId && a.DoneAt == null)
+            .Join(db.Set<Instructions.Instruction>(), a => a.InstructionId, i => i.Id, (a, i) => new { i.IncidentId, i.Text, i.DueAt })
+            .Join(db.Set<Incident>(), x => x.IncidentId, i => i.Id, (x, i) => new { i.Number, x.Text, x.DueAt })
+            .OrderBy(x => x.DueAt).Take(100).ToListAsync(ct);
+        return new Handover(open, awaiting, unmet, instructions.Select(x => x.Number + " " + x.Text).ToList(), log);
     }
 }
 

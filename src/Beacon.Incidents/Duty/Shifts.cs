@@ -4,6 +4,7 @@ using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,7 +93,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
     }
 
     /// <summary>A swap or correction (换班): needs If-Match; only the unit's own shifts.</summary>
-    public async Task<IResult> UpdateAsync(Guid id, ShiftRequest r, HttpContext http, CancellationToken ct)
+    public async Task<IResult> UpdateAsync(Guid id, ShiftRequest r, string? ifMatch, CancellationToken ct)
     {
         await using var db = dbs.CreateDbContext();
         var shift = await db.Set<Shift>().SingleOrDefaultAsync(s => s.Id == id && s.UnitId == scopes.Actor.UnitId, ct);
@@ -101,7 +102,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
             return ApiResults.NotFound("Shift");
         }
 
-        if (ApiResults.CheckIfMatch(http, shift.Version) is { } precondition)
+        if (ApiResults.CheckIfMatch(ifMatch, shift.Version) is { } precondition)
         {
             return precondition;
         }
@@ -119,7 +120,6 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         shift.Note = r.Note?.Trim();
         shift.Version++;
         await db.SaveChangesAsync(ct);
-        ApiResults.SetETag(http, shift.Version);
         return TypedResults.Ok((await ViewsAsync(db, q => q.Where(s => s.Id == id), ct)).Single());
     }
 
@@ -178,7 +178,16 @@ internal static class ShiftsEndpoints
             .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班)");
         reporters.MapPost("/duty/shifts", (ShiftsHandler h, ShiftRequest r, CancellationToken ct) => h.AddAsync(r, ct))
             .WithName("AddShift").WithTags("Duty");
-        reporters.MapPut("/duty/shifts/{id:guid}", (ShiftsHandler h, HttpContext http, Guid id, ShiftRequest r, CancellationToken ct) => h.UpdateAsync(id, r, http, ct))
+        reporters.MapPut("/duty/shifts/{id:guid}", async (ShiftsHandler h, HttpContext http, Guid id, ShiftRequest r, CancellationToken ct) =>
+            {
+                var result = await h.UpdateAsync(id, r, http.Request.Headers.IfMatch.ToString(), ct);
+                if (result is Ok<ShiftView> { Value: { } view })
+                {
+                    ApiResults.SetETag(http, view.Version);
+                }
+
+                return result;
+            })
             .WithName("UpdateShift").WithTags("Duty").WithSummary("A swap or correction (换班); needs If-Match");
     }
 }

@@ -49,6 +49,8 @@ internal static class IncidentsUi
         ["Only the issuing office or one above it supervises an instruction."] = "Error.Instr.NotIssuer",
         ["This instruction has been carried out; there is nothing left to supervise."] = "Error.Instr.DoneAlready",
         ["A proposal is decided by a leader, not supervised."] = "Error.Instr.ProposalNotSupervised",
+        ["overlaps another shift of your unit; change that shift instead (换班)"] = "Error.Roster.Overlap",
+        ["must be after startsAt and at most 72 hours later"] = "Error.Roster.Ends",
         ["The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry."] = "Error.Instr.Changed",
         ["is empty"] = "Error.FileEmpty",
         ["needs a file name"] = "Error.FileName",
