@@ -42,6 +42,7 @@ public static class IncidentsModule
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
             Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<Incidents.IncidentLookups>();
+        services.AddSingleton<Deadlines.ReportingReferenceData>();
         services.AddScoped<ReportIncidentHandler>();
         services.AddScoped<SubmitReportHandler>();
         services.AddScoped<LogPhoneReportHandler>();

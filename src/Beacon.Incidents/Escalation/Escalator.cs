@@ -32,7 +32,10 @@ internal static class Escalator
             ? [(parent.Value, true, false), (region, false, true)]
             : [(parent.Value, false, false)];
         var rooms = await db.Units.OfAsync([.. targets.Select(t => t.Jurisdiction)], ct);
-        var already = await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
+        // A new incident (a first report being saved) has no submissions yet.
+        var already = db.Entry(incident).State == EntityState.Added
+            ? []
+            : await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
         foreach (var (jurisdiction, isNotification, skipsLevel) in targets)
         {
             if (!rooms.TryGetValue(jurisdiction, out var dutyRoom) || already.Contains(dutyRoom))

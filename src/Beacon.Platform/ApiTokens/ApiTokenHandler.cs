@@ -37,7 +37,11 @@ public sealed class ApiTokenHandler(
         var client = Context.Connection.RemoteIpAddress?.ToString();
         await using var db = new BeaconDb(dbOptions, Actor.Anonymous with { ClientAddress = client }, clock);
         var hash = ApiToken.Hash(secret);
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        // One round trip: the token with its unit's jurisdiction (the data scope).
+        var found = await db.ApiTokens.Where(t => t.SecretHash == hash)
+            .Select(t => new { Token = t, JurisdictionId = db.Units.Where(u => u.Id == t.UnitId).Select(u => u.JurisdictionId).FirstOrDefault() })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        var token = found?.Token;
         var now = clock.GetUtcNow();
         if (token is null || !token.IsActiveAt(now))
         {
@@ -47,8 +51,7 @@ public sealed class ApiTokenHandler(
             return AuthenticateResult.Fail(reason);
         }
 
-        var jurisdictionId = await db.Units.Where(u => u.Id == token.UnitId).Select(u => u.JurisdictionId)
-            .SingleAsync(Context.RequestAborted);
+        var jurisdictionId = found!.JurisdictionId;
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             token.LastUsedAt = now;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -89,26 +90,41 @@ public static class DatabaseSetup
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    /// <summary>WAL once per file; busy timeout and synchronous on every connection.</summary>
+    /// <summary>
+    /// WAL once per file; busy timeout and synchronous on every native connection. A pooled connection keeps its
+    /// settings, so the pragmas run the first time a native handle is opened, not on every logical open (EF opens
+    /// and closes the connection around each command).
+    /// </summary>
     private sealed class SqlitePragmas(DatabaseOptions options) : DbConnectionInterceptor
     {
+        private static readonly ConditionalWeakTable<object, object> Prepared = [];
+
         private readonly string _pragmas =
             $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={options.BusyTimeoutMilliseconds}; " +
             $"PRAGMA synchronous={Sanitise(options.SqliteSynchronous)}; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = _pragmas;
-            cmd.ExecuteNonQuery();
+            if (FirstOpen(connection))
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = _pragmas;
+                cmd.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = _pragmas;
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            if (FirstOpen(connection))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = _pragmas;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        private static bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || Prepared.TryAdd(handle, handle);
 
         private static string Sanitise(string mode) => mode.ToUpperInvariant() switch
         {

@@ -34,7 +34,7 @@ public sealed record UpdateReportingRuleRequest(
     [property: Required, StringLength(100, MinimumLength = 2)] string ReportTo);
 
 /// <summary>Reporting rules are region-wide configuration: everyone reads them, region administrators change them.</summary>
-public sealed class ReportingRulesHandler(BeaconDbFactory dbs, Platform.Scope.ScopeService scopes, TimeProvider clock)
+public sealed class ReportingRulesHandler(BeaconDbFactory dbs, Platform.Scope.ScopeService scopes, TimeProvider clock, ReportingReferenceData reference)
 {
     public async Task<List<ReportingRuleView>> ListAsync(CancellationToken ct)
     {
@@ -80,6 +80,7 @@ public sealed class ReportingRulesHandler(BeaconDbFactory dbs, Platform.Scope.Sc
         rule.UpdatedAt = clock.GetUtcNow();
         rule.Version++;
         await db.SaveChangesAsync(ct);
+        reference.Invalidate();
         ApiResults.SetETag(http, rule.Version);
         return TypedResults.Ok(ReportingRuleView.Of(rule));
     }

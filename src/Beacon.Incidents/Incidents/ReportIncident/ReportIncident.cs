@@ -9,7 +9,6 @@ using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Incidents.Incidents.ReportIncident;
 
@@ -43,7 +42,8 @@ public sealed record ReportIncidentRequest(
     [property: Required, StringLength(50, MinimumLength = 1)] string Signer,
     [property: StringLength(40), Phone] string? Phone);
 
-public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
+public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events,
+    ReportingReferenceData reference)
 {
     public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
     {
@@ -70,28 +70,26 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             return ApiResults.Invalid(r.Latitude is null ? "latitude" : "longitude", "latitude and longitude come together");
         }
 
-        await using var db = dbs.CreateDbContext();
-        var type = await db.Set<Classification.EventType>().AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Code == r.EventTypeCode && t.IsActive, ct);
+        var type = await reference.EventTypeAsync(r.EventTypeCode, ct);
         if (type is null)
         {
             return ApiResults.Invalid("eventTypeCode", "is not a known event type code");
         }
 
         var countyCode = r.LocationCode[..6];
-        var location = await db.Jurisdictions.AsNoTracking().InScope(scope, j => j.Id)
-            .SingleOrDefaultAsync(j => j.Code == countyCode && !j.IsRetired, ct);
+        var snapshot = await tree.GetAsync(ct);
+        var location = snapshot.Nodes.FirstOrDefault(j => j.Code == countyCode && !j.IsRetired && scope.Contains(j.Id));
         if (location is null)
         {
             return ApiResults.Invalid("locationCode", "is not a jurisdiction in your scope");
         }
 
-        var snapshot = await tree.GetAsync(ct);
         var originTier = snapshot.Find(originJurisdiction)?.Level ?? JurisdictionLevel.County;
         var originCode = snapshot.Find(originJurisdiction)?.Code ?? "000000";
         var year = beijing.ToLocal(r.LearnedAt!.Value).Year;
         var prefix = $"{originCode}-{year}-";
 
+        await using var db = dbs.CreateDbContext();
         var casualties = new Casualties(r.Deaths, r.Missing, r.Injured, r.Trapped, r.Evacuated, r.Affected, r.DirectLossTenThousandYuan);
         var incident = new Incident
         {
@@ -138,7 +136,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         db.Add(incident);
         db.Add(report);
 
-        var rules = await db.Set<ReportingRule>().AsNoTracking().Where(x => x.IsActive).ToListAsync(ct);
+        var rules = await reference.ActiveRulesAsync(ct);
         var obligations = new List<ReportingObligation>();
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
         db.AddRange(obligations);
