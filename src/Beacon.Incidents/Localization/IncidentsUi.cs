@@ -124,6 +124,7 @@ internal static class IncidentsUi
                 RangeAttribute r when Equals(Convert.ToString(r.Minimum, System.Globalization.CultureInfo.InvariantCulture), "0") && value is not null && Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) < 0 => l["Validation.Negative"].Value,
                 RangeAttribute r => l["Validation.Range", r.Minimum, r.Maximum].Value,
                 PhoneAttribute => l["Validation.Phone"].Value,
+                MinLengthAttribute => l["Validation.AtLeastOne"].Value,
                 _ => l["Validation.Format"].Value,
             };
         }
