@@ -34,7 +34,7 @@ internal sealed record LoadResult(
 /// request's latency is measured from its scheduled time to its complete answer. A duty-board hub client
 /// records when each incident's event arrives; the delay is from the report's scheduled time to that arrival.
 /// </summary>
-internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration)
+internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration, double warmupRate)
 {
     private const int MaxInFlight = 5000;
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
@@ -52,7 +52,7 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         };
         using var http = new HttpClient(handler) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
         var auth = reporters.Select(r => r.Secret is null ? null : new AuthenticationHeaderValue("Bearer", r.Secret)).ToArray();
-        var warmupCount = (int)(rate * warmup.TotalSeconds);
+        var warmupCount = (int)(warmupRate * warmup.TotalSeconds);
         var total = warmupCount + (int)(rate * duration.TotalSeconds);
         var scheduled = new long[total];
         var done = new long[total];
@@ -102,11 +102,15 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
             }
         }
 
+        // The warm-up runs at its own (usually lower) rate, so the JIT's tiering work does not build a backlog that
+        // the measured window then inherits; the measured window runs at the offered rate.
+        var warmupInterval = Stopwatch.Frequency / warmupRate;
         var interval = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        var measuredStart = start + (long)(warmupCount * warmupInterval);
         for (var i = 0; i < total; i++)
         {
-            var at = start + (long)(i * interval);
+            var at = i < warmupCount ? start + (long)(i * warmupInterval) : measuredStart + (long)((i - warmupCount) * interval);
             while (Stopwatch.GetTimestamp() < at)
             {
                 await Task.Delay(1);

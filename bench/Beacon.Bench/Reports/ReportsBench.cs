@@ -24,7 +24,8 @@ internal static class ReportsBench
           --beacon PATH      Beacon.Web.dll (published; bench/run.sh reports does it)
           --baseline PATH    Beacon.Bench.Baseline.dll
           --rate N           first reports per second offered (default 1000)
-          --warmup SECONDS   load before measuring, not counted (default 10)
+          --warmup SECONDS   load before measuring, not counted (default 60)
+          --warmup-rate N    first reports per second during the warm-up (default: the lower of --rate and 100)
           --duration SECONDS measured load (default 20)
           --counties N       reporting counties, one API token each (default 40)
           --providers LIST   sqlite,postgres (default both)
@@ -53,13 +54,14 @@ internal static class ReportsBench
 
         double Num(string name, double fallback) => o.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var rate = Num("rate", 1000);
-        var warmup = TimeSpan.FromSeconds(Num("warmup", 10));
+        var warmup = TimeSpan.FromSeconds(Num("warmup", 60));
+        var warmupRate = Num("warmup-rate", Math.Min(rate, 100));
         var duration = TimeSpan.FromSeconds(Num("duration", 20));
         var counties = (int)Num("counties", 40);
         var dotnet = o.GetValueOrDefault("dotnet", "dotnet");
         var providers = o.GetValueOrDefault("providers", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-        Console.WriteLine($"First reports under load: {rate:0}/s offered (open loop), {warmup.TotalSeconds:0} s warm-up + {duration.TotalSeconds:0} s measured, {counties} counties");
+        Console.WriteLine($"First reports under load: {rate:0}/s offered (open loop), {warmup.TotalSeconds:0} s warm-up at {warmupRate:0}/s + {duration.TotalSeconds:0} s measured, {counties} counties");
         Console.WriteLine($"  machine:  {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"  beacon:   {beaconDll}");
         Console.WriteLine($"  baseline: {baselineDll}");
@@ -83,9 +85,9 @@ internal static class ReportsBench
                     Console.WriteLine($"  postgres: throwaway cluster on port {pg.Port} (fsync on, synchronous_commit on)");
                 }
 
-                results.Add(await RunBeaconAsync(dotnet, beaconDll, provider, pg, rate, warmup, duration, counties));
+                results.Add(await RunBeaconAsync(dotnet, beaconDll, provider, pg, rate, warmup, warmupRate, duration, counties));
                 Print(results[^1]);
-                results.Add(await RunBaselineAsync(dotnet, baselineDll, provider, pg, rate, warmup, duration));
+                results.Add(await RunBaselineAsync(dotnet, baselineDll, provider, pg, rate, warmup, warmupRate, duration));
                 Print(results[^1]);
             }
             finally
@@ -104,7 +106,7 @@ internal static class ReportsBench
         return 0;
     }
 
-    private static async Task<LoadResult> RunBeaconAsync(string dotnet, string dll, string provider, ThrowawayPostgres? pg, double rate, TimeSpan warmup, TimeSpan duration, int countyCount)
+    private static async Task<LoadResult> RunBeaconAsync(string dotnet, string dll, string provider, ThrowawayPostgres? pg, double rate, TimeSpan warmup, double warmupRate, TimeSpan duration, int countyCount)
     {
         var folder = Directory.CreateTempSubdirectory("beacon-bench-reports-").FullName;
         var env = new Dictionary<string, string>
@@ -125,7 +127,7 @@ internal static class ReportsBench
             var secrets = Secrets(await CliAsync(dotnet, dll, env, "create-token", "--name", "bench", "--jurisdiction", string.Join(',', codes), "--roles", "DutyOfficer", "--days", "1"));
             var reporters = codes.Zip(secrets, (code, secret) => new Reporter(secret, code)).ToList();
             Console.WriteLine($"  Beacon on {provider}: {reporters.Count} county tokens, board connected as the region; load running…");
-            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration).RunAsync("Beacon", provider);
+            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration, warmupRate).RunAsync("Beacon", provider);
         }
         finally
         {
@@ -133,7 +135,7 @@ internal static class ReportsBench
         }
     }
 
-    private static async Task<LoadResult> RunBaselineAsync(string dotnet, string dll, string provider, ThrowawayPostgres? pg, double rate, TimeSpan warmup, TimeSpan duration)
+    private static async Task<LoadResult> RunBaselineAsync(string dotnet, string dll, string provider, ThrowawayPostgres? pg, double rate, TimeSpan warmup, double warmupRate, TimeSpan duration)
     {
         var folder = Directory.CreateTempSubdirectory("beacon-bench-baseline-").FullName;
         var env = new Dictionary<string, string>
@@ -147,7 +149,7 @@ internal static class ReportsBench
             await using var app = await AppProcess.StartAsync(dotnet, dll, env);
             Console.WriteLine($"  baseline on {provider}: load running…");
             var reporters = Enumerable.Range(0, 40).Select(i => new Reporter(null, "150203")).ToList();
-            return await new OpenLoopLoad(app.Url, reporters, null, rate, warmup, duration).RunAsync("baseline", provider);
+            return await new OpenLoopLoad(app.Url, reporters, null, rate, warmup, duration, warmupRate).RunAsync("baseline", provider);
         }
         finally
         {
