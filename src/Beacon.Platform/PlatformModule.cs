@@ -82,12 +82,7 @@ public static class PlatformModule
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataFolder = DataFolder(configuration);
         // EF Core logs through the application's logging (its warnings, and command logs when configured).
-        services.AddSingleton(sp =>
-        {
-            var builder = new DbContextOptionsBuilder<BeaconDb>();
-            DatabaseSetup.Configure(builder, database, dataFolder);
-            return builder.UseLoggerFactory(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()).Options;
-        });
+        services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
         services.AddScoped<CurrentActor>();
         services.AddScoped<BeaconDbFactory>();

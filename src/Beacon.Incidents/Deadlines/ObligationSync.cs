@@ -11,7 +11,7 @@ internal static class ObligationSync
 {
     /// <summary>Returns all the incident's obligations after reconciling; new ones are added to <paramref name="db"/> (saved by the caller).</summary>
     public static async Task<List<ReportingObligation>> ReconcileAsync(
-        BeaconDb db, JurisdictionTree tree, Incident incident, DateTimeOffset clockStart,
+        BeaconDb db, JurisdictionTree tree, ReportingReferenceData reference, Incident incident, DateTimeOffset clockStart,
         IncidentReport? newReport, PhoneReport? newPhone, CancellationToken ct)
     {
         var reports = await db.Set<IncidentReport>().AsNoTracking().Where(x => x.IncidentId == incident.Id).ToListAsync(ct);
@@ -29,7 +29,7 @@ internal static class ObligationSync
         var obligations = await db.Set<ReportingObligation>().Where(o => o.IncidentId == incident.Id).ToListAsync(ct);
         var before = obligations.Count;
         var type = await db.Set<Classification.EventType>().AsNoTracking().SingleAsync(t => t.Code == incident.EventTypeCode, ct);
-        var rules = await db.Set<ReportingRule>().AsNoTracking().Where(x => x.IsActive).ToListAsync(ct);
+        var rules = await reference.ActiveRulesAsync(ct);
         var tier = (await tree.GetAsync(ct)).Find(incident.OriginJurisdictionId)?.Level ?? JurisdictionLevel.County;
         ObligationPlanner.Reconcile(incident, type.Class, tier, rules, reports, phones, obligations, clockStart);
         db.AddRange(obligations.Skip(before));

@@ -136,7 +136,7 @@ public partial class DutyBoardPage : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        var startOfToday = IncidentsUi.ToUtc(Beijing.Now.Date, Beijing.Zone)!.Value;
+        var startOfToday = Beijing.ToUtc(Beijing.Now.Date);
         var inbox = await Inbox.HandleAsync(pendingOnly: true, CancellationToken.None);
         _obligations = await Obligations.HandleAsync(includeMet: false, CancellationToken.None);
         _open = await IncidentsQuery.ListAsync(IncidentStatus.Open, null, null, CancellationToken.None);

@@ -24,8 +24,19 @@ internal static class IncidentNumbers
     /// </summary>
     public static async Task<string> NextAsync(BeaconDb db, string prefix, CancellationToken ct)
     {
-        var start = prefix.Length + 1;
+        // The common case touches the counter row only; the highest stored number is looked up (a scan of the
+        // unit's incidents) just once per new prefix.
         var next = await db.Database.SqlQuery<int>($"""
+            UPDATE incident_number_counters SET "Last" = "Last" + 1 WHERE "Prefix" = {prefix}
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(ct);
+        if (next.Count == 1)
+        {
+            return $"{prefix}{next[0]:D4}";
+        }
+
+        var start = prefix.Length + 1;
+        next = await db.Database.SqlQuery<int>($"""
             INSERT INTO incident_number_counters ("Prefix", "Last")
             VALUES ({prefix}, 1 + COALESCE((SELECT MAX(CAST(substr("Number", {start}) AS INTEGER)) FROM incidents WHERE substr("Number", 1, {prefix.Length}) = {prefix}), 0))
             ON CONFLICT ("Prefix") DO UPDATE SET "Last" = incident_number_counters."Last" + 1

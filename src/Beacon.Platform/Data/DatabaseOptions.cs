@@ -56,10 +56,16 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder)
+    /// <summary>The context options; with <paramref name="logging"/>, EF Core logs through the application's logging.</summary>
+    public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var builder = new DbContextOptionsBuilder<BeaconDb>();
         Configure(builder, options, dataFolder);
+        if (logging is not null)
+        {
+            builder.UseLoggerFactory(logging);
+        }
+
         return builder.Options;
     }
 

@@ -20,7 +20,8 @@ public sealed record LogPhoneReportRequest(
     [property: Required] DateTimeOffset? CalledAt,
     [property: Required, StringLength(2000, MinimumLength = 2)] string Summary);
 
-public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, DutyBoard.IncidentEvents events)
+public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, DutyBoard.IncidentEvents events,
+    ReportingReferenceData reference)
 {
     public async Task<IResult> HandleAsync(Guid incidentId, LogPhoneReportRequest r, CancellationToken ct)
     {
@@ -56,7 +57,7 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
             LoggedBy = actor.UserName,
         };
         db.Add(phone);
-        await ObligationSync.ReconcileAsync(db, tree, incident, now, null, phone, ct);
+        await ObligationSync.ReconcileAsync(db, tree, reference, incident, now, null, phone, ct);
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.PhoneReportLogged, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, [phone.ToUnitId], now));

@@ -32,7 +32,8 @@ public sealed record VerificationView(
 /// of the active rules (40 minutes by default) unless the request names its own.
 /// </summary>
 public sealed class VerificationHandler(
-    BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, ReportIncidentHandler reports)
+    BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, ReportIncidentHandler reports,
+    ReportingReferenceData reference)
 {
     public async Task<IResult> RequestAsync(RequestVerificationRequest r, CancellationToken ct)
     {
@@ -47,8 +48,7 @@ public sealed class VerificationHandler(
         }
 
         var now = clock.GetUtcNow();
-        var minutes = r.DueMinutes ?? await db.Set<ReportingRule>().Where(x => x.IsActive && x.WrittenMinutes != null)
-            .OrderBy(x => x.WrittenMinutes).Select(x => x.WrittenMinutes).FirstOrDefaultAsync(ct) ?? 40;
+        var minutes = r.DueMinutes ?? (await reference.ActiveRulesAsync(ct)).Min(x => x.WrittenMinutes) ?? 40;
         var request = new VerificationRequest
         {
             FromUnitId = fromUnit,
