@@ -10,6 +10,7 @@ using Beacon.Platform.ApiTokens;
 using Beacon.Platform.ApiTokens.CreateToken;
 using Beacon.Platform.ApiTokens.ListTokens;
 using Beacon.Platform.ApiTokens.RevokeToken;
+using Beacon.Platform.Audit;
 using Beacon.Platform.Audit.ListAudit;
 using Beacon.Platform.Audit.VerifyAudit;
 using Beacon.Platform.Data;
@@ -78,6 +79,7 @@ public static class PlatformModule
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
+        services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
 
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataFolder = DataFolder(configuration);
@@ -85,6 +87,7 @@ public static class PlatformModule
         services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
         services.AddScoped<CurrentActor>();
+        services.AddScoped<PendingIdempotency>();
         services.AddScoped<BeaconDbFactory>();
         services.AddScoped<IDbContextFactory<BeaconDb>>(sp => sp.GetRequiredService<BeaconDbFactory>());
         services.AddScoped(sp => sp.GetRequiredService<BeaconDbFactory>().CreateDbContext());
@@ -152,6 +155,7 @@ public static class PlatformModule
             .AddPolicy(AdministratorPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
 
         services.AddHostedService<IdempotencyCleanup>();
+        services.AddHostedService<AuditSealer>();
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Seeder>();

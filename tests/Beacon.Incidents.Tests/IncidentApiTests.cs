@@ -6,6 +6,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
 using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Testing;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Beacon.Incidents.Tests;
@@ -84,6 +85,61 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             request.Headers.Add("Idempotency-Key", key);
             return await client.SendAsync(request, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_idempotency_key_store_one_report_and_never_run_twice()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var json = JsonSerializer.Serialize(ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()), BeaconFactory.Json);
+        var key = "12345-" + Guid.NewGuid();
+        var count = await CountAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await duty.SendAsync(request, Ct);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct));
+        }));
+
+        Assert.Equal(count + 1, await CountAsync());
+        // Each attempt either created the report, replayed that answer, or was told the key is being processed.
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{a.StatusCode}: {a.Body}"));
+        var numbers = answers.Where(a => a.StatusCode == HttpStatusCode.Created)
+            .Select(a => JsonSerializer.Deserialize<ReportedIncident>(a.Body, BeaconFactory.Json)!.Number).Distinct().ToList();
+        Assert.Single(numbers);
+        await using var db = Beacon.Db();
+        Assert.Single(await db.IdempotencyRecords.Where(r => r.Key == key).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_invalid_report_leaves_its_idempotency_key_free_so_the_corrected_retry_is_stored()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var key = "12345-" + Guid.NewGuid();
+        var valid = ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow());
+        valid["eventTypeCode"] = "99999";
+        var invalidJson = JsonSerializer.Serialize(valid, BeaconFactory.Json);
+        var count = await CountAsync();
+
+        using var refused = await SendAsync(invalidJson);
+        using var refusedAgain = await SendAsync(invalidJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refusedAgain.StatusCode);
+        Assert.Equal(count, await CountAsync());
+        await using (var db = Beacon.Db())
+        {
+            Assert.Empty(await db.IdempotencyRecords.Where(r => r.Key == key).ToListAsync(Ct));
+        }
+
+        async Task<HttpResponseMessage> SendAsync(string json)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await duty.SendAsync(request, Ct);
         }
     }
 

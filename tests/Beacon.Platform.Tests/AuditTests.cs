@@ -53,7 +53,7 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.True(ok.RowsChecked > 1);
 
         await using var db = Beacon.Db();
-        var victim = await db.AuditEntries.Where(e => e.Action == "unit.created").OrderBy(e => e.Sequence).Select(e => e.Sequence).FirstAsync(Ct);
+        var victim = await db.AuditEntries.Where(e => e.Action == "unit.created").OrderBy(e => e.Sequence).Select(e => e.Sequence!.Value).FirstAsync(Ct);
         await db.Database.ExecuteSqlRawAsync(
             "UPDATE audit_entries SET \"Summary\" = {0} WHERE \"Sequence\" = {1}", ["{\"name\":\"篡改\"}", victim], Ct);
 
@@ -69,6 +69,29 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task Rows_of_concurrent_saves_commit_unsealed_and_are_sealed_into_one_gapless_chain()
+    {
+        var marker = "test.concurrent-" + Guid.NewGuid().ToString("N")[..8];
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async n =>
+        {
+            await using var writer = Beacon.Db();
+            writer.Audit(marker, summary: new { n });
+            await writer.SaveChangesAsync(Ct);
+        }));
+
+        await using var db = Beacon.Db();
+        Assert.Equal(16, await db.AuditEntries.CountAsync(e => e.Action == marker, Ct));
+        await AuditChain.SealAllAsync(db, Ct);
+
+        var sequences = await db.AuditEntries.Where(e => e.Action == marker).Select(e => e.Sequence).ToListAsync(Ct);
+        Assert.All(sequences, s => Assert.NotNull(s));
+        Assert.Equal(16, sequences.Distinct().Count());
+        Assert.Equal(0, await db.AuditEntries.CountAsync(e => e.Sequence == null && e.Action == marker, Ct));
+        var result = await AuditChain.VerifyAsync(db, Ct);
+        Assert.True(result.IsIntact, string.Join("; ", result.Problems));
+    }
+
+    [Fact]
     public async Task A_deleted_row_and_an_inserted_row_are_both_found()
     {
         await using var db = Beacon.Db();
@@ -76,24 +99,25 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
         db.Audit("test.marker", summary: new { n = 2 });
         db.Audit("test.marker", summary: new { n = 3 });
         await db.SaveChangesAsync(Ct);
+        await AuditChain.SealAllAsync(db, Ct);
         var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "test.marker").OrderBy(e => e.Sequence).ToListAsync(Ct);
-        var middle = rows[1];
+        var middle = rows[1].Sequence!.Value;
 
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Sequence\" = {0}", [middle.Sequence], Ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Sequence\" = {0}", [middle], Ct);
         var afterDelete = await AuditChain.VerifyAsync(db, Ct);
 
-        Assert.Contains(afterDelete.Problems, p => p.Sequence == rows[2].Sequence && p.Reason.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains(afterDelete.Problems, p => p.Sequence == rows[2].Sequence!.Value && p.Reason.Contains("missing", StringComparison.Ordinal));
 
         // Put a forged row in its place (a copy of another row): its hash cannot fit the chain.
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO audit_entries (\"Sequence\", \"Id\", \"OccurredAt\", \"UserName\", \"Action\", \"Summary\", \"Outcome\", \"PreviousHash\", \"Hash\") " +
             "SELECT {0}, {1}, \"OccurredAt\", 'intruder', \"Action\", \"Summary\", \"Outcome\", \"PreviousHash\", \"Hash\" FROM audit_entries WHERE \"Sequence\" = {2}",
-            [middle.Sequence, Guid.NewGuid(), rows[0].Sequence], Ct);
+            [middle, Guid.NewGuid(), rows[0].Sequence!.Value], Ct);
 
         var afterInsert = await AuditChain.VerifyAsync(db, Ct);
 
-        Assert.Contains(afterInsert.Problems, p => p.Sequence == middle.Sequence);
-        await RestoreAsync(db, rows[0].Sequence);
+        Assert.Contains(afterInsert.Problems, p => p.Sequence == middle);
+        await RestoreAsync(db, rows[0].Sequence!.Value);
     }
 
     [Fact]
@@ -102,11 +126,12 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
         await using var db = Beacon.Db();
         db.Audit("test.cli-marker", summary: new { n = 1 });
         await db.SaveChangesAsync(Ct);
+        await AuditChain.SealAllAsync(db, Ct);
         var (okCode, okOut) = await RunVerbAsync("verify-audit");
         Assert.True(okCode == 0, okOut);
         Assert.Contains("chain intact", okOut, StringComparison.Ordinal);
 
-        var victim = await db.AuditEntries.Where(e => e.Action == "test.cli-marker").Select(e => e.Sequence).SingleAsync(Ct);
+        var victim = await db.AuditEntries.Where(e => e.Action == "test.cli-marker").Select(e => e.Sequence!.Value).SingleAsync(Ct);
         await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"UserName\" = 'someone-else' WHERE \"Sequence\" = {0}", [victim], Ct);
 
         var (code, output) = await RunVerbAsync("verify-audit");
@@ -120,8 +145,8 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
     {
         // Other tests in this class share the database: put the row's content back in line with its hash.
         await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Sequence\" >= {0}", [sequence], CancellationToken.None);
-        var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
-        await db.AuditHead.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, last.Sequence).SetProperty(h => h.LastHash, last.Hash));
+        var last = await db.AuditEntries.Where(e => e.Sequence != null).OrderByDescending(e => e.Sequence).FirstAsync();
+        await db.AuditHead.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, last.Sequence!.Value).SetProperty(h => h.LastHash, last.Hash!));
     }
 
     private async Task<(int Code, string Output)> RunVerbAsync(string verb)

@@ -26,7 +26,8 @@ internal sealed record LoadResult(
     double[] BoardDelayMs,
     int BoardMissing,
     double LoadBefore,
-    double LoadAfter);
+    double LoadAfter,
+    string Timeline);
 
 /// <summary>
 /// Open-loop load: first reports are scheduled at a constant rate whatever the server's answers, each sent at
@@ -172,7 +173,27 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         }
 
         return new LoadResult(app, provider, rate, accepted / duration.TotalSeconds, measured, accepted,
-            measured - accepted, summary, [.. latencies.Order()], [.. delays.Order()], missing, loadBefore, loadAfter);
+            measured - accepted, summary, [.. latencies.Order()], [.. delays.Order()], missing, loadBefore, loadAfter,
+            Timeline(scheduled, done, status, warmupCount, total, start));
+    }
+
+    /// <summary>
+    /// Per 5 s of the whole run (warm-up included, marked w): how many were scheduled, how many got 201, and the p99
+    /// latency of those scheduled in that slice, so a stall or a backlog shows where it happened.
+    /// </summary>
+    private static string Timeline(long[] scheduled, long[] done, int[] status, int warmupCount, int total, long start)
+    {
+        var slice = 5 * Stopwatch.Frequency;
+        var parts = new List<string>();
+        foreach (var group in Enumerable.Range(0, total).Where(i => scheduled[i] != 0).GroupBy(i => (scheduled[i] - start) / slice))
+        {
+            var ok = group.Count(i => status[i] == 201);
+            var latency = group.Where(i => status[i] is not (0 or -2)).Select(i => (done[i] - scheduled[i]) / TicksPerMs).Order().ToArray();
+            var p99 = latency.Length == 0 ? 0 : latency[Math.Min(latency.Length - 1, (int)Math.Ceiling(latency.Length * 0.99) - 1)];
+            parts.Add($"{group.Key * 5}s{(group.First() < warmupCount ? "w" : "")}:{ok}/{group.Count()} p99 {p99:0}");
+        }
+
+        return string.Join(" | ", parts);
     }
 
     private async Task<HubConnection> ConnectBoardAsync()

@@ -1161,8 +1161,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Beacon.Platform.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -1182,12 +1182,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(80)");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("JurisdictionId")
                         .HasColumnType("uuid");
@@ -1201,9 +1197,11 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(16)");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -1223,15 +1221,18 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("Action", "Sequence");
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
-                    b.HasIndex("JurisdictionId", "Sequence");
+                    b.HasIndex("Action", "OccurredAt");
 
-                    b.HasIndex("UserId", "Sequence");
+                    b.HasIndex("JurisdictionId", "OccurredAt");
+
+                    b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("audit_entries", (string)null);
                 });

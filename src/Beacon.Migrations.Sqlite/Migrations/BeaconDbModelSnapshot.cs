@@ -1156,8 +1156,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Beacon.Platform.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -1177,11 +1177,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("JurisdictionId")
@@ -1196,9 +1192,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")
                         .IsRequired()
@@ -1218,15 +1216,18 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("Action", "Sequence");
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
-                    b.HasIndex("JurisdictionId", "Sequence");
+                    b.HasIndex("Action", "OccurredAt");
 
-                    b.HasIndex("UserId", "Sequence");
+                    b.HasIndex("JurisdictionId", "OccurredAt");
+
+                    b.HasIndex("UserId", "OccurredAt");
 
                     b.ToTable("audit_entries", (string)null);
                 });

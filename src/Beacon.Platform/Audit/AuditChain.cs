@@ -9,49 +9,73 @@ public static class AuditChain
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
-    /// Gives <paramref name="entries"/> their sequence numbers and hashes and adds them to the context.
-    /// Must run inside the caller's transaction: updating the head row first takes the write lock, so
-    /// appenders on every node are serialised and the chain has no forks or gaps.
+    /// Seals the rows written since the last seal, oldest first, up to <paramref name="max"/> of them: each gets the
+    /// next sequence number and the hash of its content chained to the previous row's, and the head moves on, in one
+    /// transaction. Updating the head row first takes its lock, so sealers on every node take turns and the chain has
+    /// no forks or gaps; the writes being sealed never wait for this lock. Returns how many rows were sealed.
     /// </summary>
-    internal static async Task AppendAsync(BeaconDb db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    public static async Task<int> SealAsync(BeaconDb db, int max = 2000, CancellationToken ct = default)
     {
-        // One statement takes the head's lock and reads it; the caller saves the rows and the new head hash in one
-        // batch and commits, so the lock every writer queues for is held for as few round trips as possible.
-        var count = entries.Count;
-        var head = (await db.Database.SqlQuery<HeadRow>($"""
-            UPDATE audit_chain_head SET "LastSequence" = "LastSequence" + {count} WHERE "Id" = 1
-            RETURNING "LastSequence", "LastHash"
-            """).ToListAsync(ct)).Single();
-        var sequence = head.LastSequence - count;
-        var previous = head.LastHash;
-        foreach (var entry in entries)
+        var gate = db.IsSqlite ? SqliteWriteGate.For(db.Database.GetConnectionString()) : null;
+        if (gate is not null)
         {
-            entry.Sequence = ++sequence;
-            entry.PreviousHash = previous;
-            entry.Hash = entry.ComputeHash();
-            previous = entry.Hash;
-            db.AuditEntries.Add(entry);
+            await gate.WaitAsync(ct);
         }
 
-        var tracked = db.AuditHead.Local.FirstOrDefault(h => h.Id == 1);
-        if (tracked is not null)
+        try
         {
-            db.Entry(tracked).State = EntityState.Detached;
-        }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var head = (await db.Database.SqlQuery<HeadRow>($"""
+                UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1
+                RETURNING "LastSequence", "LastHash"
+                """).ToListAsync(ct)).Single();
+            var rows = await db.AuditEntries.Where(e => e.Sequence == null)
+                .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(max).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
 
-        var newHead = new AuditChainHead { Id = 1, LastSequence = head.LastSequence, LastHash = previous };
-        db.AuditHead.Attach(newHead);
-        db.Entry(newHead).Property(h => h.LastHash).IsModified = true;
+            var sequence = head.LastSequence;
+            var previous = head.LastHash;
+            foreach (var row in rows)
+            {
+                row.Sequence = ++sequence;
+                row.PreviousHash = previous;
+                row.Hash = row.ComputeHash();
+                previous = row.Hash;
+            }
+
+            await db.AuditHead.Where(h => h.Id == 1).ExecuteUpdateAsync(
+                s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, previous), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return rows.Count;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    /// <summary>Seals until nothing written before this call is left unsealed.</summary>
+    public static async Task SealAllAsync(BeaconDb db, CancellationToken ct = default)
+    {
+        const int Batch = 2000;
+        while (await SealAsync(db, Batch, ct) == Batch)
+        {
+        }
     }
 
     private sealed record HeadRow(long LastSequence, string LastHash);
 
     /// <summary>
-    /// Walks the whole chain in order and reports every row whose content no longer matches its hash,
-    /// whose link to the previous row is broken, or that is missing or inserted out of sequence.
+    /// Seals what is pending, then walks the whole chain in order and reports every row whose content no longer
+    /// matches its hash, whose link to the previous row is broken, or that is missing or inserted out of sequence.
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(BeaconDb db, CancellationToken ct = default)
     {
+        await SealAllAsync(db, ct);
         var problems = new List<AuditProblem>();
         var expectedSequence = 1L;
         var previous = GenesisHash;
@@ -61,7 +85,7 @@ public static class AuditChain
         while (true)
         {
             var rows = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.Sequence > after)
+                .Where(e => e.Sequence != null && e.Sequence > after)
                 .OrderBy(e => e.Sequence)
                 .Take(Batch)
                 .ToListAsync(ct);
@@ -73,28 +97,29 @@ public static class AuditChain
             foreach (var row in rows)
             {
                 checkedRows++;
-                if (row.Sequence != expectedSequence)
+                var rowSequence = row.Sequence!.Value;
+                if (rowSequence != expectedSequence)
                 {
-                    problems.Add(new AuditProblem(row.Sequence, row.Id, row.Sequence > expectedSequence
-                        ? $"missing rows {expectedSequence}..{row.Sequence - 1}"
+                    problems.Add(new AuditProblem(rowSequence, row.Id, rowSequence > expectedSequence
+                        ? $"missing rows {expectedSequence}..{rowSequence - 1}"
                         : "sequence out of order"));
                 }
 
                 if (row.PreviousHash != previous)
                 {
-                    problems.Add(new AuditProblem(row.Sequence, row.Id, "link to the previous row is broken"));
+                    problems.Add(new AuditProblem(rowSequence, row.Id, "link to the previous row is broken"));
                 }
 
                 if (row.ComputeHash() != row.Hash)
                 {
-                    problems.Add(new AuditProblem(row.Sequence, row.Id, "content does not match its hash (altered)"));
+                    problems.Add(new AuditProblem(rowSequence, row.Id, "content does not match its hash (altered)"));
                 }
 
-                previous = row.Hash;
-                expectedSequence = row.Sequence + 1;
+                previous = row.Hash ?? "";
+                expectedSequence = rowSequence + 1;
             }
 
-            after = rows[^1].Sequence;
+            after = rows[^1].Sequence!.Value;
         }
 
         var head = await db.AuditHead.AsNoTracking().SingleOrDefaultAsync(ct);

@@ -5,13 +5,15 @@ using System.Text;
 namespace Beacon.Platform.Audit;
 
 /// <summary>
-/// One row of the append-only audit trail (审计日志). Rows are chained: each carries the hash of the
-/// previous row, so a changed, inserted or missing row breaks the chain. There is no delete path.
+/// One row of the append-only audit trail (审计日志). A row is written in the transaction of the change it
+/// records; moments later the sealer (<see cref="AuditSealer"/>) gives it its place in the chain: a sequence number
+/// and the hash of its content with the previous row's hash, so a changed, inserted or missing sealed row breaks
+/// the chain. There is no delete path.
 /// </summary>
 public sealed class AuditEntry
 {
-    /// <summary>Position in the chain, 1-based, without gaps.</summary>
-    public long Sequence { get; set; }
+    /// <summary>Position in the chain, 1-based, without gaps; null until the row is sealed.</summary>
+    public long? Sequence { get; set; }
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -44,15 +46,17 @@ public sealed class AuditEntry
     /// <summary><c>success</c>, <c>failure</c> or <c>denied</c>.</summary>
     public string Outcome { get; set; } = AuditOutcome.Success;
 
-    public string PreviousHash { get; set; } = "";
+    /// <summary>The previous sealed row's hash; null until sealed.</summary>
+    public string? PreviousHash { get; set; }
 
-    public string Hash { get; set; } = "";
+    /// <summary>SHA-256 of this row's content and <see cref="PreviousHash"/>; null until sealed.</summary>
+    public string? Hash { get; set; }
 
     public string ComputeHash()
     {
         var text = string.Join(
             '\u001f',
-            Sequence.ToString(CultureInfo.InvariantCulture),
+            Sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
             Id.ToString("N"),
             OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
             UserId?.ToString("N") ?? "",
@@ -66,7 +70,7 @@ public sealed class AuditEntry
             Summary,
             ClientAddress ?? "",
             Outcome,
-            PreviousHash);
+            PreviousHash ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
@@ -78,7 +82,7 @@ public static class AuditOutcome
     public const string Denied = "denied";
 }
 
-/// <summary>The single row that holds the end of the chain; updating it first serialises appenders.</summary>
+/// <summary>The single row that holds the end of the chain; updating it first serialises sealers.</summary>
 public sealed class AuditChainHead
 {
     public int Id { get; set; } = 1;

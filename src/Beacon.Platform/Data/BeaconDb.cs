@@ -62,6 +62,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    /// <summary>The request's <c>Idempotency-Key</c>, stored by the first save that changes anything.</summary>
+    internal PendingIdempotency? Idempotency { get; init; }
+
     /// <summary>
     /// Adds a semantic event (sign-in, merge, revoke …) to the audit trail; it is written with the next save.
     /// </summary>
@@ -105,11 +108,19 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             await gate.WaitAsync(cancellationToken);
         }
 
+        var key = Idempotency is { Record: { } record, Written: false } && ChangeTracker.HasChanges() ? record : null;
+        if (key is not null)
+        {
+            IdempotencyRecords.Add(key);
+        }
+
         try
         {
             if (_beforeSave.Count == 0 && _explicitAudit.Count == 0 && !HasAuditedChanges())
             {
-                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                Idempotency?.Written |= key is not null;
+                return saved;
             }
 
             await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -121,12 +132,23 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             _beforeSave.Clear();
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
-            // The business rows first, then the audit rows: the chain head is locked only for the second batch.
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (entries.Count > 0)
+            // The audit rows go in the same batch and transaction as the change they record; the sealer chains them
+            // moments later, so concurrent writers never queue for the chain's head.
+            AuditEntries.AddRange(entries);
+            int written;
+            try
             {
-                await AuditChain.AppendAsync(this, entries, cancellationToken);
-                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch
+            {
+                // A failed save leaves nothing behind: a retried save captures its changes again.
+                foreach (var entry in entries)
+                {
+                    Entry(entry).State = EntityState.Detached;
+                }
+
+                throw;
             }
 
             if (tx is not null)
@@ -135,12 +157,37 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
 
             _explicitAudit.Clear();
+            Idempotency?.Written |= key is not null;
             return written;
+        }
+        catch when (key is not null)
+        {
+            Entry(key).State = EntityState.Detached;
+            throw;
         }
         finally
         {
             gate?.Release();
         }
+    }
+
+    /// <summary>
+    /// Saves the answer kept for an <c>Idempotency-Key</c> after the change itself has committed. On PostgreSQL
+    /// without waiting for the flush: the change's own commit was durable, and if this answer is lost a retry gets
+    /// 409 instead of a second record.
+    /// </summary>
+    internal async Task SaveAnswerAsync(CancellationToken ct)
+    {
+        if (IsSqlite)
+        {
+            await SaveChangesAsync(ct);
+            return;
+        }
+
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
+        await base.SaveChangesAsync(true, ct);
+        await tx.CommitAsync(ct);
     }
 
     private bool HasAuditedChanges() => ChangeTracker.Entries().Any(e =>

@@ -85,8 +85,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
-        b.HasKey(e => e.Sequence);
+        b.HasKey(e => e.Id);
         b.Property(e => e.Sequence).ValueGeneratedNever();
+        // Unique once sealed; the sealer finds the rows still to seal through the nulls of this index.
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.UserName).HasMaxLength(100);
         b.Property(e => e.Action).HasMaxLength(80);
         b.Property(e => e.EntityType).HasMaxLength(80);
@@ -96,9 +98,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => e.OccurredAt);
-        b.HasIndex(e => new { e.JurisdictionId, e.Sequence });
-        b.HasIndex(e => new { e.UserId, e.Sequence });
-        b.HasIndex(e => new { e.Action, e.Sequence });
+        b.HasIndex(e => new { e.JurisdictionId, e.OccurredAt });
+        b.HasIndex(e => new { e.UserId, e.OccurredAt });
+        b.HasIndex(e => new { e.Action, e.OccurredAt });
     }
 }
 

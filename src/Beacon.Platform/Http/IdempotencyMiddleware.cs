@@ -12,14 +12,14 @@ namespace Beacon.Platform.Http;
 /// Honours <c>Idempotency-Key</c> on API creates (POST): the first request runs and its answer is kept;
 /// a retry with the same key and body gets the same answer (with <c>Idempotency-Replayed: true</c>) and
 /// creates nothing; the same key with another body is refused with 422; a retry while the first is still
-/// running gets 409. Keys are per caller and kept for a day.
+/// running gets 409. Keys are per caller and kept for a day. A request that saved nothing (refused, 4xx) is not
+/// remembered: its retry is checked again and answered the same way.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, TimeProvider clock)
     {
         var key = http.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key)
@@ -51,48 +51,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var requestHash = Convert.ToHexStringLower(hashing.GetHashAndReset());
 
         await using var db = dbs.CreateForSystem();
-        var now = clock.GetUtcNow();
-        var record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = now };
-        db.IdempotencyRecords.Add(record);
-        try
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+        if (existing is not null)
         {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .SingleAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
-            if (existing.RequestHash != requestHash)
-            {
-                await TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused",
-                    detail: "This Idempotency-Key was already used for a different request.",
-                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was used for a different request"] } })
-                    .ExecuteAsync(http);
-                return;
-            }
-
-            if (existing.StatusCode == 0 && now - existing.CreatedAt < Abandoned)
-            {
-                await TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Request in progress",
-                    detail: "A request with this Idempotency-Key is still being processed; retry shortly.")
-                    .ExecuteAsync(http);
-                return;
-            }
-
-            if (existing.StatusCode != 0)
-            {
-                await ReplayAsync(http, existing);
-                return;
-            }
-
-            // The first attempt was abandoned (the process stopped mid-request): run it again.
-            record = await db.IdempotencyRecords.SingleAsync(r => r.Id == existing.Id, http.RequestAborted);
-            record.CreatedAt = now;
-            await db.SaveChangesAsync(http.RequestAborted);
+            await AnswerRepeatAsync(http, existing, requestHash);
+            return;
         }
 
+        // The record is written by the request's first saving transaction (BeaconDb), so the change and the key are
+        // committed together or not at all: no extra commit before the work, and no window in which a crash leaves
+        // the change stored without its key.
+        pending.Record = new IdempotencyRecord { Caller = caller, Key = key, RequestHash = requestHash, CreatedAt = clock.GetUtcNow() };
         var original = http.Response.Body;
         using var captured = new MemoryStream();
         http.Response.Body = captured;
@@ -100,27 +70,69 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await next(http);
         }
+        catch (DbUpdateException) when (!pending.Written)
+        {
+            // A concurrent request with the same key committed first (the unique key refused this one's transaction).
+            http.Response.Body = original;
+            var winner = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            http.Response.Clear();
+            await AnswerRepeatAsync(http, winner, requestHash);
+            return;
+        }
         finally
         {
             http.Response.Body = original;
         }
 
-        if (http.Response.StatusCode >= 500)
+        // Only a request that saved something is remembered; one that saved nothing (refused, a read) is simply
+        // answered again on a retry.
+        if (pending.Written)
         {
-            db.IdempotencyRecords.Remove(record);
-        }
-        else
-        {
+            var record = pending.Record;
             record.StatusCode = http.Response.StatusCode;
             record.ContentType = http.Response.ContentType;
             record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
             record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null;
             record.Body = captured.ToArray();
+            db.IdempotencyRecords.Attach(record);
+            db.Entry(record).State = EntityState.Modified;
+            await db.SaveAnswerAsync(CancellationToken.None);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
+    }
+
+    private static async Task AnswerRepeatAsync(HttpContext http, IdempotencyRecord existing, string requestHash)
+    {
+        if (existing.RequestHash != requestHash)
+        {
+            await TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used for a different request.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was used for a different request"] } })
+                .ExecuteAsync(http);
+            return;
+        }
+
+        if (existing.StatusCode == 0)
+        {
+            // The first request's change is committed and its answer is being stored (or was lost when the server
+            // stopped right then): never run it a second time.
+            await TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Request already processed",
+                detail: "A request with this Idempotency-Key was processed and its answer is not available yet; retry shortly, or look the record up.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was already processed"] } })
+                .ExecuteAsync(http);
+            return;
+        }
+
+        await ReplayAsync(http, existing);
     }
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record)
@@ -147,4 +159,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await http.Response.Body.WriteAsync(body, http.RequestAborted);
         }
     }
+}
+
+/// <summary>
+/// The <c>Idempotency-Key</c> of the current request. <see cref="BeaconDb"/> writes <see cref="Record"/> in the
+/// request's first saving transaction, so the change and its key commit together.
+/// </summary>
+public sealed class PendingIdempotency
+{
+    public IdempotencyRecord? Record { get; set; }
+
+    /// <summary>True once a saving transaction has committed the record.</summary>
+    public bool Written { get; set; }
 }

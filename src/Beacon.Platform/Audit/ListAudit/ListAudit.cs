@@ -11,8 +11,9 @@ namespace Beacon.Platform.Audit.ListAudit;
 public sealed record AuditQuery(
     Guid? UnitId, string? User, DateTimeOffset? From, DateTimeOffset? To, string? Action, string? EntityId, int Page = 1, int PageSize = 50);
 
+/// <summary>One row of the trail; <paramref name="Sequence"/> is null for a moment, until the row is sealed into the chain.</summary>
 public sealed record AuditRow(
-    long Sequence, DateTimeOffset OccurredAt, string UserName, Guid? UserId, Guid? UnitId, string? UnitName,
+    Guid Id, long? Sequence, DateTimeOffset OccurredAt, string UserName, Guid? UserId, Guid? UnitId, string? UnitName,
     string Action, string? EntityType, string? EntityId, string Summary, string? ClientAddress, string Outcome);
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize);
@@ -60,9 +61,9 @@ public sealed class ListAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(e => e.Sequence)
+        var rows = await query.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
-            .Select(e => new AuditRow(e.Sequence, e.OccurredAt, e.UserName, e.UserId, e.UnitId,
+            .Select(e => new AuditRow(e.Id, e.Sequence, e.OccurredAt, e.UserName, e.UserId, e.UnitId,
                 db.Units.Where(u => u.Id == e.UnitId).Select(u => u.Name).FirstOrDefault(),
                 e.Action, e.EntityType, e.EntityId, e.Summary, e.ClientAddress, e.Outcome))
             .ToListAsync(ct);

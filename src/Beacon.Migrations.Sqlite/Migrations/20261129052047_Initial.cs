@@ -42,8 +42,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: true),
                     OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -56,12 +56,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     Summary = table.Column<string>(type: "TEXT", nullable: false),
                     ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_entries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -838,14 +838,14 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_Action_Sequence",
+                name: "IX_audit_entries_Action_OccurredAt",
                 table: "audit_entries",
-                columns: new[] { "Action", "Sequence" });
+                columns: new[] { "Action", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_JurisdictionId_Sequence",
+                name: "IX_audit_entries_JurisdictionId_OccurredAt",
                 table: "audit_entries",
-                columns: new[] { "JurisdictionId", "Sequence" });
+                columns: new[] { "JurisdictionId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_OccurredAt",
@@ -853,9 +853,15 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_UserId_Sequence",
+                name: "IX_audit_entries_Sequence",
                 table: "audit_entries",
-                columns: new[] { "UserId", "Sequence" });
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_UserId_OccurredAt",
+                table: "audit_entries",
+                columns: new[] { "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_clues_JurisdictionId_CapturedAt",

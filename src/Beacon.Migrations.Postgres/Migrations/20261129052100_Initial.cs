@@ -44,8 +44,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: true),
                     OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: true),
                     UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -58,12 +58,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                     Summary = table.Column<string>(type: "text", nullable: false),
                     ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_entries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -840,14 +840,14 @@ namespace Beacon.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_Action_Sequence",
+                name: "IX_audit_entries_Action_OccurredAt",
                 table: "audit_entries",
-                columns: new[] { "Action", "Sequence" });
+                columns: new[] { "Action", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_JurisdictionId_Sequence",
+                name: "IX_audit_entries_JurisdictionId_OccurredAt",
                 table: "audit_entries",
-                columns: new[] { "JurisdictionId", "Sequence" });
+                columns: new[] { "JurisdictionId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_OccurredAt",
@@ -855,9 +855,15 @@ namespace Beacon.Migrations.Postgres.Migrations
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_entries_UserId_Sequence",
+                name: "IX_audit_entries_Sequence",
                 table: "audit_entries",
-                columns: new[] { "UserId", "Sequence" });
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_UserId_OccurredAt",
+                table: "audit_entries",
+                columns: new[] { "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_clues_JurisdictionId_CapturedAt",
