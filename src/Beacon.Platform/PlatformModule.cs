@@ -88,6 +88,7 @@ public static class PlatformModule
         services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
         services.AddScoped<CurrentActor>();
         services.AddScoped<PendingIdempotency>();
+        services.AddSingleton<ApiTokenCache>();
         services.AddScoped<BeaconDbFactory>();
         services.AddScoped<IDbContextFactory<BeaconDb>>(sp => sp.GetRequiredService<BeaconDbFactory>());
         services.AddScoped(sp => sp.GetRequiredService<BeaconDbFactory>().CreateDbContext());
@@ -156,6 +157,8 @@ public static class PlatformModule
 
         services.AddHostedService<IdempotencyCleanup>();
         services.AddHostedService<AuditSealer>();
+        services.AddSingleton<IdempotencyAnswers>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyAnswers>());
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Seeder>();

@@ -97,7 +97,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// WAL once per file; busy timeout and synchronous on every native connection. A pooled connection keeps its
+    /// WAL once per file; busy timeout, synchronous, in-memory temp store and memory mapping on every native connection. A pooled connection keeps its
     /// settings, so the pragmas run the first time a native handle is opened, not on every logical open (EF opens
     /// and closes the connection around each command).
     /// </summary>
@@ -107,7 +107,10 @@ public static class DatabaseSetup
 
         private readonly string _pragmas =
             $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={options.BusyTimeoutMilliseconds}; " +
-            $"PRAGMA synchronous={Sanitise(options.SqliteSynchronous)}; PRAGMA foreign_keys=ON;";
+            $"PRAGMA synchronous={Sanitise(options.SqliteSynchronous)}; PRAGMA foreign_keys=ON; " +
+            // Temporary tables and statement journals in memory, not in files created and deleted per statement; the
+            // file memory-mapped, so pages another connection wrote are read from the OS cache without a copy.
+            "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -19,7 +19,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, IdempotencyAnswers answers, TimeProvider clock)
     {
         var key = http.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key)
@@ -100,9 +100,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
             record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null;
             record.Body = captured.ToArray();
-            db.IdempotencyRecords.Attach(record);
-            db.Entry(record).State = EntityState.Modified;
-            await db.SaveAnswerAsync(CancellationToken.None);
+            await answers.SaveAsync(record);
         }
 
         captured.Position = 0;

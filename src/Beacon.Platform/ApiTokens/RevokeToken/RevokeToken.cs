@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Platform.ApiTokens.RevokeToken;
 
 /// <summary>Revokes a token; the next request that uses it is refused.</summary>
-public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, ApiTokenCache cache)
 {
     /// <summary>Revokes the token (again is fine: nothing changes); null when it is not in the caller's scope.</summary>
     public async Task<TokenView?> RevokeAsync(Guid id, CancellationToken ct)
@@ -32,6 +32,8 @@ public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
             db.Audit("token.revoked", "ApiToken", id.ToString(), new { row.Token.Name });
             await db.SaveChangesAsync(ct);
         }
+
+        cache.Forget(id);
 
         return ListTokensHandler.ToView(row.Token, row.UnitName, now);
     }
