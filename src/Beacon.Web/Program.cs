@@ -1,5 +1,6 @@
 using Beacon.Incidents;
 using Beacon.Platform;
+using Beacon.Warnings;
 using Beacon.Web;
 using Beacon.Web.Account;
 using Beacon.Web.Cli;
@@ -20,6 +21,7 @@ var config = builder.Configuration;
 
 builder.Services.AddBeaconPlatform(config);
 builder.Services.AddIncidents(config);
+builder.Services.AddWarnings(config);
 builder.Services.AddBeaconWeb(config);
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -47,6 +49,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapBeaconPlatform();
 app.MapIncidents();
+app.MapWarnings();
 app.MapAccountEndpoints();
 app.MapOperations();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -54,7 +57,8 @@ app.MapScalarApiReference("/api/reference", o => o.WithTitle("Beacon API").WithO
     .AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
-    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly, typeof(Beacon.Incidents.IncidentsModule).Assembly);
+    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly, typeof(Beacon.Incidents.IncidentsModule).Assembly,
+        typeof(WarningsModule).Assembly);
 
 await app.RunAsync();
 return 0;

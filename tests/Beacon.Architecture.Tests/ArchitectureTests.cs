@@ -38,7 +38,7 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void A_business_module_depends_on_the_kernel_only_never_on_another_module()
     {
-        var modules = new[] { typeof(Incidents.IncidentsModule).Assembly };
+        var modules = new[] { typeof(Incidents.IncidentsModule).Assembly, typeof(Warnings.WarningsModule).Assembly };
         foreach (var module in modules)
         {
             var beacon = module.GetReferencedAssemblies().Select(a => a.Name!).Where(r => r.StartsWith("Beacon.", StringComparison.Ordinal)).ToList();
@@ -54,6 +54,9 @@ public sealed partial class ArchitectureTests
         Assert.NotNull(module.GetMethod("AddIncidents"));
         Assert.NotNull(module.GetMethod("MapIncidents"));
         Assert.DoesNotContain(Platform.GetTypes(), t => t.Namespace?.StartsWith("Beacon.Incidents", StringComparison.Ordinal) == true);
+        Assert.NotNull(typeof(Warnings.WarningsModule).GetMethod("AddWarnings"));
+        Assert.NotNull(typeof(Warnings.WarningsModule).GetMethod("MapWarnings"));
+        Assert.DoesNotContain(Platform.GetTypes(), t => t.Namespace?.StartsWith("Beacon.Warnings", StringComparison.Ordinal) == true);
     }
 
     [Fact]
