@@ -1,6 +1,4 @@
-using Beacon.Platform;
 using Beacon.Platform.Data;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
