@@ -7,5 +7,6 @@ internal static class ModuleModels
     {
         // Every business module with tables registers here, so its migrations are part of this assembly.
         Beacon.Platform.Data.BeaconModules.RegisterModel(typeof(Beacon.Incidents.IncidentsModule).Assembly);
+        Beacon.Platform.Data.BeaconModules.RegisterModel(typeof(Beacon.Warnings.WarningsModule).Assembly);
     }
 }

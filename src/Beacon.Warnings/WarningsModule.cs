@@ -1,4 +1,6 @@
+using Beacon.Platform;
 using Beacon.Platform.Data;
+using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,11 +17,20 @@ public static class WarningsModule
     public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
     {
         BeaconModules.RegisterModel(typeof(WarningsModule).Assembly);
+        services.Configure<WarningsOptions>(configuration.GetSection(WarningsOptions.Section));
+        services.AddScoped<IModuleSeed, WarningsSeed>();
+        services.AddScoped<Drafting.DraftingHandler>();
+        services.AddScoped<Release.ReleaseHandler>();
+        services.AddScoped<ListWarnings.ListWarningsHandler>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder endpoints)
     {
+        var api = endpoints.MapApiGroup();
+        Drafting.DraftingEndpoints.Map(api);
+        Release.ReleaseEndpoints.Map(api);
+        ListWarnings.ListWarningsEndpoints.Map(api);
         return endpoints;
     }
 }

@@ -72,6 +72,18 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(HttpStatusCode.Created, attached.StatusCode);
         var neighbourAttachment = (await attached.JsonAsync()).GetProperty("id").GetString()!;
 
+        var warningBody = new Dictionary<string, object?>
+        {
+            ["eventCode"] = "11B03",
+            ["level"] = "Yellow",
+            ["expiresAt"] = Beacon.Clock.GetUtcNow().AddHours(12),
+            ["headline"] = "昆都仑区气象台发布暴雨黄色预警",
+            ["description"] = "预计未来6小时内将出现50毫米以上降雨。",
+            ["instruction"] = "做好防暴雨准备。",
+            ["areas"] = new object[] { new { divisionCode = "150203" } },
+        };
+        var warning = await Id(reporter.PostJsonAsync("/api/v1/warnings", warningBody));
+
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync(account);
         var ownUnit = (await (await county.GetAsync("/api/v1/units?kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
@@ -142,6 +154,15 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/instructions/{id:guid}/supervision"] = new { note = "越界督办", dueAt = Beacon.Clock.GetUtcNow().AddDays(1) },
             ["POST /api/v1/instruction-assignments/{id:guid}/sign"] = null,
             ["POST /api/v1/instruction-assignments/{id:guid}/feedback"] = new { text = "越界反馈", isFinal = true },
+            ["GET /api/v1/warnings"] = null,
+            ["POST /api/v1/warnings"] = warningBody,
+            ["GET /api/v1/warnings/{id:guid}"] = null,
+            ["PUT /api/v1/warnings/{id:guid}"] = warningBody,
+            ["GET /api/v1/warnings/{id:guid}/chain"] = null,
+            ["POST /api/v1/warnings/{id:guid}/submit"] = null,
+            ["POST /api/v1/warnings/{id:guid}/review"] = new { approve = true, note = "越界审核" },
+            ["POST /api/v1/warnings/{id:guid}/sign-off"] = new { note = "越界签发" },
+            ["POST /api/v1/warnings/{id:guid}/changes"] = new { change = "Cancel" },
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -149,7 +170,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var secrets = new[]
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
-            verification, clue, shift, instruction, assignment, neighbourAttachment, "昆都仑区", "duty.150203",
+            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, "昆都仑区", "duty.150203",
         };
         foreach (var endpoint in endpoints)
         {
@@ -170,6 +191,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/duty/shifts/", StringComparison.Ordinal) => shift,
                     var x when x.Contains("/instructions/", StringComparison.Ordinal) => instruction,
                     var x when x.Contains("/instruction-assignments/", StringComparison.Ordinal) => assignment,
+                    var x when x.Contains("/warnings/", StringComparison.Ordinal) => warning,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -240,6 +262,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(db.Set<Incidents.Duty.DutyLogEntry>().ToList(), e => e.Text == "越界日志" && e.UnitId != ownUnit.Id);
         Assert.DoesNotContain(db.Set<Incidents.Duty.Shift>().ToList(), x => x.DutyOfficers == "越界" && x.UnitId != ownUnit.Id);
         Assert.Single(db.Set<Incidents.Attachments.Attachment>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
+        var neighbourWarning = db.Set<Warnings.Warnings.Warning>().Single(w => w.Id == Guid.Parse(warning));
+        Assert.Equal(Warnings.Warnings.WarningStage.Draft, neighbourWarning.Stage);
+        Assert.Equal(1, neighbourWarning.Version);
+        Assert.DoesNotContain(db.Set<Warnings.Warnings.Warning>().ToList(), w => w.IssuingJurisdictionId != neighbourWarning.IssuingJurisdictionId && w.Headline == "昆都仑区气象台发布暴雨黄色预警");
     }
 
     /// <summary>Writes a county's own duty officer may make on its own unit's behalf, whatever the walk sends.</summary>

@@ -416,6 +416,69 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "warning_event_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Category = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_event_types", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChainId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PreviousId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Change = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Identifier = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Sender = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IssuingUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuingJurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EventCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EventName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Certainty = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    EffectiveAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OnsetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Headline = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: false),
+                    Instruction = table.Column<string>(type: "text", nullable: false),
+                    HeadlineEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    DescriptionEn = table.Column<string>(type: "text", nullable: true),
+                    InstructionEn = table.Column<string>(type: "text", nullable: true),
+                    Contact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Web = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DraftedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DraftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SignedOffBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SignedOffAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OriginalXml = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -530,6 +593,29 @@ namespace Beacon.Migrations.Postgres.Migrations
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warning_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Polygon = table.Column<string>(type: "text", nullable: true),
+                    Circle = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_areas", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_areas_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1039,6 +1125,37 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "IX_verification_requests_ToJurisdictionId_RequestedAt",
                 table: "verification_requests",
                 columns: new[] { "ToJurisdictionId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_areas_DivisionCode",
+                table: "warning_areas",
+                column: "DivisionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_areas_WarningId_Position",
+                table: "warning_areas",
+                columns: new[] { "WarningId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_ChainId",
+                table: "warnings",
+                column: "ChainId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_IssuingJurisdictionId_Stage",
+                table: "warnings",
+                columns: new[] { "IssuingJurisdictionId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Sender_Identifier",
+                table: "warnings",
+                columns: new[] { "Sender", "Identifier" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Stage_Status_ExpiresAt",
+                table: "warnings",
+                columns: new[] { "Stage", "Status", "ExpiresAt" });
         }
 
         /// <inheritdoc />
@@ -1117,6 +1234,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "verification_requests");
 
             migrationBuilder.DropTable(
+                name: "warning_areas");
+
+            migrationBuilder.DropTable(
+                name: "warning_event_types");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1127,6 +1250,9 @@ namespace Beacon.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "instruction_assignments");
+
+            migrationBuilder.DropTable(
+                name: "warnings");
 
             migrationBuilder.DropTable(
                 name: "units");

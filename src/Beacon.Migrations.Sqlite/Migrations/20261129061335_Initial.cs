@@ -414,6 +414,69 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "warning_event_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_event_types", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PreviousId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Identifier = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Sender = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IssuingUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuingJurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EventCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Certainty = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    EffectiveAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OnsetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Headline = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Instruction = table.Column<string>(type: "TEXT", nullable: false),
+                    HeadlineEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    DescriptionEn = table.Column<string>(type: "TEXT", nullable: true),
+                    InstructionEn = table.Column<string>(type: "TEXT", nullable: true),
+                    Contact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Web = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DraftedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DraftedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SignedOffAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OriginalXml = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -528,6 +591,29 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warning_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WarningId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Polygon = table.Column<string>(type: "TEXT", nullable: true),
+                    Circle = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_areas", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_areas_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1037,6 +1123,37 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "IX_verification_requests_ToJurisdictionId_RequestedAt",
                 table: "verification_requests",
                 columns: new[] { "ToJurisdictionId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_areas_DivisionCode",
+                table: "warning_areas",
+                column: "DivisionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_areas_WarningId_Position",
+                table: "warning_areas",
+                columns: new[] { "WarningId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_ChainId",
+                table: "warnings",
+                column: "ChainId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_IssuingJurisdictionId_Stage",
+                table: "warnings",
+                columns: new[] { "IssuingJurisdictionId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Sender_Identifier",
+                table: "warnings",
+                columns: new[] { "Sender", "Identifier" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Stage_Status_ExpiresAt",
+                table: "warnings",
+                columns: new[] { "Stage", "Status", "ExpiresAt" });
         }
 
         /// <inheritdoc />
@@ -1115,6 +1232,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "verification_requests");
 
             migrationBuilder.DropTable(
+                name: "warning_areas");
+
+            migrationBuilder.DropTable(
+                name: "warning_event_types");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1125,6 +1248,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "instruction_assignments");
+
+            migrationBuilder.DropTable(
+                name: "warnings");
 
             migrationBuilder.DropTable(
                 name: "units");

@@ -1,0 +1,281 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Beacon.Platform.Audit;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
+using Beacon.Warnings.Drafting;
+using Beacon.Warnings.Warnings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Warnings.Release;
+
+public sealed record ReviewRequest([property: Required] bool? Approve, [property: StringLength(1000)] string? Note);
+
+public sealed record SignOffRequest([property: StringLength(1000)] string? Note);
+
+/// <summary>
+/// A change to a published warning: an update, an upgrade or downgrade of level, an extension, or the cancel (解除).
+/// It starts a new draft of the chain that goes through review and sign-off like the first; <paramref name="Content"/>
+/// is the new content (for a cancel: headline, description and instruction of the all-clear; the rest is kept).
+/// </summary>
+public sealed record ChangeRequest(
+    [property: Required, EnumDataType(typeof(WarningChange), ErrorMessage = "must be Update, Upgrade, Downgrade, Extend or Cancel")] WarningChange? Change,
+    WarningDraftRequest? Content);
+
+/// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
+public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
+    IOptions<WarningsOptions> options, DraftingHandler drafting)
+{
+    public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
+        await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
+        {
+            w.Stage = WarningStage.InReview;
+            w.ReviewNote = null;
+            return Task.FromResult<IResult?>(null);
+        }, ct);
+
+    public async Task<IResult> ReviewAsync(Guid id, string? ifMatch, ReviewRequest r, CancellationToken ct) =>
+        await StepAsync(id, ifMatch, WarningStage.InReview, options.Value.ReviewRoles, "review it", (w, now) =>
+        {
+            if (r.Approve == false && string.IsNullOrWhiteSpace(r.Note))
+            {
+                return Task.FromResult<IResult?>(ApiResults.Invalid("note", "say why the draft goes back"));
+            }
+
+            w.Stage = r.Approve == true ? WarningStage.Approved : WarningStage.Draft;
+            w.ReviewedBy = scopes.Actor.UserName;
+            w.ReviewedAt = now;
+            w.ReviewNote = r.Note?.Trim();
+            return Task.FromResult<IResult?>(null);
+        }, ct);
+
+    /// <summary>Signs off (签发) and publishes: the identifier and sent time are given, and an earlier message of the chain is superseded or, for a cancel, the chain ends.</summary>
+    public async Task<IResult> SignOffAsync(Guid id, string? ifMatch, SignOffRequest r, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (warning is null)
+        {
+            return ApiResults.NotFound("Warning");
+        }
+
+        if (!options.Value.SignOffRoles.Any(scopes.Actor.IsInRole))
+        {
+            // Refused attempts to publish are evidence too: they land in the audit trail.
+            db.ChangeTracker.Clear();
+            db.Audit("warning.sign-off", nameof(Warning), id.ToString(), new { reason = "no sign-off rights", warning.Headline }, AuditOutcome.Denied);
+            await db.SaveChangesAsync(ct);
+            return ApiResults.Forbidden("Only a leader with sign-off rights (签发权限) can sign off and publish a warning.");
+        }
+
+        if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (warning.Stage != WarningStage.Approved)
+        {
+            return ApiResults.Conflict($"Only a reviewed warning can be signed off; this one is {warning.Stage}.");
+        }
+
+        var now = clock.GetUtcNow();
+        Warning? previous = null;
+        if (warning.PreviousId is { } previousId)
+        {
+            previous = await db.Set<Warning>().SingleAsync(w => w.Id == previousId, ct);
+            if (previous.Stage != WarningStage.Published)
+            {
+                return ApiResults.Conflict($"The warning this message changes is no longer current ({previous.Stage}); start again from the current one.");
+            }
+
+            previous.Stage = warning.Change == WarningChange.Cancel ? WarningStage.Cancelled : WarningStage.Superseded;
+            previous.Version++;
+        }
+
+        var snapshot = await tree.GetAsync(ct);
+        var areaCode = snapshot.Find(warning.IssuingJurisdictionId)?.Code ?? "000000";
+        warning.SentAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        warning.Identifier = await NewIdentifierAsync(db, areaCode, warning.SentAt.Value, ct);
+        warning.Stage = warning.Change == WarningChange.Cancel ? WarningStage.Cancelled : WarningStage.Published;
+        warning.SignedOffBy = scopes.Actor.UserName;
+        warning.SignedOffAt = now;
+        if (r.Note is { Length: > 0 } note)
+        {
+            warning.ReviewNote = string.IsNullOrEmpty(warning.ReviewNote) ? note.Trim() : $"{warning.ReviewNote}\n签发意见：{note.Trim()}";
+        }
+
+        warning.Version++;
+        db.Audit("warning.published", nameof(Warning), warning.Id.ToString(), new { warning.Identifier, warning.Change, warning.Level, warning.Status });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(WarningView.Of(warning, now));
+    }
+
+    /// <summary>Starts an update, a change of level, an extension or the cancel of the current message of a chain.</summary>
+    public async Task<IResult> ChangeAsync(Guid id, ChangeRequest r, CancellationToken ct)
+    {
+        var change = r.Change!.Value;
+        if (change == WarningChange.New)
+        {
+            return ApiResults.Invalid("change", "must be Update, Upgrade, Downgrade, Extend or Cancel");
+        }
+
+        var actor = scopes.Actor;
+        if (!options.Value.DraftRoles.Any(actor.IsInRole))
+        {
+            return ApiResults.Forbidden("Only the staff of a unit write warnings.");
+        }
+
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var current = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (current is null)
+        {
+            return ApiResults.NotFound("Warning");
+        }
+
+        var now = clock.GetUtcNow();
+        if (current.Stage != WarningStage.Published || current.IsExpiredAt(now))
+        {
+            return ApiResults.Conflict(current.IsExpiredAt(now)
+                ? "This warning has expired; issue a new one."
+                : $"Only the current published message of a warning can be changed; this one is {current.Stage}.");
+        }
+
+        var draft = new Warning
+        {
+            ChainId = current.ChainId,
+            PreviousId = current.Id,
+            Change = change,
+            Stage = WarningStage.Draft,
+            Origin = WarningOrigin.Local,
+            Sender = current.Sender,
+            IssuingUnitId = current.IssuingUnitId,
+            IssuingJurisdictionId = current.IssuingJurisdictionId,
+            IssuerName = current.IssuerName,
+            DraftedBy = actor.UserName,
+            DraftedAt = now,
+        };
+        var content = r.Content ?? Same(current, change, beijing);
+        if (await drafting.ApplyAsync(db, draft, content, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var level = (int)draft.Level;
+        var was = (int)current.Level;
+        var wrongLevel = change switch
+        {
+            WarningChange.Upgrade when level >= was => "an upgrade needs a higher level (red is the highest)",
+            WarningChange.Downgrade when level <= was => "a downgrade needs a lower level (blue is the lowest)",
+            WarningChange.Update or WarningChange.Extend or WarningChange.Cancel when level != was => "keeps the level; use Upgrade or Downgrade to change it",
+            _ => null,
+        };
+        if (wrongLevel is not null)
+        {
+            return ApiResults.Invalid("content.level", wrongLevel);
+        }
+
+        if (change == WarningChange.Extend && draft.ExpiresAt <= current.ExpiresAt)
+        {
+            return ApiResults.Invalid("content.expiresAt", "an extension must expire later than the warning it extends");
+        }
+
+        if (draft.Status != current.Status)
+        {
+            return ApiResults.Invalid("content.status", "stays what the warning is (a real warning is never changed into an exercise)");
+        }
+
+        db.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/warnings/{draft.Id}", WarningView.Of(draft, now));
+    }
+
+    /// <summary>A change's default content: the current one's, with a cancel's texts saying it is lifted.</summary>
+    private static WarningDraftRequest Same(Warning w, WarningChange change, BeijingTime beijing) => new(
+        w.EventCode, w.Level, w.Status, w.Urgency, w.Certainty, w.EffectiveAt, w.OnsetAt, w.ExpiresAt,
+        change == WarningChange.Cancel ? $"{w.IssuerName}解除{w.EventName}{Warning.LevelName(w.Level)}预警" : w.Headline,
+        change == WarningChange.Cancel ? $"{w.IssuerName}于北京时间{beijing.Format(w.SentAt ?? w.DraftedAt)}发布的{w.EventName}{Warning.LevelName(w.Level)}预警现予解除。" : w.Description,
+        change == WarningChange.Cancel ? "预警解除，请继续关注后续信息。" : w.Instruction,
+        w.HeadlineEn, w.DescriptionEn, w.InstructionEn, w.Contact, w.Web,
+        [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaRequest(a.Description, a.DivisionCode, a.Polygon, a.Circle))]);
+
+    private async Task<IResult> StepAsync(Guid id, string? ifMatch, WarningStage from, IReadOnlyCollection<string> roles, string what,
+        Func<Warning, DateTimeOffset, Task<IResult?>> step, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (warning is null)
+        {
+            return ApiResults.NotFound("Warning");
+        }
+
+        if (!roles.Any(scopes.Actor.IsInRole))
+        {
+            return ApiResults.Forbidden($"Your roles do not allow you to {what}.");
+        }
+
+        if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
+        {
+            return precondition;
+        }
+
+        if (warning.Stage != from)
+        {
+            return ApiResults.Conflict($"The warning is {warning.Stage}; to {what} it must be {from}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (await step(warning, now) is { } refused)
+        {
+            return refused;
+        }
+
+        warning.Version++;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(WarningView.Of(warning, now));
+    }
+
+    /// <summary>GB/T 35965.1: <c>{area}{agency}{unit}{extension}_{Beijing yyyyMMddHHmmss}</c>, with <c>_N</c> when that second is taken.</summary>
+    private async Task<string> NewIdentifierAsync(BeaconDb db, string areaCode, DateTimeOffset sent, CancellationToken ct)
+    {
+        var o = options.Value;
+        var stem = $"{areaCode}{o.AgencyCode}{o.UnitCode}{o.Extension}_{beijing.ToLocal(sent).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+        var taken = await db.Set<Warning>().Where(w => w.Identifier != null && w.Identifier.StartsWith(stem)).Select(w => w.Identifier!).ToListAsync(ct);
+        if (!taken.Contains(stem))
+        {
+            return stem;
+        }
+
+        var n = 1;
+        while (taken.Contains($"{stem}_{n}"))
+        {
+            n++;
+        }
+
+        return $"{stem}_{n}";
+    }
+}
+
+internal static class ReleaseEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/warnings/{id:guid}/submit", (ReleaseHandler h, Guid id, HttpContext http, CancellationToken ct) => h.SubmitAsync(id, http.Request.Headers.IfMatch.ToString(), ct))
+            .WithName("SubmitWarning").WithTags("Warnings").WithSummary("Submits a draft for review (送审); needs If-Match");
+        api.MapPost("/warnings/{id:guid}/review", (ReleaseHandler h, Guid id, ReviewRequest r, HttpContext http, CancellationToken ct) => h.ReviewAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .WithName("ReviewWarning").WithTags("Warnings").WithSummary("Review (审核): approve for sign-off or return to draft with a note; needs If-Match");
+        api.MapPost("/warnings/{id:guid}/sign-off", (ReleaseHandler h, Guid id, SignOffRequest r, HttpContext http, CancellationToken ct) => h.SignOffAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .WithName("SignOffWarning").WithTags("Warnings").WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
+        api.MapPost("/warnings/{id:guid}/changes", (ReleaseHandler h, Guid id, ChangeRequest r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
+            .WithName("ChangeWarning").WithTags("Warnings").WithSummary("Starts an update, upgrade, downgrade, extension or cancel (解除) of a published warning as a new draft");
+    }
+}
