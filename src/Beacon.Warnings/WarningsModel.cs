@@ -9,8 +9,10 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
     public void Configure(EntityTypeBuilder<Warning> b)
     {
         b.ToTable("warnings");
-        // Deduplication of received messages: one row per sender and identifier.
-        b.HasIndex(w => new { w.Sender, w.Identifier }).IsUnique();
+        // One row per sender, identifier and content: our own identifiers are unique (empty hash), and a received
+        // message is stored once; a different message under a taken identifier is kept as a correction.
+        b.HasIndex(w => new { w.Sender, w.Identifier, w.ContentHash }).IsUnique();
+        b.Property(w => w.ContentHash).HasMaxLength(64);
         b.HasIndex(w => new { w.IssuingJurisdictionId, w.Stage });
         b.HasIndex(w => new { w.Stage, w.Status, w.ExpiresAt });
         b.HasIndex(w => w.ChainId);
@@ -24,6 +26,9 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
         b.Property(w => w.IssuerName).HasMaxLength(200);
         b.Property(w => w.EventCode).HasMaxLength(20);
         b.Property(w => w.EventName).HasMaxLength(100);
+        b.Property(w => w.EventNameEn).HasMaxLength(100);
+        b.Property(w => w.Category).HasMaxLength(12);
+        b.Property(w => w.ImportNotes).HasMaxLength(2000);
         b.Property(w => w.Urgency).HasMaxLength(12);
         b.Property(w => w.Certainty).HasMaxLength(12);
         b.Property(w => w.Headline).HasMaxLength(300);
@@ -46,7 +51,7 @@ internal sealed class WarningAreaConfiguration : IEntityTypeConfiguration<Warnin
         b.ToTable("warning_areas");
         b.HasIndex(a => new { a.WarningId, a.Position });
         b.HasIndex(a => a.DivisionCode);
-        b.Property(a => a.Description).HasMaxLength(200);
+        b.Property(a => a.Description).HasMaxLength(300);
         b.Property(a => a.DivisionCode).HasMaxLength(12);
     }
 }

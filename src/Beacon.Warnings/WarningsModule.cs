@@ -22,6 +22,8 @@ public static class WarningsModule
         services.AddScoped<Drafting.DraftingHandler>();
         services.AddScoped<Release.ReleaseHandler>();
         services.AddScoped<ListWarnings.ListWarningsHandler>();
+        services.AddSingleton<CapOut.PublicWarnings>();
+        services.AddScoped<CapIn.ImportCapHandler>();
         return services;
     }
 
@@ -31,6 +33,8 @@ public static class WarningsModule
         Drafting.DraftingEndpoints.Map(api);
         Release.ReleaseEndpoints.Map(api);
         ListWarnings.ListWarningsEndpoints.Map(api);
+        CapIn.ImportCapEndpoint.Map(api);
+        CapOut.PublicWarningsEndpoints.Map(endpoints);
         return endpoints;
     }
 }

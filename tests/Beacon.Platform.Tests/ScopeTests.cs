@@ -163,6 +163,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/warnings/{id:guid}/review"] = new { approve = true, note = "越界审核" },
             ["POST /api/v1/warnings/{id:guid}/sign-off"] = new { note = "越界签发" },
             ["POST /api/v1/warnings/{id:guid}/changes"] = new { change = "Cancel" },
+            ["POST /api/v1/warnings/{id:guid}/republish"] = null,
+            ["GET /api/v1/warnings/{id:guid}/cap"] = null,
+            ["POST /api/v1/warnings/import"] = new { xml = "<alert/>" },
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));

@@ -1425,6 +1425,11 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<string>("Certainty")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1441,6 +1446,11 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<string>("Contact")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -1470,6 +1480,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("EventNameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1485,6 +1499,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<string>("Identifier")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
+
+                    b.Property<string>("ImportNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Instruction")
                         .IsRequired()
@@ -1578,7 +1596,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier")
+                    b.HasIndex("Sender", "Identifier", "ContentHash")
                         .IsUnique();
 
                     b.HasIndex("Stage", "Status", "ExpiresAt");
@@ -1596,8 +1614,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("DivisionCode")
                         .HasMaxLength(12)

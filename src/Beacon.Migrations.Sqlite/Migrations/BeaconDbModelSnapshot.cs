@@ -1420,6 +1420,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Certainty")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -1435,6 +1440,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Contact")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -1465,6 +1475,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EventNameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -1479,6 +1493,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Identifier")
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportNotes")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Instruction")
@@ -1573,7 +1591,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier")
+                    b.HasIndex("Sender", "Identifier", "ContentHash")
                         .IsUnique();
 
                     b.HasIndex("Stage", "Status", "ExpiresAt");
@@ -1591,7 +1609,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DivisionCode")

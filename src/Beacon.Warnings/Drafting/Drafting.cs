@@ -180,6 +180,8 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
 
         warning.EventCode = type.Code;
         warning.EventName = type.Name;
+        warning.EventNameEn = type.NameEn;
+        warning.Category = type.Category;
         warning.Level = r.Level!.Value;
         warning.Status = r.Status ?? WarningStatus.Actual;
         warning.Urgency = r.Urgency ?? "Expected";

@@ -40,6 +40,22 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         return warning is null ? null : WarningView.Of(warning, clock.GetUtcNow());
     }
 
+    /// <summary>The CAP XML of a message in scope: as received for an imported one, as published for our own; null when there is none.</summary>
+    public async Task<string?> CapAsync(Guid id, CapOut.PublicWarnings published, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var row = await db.Set<Warning>().AsNoTracking().InScope(scope, w => w.IssuingJurisdictionId)
+            .Where(w => w.Id == id).Select(w => new { w.Origin, w.OriginalXml, w.Identifier }).SingleOrDefaultAsync(ct);
+        return row switch
+        {
+            null => null,
+            { Origin: WarningOrigin.Imported } => row.OriginalXml,
+            { Identifier: not null } => await published.CapAsync(id, ct),
+            _ => null,
+        };
+    }
+
     /// <summary>Every message of the chain of <paramref name="id"/>, oldest first.</summary>
     public async Task<IReadOnlyList<WarningView>?> ChainAsync(Guid id, CancellationToken ct)
     {
@@ -78,5 +94,8 @@ internal static class ListWarningsEndpoints
         api.MapGet("/warnings/{id:guid}/chain", async Task<IResult> (ListWarningsHandler h, Guid id, CancellationToken ct) =>
                 await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound("Warning"))
             .WithName("GetWarningChain").WithTags("Warnings").WithSummary("Every message of a warning's chain, oldest first");
+        api.MapGet("/warnings/{id:guid}/cap", async Task<IResult> (ListWarningsHandler h, CapOut.PublicWarnings published, Guid id, CancellationToken ct) =>
+                await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound("Warning"))
+            .WithName("GetWarningCap").WithTags("Warnings").WithSummary("A message's CAP XML: as received (imported) or as published (our own)");
     }
 }

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Beacon.Platform.Audit;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
+using Beacon.Warnings.Cap;
 using Beacon.Warnings.Drafting;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +31,7 @@ public sealed record ChangeRequest(
 
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
-    IOptions<WarningsOptions> options, DraftingHandler drafting)
+    IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
@@ -115,6 +115,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         warning.Version++;
         db.Audit("warning.published", nameof(Warning), warning.Id.ToString(), new { warning.Identifier, warning.Change, warning.Level, warning.Status });
         await db.SaveChangesAsync(ct);
+        publicWarnings.Invalidate();
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 
@@ -248,20 +249,69 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     private async Task<string> NewIdentifierAsync(BeaconDb db, string areaCode, DateTimeOffset sent, CancellationToken ct)
     {
         var o = options.Value;
-        var stem = $"{areaCode}{o.AgencyCode}{o.UnitCode}{o.Extension}_{beijing.ToLocal(sent).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+        var stem = CapIdentifier.Create(areaCode, o.AgencyCode, o.UnitCode, o.Extension, sent);
         var taken = await db.Set<Warning>().Where(w => w.Identifier != null && w.Identifier.StartsWith(stem)).Select(w => w.Identifier!).ToListAsync(ct);
-        if (!taken.Contains(stem))
+        var n = 0;
+        var identifier = stem;
+        while (taken.Contains(identifier))
         {
-            return stem;
+            identifier = CapIdentifier.Create(areaCode, o.AgencyCode, o.UnitCode, o.Extension, sent, ++n);
         }
 
-        var n = 1;
-        while (taken.Contains($"{stem}_{n}"))
+        return identifier;
+    }
+
+    /// <summary>Starts a warning of our own from a received one (re-publishing it for our area): a new draft with its content, through review and sign-off.</summary>
+    public async Task<IResult> RepublishAsync(Guid id, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            n++;
+            return ApiResults.Forbidden("Only the staff of a unit write warnings.");
         }
 
-        return $"{stem}_{n}";
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var received = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+        if (received is null)
+        {
+            return ApiResults.NotFound("Warning");
+        }
+
+        var now = clock.GetUtcNow();
+        if (received.Origin != WarningOrigin.Imported || received.Stage != WarningStage.Received || received.IsExpiredAt(now))
+        {
+            return ApiResults.Conflict("Only a received warning that is current and not expired can be re-published.");
+        }
+
+        var snapshot = await tree.GetAsync(ct);
+        var draft = new Warning
+        {
+            Change = WarningChange.New,
+            Stage = WarningStage.Draft,
+            Origin = WarningOrigin.Local,
+            IssuingUnitId = unitId,
+            IssuingJurisdictionId = jurisdictionId,
+            IssuerName = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(ct),
+            Sender = $"{snapshot.Find(jurisdictionId)?.Code ?? "000000"}@{options.Value.SenderDomain}",
+            DraftedBy = actor.UserName,
+            DraftedAt = now,
+        };
+        draft.ChainId = draft.Id;
+        var known = await db.Set<WarningEventType>().AnyAsync(t => t.Code == received.EventCode && t.IsActive, ct);
+        if (!known)
+        {
+            return ApiResults.Invalid("eventCode", $"the received event code '{received.EventCode}' is not a known kind of warning here; draft it by hand");
+        }
+
+        if (await drafting.ApplyAsync(db, draft, Same(received, WarningChange.New, beijing), ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        db.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/warnings/{draft.Id}", WarningView.Of(draft, now));
     }
 }
 
@@ -277,5 +327,7 @@ internal static class ReleaseEndpoints
             .WithName("SignOffWarning").WithTags("Warnings").WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
         api.MapPost("/warnings/{id:guid}/changes", (ReleaseHandler h, Guid id, ChangeRequest r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
             .WithName("ChangeWarning").WithTags("Warnings").WithSummary("Starts an update, upgrade, downgrade, extension or cancel (解除) of a published warning as a new draft");
+        api.MapPost("/warnings/{id:guid}/republish", (ReleaseHandler h, Guid id, CancellationToken ct) => h.RepublishAsync(id, ct))
+            .WithName("RepublishWarning").WithTags("Warnings").WithSummary("Starts a warning of our own from a received one (its own review and sign-off)");
     }
 }

@@ -48,6 +48,9 @@ public enum WarningStage
 
     /// <summary>已解除: its chain was cancelled.</summary>
     Cancelled,
+
+    /// <summary>已接收: received from an issuing agency (CAP in); current for that agency, re-published here only with a sign-off of our own.</summary>
+    Received,
 }
 
 /// <summary>Written here or received from an issuing agency as CAP.</summary>
@@ -101,6 +104,11 @@ public sealed class Warning
 
     public string EventName { get; set; } = "";
 
+    public string? EventNameEn { get; set; }
+
+    /// <summary>CAP category (Met, Geo, Fire …).</summary>
+    public string Category { get; set; } = "Met";
+
     public WarningLevel Level { get; set; }
 
     /// <summary>CAP urgency: Immediate, Expected, Future, Past, Unknown.</summary>
@@ -152,10 +160,16 @@ public sealed class Warning
     /// <summary>For an imported message: the CAP XML as received.</summary>
     public string? OriginalXml { get; set; }
 
+    /// <summary>SHA-256 of the received XML (imported), empty for our own: the same message received again is recognised.</summary>
+    public string ContentHash { get; set; } = "";
+
+    /// <summary>For an imported message: what the import noticed (converted from CAP 1.1, an update with no references …).</summary>
+    public string? ImportNotes { get; set; }
+
     public int Version { get; set; } = 1;
 
-    /// <summary>Expired: published and past its expiry (automatic; nothing is written).</summary>
-    public bool IsExpiredAt(DateTimeOffset now) => Stage == WarningStage.Published && ExpiresAt <= now;
+    /// <summary>Expired: current (published or received) and past its expiry (automatic; nothing is written).</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => Stage is WarningStage.Published or WarningStage.Received && ExpiresAt <= now;
 
     public static string LevelName(WarningLevel level) => level switch
     {

@@ -14,7 +14,7 @@ public sealed record WarningView(
     string Headline, string Description, string Instruction, string? HeadlineEn, string? DescriptionEn, string? InstructionEn,
     string? Contact, string? Web, IReadOnlyList<WarningAreaView> Areas,
     string DraftedBy, DateTimeOffset DraftedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote,
-    string? SignedOffBy, DateTimeOffset? SignedOffAt, int Version)
+    string? SignedOffBy, DateTimeOffset? SignedOffAt, string? ImportNotes, int Version)
 {
     public static WarningView Of(Warning w, DateTimeOffset now) => new(
         w.Id, w.ChainId, w.PreviousId, w.Change.ToString(), w.Stage.ToString(), w.IsExpiredAt(now), w.Status.ToString(), w.Origin.ToString(),
@@ -23,7 +23,7 @@ public sealed record WarningView(
         w.EffectiveAt, w.OnsetAt, w.ExpiresAt,
         w.Headline, w.Description, w.Instruction, w.HeadlineEn, w.DescriptionEn, w.InstructionEn,
         w.Contact, w.Web, [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaView(a.Description, a.DivisionCode, a.Polygon, a.Circle))],
-        w.DraftedBy, w.DraftedAt, w.ReviewedBy, w.ReviewedAt, w.ReviewNote, w.SignedOffBy, w.SignedOffAt, w.Version);
+        w.DraftedBy, w.DraftedAt, w.ReviewedBy, w.ReviewedAt, w.ReviewNote, w.SignedOffBy, w.SignedOffAt, w.ImportNotes, w.Version);
 }
 
 internal static class WarningQueries

@@ -447,6 +447,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EventCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     EventName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EventNameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Level = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Urgency = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Certainty = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
@@ -469,6 +471,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     SignedOffAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OriginalXml = table.Column<string>(type: "TEXT", nullable: true),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ImportNotes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -600,7 +604,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     WarningId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     Polygon = table.Column<string>(type: "TEXT", nullable: true),
                     Circle = table.Column<string>(type: "TEXT", nullable: true)
@@ -1145,9 +1149,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 columns: new[] { "IssuingJurisdictionId", "Stage" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_warnings_Sender_Identifier",
+                name: "IX_warnings_Sender_Identifier_ContentHash",
                 table: "warnings",
-                columns: new[] { "Sender", "Identifier" },
+                columns: new[] { "Sender", "Identifier", "ContentHash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -449,6 +449,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                     IssuerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     EventCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     EventName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EventNameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Category = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Level = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     Urgency = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Certainty = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
@@ -471,6 +473,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                     SignedOffBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     SignedOffAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     OriginalXml = table.Column<string>(type: "text", nullable: true),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ImportNotes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -602,7 +606,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     WarningId = table.Column<Guid>(type: "uuid", nullable: false),
                     Position = table.Column<int>(type: "integer", nullable: false),
-                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     Polygon = table.Column<string>(type: "text", nullable: true),
                     Circle = table.Column<string>(type: "text", nullable: true)
@@ -1147,9 +1151,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                 columns: new[] { "IssuingJurisdictionId", "Stage" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_warnings_Sender_Identifier",
+                name: "IX_warnings_Sender_Identifier_ContentHash",
                 table: "warnings",
-                columns: new[] { "Sender", "Identifier" },
+                columns: new[] { "Sender", "Identifier", "ContentHash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using Beacon.Platform.Data;
+using Beacon.Warnings.Cap;
+using Beacon.Warnings.Warnings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Beacon.Warnings.CapOut;
+
+/// <summary>
+/// What the public reads without signing in: the active real warnings as an Atom feed (filterable by area) and each
+/// published message as CAP 1.2 XML at a stable URL. Built from the database at most every few seconds and served
+/// from memory with ETag and Last-Modified; a publish in this process refreshes it at once.
+/// </summary>
+public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvider clock) : IDisposable
+{
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private Snapshot? _snapshot;
+
+    public void Dispose() => _building.Dispose();
+
+    /// <summary>Drops what is cached (after a publish or cancel), so the next read sees it.</summary>
+    public void Invalidate() => _snapshot = null;
+
+    public async Task<Snapshot> GetAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_snapshot is { } s && now - s.BuiltAt < Fresh && s.FirstExpiry > now)
+        {
+            return s;
+        }
+
+        await _building.WaitAsync(ct);
+        try
+        {
+            if (_snapshot is { } again && now - again.BuiltAt < Fresh && again.FirstExpiry > now)
+            {
+                return again;
+            }
+
+            await using var db = new BeaconDb(options, Platform.Scope.Actor.System, clock);
+            var active = await db.Set<Warning>().AsNoTracking().Include(w => w.Areas)
+                .Where(w => w.Stage == WarningStage.Published && w.Status == WarningStatus.Actual && w.Origin == WarningOrigin.Local && w.ExpiresAt > now)
+                .OrderByDescending(w => w.SentAt).ToListAsync(ct);
+            var snapshot = new Snapshot(active, now, active.Count == 0 ? DateTimeOffset.MaxValue : active.Min(w => w.ExpiresAt));
+            _snapshot = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    /// <summary>The CAP XML of a published (or cancelled, superseded) real or exercise message, with its chain's references.</summary>
+    public async Task<string?> CapAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = new BeaconDb(options, Platform.Scope.Actor.System, clock);
+        var w = await db.Set<Warning>().AsNoTracking().Include(x => x.Areas)
+            .SingleOrDefaultAsync(x => x.Id == id && x.Origin == WarningOrigin.Local && x.Identifier != null, ct);
+        if (w is null)
+        {
+            return null;
+        }
+
+        // The messages this one follows, by their links (not by time: two may be sent in the same second).
+        var chain = await db.Set<Warning>().AsNoTracking().Where(x => x.ChainId == w.ChainId && x.Identifier != null).ToDictionaryAsync(x => x.Id, ct);
+        var earlier = new List<Warning>();
+        for (var at = w.PreviousId; at is { } previous && chain.TryGetValue(previous, out var before); at = before.PreviousId)
+        {
+            earlier.Insert(0, before);
+        }
+
+        return CapWriter.Write(WarningCap.ToCap(w, earlier));
+    }
+
+    /// <summary>The cached, rendered state of the active warnings.</summary>
+    public sealed class Snapshot(IReadOnlyList<Warning> active, DateTimeOffset builtAt, DateTimeOffset firstExpiry)
+    {
+        private readonly Dictionary<string, (byte[] Body, string ETag)> _feeds = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<Warning> Active { get; } = active;
+
+        public DateTimeOffset BuiltAt { get; } = builtAt;
+
+        public DateTimeOffset FirstExpiry { get; } = firstExpiry;
+
+        public DateTimeOffset LastModified => Active.Count == 0 ? BuiltAt : Active.Max(w => w.SignedOffAt ?? w.SentAt ?? BuiltAt);
+
+        /// <summary>Active warnings covering <paramref name="area"/> (a division code: a county, or a prefecture or the region and all below).</summary>
+        public IEnumerable<Warning> For(string? area)
+        {
+            if (string.IsNullOrEmpty(area))
+            {
+                return Active;
+            }
+
+            var prefix = area.TrimEnd('0');
+            return Active.Where(w => w.Areas.Any(a => a.DivisionCode is { } code && (code.StartsWith(prefix, StringComparison.Ordinal) || area.StartsWith(code, StringComparison.Ordinal))));
+        }
+
+        public (byte[] Body, string ETag) Feed(string? area, string baseUrl)
+        {
+            var key = $"{area}|{baseUrl}";
+            lock (_feeds)
+            {
+                if (_feeds.TryGetValue(key, out var cached))
+                {
+                    return cached;
+                }
+            }
+
+            var body = Atom(For(area).ToList(), area, baseUrl, LastModified);
+            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
+            lock (_feeds)
+            {
+                _feeds[key] = (body, etag);
+            }
+
+            return (body, etag);
+        }
+    }
+
+    private static byte[] Atom(IReadOnlyList<Warning> warnings, string? area, string baseUrl, DateTimeOffset updated)
+    {
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = false };
+        using var stream = new MemoryStream();
+        using (var x = XmlWriter.Create(stream, settings))
+        {
+            const string Ns = "http://www.w3.org/2005/Atom";
+            x.WriteStartDocument();
+            x.WriteStartElement("feed", Ns);
+            x.WriteAttributeString("xml", "lang", null, "zh-CN");
+            x.WriteElementString("id", Ns, $"{baseUrl}/public/warnings.atom{(area is null ? "" : "?area=" + area)}");
+            x.WriteElementString("title", Ns, "突发事件预警信息");
+            x.WriteElementString("updated", Ns, Time(updated));
+            Link(x, "self", "application/atom+xml", $"{baseUrl}/public/warnings.atom{(area is null ? "" : "?area=" + area)}");
+            Link(x, "alternate", "text/html", $"{baseUrl}/public/warnings");
+            foreach (var w in warnings)
+            {
+                x.WriteStartElement("entry", Ns);
+                x.WriteElementString("id", Ns, $"urn:uuid:{w.Id}");
+                x.WriteElementString("title", Ns, w.Headline);
+                x.WriteElementString("updated", Ns, Time(w.SentAt ?? w.DraftedAt));
+                x.WriteStartElement("author", Ns);
+                x.WriteElementString("name", Ns, w.IssuerName);
+                x.WriteEndElement();
+                x.WriteStartElement("category", Ns);
+                x.WriteAttributeString("term", w.Level.ToString());
+                x.WriteAttributeString("label", $"{w.EventName}{Warning.LevelName(w.Level)}预警");
+                x.WriteEndElement();
+                x.WriteElementString("summary", Ns, w.Description);
+                Link(x, "alternate", "application/cap+xml", $"{baseUrl}/public/warnings/{w.Id}/cap.xml");
+                x.WriteEndElement();
+            }
+
+            x.WriteEndElement();
+        }
+
+        return stream.ToArray();
+
+        static void Link(XmlWriter x, string rel, string type, string href)
+        {
+            x.WriteStartElement("link", "http://www.w3.org/2005/Atom");
+            x.WriteAttributeString("rel", rel);
+            x.WriteAttributeString("type", type);
+            x.WriteAttributeString("href", href);
+            x.WriteEndElement();
+        }
+
+        static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    }
+}
+
+internal static class PublicWarningsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/public/warnings.atom", async (PublicWarnings warnings, HttpContext http, string? area, CancellationToken ct) =>
+            {
+                if (area is not null && (area.Length is not (6 or 9) || !area.All(char.IsAsciiDigit)))
+                {
+                    return Platform.Http.ApiResults.Invalid("area", "must be a 6-digit or 9-digit division code");
+                }
+
+                var snapshot = await warnings.GetAsync(ct);
+                var (body, etag) = snapshot.Feed(area, $"{http.Request.Scheme}://{http.Request.Host}");
+                var headers = http.Response.GetTypedHeaders();
+                headers.ETag = EntityTagHeaderValue.Parse(etag);
+                headers.LastModified = snapshot.LastModified;
+                headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(30) };
+                var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+                if (ifNoneMatch.Length > 0 ? ifNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")
+                    : http.Request.GetTypedHeaders().IfModifiedSince is { } since && snapshot.LastModified <= since.AddSeconds(1))
+                {
+                    return Results.StatusCode(StatusCodes.Status304NotModified);
+                }
+
+                return Results.Bytes(body, "application/atom+xml; charset=utf-8");
+            })
+            .AllowAnonymous().WithName("PublicWarningsFeed").WithTags("Public")
+            .WithSummary("Atom feed of the active real warnings with links to their CAP XML; ?area=division code; ETag / Last-Modified");
+        endpoints.MapGet("/public/warnings/{id:guid}/cap.xml", async (PublicWarnings warnings, Guid id, CancellationToken ct) =>
+                await warnings.CapAsync(id, ct) is { } xml
+                    ? Results.Text(xml, "application/cap+xml; charset=utf-8")
+                    : Platform.Http.ApiResults.NotFound("Warning"))
+            .AllowAnonymous().WithName("PublicWarningCap").WithTags("Public")
+            .WithSummary("One published warning message as CAP 1.2 XML (China's profile)");
+    }
+}

@@ -1,0 +1,204 @@
+using Beacon.Warnings.Cap;
+
+namespace Beacon.Warnings.Warnings;
+
+/// <summary>
+/// A warning as a CAP 1.2 alert and back, in China's profile: times in Beijing time (+08:00), GB/T 35965.1
+/// identifiers, 12-digit geocodes, one <c>info</c> per language (zh-CN always, en-US when there is English text).
+/// </summary>
+public static class WarningCap
+{
+    public const string EventCodeName = "GB/T 35561";
+    public const string LevelParameter = "预警级别";
+
+    /// <summary>Parameter naming the kind of change (Update, Upgrade, Downgrade, Extend), which CAP's msgType does not tell apart.</summary>
+    public const string ChangeParameter = "change";
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>The CAP alert of a published message; <paramref name="earlier"/> are the published messages of its chain before it, oldest first.</summary>
+    public static CapAlert ToCap(Warning w, IReadOnlyList<Warning> earlier)
+    {
+        var references = earlier.Where(e => e.Identifier is not null && e.SentAt is not null)
+            .Select(e => new CapReference(e.Sender, e.Identifier!, Local(e.SentAt!.Value))).ToList();
+        var msgType = w.Change switch
+        {
+            WarningChange.New => CapMsgType.Alert,
+            WarningChange.Cancel => CapMsgType.Cancel,
+            _ => CapMsgType.Update,
+        };
+        var infos = new List<CapInfo> { Info(w, "zh-CN", w.EventName, w.Headline, w.Description, w.Instruction, $"{Warning.LevelNumeral(w.Level)}级/{Warning.LevelName(w.Level)}") };
+        if (w.HeadlineEn is not null || w.DescriptionEn is not null || w.InstructionEn is not null)
+        {
+            infos.Add(Info(w, "en-US", w.EventNameEn ?? w.EventName, w.HeadlineEn, w.DescriptionEn, w.InstructionEn, $"{w.Level} ({Warning.LevelNumeral(w.Level)})"));
+        }
+
+        return new CapAlert(w.Identifier ?? "", w.Sender, Local(w.SentAt ?? w.DraftedAt), Status(w.Status), msgType, null, CapScope.Public, null, null,
+            [], null, references, null, infos);
+    }
+
+    private static CapInfo Info(Warning w, string language, string eventName, string? headline, string? description, string? instruction, string level) => new(
+        language,
+        [Enum.TryParse<CapCategory>(w.Category, out var category) ? category : CapCategory.Other],
+        eventName,
+        [w.Change == WarningChange.Cancel ? CapResponseType.AllClear : CapResponseType.Prepare],
+        Enum.TryParse<CapUrgency>(w.Urgency, out var urgency) ? urgency : CapUrgency.Unknown,
+        Enum.Parse<CapSeverity>(Warning.Severity(w.Level)),
+        Enum.TryParse<CapCertainty>(w.Certainty, out var certainty) ? certainty : CapCertainty.Unknown,
+        null,
+        w.EventCode.Length > 0 ? [new CapKeyValue(EventCodeName, w.EventCode)] : [],
+        Local(w.EffectiveAt),
+        w.OnsetAt is { } onset ? Local(onset) : null,
+        Local(w.ExpiresAt),
+        w.IssuerName,
+        headline,
+        description,
+        instruction,
+        w.Web,
+        w.Contact,
+        w.Change is WarningChange.New or WarningChange.Cancel
+            ? [new CapKeyValue(LevelParameter, level)]
+            : [new CapKeyValue(LevelParameter, level), new CapKeyValue(ChangeParameter, w.Change.ToString())],
+        [],
+        [.. w.Areas.OrderBy(a => a.Position).Select(a => new CapArea(
+            a.Description,
+            a.Polygon is null ? [] : [a.Polygon],
+            a.Circle is null ? [] : [a.Circle],
+            a.DivisionCode is null ? [] : [new CapKeyValue(CapIdentifier.GeocodeValueName, CapIdentifier.Geocode12(a.DivisionCode))],
+            null,
+            null))]);
+
+    /// <summary>
+    /// A received alert as a warning (not yet saved): the Chinese info (else the first) gives the texts, an English one
+    /// the English texts; the level comes from the severity (Extreme red … Minor blue); each polygon and circle is an area.
+    /// </summary>
+    public static Warning FromCap(CapAlert alert, List<string> notes)
+    {
+        var zh = alert.Infos.FirstOrDefault(i => i.Language.StartsWith("zh", StringComparison.OrdinalIgnoreCase)) ?? (alert.Infos.Count > 0 ? alert.Infos[0] : null);
+        var en = alert.Infos.FirstOrDefault(i => i.Language.StartsWith("en", StringComparison.OrdinalIgnoreCase) && i != zh);
+        var w = new Warning
+        {
+            Identifier = alert.Identifier,
+            Sender = alert.Sender,
+            SentAt = alert.Sent.ToUniversalTime(),
+            Status = alert.Status switch
+            {
+                CapStatus.Exercise => WarningStatus.Exercise,
+                CapStatus.Actual => WarningStatus.Actual,
+                _ => WarningStatus.Test,
+            },
+            Change = alert.MsgType switch
+            {
+                CapMsgType.Cancel => WarningChange.Cancel,
+                CapMsgType.Update => WarningChange.Update,
+                _ => WarningChange.New,
+            },
+            Origin = WarningOrigin.Imported,
+            Stage = WarningStage.Received,
+        };
+        w.ChainId = w.Id;
+        if (alert.Status is CapStatus.System or CapStatus.Draft)
+        {
+            notes.Add($"status {alert.Status}: kept as a test message");
+        }
+
+        if (zh is null)
+        {
+            notes.Add("no info: a message without content (allowed for a cancel)");
+            w.EventName = "";
+            w.Headline = alert.Note ?? alert.MsgType.ToString();
+            w.EffectiveAt = w.SentAt.Value;
+            w.ExpiresAt = w.SentAt.Value;
+            w.IssuerName = alert.Sender;
+            w.Level = WarningLevel.Blue;
+            return w;
+        }
+
+        w.EventName = Cut(zh.Event, 100);
+        w.EventNameEn = en is null ? null : Cut(en.Event, 100);
+        w.EventCode = Cut(zh.EventCodes.Count > 0 ? zh.EventCodes[0].Value : "", 20);
+        w.Category = zh.Categories.Count > 0 ? zh.Categories[0].ToString() : "Other";
+        w.Level = zh.Severity switch
+        {
+            CapSeverity.Extreme => WarningLevel.Red,
+            CapSeverity.Severe => WarningLevel.Orange,
+            CapSeverity.Moderate => WarningLevel.Yellow,
+            _ => WarningLevel.Blue,
+        };
+        if (zh.Severity == CapSeverity.Unknown)
+        {
+            notes.Add("severity Unknown: shown as blue");
+        }
+
+        if (alert.MsgType == CapMsgType.Update && zh.Parameters.FirstOrDefault(p => p.ValueName == ChangeParameter) is { } kind
+            && Enum.TryParse<WarningChange>(kind.Value, out var change) && change is not (WarningChange.New or WarningChange.Cancel))
+        {
+            w.Change = change;
+        }
+
+        w.Urgency = zh.Urgency.ToString();
+        w.Certainty = zh.Certainty.ToString();
+        w.EffectiveAt = (zh.Effective ?? alert.Sent).ToUniversalTime();
+        w.OnsetAt = zh.Onset?.ToUniversalTime();
+        if (zh.Expires is { } expires)
+        {
+            w.ExpiresAt = expires.ToUniversalTime();
+        }
+        else
+        {
+            w.ExpiresAt = w.EffectiveAt.AddDays(1);
+            notes.Add("no expiry given: taken as one day after it takes effect");
+        }
+
+        w.IssuerName = Cut(zh.SenderName ?? alert.Sender, 200);
+        w.Headline = Cut(zh.Headline ?? zh.Event, 300);
+        w.Description = zh.Description ?? "";
+        w.Instruction = zh.Instruction ?? "";
+        w.HeadlineEn = en?.Headline is { } h ? Cut(h, 300) : null;
+        w.DescriptionEn = en?.Description;
+        w.InstructionEn = en?.Instruction;
+        w.Web = zh.Web is { } web ? Cut(web, 500) : null;
+        w.Contact = zh.Contact is { } contact ? Cut(contact, 200) : null;
+        var position = 0;
+        foreach (var area in zh.Areas)
+        {
+            var code = area.Geocodes.FirstOrDefault(g => g.ValueName == CapIdentifier.GeocodeValueName)?.Value;
+            var division = code is { Length: 12 } && code.All(char.IsAsciiDigit) ? (code[6..9] == "000" ? code[..6] : code[..9]) : null;
+            var shapes = area.Polygons.Select(p => (Polygon: (string?)p, Circle: (string?)null))
+                .Concat(area.Circles.Select(c => (Polygon: (string?)null, Circle: (string?)c))).ToList();
+            if (shapes.Count == 0)
+            {
+                shapes.Add((null, null));
+            }
+
+            foreach (var (polygon, circle) in shapes)
+            {
+                w.Areas.Add(new WarningArea
+                {
+                    WarningId = w.Id,
+                    Position = position++,
+                    Description = Cut(area.AreaDesc, 300),
+                    DivisionCode = division,
+                    Polygon = polygon,
+                    Circle = circle,
+                });
+            }
+        }
+
+        return w;
+    }
+
+    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private static DateTimeOffset Local(DateTimeOffset t)
+    {
+        var whole = new DateTimeOffset(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return whole.ToOffset(Beijing);
+    }
+
+    private static CapStatus Status(WarningStatus status) => status switch
+    {
+        WarningStatus.Exercise => CapStatus.Exercise,
+        WarningStatus.Test => CapStatus.Test,
+        _ => CapStatus.Actual,
+    };
+}
