@@ -24,6 +24,10 @@ public static class WarningsModule
         services.AddScoped<ListWarnings.ListWarningsHandler>();
         services.AddSingleton<CapOut.PublicWarnings>();
         services.AddScoped<CapIn.ImportCapHandler>();
+        services.AddSingleton<CapIn.CapImporter>();
+        services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSingleton<CapIn.FeedPoller>();
+        services.AddHostedService<CapIn.FeedPolling>();
         return services;
     }
 

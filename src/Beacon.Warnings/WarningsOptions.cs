@@ -27,6 +27,9 @@ public sealed class WarningsOptions
 
     public string Extension { get; set; } = "00";
 
+    /// <summary>CAP feeds of issuing agencies polled on a schedule.</summary>
+    public List<CapIn.CapFeed> Feeds { get; set; } = [];
+
     /// <summary>The longest validity a warning may be given.</summary>
     public TimeSpan MaxValidity { get; set; } = TimeSpan.FromDays(30);
 }

@@ -9,6 +9,7 @@ using Beacon.Warnings.CapIn;
 using Beacon.Warnings.Tests.Cap;
 using Beacon.Warnings.Warnings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Beacon.Warnings.Tests;
@@ -161,6 +162,57 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
         var cancelCap = CapReader.Read(await anonymous.GetStringAsync($"/public/warnings/{cancelled.Id}/cap.xml", Ct)).Alert!;
         Assert.Equal(CapMsgType.Cancel, cancelCap.MsgType);
         Assert.Equal(published.Identifier, Assert.Single(cancelCap.References).Identifier);
+    }
+
+    [Fact]
+    public async Task A_polled_cap_feed_imports_its_entries_once_and_reports_a_broken_one()
+    {
+        var stamp = Guid.NewGuid().ToString("N")[..8];
+        var linked = CapData.Fixture("cn-rainstorm-yellow.xml").Replace("_20250718143000", "_2" + stamp[..7] + "3000", StringComparison.Ordinal);
+        var embedded = CapData.Fixture("cap11-flood-watch.xml").Replace("KEAX-FLOOD-2011-0042", "KEAX-FLOOD-" + stamp, StringComparison.Ordinal);
+        embedded = embedded[embedded.IndexOf("<alert", StringComparison.Ordinal)..];
+        var free = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        free.Start();
+        var port = ((IPEndPoint)free.LocalEndpoint).Port;
+        free.Stop();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var feed = $"""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>包头市气象台</title>
+              <entry><title>暴雨黄色预警</title><link rel="alternate" type="application/cap+xml" href="/cap/a.xml"/></entry>
+              <entry><title>洪水</title><content type="text/xml">{embedded}</content></entry>
+              <entry><title>没有链接的条目</title></entry>
+            </feed>
+            """;
+        using var serving = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            while (!serving.IsCancellationRequested)
+            {
+                var context = await listener.GetContextAsync().WaitAsync(serving.Token);
+                var body = Encoding.UTF8.GetBytes(context.Request.Url!.AbsolutePath == "/cap/a.xml" ? linked : feed);
+                context.Response.ContentType = "application/xml";
+                await context.Response.OutputStream.WriteAsync(body, serving.Token);
+                context.Response.Close();
+            }
+        }, CancellationToken.None);
+        var poller = Beacon.Services.GetRequiredService<FeedPoller>();
+        var source = new CapFeed { Url = $"http://127.0.0.1:{port}/feed.atom", JurisdictionCode = "150200" };
+
+        var first = await poller.PollAsync(source, Ct);
+        var second = await poller.PollAsync(source, Ct);
+        await serving.CancelAsync();
+        listener.Stop();
+
+        Assert.Equal((2, 2, 0), (first.Entries, first.Imported, first.Duplicates));
+        Assert.Contains(first.Problems, p => p.Contains("没有链接的条目", StringComparison.Ordinal));
+        Assert.Equal((2, 0, 2), (second.Entries, second.Imported, second.Duplicates));
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+        var received = await (await prefecture.GetAsync("/api/v1/warnings?stage=Received", Ct)).ReadAsync<List<WarningView>>();
+        Assert.Contains(received, w => w.Identifier == "15020041600000_2" + stamp[..7] + "3000" && w.Headline.Contains("暴雨", StringComparison.Ordinal));
+        Assert.Contains(received, w => w.Identifier == "KEAX-FLOOD-" + stamp && w.ImportNotes!.Contains("converted from CAP 1.1", StringComparison.Ordinal));
+        _ = server;
     }
 
     private static IEnumerable<XElement> Entries(string atom) => XDocument.Parse(atom).Root!.Elements(Atom + "entry");

@@ -16,42 +16,41 @@ public sealed record ImportResult(bool Duplicate, WarningView Warning, IReadOnly
 
 /// <summary>
 /// Receives a CAP message from an issuing agency (气象、地震、水文): validated against the CAP 1.2 schema (CAP 1.1 by
-/// conversion), deduplicated by sender + identifier, kept with its original XML, and applied to the messages it
-/// references — an update supersedes them, a cancel ends their chain. A cancel of messages not known here is refused.
+/// conversion), deduplicated by sender + identifier (and content), kept with its original XML, and applied to the
+/// messages it references — an update supersedes them, a cancel ends their chain. A cancel of messages not known here
+/// is refused. Used by the upload endpoint and by the feed poller.
 /// </summary>
-public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<WarningsOptions> options)
+public sealed class CapImporter(TimeProvider clock)
 {
-    public const long MaxBytes = 1024 * 1024;
-
-    public async Task<IResult> HandleAsync(string xml, CancellationToken ct)
+    public enum Outcome
     {
-        var actor = scopes.Actor;
-        if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
-        {
-            return ApiResults.Forbidden("Only a unit's staff or integration can import warnings.");
-        }
+        Imported,
+        Duplicate,
+        Invalid,
+        Refused,
+    }
 
+    public sealed record Result(Outcome Outcome, ImportResult? Import, string Field, IReadOnlyList<string> Reasons);
+
+    /// <summary>Imports <paramref name="xml"/> for the unit <paramref name="unitId"/> (in <paramref name="jurisdictionId"/>), seeing what <paramref name="scope"/> allows.</summary>
+    public async Task<Result> ImportAsync(BeaconDb db, string xml, Guid unitId, Guid jurisdictionId, DataScope scope, string by, CancellationToken ct)
+    {
         var read = CapReader.Read(xml);
         if (!read.IsValid)
         {
-            return ApiResults.Invalid(new Dictionary<string, string[]> { ["body"] = [.. read.Errors.Take(20)] });
+            return new Result(Outcome.Invalid, null, "body", [.. read.Errors.Take(20)]);
         }
 
         var alert = read.Alert!;
-        var scope = await scopes.GetAsync(ct);
-        await using var db = dbs.CreateDbContext();
         var now = clock.GetUtcNow();
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(xml)));
         var sameKey = await db.Set<Warning>().Include(w => w.Areas)
             .Where(w => w.Sender == alert.Sender && w.Identifier == alert.Identifier).ToListAsync(ct);
         if (sameKey.FirstOrDefault(w => w.ContentHash == hash) is { } existing)
         {
-            if (!scope.Contains(existing.IssuingJurisdictionId))
-            {
-                return ApiResults.Conflict("This message (sender and identifier) was already received by another unit.");
-            }
-
-            return TypedResults.Ok(new ImportResult(true, WarningView.Of(existing, now), ["already received: nothing changed"]));
+            return scope.Contains(existing.IssuingJurisdictionId)
+                ? new Result(Outcome.Duplicate, new ImportResult(true, WarningView.Of(existing, now), ["already received: nothing changed"]), "", [])
+                : new Result(Outcome.Refused, null, "identifier", ["this message (sender and identifier) was already received by another unit"]);
         }
 
         var notes = new List<string>(read.Warnings);
@@ -74,6 +73,7 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, T
                 warning.PreviousId = earlier.Id;
             }
         }
+
         var keys = alert.References.Select(r => (r.Sender, r.Identifier)).ToList();
         var senders = keys.Select(k => k.Sender).Distinct().ToList();
         var identifiers = keys.Select(k => k.Identifier).Distinct().ToList();
@@ -83,9 +83,9 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, T
             .Where(w => keys.Contains((w.Sender, w.Identifier!))).OrderBy(w => w.SentAt).ToList();
         if (alert.MsgType == CapMsgType.Cancel && referenced.Count == 0)
         {
-            return ApiResults.Invalid("references", keys.Count == 0
+            return new Result(Outcome.Invalid, null, "references", [keys.Count == 0
                 ? "a Cancel must reference the message it cancels"
-                : $"cancels {string.Join(", ", keys.Select(k => $"{k.Sender},{k.Identifier}"))}, which is not known here");
+                : $"cancels {string.Join(", ", keys.Select(k => $"{k.Sender},{k.Identifier}"))}, which is not known here"]);
         }
 
         if (alert.MsgType == CapMsgType.Update && referenced.Count == 0)
@@ -113,17 +113,39 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, T
         warning.IssuingUnitId = unitId;
         warning.IssuingJurisdictionId = jurisdictionId;
         warning.OriginalXml = xml;
-        warning.DraftedBy = actor.UserName;
+        warning.DraftedBy = by;
         warning.DraftedAt = now;
-        warning.ImportNotes = notes.Count == 0 ? null : string.Join("\n", notes);
-        if (warning.ImportNotes is { Length: > 2000 } long_)
-        {
-            warning.ImportNotes = long_[..2000];
-        }
-
+        var allNotes = string.Join("\n", notes);
+        warning.ImportNotes = notes.Count == 0 ? null : allNotes.Length > 2000 ? allNotes[..2000] : allNotes;
         db.Add(warning);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/warnings/{warning.Id}", new ImportResult(false, WarningView.Of(warning, now), notes));
+        return new Result(Outcome.Imported, new ImportResult(false, WarningView.Of(warning, now), notes), "", []);
+    }
+}
+
+/// <summary>The upload door of <see cref="CapImporter"/>: a unit's staff or integration token posts a CAP message.</summary>
+public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, CapImporter importer, IOptions<WarningsOptions> options)
+{
+    public const long MaxBytes = 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(string xml, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
+        {
+            return ApiResults.Forbidden("Only a unit's staff or integration can import warnings.");
+        }
+
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var result = await importer.ImportAsync(db, xml, unitId, jurisdictionId, scope, actor.UserName, ct);
+        return result.Outcome switch
+        {
+            CapImporter.Outcome.Imported => TypedResults.Created($"/api/v1/warnings/{result.Import!.Warning.Id}", result.Import),
+            CapImporter.Outcome.Duplicate => TypedResults.Ok(result.Import),
+            CapImporter.Outcome.Refused => ApiResults.Conflict(result.Reasons[0]),
+            _ => ApiResults.Invalid(new Dictionary<string, string[]> { [result.Field] = [.. result.Reasons] }),
+        };
     }
 }
 
