@@ -25,6 +25,7 @@ public static class WarningsModule
         services.AddSingleton<CapOut.PublicWarnings>();
         services.AddScoped<CapIn.ImportCapHandler>();
         services.AddSingleton<CapIn.CapImporter>();
+        services.AddScoped<Statistics.WarningStatisticsHandler>();
         services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<CapIn.FeedPoller>();
         services.AddHostedService<CapIn.FeedPolling>();
@@ -36,6 +37,7 @@ public static class WarningsModule
         var api = endpoints.MapApiGroup();
         Drafting.DraftingEndpoints.Map(api);
         Release.ReleaseEndpoints.Map(api);
+        Statistics.WarningStatisticsEndpoints.Map(api);
         ListWarnings.ListWarningsEndpoints.Map(api);
         CapIn.ImportCapEndpoint.Map(api);
         CapOut.PublicWarningsEndpoints.Map(endpoints);

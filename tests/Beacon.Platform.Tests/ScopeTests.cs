@@ -166,6 +166,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/warnings/{id:guid}/republish"] = null,
             ["GET /api/v1/warnings/{id:guid}/cap"] = null,
             ["POST /api/v1/warnings/import"] = new { xml = "<alert/>" },
+            ["GET /api/v1/warnings/statistics"] = null,
+            ["GET /api/v1/warnings/statistics.xlsx"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));

@@ -163,6 +163,43 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(duty, HttpMethod.Put, $"/api/v1/warnings/{draft.Id}", submitted.Version, edited)).StatusCode);
     }
 
+    [Fact]
+    public async Task Statistics_count_real_warnings_by_kind_colour_unit_and_month_apart_from_exercises_and_export_to_excel()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var now = Beacon.Clock.GetUtcNow();
+        foreach (var (level, status) in new[] { ("Yellow", "Actual"), ("Orange", "Actual"), ("Yellow", "Exercise") })
+        {
+            var body = Rainstorm(now, level);
+            body["eventCode"] = "11B07";
+            body["status"] = status;
+            body["headline"] = "昆都仑区发布沙尘暴预警";
+            var draft = await (await duty.PostJsonAsync("/api/v1/warnings", body)).ReadAsync<WarningView>();
+            await PublishAsync(await ApproveAsync(draft));
+        }
+
+        var range = $"from={Uri.EscapeDataString(now.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(now.AddHours(1).ToString("O"))}";
+        var real = await (await duty.GetAsync($"/api/v1/warnings/statistics?{range}", Ct)).JsonAsync();
+        var exercise = await (await duty.GetAsync($"/api/v1/warnings/statistics?{range}&status=Exercise", Ct)).JsonAsync();
+
+        int Count(System.Text.Json.JsonElement view, string breakdown, string key) =>
+            view.GetProperty(breakdown).EnumerateArray().Where(r => r.GetProperty("key").GetString() == key).Sum(r => r.GetProperty("count").GetInt32());
+        Assert.Equal(2, Count(real, "byType", "11B07"));
+        Assert.Equal(1, Count(exercise, "byType", "11B07"));
+        Assert.Contains(real.GetProperty("byLevel").EnumerateArray(), r => r.GetProperty("label").GetString() == "橙色" && r.GetProperty("count").GetInt32() >= 1);
+        Assert.Contains(real.GetProperty("byUnit").EnumerateArray(), r => r.GetProperty("label").GetString()!.Contains("昆都仑区", StringComparison.Ordinal));
+        Assert.Contains(real.GetProperty("byMonth").EnumerateArray(), r => r.GetProperty("key").GetString() == now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var neighbour = await (await (await Beacon.SignInAsync("duty.150204")).GetAsync($"/api/v1/warnings/statistics?{range}", Ct)).JsonAsync();
+        Assert.Equal(0, Count(neighbour, "byType", "11B07"));
+
+        var xlsx = await duty.GetAsync($"/api/v1/warnings/statistics.xlsx?{range}", Ct);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        using var workbook = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct));
+        var byType = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "按类别").Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(byType, r => (string)r["类别"] == "沙尘暴" && Convert.ToInt32(r["预警数"], System.Globalization.CultureInfo.InvariantCulture) == 2);
+        Assert.Equal(HttpStatusCode.BadRequest, (await duty.GetAsync($"/api/v1/warnings/statistics?from={Uri.EscapeDataString(now.ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(-1).ToString("O"))}", Ct)).StatusCode);
+    }
+
     internal static Dictionary<string, object?> Rainstorm(DateTimeOffset now, string level = "Yellow", string headline = "昆都仑区气象台发布暴雨黄色预警") => new()
     {
         ["eventCode"] = "11B03",
