@@ -46,6 +46,17 @@ if (connectionString is not null || !postgres)
 }
 
 app.MapGet("/health/ready", () => Results.Ok());
+
+// The feed baseline: a fixed Atom document of about the size of Beacon's feed with 20 warnings, with an ETag.
+var feedBody = System.Text.Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+    + string.Concat(Enumerable.Range(0, 20).Select(i => $"<entry><id>urn:uuid:{Guid.NewGuid()}</id><title>某某区气象台发布暴雨黄色预警 {i}</title><summary>预计未来6小时内将出现50毫米以上降雨，局地伴有雷电和短时大风。</summary><link rel=\"alternate\" type=\"application/cap+xml\" href=\"/public/warnings/{Guid.NewGuid()}/cap.xml\"/></entry>"))
+    + "</feed>");
+const string FeedETag = "\"baseline-feed\"";
+app.MapGet("/public/warnings.atom", (HttpContext http) =>
+{
+    http.Response.Headers.ETag = FeedETag;
+    return http.Request.Headers.IfNoneMatch == FeedETag ? Results.StatusCode(304) : Results.Bytes(feedBody, "application/atom+xml; charset=utf-8");
+});
 app.MapHub<BoardHub>("/hubs/duty-board");
 app.MapPost("/api/v1/incidents", async (Report r, IHubContext<BoardHub> hub, CancellationToken ct) =>
 {

@@ -22,6 +22,11 @@ internal static class Program
             return await Reports.ReportsBench.RunAsync(rest);
         }
 
+        if (args is ["feed", .. var feedArgs])
+        {
+            return await Feed.FeedBench.RunAsync(feedArgs);
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {

@@ -200,10 +200,10 @@ internal static class ReportsBench
         return [.. codes.Distinct().Order(StringComparer.Ordinal).Take(count)];
     }
 
-    private static List<string> Secrets(string output) =>
+    internal static List<string> Secrets(string output) =>
         [.. output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Secret", StringComparison.Ordinal)).Select(l => l.Split(' ')[^1])];
 
-    private static async Task<string> CliAsync(string dotnet, string dll, Dictionary<string, string> env, params string[] args)
+    internal static async Task<string> CliAsync(string dotnet, string dll, Dictionary<string, string> env, params string[] args)
     {
         var psi = AppProcess.Start(dotnet, dll, env, args);
         using var p = Process.Start(psi)!;
@@ -270,16 +270,16 @@ internal static class ReportsBench
     private static string F(double[] sorted, double p) => sorted.Length == 0 ? "–" : P(sorted, p).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Nearest-rank percentile of sorted values; 100 is the maximum.</summary>
-    private static double P(double[] sorted, double p) =>
+    internal static double P(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     public static double LoadAverage() =>
         File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
 
-    private static string LoadAverages() =>
+    internal static string LoadAverages() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static void TryDelete(string folder)
+    internal static void TryDelete(string folder)
     {
         try
         {
