@@ -24,6 +24,10 @@ public static class WarningsModule
         services.AddScoped<ListWarnings.ListWarningsHandler>();
         services.AddSingleton<CapOut.PublicWarnings>();
         services.AddScoped<CapIn.ImportCapHandler>();
+
+        // Pages
+        services.AddScoped<Drafting.WarningLookups>();
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
         return services;
     }
 
