@@ -29,6 +29,10 @@ public static class WarningsModule
         services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<CapIn.FeedPoller>();
         services.AddHostedService<CapIn.FeedPolling>();
+
+        // Pages
+        services.AddScoped<Drafting.WarningLookups>();
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
         return services;
     }
 

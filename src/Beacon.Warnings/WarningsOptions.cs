@@ -32,4 +32,10 @@ public sealed class WarningsOptions
 
     /// <summary>The longest validity a warning may be given.</summary>
     public TimeSpan MaxValidity { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Optional XYZ tile server drawn under the warning maps, e.g. <c>https://tiles.example.gov.cn/{z}/{x}/{y}.png</c>
+    /// (Web Mercator). Unset, the maps draw the areas on a plain grid and need nothing outside Beacon.
+    /// </summary>
+    public string? TileUrl { get; set; }
 }
