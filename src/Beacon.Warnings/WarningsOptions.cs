@@ -16,6 +16,9 @@ public sealed class WarningsOptions
     /// <summary>Who has sign-off rights (签发): only they publish.</summary>
     public List<string> SignOffRoles { get; set; } = [Roles.Leader];
 
+    /// <summary>拟稿、审核、签发 by different people: the drafter does not review, and neither signs off.</summary>
+    public bool SeparateDuties { get; set; } = true;
+
     /// <summary>The CAP sender of Beacon's own warnings is <c>{jurisdiction code}@{SenderDomain}</c>.</summary>
     public string SenderDomain { get; set; } = "beacon.nmg.gov.cn";
 
@@ -26,6 +29,9 @@ public sealed class WarningsOptions
     public string UnitCode { get; set; } = "000";
 
     public string Extension { get; set; } = "00";
+
+    /// <summary>The public address of Beacon for links in the public feed (e.g. <c>https://yj.nmg.gov.cn</c>); unset: the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>CAP feeds of issuing agencies polled on a schedule.</summary>
     public List<CapIn.CapFeed> Feeds { get; set; } = [];

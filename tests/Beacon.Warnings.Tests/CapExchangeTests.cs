@@ -155,6 +155,15 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Contains(Entries(await anonymous.GetStringAsync("/public/warnings.atom?area=150200", Ct)), e => e.Element(Atom + "id")!.Value == $"urn:uuid:{published.Id}");
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync("/public/warnings.atom?area=abc", Ct)).StatusCode);
 
+        // An exercise goes through the same flow but never reaches the public, not even by its CAP address.
+        var drill = WarningReleaseTests.Rainstorm(Beacon.Clock.GetUtcNow(), headline: "昆都仑区暴雨预警演练");
+        drill["status"] = "Exercise";
+        var exercise = await PublishAsync(await (await duty.PostJsonAsync("/api/v1/warnings", drill)).ReadAsync<WarningView>());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/public/warnings/{exercise.Id}/cap.xml", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await duty.GetAsync($"/api/v1/warnings/{exercise.Id}/cap", Ct)).StatusCode);
+        Assert.DoesNotContain(Entries(await anonymous.GetStringAsync("/public/warnings.atom", Ct)), e => e.Element(Atom + "id")!.Value == $"urn:uuid:{exercise.Id}");
+        Assert.Contains(Entries(await anonymous.GetStringAsync("/public/warnings.atom?area=150000", Ct)), e => e.Element(Atom + "id")!.Value == $"urn:uuid:{published.Id}");
+
         var cancel = await (await duty.PostJsonAsync($"/api/v1/warnings/{published.Id}/changes", new { change = "Cancel" })).ReadAsync<WarningView>();
         var cancelled = await PublishAsync(cancel);
         var after = await anonymous.GetStringAsync("/public/warnings.atom", Ct);

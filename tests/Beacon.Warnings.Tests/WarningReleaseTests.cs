@@ -108,6 +108,8 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         { "areas[0].circle", """{"areas":[{"circle":"40.6,109.8 -5"}]}""" },
         { "areas[0].divisionCode", """{"areas":[{"divisionCode":"150204"}]}""" },
         { "headline", """{"headline":""}""" },
+        { "areas[0].divisionCode", """{"areas":[{"divisionCode":"15010"}]}""" },
+        { "areas[0].description", """{"areas":[{"divisionCode":"150203","description":"很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长"}]}""" },
     };
 
     [Theory]
@@ -129,6 +131,39 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         var errors = (await response.JsonAsync()).GetProperty("errors");
         Assert.True(errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase)), errors.ToString());
         Assert.Equal(before, await db.Set<Warning>().CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_change_stays_a_change_of_its_kind_when_edited_and_the_drafter_neither_reviews_nor_signs_off()
+    {
+        var first = await PublishAsync(await ApprovedAsync());
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var upgrade = await (await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes",
+            new { change = "Upgrade", content = Rainstorm(Beacon.Clock.GetUtcNow(), level: "Orange") })).ReadAsync<WarningView>();
+
+        var asExercise = Rainstorm(Beacon.Clock.GetUtcNow(), level: "Orange");
+        asExercise["status"] = "Exercise";
+        var intoExercise = await SendAsync(duty, HttpMethod.Put, $"/api/v1/warnings/{upgrade.Id}", upgrade.Version, asExercise);
+        var lower = await SendAsync(duty, HttpMethod.Put, $"/api/v1/warnings/{upgrade.Id}", upgrade.Version, Rainstorm(Beacon.Clock.GetUtcNow(), level: "Blue"));
+        var noContent = await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes", new { change = "Update", content = new { eventCode = "11B03" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, intoExercise.StatusCode);
+        Assert.True((await intoExercise.JsonAsync()).GetProperty("errors").TryGetProperty("status", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, lower.StatusCode);
+        Assert.True((await lower.JsonAsync()).GetProperty("errors").TryGetProperty("level", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, noContent.StatusCode);
+        Assert.True((await noContent.JsonAsync()).GetProperty("errors").TryGetProperty("content.expiresAt", out _));
+
+        // 拟稿、审核、签发 by different people: a leader who drafted cannot review it, and a reviewer cannot sign it off.
+        var leader = await Beacon.SignInAsync("leader.150203");
+        var own = await (await leader.PostJsonAsync("/api/v1/warnings", Rainstorm(Beacon.Clock.GetUtcNow()))).ReadAsync<WarningView>();
+        var submitted = await StepAsync(leader, own, "submit", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/review", submitted.Version, new { approve = true })).StatusCode);
+        var reviewed = await StepAsync(await Beacon.SignInAsync("onduty.150203"), submitted, "review", new { approve = true });
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/sign-off", reviewed.Version, new { })).StatusCode);
+        await using var db = Beacon.Db();
+        Assert.Contains(await db.AuditEntries.Where(e => e.Action == "warning.sign-off" && e.EntityId == own.Id.ToString()).ToListAsync(Ct),
+            e => e.Outcome == AuditOutcome.Denied && e.Summary.Contains("drafted or reviewed", StringComparison.Ordinal));
     }
 
     [Fact]

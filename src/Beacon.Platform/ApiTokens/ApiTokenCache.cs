@@ -14,6 +14,9 @@ public sealed class ApiTokenCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>Tokens revoked in this process lately: a lookup that raced a revocation cannot cache them again.</summary>
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _forgotten = new();
+
     internal Entry? Find(string hash)
     {
         if (_entries.TryGetValue(hash, out var entry) && clock.GetUtcNow() - entry.CachedAt < Lifetime)
@@ -31,14 +34,20 @@ public sealed class ApiTokenCache(TimeProvider clock)
             _entries.Clear();
         }
 
-        var entry = new Entry(token, jurisdictionId, clock.GetUtcNow());
-        _entries[hash] = entry;
+        var now = clock.GetUtcNow();
+        var entry = new Entry(token, jurisdictionId, now);
+        if (!(_forgotten.TryGetValue(token.Id, out var at) && now - at < Lifetime))
+        {
+            _entries[hash] = entry;
+        }
+
         return entry;
     }
 
     /// <summary>Forgets a token (revoked, changed) so its next request is looked up again.</summary>
     public void Forget(Guid tokenId)
     {
+        _forgotten[tokenId] = clock.GetUtcNow();
         foreach (var pair in _entries)
         {
             if (pair.Value.Token.Id == tokenId)

@@ -16,6 +16,12 @@ public static class AuditChain
     /// </summary>
     public static async Task<int> SealAsync(BeaconDb db, int max = 2000, CancellationToken ct = default)
     {
+        // Idle: a read, no write transaction and no lock.
+        if (!await db.AuditEntries.AnyAsync(e => e.Sequence == null, ct))
+        {
+            return 0;
+        }
+
         var gate = db.IsSqlite ? SqliteWriteGate.For(db.Database.GetConnectionString()) : null;
         if (gate is not null)
         {

@@ -5,6 +5,7 @@ using Beacon.Platform.Data;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Beacon.Platform.Http;
 
@@ -19,7 +20,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, IdempotencyAnswers answers, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, IdempotencyAnswers answers, TimeProvider clock,
+        ILogger<IdempotencyMiddleware> logger)
     {
         var key = http.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(http.Request.Method) || string.IsNullOrEmpty(key)
@@ -100,7 +102,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
             record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null;
             record.Body = captured.ToArray();
-            await answers.SaveAsync(record);
+            try
+            {
+                await answers.SaveAsync(record);
+            }
+            catch (Exception failure) when (failure is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The change itself is committed: the client gets its answer; only a later retry finds no stored answer (409).
+                logger.LogWarning(failure, "The answer kept for Idempotency-Key {Key} could not be saved; a retry will get 409", key);
+            }
         }
 
         captured.Position = 0;

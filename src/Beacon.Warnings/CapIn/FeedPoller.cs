@@ -4,6 +4,7 @@ using Beacon.Platform.Data;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units;
+using Beacon.Warnings.Cap;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -83,16 +84,35 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
                 continue;
             }
 
-            var url = new Uri(new Uri(feed.Url), link);
+            if (!Uri.TryCreate(new Uri(feed.Url), link, out var url))
+            {
+                problems.Add($"entry with a broken link: {link}");
+                continue;
+            }
+
             messages.Add((url.ToString(), () => client.GetStringAsync(url, ct)));
         }
 
-        int imported = 0, duplicates = 0;
+        // Feeds list the newest first; import in the order the messages were sent, so an update finds what it updates.
+        var loaded = new List<(string Source, string Xml, DateTimeOffset Sent)>();
         foreach (var (source, load) in messages)
         {
             try
             {
                 var xml = await load();
+                loaded.Add((source, xml, CapReader.Read(xml).Alert?.Sent ?? DateTimeOffset.MinValue));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                problems.Add($"{source}: {e.Message}");
+            }
+        }
+
+        int imported = 0, duplicates = 0;
+        foreach (var (source, xml, _) in loaded.OrderBy(m => m.Sent))
+        {
+            try
+            {
                 await using var entryDb = new BeaconDb(options, Actor.System, clock);
                 var result = await importer.ImportAsync(entryDb, xml, room.Value, jurisdiction.Id, new DataScope(null, [], true), $"feed:{feed.Url}", ct);
                 switch (result.Outcome)
@@ -108,8 +128,9 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
                         break;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or DbUpdateException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // One bad entry is reported; the others still import.
                 problems.Add($"{source}: {e.Message}");
             }
         }
@@ -162,8 +183,9 @@ internal sealed class FeedPolling(FeedPoller poller, IOptions<WarningsOptions> s
             {
                 await poller.PollAsync(feed, ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // A failed poll (network, database) never stops the server: the next interval tries again.
                 logger.LogWarning(e, "Polling CAP feed {Feed} failed; next try at the next interval", feed.Url);
             }
         }

@@ -98,7 +98,12 @@ public sealed class CapImporter(TimeProvider clock)
             var latest = referenced[^1];
             warning.ChainId = latest.ChainId;
             warning.PreviousId = latest.Id;
-            foreach (var earlier in referenced.Where(r => r.Stage == WarningStage.Received))
+            // Every message still current in the referenced chains is superseded (an update) or ended (a cancel),
+            // also the ones the message did not name.
+            var chains = referenced.Select(r => r.ChainId).Distinct().ToList();
+            var current = await db.Set<Warning>().Where(w => chains.Contains(w.ChainId) && w.Stage == WarningStage.Received)
+                .InScope(scope, w => w.IssuingJurisdictionId).ToListAsync(ct);
+            foreach (var earlier in current)
             {
                 earlier.Stage = alert.MsgType == CapMsgType.Cancel ? WarningStage.Cancelled : WarningStage.Superseded;
                 earlier.Version++;

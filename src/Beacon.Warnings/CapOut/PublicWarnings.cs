@@ -23,11 +23,16 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _building = new(1, 1);
     private Snapshot? _snapshot;
+    private long _generation;
 
     public void Dispose() => _building.Dispose();
 
     /// <summary>Drops what is cached (after a publish or cancel), so the next read sees it.</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _snapshot = null;
+    }
 
     public async Task<Snapshot> GetAsync(CancellationToken ct)
     {
@@ -45,12 +50,23 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
                 return again;
             }
 
+            // A sign-off while this snapshot is built makes it stale at once: it is used for this read only.
+            var generation = Interlocked.Read(ref _generation);
             await using var db = new BeaconDb(options, Platform.Scope.Actor.System, clock);
             var active = await db.Set<Warning>().AsNoTracking().Include(w => w.Areas)
                 .Where(w => w.Stage == WarningStage.Published && w.Status == WarningStatus.Actual && w.Origin == WarningOrigin.Local && w.ExpiresAt > now)
                 .OrderByDescending(w => w.SentAt).ToListAsync(ct);
-            var snapshot = new Snapshot(active, now, active.Count == 0 ? DateTimeOffset.MaxValue : active.Min(w => w.ExpiresAt));
-            _snapshot = snapshot;
+            // Last-Modified only moves forward: it is when the set of active messages last changed (a cancel or an
+            // expiry changes it too), in whole seconds.
+            var content = string.Join(',', active.Select(w => $"{w.Id}:{w.Version}"));
+            var lastModified = _snapshot is { } previous && previous.Content == content ? previous.LastModified
+                : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            var snapshot = new Snapshot(active, now, active.Count == 0 ? DateTimeOffset.MaxValue : active.Min(w => w.ExpiresAt), content, lastModified);
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _snapshot = snapshot;
+            }
+
             return snapshot;
         }
         finally
@@ -59,12 +75,15 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
         }
     }
 
-    /// <summary>The CAP XML of a published (or cancelled, superseded) real or exercise message, with its chain's references.</summary>
-    public async Task<string?> CapAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The CAP XML of a published (or cancelled, superseded) message with its chain's references: real ones only for
+    /// the public, exercises and tests too when <paramref name="includeExercises"/> (signed-in readers in scope).
+    /// </summary>
+    public async Task<string?> CapAsync(Guid id, bool includeExercises, CancellationToken ct)
     {
         await using var db = new BeaconDb(options, Platform.Scope.Actor.System, clock);
         var w = await db.Set<Warning>().AsNoTracking().Include(x => x.Areas)
-            .SingleOrDefaultAsync(x => x.Id == id && x.Origin == WarningOrigin.Local && x.Identifier != null, ct);
+            .SingleOrDefaultAsync(x => x.Id == id && x.Origin == WarningOrigin.Local && x.Identifier != null && (includeExercises || x.Status == WarningStatus.Actual), ct);
         if (w is null)
         {
             return null;
@@ -82,8 +101,9 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
     }
 
     /// <summary>The cached, rendered state of the active warnings.</summary>
-    public sealed class Snapshot(IReadOnlyList<Warning> active, DateTimeOffset builtAt, DateTimeOffset firstExpiry)
+    public sealed class Snapshot(IReadOnlyList<Warning> active, DateTimeOffset builtAt, DateTimeOffset firstExpiry, string content, DateTimeOffset lastModified)
     {
+        private const int MaxCachedFeeds = 500;
         private readonly Dictionary<string, (byte[] Body, string ETag)> _feeds = new(StringComparer.Ordinal);
 
         public IReadOnlyList<Warning> Active { get; } = active;
@@ -92,7 +112,11 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
 
         public DateTimeOffset FirstExpiry { get; } = firstExpiry;
 
-        public DateTimeOffset LastModified => Active.Count == 0 ? BuiltAt : Active.Max(w => w.SignedOffAt ?? w.SentAt ?? BuiltAt);
+        /// <summary>The active messages' ids and versions: equal content, equal feed.</summary>
+        public string Content { get; } = content;
+
+        /// <summary>When the active set last changed (never earlier than before).</summary>
+        public DateTimeOffset LastModified { get; } = lastModified;
 
         /// <summary>Active warnings covering <paramref name="area"/> (a division code: a county, or a prefecture or the region and all below).</summary>
         public IEnumerable<Warning> For(string? area)
@@ -102,8 +126,7 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
                 return Active;
             }
 
-            var prefix = area.TrimEnd('0');
-            return Active.Where(w => w.Areas.Any(a => a.DivisionCode is { } code && (code.StartsWith(prefix, StringComparison.Ordinal) || area.StartsWith(code, StringComparison.Ordinal))));
+            return Active.Where(w => w.Areas.Any(a => a.DivisionCode is { } code && DivisionCodes.Intersect(code, area)));
         }
 
         public (byte[] Body, string ETag) Feed(string? area, string baseUrl)
@@ -121,7 +144,10 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
             var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"";
             lock (_feeds)
             {
-                _feeds[key] = (body, etag);
+                if (_feeds.Count < MaxCachedFeeds)
+                {
+                    _feeds[key] = (body, etag);
+                }
             }
 
             return (body, etag);
@@ -183,22 +209,24 @@ internal static class PublicWarningsEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/public/warnings.atom", async (PublicWarnings warnings, HttpContext http, string? area, CancellationToken ct) =>
+        endpoints.MapGet("/public/warnings.atom", async (PublicWarnings warnings, Platform.Jurisdictions.JurisdictionTree tree,
+                Microsoft.Extensions.Options.IOptions<WarningsOptions> settings, HttpContext http, string? area, CancellationToken ct) =>
             {
-                if (area is not null && (area.Length is not (6 or 9) || !area.All(char.IsAsciiDigit)))
+                if (area is not null && (area.Length is not (6 or 9) || !area.All(char.IsAsciiDigit)
+                    || !(await tree.GetAsync(ct)).Nodes.Any(n => n.Code == area[..6] && !n.IsRetired)))
                 {
-                    return Platform.Http.ApiResults.Invalid("area", "must be a 6-digit or 9-digit division code");
+                    return Platform.Http.ApiResults.Invalid("area", "must be the 6-digit code of a jurisdiction (or a 9-digit township code within one)");
                 }
 
                 var snapshot = await warnings.GetAsync(ct);
-                var (body, etag) = snapshot.Feed(area, $"{http.Request.Scheme}://{http.Request.Host}");
+                var (body, etag) = snapshot.Feed(area, settings.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}");
                 var headers = http.Response.GetTypedHeaders();
                 headers.ETag = EntityTagHeaderValue.Parse(etag);
                 headers.LastModified = snapshot.LastModified;
                 headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(30) };
                 var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
                 if (ifNoneMatch.Length > 0 ? ifNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")
-                    : http.Request.GetTypedHeaders().IfModifiedSince is { } since && snapshot.LastModified <= since.AddSeconds(1))
+                    : http.Request.GetTypedHeaders().IfModifiedSince is { } since && snapshot.LastModified <= since)
                 {
                     return Results.StatusCode(StatusCodes.Status304NotModified);
                 }
@@ -208,7 +236,7 @@ internal static class PublicWarningsEndpoints
             .AllowAnonymous().WithName("PublicWarningsFeed").WithTags("Public")
             .WithSummary("Atom feed of the active real warnings with links to their CAP XML; ?area=division code; ETag / Last-Modified");
         endpoints.MapGet("/public/warnings/{id:guid}/cap.xml", async (PublicWarnings warnings, Guid id, CancellationToken ct) =>
-                await warnings.CapAsync(id, ct) is { } xml
+                await warnings.CapAsync(id, includeExercises: false, ct) is { } xml
                     ? Results.Text(xml, "application/cap+xml; charset=utf-8")
                     : Platform.Http.ApiResults.NotFound("Warning"))
             .AllowAnonymous().WithName("PublicWarningCap").WithTags("Public")

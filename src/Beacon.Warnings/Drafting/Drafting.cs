@@ -50,17 +50,23 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         }
 
         await using var db = dbs.CreateDbContext();
-        var warning = new Warning { ChainId = Guid.Empty, Change = WarningChange.New, Stage = WarningStage.Draft, Origin = WarningOrigin.Local };
+        var warning = new Warning
+        {
+            ChainId = Guid.Empty,
+            Change = WarningChange.New,
+            Stage = WarningStage.Draft,
+            Origin = WarningOrigin.Local,
+            IssuingUnitId = unitId,
+            IssuingJurisdictionId = jurisdictionId,
+        };
         warning.ChainId = warning.Id;
-        if (await ApplyAsync(db, warning, r, ct) is { } invalid)
+        if (await ApplyAsync(db, warning, r, "", ct) is { } invalid)
         {
             return invalid;
         }
 
         var snapshot = await tree.GetAsync(ct);
         var now = clock.GetUtcNow();
-        warning.IssuingUnitId = unitId;
-        warning.IssuingJurisdictionId = jurisdictionId;
         warning.IssuerName = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(ct);
         warning.Sender = $"{snapshot.Find(jurisdictionId)?.Code ?? "000000"}@{options.Value.SenderDomain}";
         warning.DraftedBy = actor.UserName;
@@ -95,9 +101,16 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
             return ApiResults.Conflict($"Only a draft can be edited; this warning is {warning.Stage}.");
         }
 
-        if (await ApplyAsync(db, warning, r, ct) is { } invalid)
+        if (await ApplyAsync(db, warning, r, "", ct) is { } invalid)
         {
             return invalid;
+        }
+
+        // A change stays a change of its kind, however it is edited.
+        if (warning.PreviousId is { } previousId
+            && WarningChains.Check(warning, await db.Set<Warning>().AsNoTracking().SingleAsync(w => w.Id == previousId, ct), "") is { } broken)
+        {
+            return broken;
         }
 
         warning.Version++;
@@ -105,13 +118,39 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         return TypedResults.Ok(WarningView.Of(warning, clock.GetUtcNow()));
     }
 
-    /// <summary>Checks <paramref name="r"/> and copies it onto <paramref name="warning"/>; a 400 naming the field when it is wrong.</summary>
-    internal async Task<IResult?> ApplyAsync(BeaconDb db, Warning warning, WarningDraftRequest r, CancellationToken ct)
+    /// <summary>
+    /// Checks <paramref name="r"/> (all of it, its areas included) and copies it onto <paramref name="warning"/>; a 400
+    /// naming the field, after <paramref name="prefix"/> (e.g. <c>content.</c>), when it is wrong. Areas must lie within
+    /// the issuing unit's jurisdiction.
+    /// </summary>
+    internal async Task<IResult?> ApplyAsync(BeaconDb db, Warning warning, WarningDraftRequest? r, string prefix, CancellationToken ct)
     {
+        if (r is null)
+        {
+            return ApiResults.Invalid(prefix.Length > 0 ? prefix.TrimEnd('.') : "body", "is required");
+        }
+
+        var errors = Validate(r, prefix);
+        for (var i = 0; i < (r.Areas?.Count ?? 0); i++)
+        {
+            if (r.Areas![i] is { } area)
+            {
+                foreach (var (field, reasons) in Validate(area, $"{prefix}areas[{i}]."))
+                {
+                    errors[field] = reasons;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
         var type = await db.Set<WarningEventType>().AsNoTracking().SingleOrDefaultAsync(t => t.Code == r.EventCode && t.IsActive, ct);
         if (type is null)
         {
-            return ApiResults.Invalid("eventCode", "is not a known kind of warning");
+            return ApiResults.Invalid($"{prefix}eventCode", "is not a known kind of warning");
         }
 
         var now = clock.GetUtcNow();
@@ -119,26 +158,26 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         var expires = r.ExpiresAt!.Value.ToUniversalTime();
         if (expires <= effective)
         {
-            return ApiResults.Invalid("expiresAt", "must be after effectiveAt");
+            return ApiResults.Invalid($"{prefix}expiresAt", "must be after effectiveAt");
         }
 
         if (expires - effective > options.Value.MaxValidity)
         {
-            return ApiResults.Invalid("expiresAt", $"a warning is valid for at most {options.Value.MaxValidity.TotalDays:0} days; extend it later if needed");
+            return ApiResults.Invalid($"{prefix}expiresAt", $"a warning is valid for at most {options.Value.MaxValidity.TotalDays:0} days; extend it later if needed");
         }
 
         if (r.OnsetAt is { } onset && onset.ToUniversalTime() > expires)
         {
-            return ApiResults.Invalid("onsetAt", "must be before expiresAt");
+            return ApiResults.Invalid($"{prefix}onsetAt", "must be before expiresAt");
         }
 
-        var scope = await scopes.GetAsync(ct);
         var snapshot = await tree.GetAsync(ct);
+        var scope = snapshot.ScopeOf(warning.IssuingJurisdictionId);
         var areas = new List<WarningArea>();
         for (var i = 0; i < r.Areas!.Count; i++)
         {
             var a = r.Areas[i];
-            var field = $"areas[{i}]";
+            var field = $"{prefix}areas[{i}]";
             if (a is null || (a.DivisionCode is null && a.Polygon is null && a.Circle is null))
             {
                 return ApiResults.Invalid(field, "give a divisionCode, a polygon or a circle");
@@ -150,7 +189,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
                 var county = snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired);
                 if (county is null || !scope.Contains(county.Id))
                 {
-                    return ApiResults.Invalid($"{field}.divisionCode", "is not a jurisdiction in your scope");
+                    return ApiResults.Invalid($"{field}.divisionCode", "is not a jurisdiction of the issuing unit (its own or one below it)");
                 }
 
                 name = county.Name;
@@ -204,6 +243,15 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The data annotations of <paramref name="value"/> (the API's filter checks only the top level), as camelCase fields after <paramref name="prefix"/>.</summary>
+    private static Dictionary<string, string[]> Validate(object value, string prefix)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
+        return results.SelectMany(r => r.MemberNames.Select(m => (Field: prefix + char.ToLowerInvariant(m[0]) + m[1..], Reason: r.ErrorMessage ?? "is invalid")))
+            .GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Reason).ToArray());
+    }
 }
 
 internal static class DraftingEndpoints

@@ -51,7 +51,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         {
             null => null,
             { Origin: WarningOrigin.Imported } => row.OriginalXml,
-            { Identifier: not null } => await published.CapAsync(id, ct),
+            { Identifier: not null } => await published.CapAsync(id, includeExercises: true, ct),
             _ => null,
         };
     }

@@ -49,6 +49,11 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
                 return Task.FromResult<IResult?>(ApiResults.Invalid("note", "say why the draft goes back"));
             }
 
+            if (options.Value.SeparateDuties && w.DraftedBy == scopes.Actor.UserName)
+            {
+                return Task.FromResult<IResult?>(ApiResults.Forbidden("The one who wrote a warning does not review it (拟稿、审核、签发 by different people)."));
+            }
+
             w.Stage = r.Approve == true ? WarningStage.Approved : WarningStage.Draft;
             w.ReviewedBy = scopes.Actor.UserName;
             w.ReviewedAt = now;
@@ -67,13 +72,19 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             return ApiResults.NotFound("Warning");
         }
 
-        if (!options.Value.SignOffRoles.Any(scopes.Actor.IsInRole))
+        var me = scopes.Actor.UserName;
+        var refusal = !options.Value.SignOffRoles.Any(scopes.Actor.IsInRole) ? "no sign-off rights"
+            : options.Value.SeparateDuties && (warning.DraftedBy == me || warning.ReviewedBy == me) ? "drafted or reviewed it"
+            : null;
+        if (refusal is not null)
         {
             // Refused attempts to publish are evidence too: they land in the audit trail.
             db.ChangeTracker.Clear();
-            db.Audit("warning.sign-off", nameof(Warning), id.ToString(), new { reason = "no sign-off rights", warning.Headline }, AuditOutcome.Denied);
+            db.Audit("warning.sign-off", nameof(Warning), id.ToString(), new { reason = refusal, warning.Headline }, AuditOutcome.Denied);
             await db.SaveChangesAsync(ct);
-            return ApiResults.Forbidden("Only a leader with sign-off rights (签发权限) can sign off and publish a warning.");
+            return ApiResults.Forbidden(refusal == "no sign-off rights"
+                ? "Only a leader with sign-off rights (签发权限) can sign off and publish a warning."
+                : "The one who wrote or reviewed a warning does not sign it off (拟稿、审核、签发 by different people).");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
@@ -94,6 +105,11 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             if (previous.Stage != WarningStage.Published)
             {
                 return ApiResults.Conflict($"The warning this message changes is no longer current ({previous.Stage}); start again from the current one.");
+            }
+
+            if (WarningChains.Check(warning, previous, "") is { } broken)
+            {
+                return broken;
             }
 
             previous.Stage = warning.Change == WarningChange.Cancel ? WarningStage.Cancelled : WarningStage.Superseded;
@@ -165,33 +181,14 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             DraftedAt = now,
         };
         var content = r.Content ?? Same(current, change, beijing);
-        if (await drafting.ApplyAsync(db, draft, content, ct) is { } invalid)
+        if (await drafting.ApplyAsync(db, draft, content, r.Content is null ? "" : "content.", ct) is { } invalid)
         {
             return invalid;
         }
 
-        var level = (int)draft.Level;
-        var was = (int)current.Level;
-        var wrongLevel = change switch
+        if (WarningChains.Check(draft, current, "content.") is { } broken)
         {
-            WarningChange.Upgrade when level >= was => "an upgrade needs a higher level (red is the highest)",
-            WarningChange.Downgrade when level <= was => "a downgrade needs a lower level (blue is the lowest)",
-            WarningChange.Update or WarningChange.Extend or WarningChange.Cancel when level != was => "keeps the level; use Upgrade or Downgrade to change it",
-            _ => null,
-        };
-        if (wrongLevel is not null)
-        {
-            return ApiResults.Invalid("content.level", wrongLevel);
-        }
-
-        if (change == WarningChange.Extend && draft.ExpiresAt <= current.ExpiresAt)
-        {
-            return ApiResults.Invalid("content.expiresAt", "an extension must expire later than the warning it extends");
-        }
-
-        if (draft.Status != current.Status)
-        {
-            return ApiResults.Invalid("content.status", "stays what the warning is (a real warning is never changed into an exercise)");
+            return broken;
         }
 
         db.Add(draft);
@@ -304,9 +301,9 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             return ApiResults.Invalid("eventCode", $"the received event code '{received.EventCode}' is not a known kind of warning here; draft it by hand");
         }
 
-        if (await drafting.ApplyAsync(db, draft, Same(received, WarningChange.New, beijing), ct) is { } invalid)
+        if (await drafting.ApplyAsync(db, draft, Same(received, WarningChange.New, beijing), "", ct) is not null)
         {
-            return invalid;
+            return ApiResults.Conflict("The received warning cannot be copied as it is (its areas are outside your jurisdiction or given without a division code, or it is valid for too long); draft a warning of your own instead.");
         }
 
         db.Add(draft);
