@@ -24,6 +24,16 @@ public static class WarningsModule
         services.AddScoped<ListWarnings.ListWarningsHandler>();
         services.AddSingleton<CapOut.PublicWarnings>();
         services.AddScoped<CapIn.ImportCapHandler>();
+
+        // Dissemination
+        services.AddScoped<Dissemination.RecipientsHandler>();
+        services.AddScoped<Dissemination.DeliveryReportHandler>();
+        services.AddSingleton<Dissemination.Dispatcher>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
+        services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
+        services.AddHostedService<Dissemination.DispatcherService>();
         return services;
     }
 
@@ -35,6 +45,10 @@ public static class WarningsModule
         ListWarnings.ListWarningsEndpoints.Map(api);
         CapIn.ImportCapEndpoint.Map(api);
         CapOut.PublicWarningsEndpoints.Map(endpoints);
+
+        // Dissemination
+        Dissemination.RecipientEndpoints.Map(api);
+        Dissemination.DeliveryReportEndpoints.Map(api);
         return endpoints;
     }
 }

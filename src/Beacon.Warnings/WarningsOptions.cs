@@ -29,4 +29,7 @@ public sealed class WarningsOptions
 
     /// <summary>The longest validity a warning may be given.</summary>
     public TimeSpan MaxValidity { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Dissemination (<c>Beacon:Warnings:Dissemination</c>): batches, retries, channels.</summary>
+    public Dissemination.DisseminationOptions Dissemination { get; set; } = new();
 }

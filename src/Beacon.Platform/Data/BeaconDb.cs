@@ -27,6 +27,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     [
         nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
         nameof(BeaconUser.ProtectedTotpSecret), nameof(ApiToken.SecretHash), nameof(IdentityUserToken<Guid>.Value),
+        "WebhookSecret",
     ];
 
     /// <summary>Sign-in bookkeeping: recorded as sign-in events, not as account changes.</summary>
