@@ -300,3 +300,35 @@ public abstract class DisseminationTests(BeaconFactory beacon) : LaneTests(beaco
 public sealed class DisseminationTestsOnSqlite(SqliteBeacon beacon) : DisseminationTests(beacon), IClassFixture<SqliteBeacon>;
 
 public sealed class DisseminationTestsOnPostgres(PostgresBeacon beacon) : DisseminationTests(beacon), IClassFixture<PostgresBeacon>;
+
+/// <summary>Matching of areas by division code: a level's trailing zeros are cut, then one must start with the other.</summary>
+public sealed class DisseminationAreaCodeTests
+{
+    [Theory]
+    [InlineData("150203", "150203", true)]
+    [InlineData("150200", "150203", true)]
+    [InlineData("150000", "150204", true)]
+    [InlineData("150204001", "150204", true)]
+    [InlineData("150200", "150204001", true)]
+    [InlineData("150205", "150203", false)]
+    [InlineData("150203001", "150204", false)]
+    [InlineData("150100", "150203", false)]
+    [InlineData("150201", "150203", false)]
+    public void Areas_intersect_when_one_contains_the_other(string recipient, string warning, bool expected)
+    {
+        Assert.Equal(expected, AreaCodes.Intersect(recipient, warning));
+        Assert.Equal(expected, AreaCodes.Intersect(warning, recipient));
+    }
+
+    [Fact]
+    public void Prefixes_and_their_ranges()
+    {
+        Assert.Equal(["15", "1502"], AreaCodes.Containing("1502"));
+        Assert.Equal(["15", "1502", "150204", "150204001"], AreaCodes.Containing("150204001"));
+        Assert.Equal("1502", AreaCodes.Prefix("150200"));
+        Assert.Equal("15", AreaCodes.Prefix("150000"));
+        Assert.Equal("1503", AreaCodes.Next("1502"));
+        Assert.Equal("1510", AreaCodes.Next("1509"));
+        Assert.Null(AreaCodes.Next("99"));
+    }
+}

@@ -173,6 +173,30 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     }
 
     /// <summary>
+    /// Runs a set-based write that bypasses <see cref="SaveChangesAsync(bool, CancellationToken)"/> (bulk inserts,
+    /// <c>ExecuteUpdate</c> in a transaction of its own) behind the same SQLite write gate, so it queues with the other
+    /// writers of this process instead of in SQLite's busy handler. Such writes are not audited: keep them to
+    /// operational records (deliveries, queues).
+    /// </summary>
+    public async Task WriteAsync(Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        var gate = IsSqlite && Database.CurrentTransaction is null ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
+
+        try
+        {
+            await write(ct);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    /// <summary>
     /// Saves the answer kept for an <c>Idempotency-Key</c> after the change itself has committed. On PostgreSQL
     /// without waiting for the flush: the change's own commit was durable, and if this answer is lost a retry gets
     /// 409 instead of a second record.

@@ -54,6 +54,12 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
 
         var now = clock.GetUtcNow();
         await using var db = new BeaconDb(options, Actor.System, clock);
+        await db.WriteAsync(token => RecordAsync(db, batch, now, token), ct);
+        return [.. batch.Select(m => new DeliveryOutcome(m.DeliveryId, Sent: true))];
+    }
+
+    private static async Task RecordAsync(BeaconDb db, IReadOnlyList<OutboundMessage> batch, DateTimeOffset now, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sql = new SqlParts(db);
         foreach (var chunk in batch.Chunk(RowsPerStatement))
@@ -82,7 +88,6 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1)
                 .SetProperty(d => d.LastError, (string?)null), ct);
         await tx.CommitAsync(ct);
-        return [.. batch.Select(m => new DeliveryOutcome(m.DeliveryId, Sent: true))];
     }
 }
 

@@ -104,44 +104,51 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             .OrderBy(j => j.CreatedAt).Take(20).ToListAsync(ct);
         foreach (var job in pending)
         {
-            var warning = await db.Set<Warning>().AsNoTracking().Include(w => w.Areas).SingleAsync(w => w.Id == job.WarningId, ct);
-            var prefixes = warning.Areas.Where(a => a.DivisionCode is { Length: > 0 }).Select(a => AreaCodes.Prefix(a.DivisionCode!)).Distinct().ToList();
-            var now = clock.GetUtcNow();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var sql = new SqlParts(db);
-            foreach (var (channel, contact) in new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") })
-            {
-                await using var cmd = sql.Command(tx);
-                var w = sql.Add(cmd, warning.Id);
-                var ch = sql.Add(cmd, channel);
-                var at = sql.Add(cmd, now);
-                var area = new StringBuilder();
-                var containing = prefixes.SelectMany(AreaCodes.Containing).Distinct().Select(p => sql.Add(cmd, p)).ToList();
-                area.Append(containing.Count == 0 ? "1 = 0" : $"a.\"Prefix\" IN ({string.Join(", ", containing)})");
-                foreach (var p in prefixes)
-                {
-                    // Codes below the warning's: everything from the prefix up to the next one (':' follows '9').
-                    area.Append(System.Globalization.CultureInfo.InvariantCulture, $" OR (a.\"Prefix\" > {sql.Add(cmd, p)} AND a.\"Prefix\" < {sql.Add(cmd, p + ":")})");
-                }
-
-                cmd.CommandText = $"""
-                    INSERT INTO deliveries ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
-                    SELECT {w}, r."Id", {ch}, 'Queued', 0, {at}, {at}
-                    FROM recipients r
-                    WHERE r."IsActive" AND r."{contact}" IS NOT NULL AND (
-                        EXISTS (SELECT 1 FROM recipient_areas a WHERE a."RecipientId" = r."Id" AND ({area}))
-                        OR EXISTS (SELECT 1 FROM deliveries d JOIN warnings e ON e."Id" = d."WarningId"
-                                   WHERE d."RecipientId" = r."Id" AND d."Channel" = {ch} AND e."ChainId" = {sql.Add(cmd, warning.ChainId)} AND d."WarningId" <> {w}))
-                    ON CONFLICT DO NOTHING
-                    """;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-
-            await db.Set<DisseminationJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.ExpandedAt, now), ct);
-            await tx.CommitAsync(ct);
+            await db.WriteAsync(token => ExpandJobAsync(db, job, token), ct);
         }
 
         return pending.Count;
+    }
+
+    private async Task ExpandJobAsync(BeaconDb db, DisseminationJob job, CancellationToken ct)
+    {
+        var warning = await db.Set<Warning>().AsNoTracking().Include(w => w.Areas).SingleAsync(w => w.Id == job.WarningId, ct);
+        var prefixes = warning.Areas.Where(a => a.DivisionCode is { Length: > 0 }).Select(a => AreaCodes.Prefix(a.DivisionCode!)).Distinct().ToList();
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var sql = new SqlParts(db);
+        foreach (var (channel, contact) in new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") })
+        {
+            await using var cmd = sql.Command(tx);
+            var w = sql.Add(cmd, warning.Id);
+            var ch = sql.Add(cmd, channel);
+            var at = sql.Add(cmd, now);
+            var area = new StringBuilder();
+            var containing = prefixes.SelectMany(AreaCodes.Containing).Distinct().Select(p => sql.Add(cmd, p)).ToList();
+            area.Append(containing.Count == 0 ? "1 = 0" : $"a.\"Prefix\" IN ({string.Join(", ", containing)})");
+            foreach (var p in prefixes)
+            {
+                // Codes below the warning's: after the prefix and before the next prefix of its length. Digits only on
+                // both sides, so any collation orders them the same and the index on Prefix serves the range.
+                area.Append(System.Globalization.CultureInfo.InvariantCulture, $" OR (a.\"Prefix\" > {sql.Add(cmd, p)}");
+                area.Append(AreaCodes.Next(p) is { } next ? $" AND a.\"Prefix\" < {sql.Add(cmd, next)})" : ")");
+            }
+
+            cmd.CommandText = $"""
+                INSERT INTO deliveries ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
+                SELECT {w}, r."Id", {ch}, 'Queued', 0, {at}, {at}
+                FROM recipients r
+                WHERE r."IsActive" AND r."{contact}" IS NOT NULL AND (
+                    EXISTS (SELECT 1 FROM recipient_areas a WHERE a."RecipientId" = r."Id" AND ({area}))
+                    OR EXISTS (SELECT 1 FROM deliveries d JOIN warnings e ON e."Id" = d."WarningId"
+                               WHERE d."RecipientId" = r."Id" AND d."Channel" = {ch} AND e."ChainId" = {sql.Add(cmd, warning.ChainId)} AND d."WarningId" <> {w}))
+                ON CONFLICT DO NOTHING
+                """;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await db.Set<DisseminationJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.ExpandedAt, now), ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>Sends one batch of due deliveries, oldest first; returns how many were attempted.</summary>
@@ -196,7 +203,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             }
         }
 
-        await SaveOutcomesAsync(db, outcomes, attempts, now, ct);
+        await db.WriteAsync(token => SaveOutcomesAsync(db, outcomes, attempts, now, token), ct);
         return due.Count;
     }
 

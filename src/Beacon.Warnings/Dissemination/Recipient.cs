@@ -193,6 +193,24 @@ public static class AreaCodes
             : code;
     }
 
+    /// <summary>The next prefix of the same length (1502 → 1503, 1509 → 1510); null after all nines.</summary>
+    public static string? Next(string prefix)
+    {
+        var digits = prefix.ToCharArray();
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            if (digits[i] < '9')
+            {
+                digits[i]++;
+                return new string(digits);
+            }
+
+            digits[i] = '0';
+        }
+
+        return null;
+    }
+
     public static bool Intersect(string a, string b)
     {
         var (pa, pb) = (Prefix(a), Prefix(b));
