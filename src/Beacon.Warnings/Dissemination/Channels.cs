@@ -19,8 +19,11 @@ namespace Beacon.Warnings.Dissemination;
 /// </summary>
 public sealed record OutboundMessage(long DeliveryId, WarningChannel Channel, string To, string? Subject, string Body, string? Secret = null);
 
-/// <summary>What became of one message: sent, or failed with a reason, permanently (not retried) or not.</summary>
-public sealed record DeliveryOutcome(long DeliveryId, bool Sent, string? Error = null, bool Permanent = false);
+/// <summary>
+/// What became of one message: sent, or failed with a reason, permanently (not retried) or not. <see cref="Saved"/>:
+/// the channel already wrote the delivery's status itself, in the transaction of its own record.
+/// </summary>
+public sealed record DeliveryOutcome(long DeliveryId, bool Sent, string? Error = null, bool Permanent = false, bool Saved = false);
 
 /// <summary>
 /// A way to reach recipients (SMS, e-mail, webhook). Batches in, one outcome per message out, in any order.
@@ -41,7 +44,11 @@ public interface IWarningChannel
 /// </summary>
 internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, TimeProvider clock) : IWarningChannel
 {
-    private const int RowsPerStatement = 1000;
+    /// <summary>
+    /// Rows per insert statement. SQLite looks a named parameter up by a linear scan, so binding is quadratic in the
+    /// parameters of one statement: short statements there, long ones on PostgreSQL.
+    /// </summary>
+    private static int RowsPerStatement(BeaconDb db) => db.IsSqlite ? 50 : 1000;
 
     public abstract WarningChannel Channel { get; }
 
@@ -55,14 +62,14 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
         var now = clock.GetUtcNow();
         await using var db = new BeaconDb(options, Actor.System, clock);
         await db.WriteAsync(token => RecordAsync(db, batch, now, token), ct);
-        return [.. batch.Select(m => new DeliveryOutcome(m.DeliveryId, Sent: true))];
+        return [.. batch.Select(m => new DeliveryOutcome(m.DeliveryId, Sent: true, Saved: true))];
     }
 
     private static async Task RecordAsync(BeaconDb db, IReadOnlyList<OutboundMessage> batch, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sql = new SqlParts(db);
-        foreach (var chunk in batch.Chunk(RowsPerStatement))
+        foreach (var chunk in batch.Chunk(RowsPerStatement(db)))
         {
             await using var cmd = sql.Command(tx);
             var text = new StringBuilder("INSERT INTO outbound_messages (\"DeliveryId\", \"Channel\", \"To\", \"Subject\", \"Body\", \"RecordedAt\") VALUES ");
@@ -79,14 +86,14 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        var ids = batch.Select(m => m.DeliveryId).ToList();
-        await db.Set<Delivery>()
-            .Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Sent)
-                .SetProperty(d => d.SentAt, now)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                .SetProperty(d => d.LastError, (string?)null), ct);
+        await using (var sent = sql.Command(tx))
+        {
+            // By id only: a status condition tempts SQLite's planner into scanning every queued delivery, and the
+            // dispatcher's rounds never overlap, so these ids are still due.
+            sent.CommandText = $"UPDATE deliveries SET \"Status\" = 'Sent', \"SentAt\" = {sql.Add(sent, now)}, \"Attempts\" = \"Attempts\" + 1, \"LastError\" = NULL WHERE \"Id\" IN ({SqlParts.Ids(batch.Select(m => m.DeliveryId))})";
+            await sent.ExecuteNonQueryAsync(ct);
+        }
+
         await tx.CommitAsync(ct);
     }
 }
@@ -170,6 +177,9 @@ internal sealed class SqlParts(BeaconDb db)
         cmd.Transaction = tx.GetDbTransaction();
         return cmd;
     }
+
+    /// <summary>Delivery ids as a literal list: numbers only, and one bound parameter per id would make binding quadratic on SQLite.</summary>
+    public static string Ids(IEnumerable<long> ids) => string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
     public string Add(DbCommand cmd, object? value)
     {

@@ -218,17 +218,17 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             .ToListAsync(ct);
 
     /// <summary>
-    /// Saves outcomes set-based: one update for everything sent (a no-op for what a recorder already marked), one per
+    /// Saves outcomes set-based: one update for everything sent (but what a recorder marked itself), one per
     /// kind of failure. A failed attempt is retried after a growing pause until <see cref="DisseminationOptions.MaxAttempts"/>.
     /// </summary>
     private async Task SaveOutcomesAsync(BeaconDb db, List<DeliveryOutcome> outcomes, Dictionary<long, int> attempts, DateTimeOffset now, CancellationToken ct)
     {
-        var sent = outcomes.Where(o => o.Sent).Select(o => o.DeliveryId).ToList();
+        var sent = outcomes.Where(o => o.Sent && !o.Saved).Select(o => o.DeliveryId).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in sent.Chunk(5000))
         {
             await db.Set<Delivery>()
-                .Where(d => chunk.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying))
+                .Where(d => chunk.Contains(d.Id))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Sent)
                     .SetProperty(d => d.SentAt, now)
