@@ -33,6 +33,16 @@ public static class WarningsModule
         // Pages
         services.AddScoped<Drafting.WarningLookups>();
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
+
+        // Dissemination
+        services.AddScoped<Dissemination.RecipientsHandler>();
+        services.AddScoped<Dissemination.DeliveryReportHandler>();
+        services.AddSingleton<Dissemination.Dispatcher>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
+        services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
+        services.AddHostedService<Dissemination.DispatcherService>();
         return services;
     }
 
@@ -45,6 +55,10 @@ public static class WarningsModule
         ListWarnings.ListWarningsEndpoints.Map(api);
         CapIn.ImportCapEndpoint.Map(api);
         CapOut.PublicWarningsEndpoints.Map(endpoints);
+
+        // Dissemination
+        Dissemination.RecipientEndpoints.Map(api);
+        Dissemination.DeliveryReportEndpoints.Map(api);
         return endpoints;
     }
 }

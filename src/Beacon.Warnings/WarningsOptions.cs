@@ -44,4 +44,7 @@ public sealed class WarningsOptions
     /// (Web Mercator). Unset, the maps draw the areas on a plain grid and need nothing outside Beacon.
     /// </summary>
     public string? TileUrl { get; set; }
+
+    /// <summary>Dissemination (<c>Beacon:Warnings:Dissemination</c>): batches, retries, channels.</summary>
+    public Dissemination.DisseminationOptions Dissemination { get; set; } = new();
 }

@@ -83,6 +83,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["areas"] = new object[] { new { divisionCode = "150203" } },
         };
         var warning = await Id(reporter.PostJsonAsync("/api/v1/warnings", warningBody));
+        var recipient = await Id(reporter.PostJsonAsync("/api/v1/recipients", new { kind = "Person", name = "昆都仑区某社区负责人", phone = "13800000000", areas = new[] { "150203" } }));
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync(account);
@@ -168,6 +169,12 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/warnings/import"] = new { xml = "<alert/>" },
             ["GET /api/v1/warnings/statistics"] = null,
             ["GET /api/v1/warnings/statistics.xlsx"] = null,
+            ["GET /api/v1/warnings/{id:guid}/deliveries"] = null,
+            ["GET /api/v1/recipients"] = null,
+            ["GET /api/v1/recipients/{id:guid}"] = null,
+            ["POST /api/v1/recipients"] = new { kind = "Person", name = "越界接收人", phone = "13900000000", areas = new[] { "150203" } },
+            ["PUT /api/v1/recipients/{id:guid}"] = new { kind = "Person", name = "被改名的接收人", phone = "13900000000", areas = new[] { "150203" } },
+            ["POST /api/v1/recipients/{id:guid}/deactivate"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -175,7 +182,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var secrets = new[]
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
-            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, "昆都仑区", "duty.150203",
+            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
         };
         foreach (var endpoint in endpoints)
         {
@@ -197,6 +204,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/instructions/", StringComparison.Ordinal) => instruction,
                     var x when x.Contains("/instruction-assignments/", StringComparison.Ordinal) => assignment,
                     var x when x.Contains("/warnings/", StringComparison.Ordinal) => warning,
+                    var x when x.Contains("/recipients/", StringComparison.Ordinal) => recipient,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -267,6 +275,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(db.Set<Incidents.Duty.DutyLogEntry>().ToList(), e => e.Text == "越界日志" && e.UnitId != ownUnit.Id);
         Assert.DoesNotContain(db.Set<Incidents.Duty.Shift>().ToList(), x => x.DutyOfficers == "越界" && x.UnitId != ownUnit.Id);
         Assert.Single(db.Set<Incidents.Attachments.Attachment>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
+        var neighbourRecipient = db.Set<Warnings.Dissemination.Recipient>().Single(r => r.Id == Guid.Parse(recipient));
+        Assert.True(neighbourRecipient.IsActive);
+        Assert.Equal("昆都仑区某社区负责人", neighbourRecipient.Name);
+        Assert.DoesNotContain(db.Set<Warnings.Dissemination.Recipient>().ToList(), r => r.Name == "越界接收人");
         var neighbourWarning = db.Set<Warnings.Warnings.Warning>().Single(w => w.Id == Guid.Parse(warning));
         Assert.Equal(Warnings.Warnings.WarningStage.Draft, neighbourWarning.Stage);
         Assert.Equal(1, neighbourWarning.Version);

@@ -1415,6 +1415,196 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("unit_name_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WarningId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "Channel");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("WarningId", "RecipientId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.DisseminationJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpandedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WarningId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpandedAt");
+
+                    b.HasIndex("WarningId")
+                        .IsUnique();
+
+                    b.ToTable("dissemination_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.Recipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerJurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerJurisdictionId");
+
+                    b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.RecipientArea", b =>
+                {
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecipientId", "Code");
+
+                    b.HasIndex("Code");
+
+                    b.HasIndex("Prefix", "RecipientId");
+
+                    b.ToTable("recipient_areas", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.RecordedMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.ToTable("outbound_messages", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1884,6 +2074,15 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.RecipientArea", b =>
+                {
+                    b.HasOne("Beacon.Warnings.Dissemination.Recipient", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningArea", b =>
                 {
                     b.HasOne("Beacon.Warnings.Warnings.Warning", null)
@@ -1962,6 +2161,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Beacon.Platform.Units.Unit", b =>
                 {
                     b.Navigation("NameHistory");
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.Recipient", b =>
+                {
+                    b.Navigation("Areas");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>

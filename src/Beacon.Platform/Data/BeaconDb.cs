@@ -27,6 +27,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     [
         nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
         nameof(BeaconUser.ProtectedTotpSecret), nameof(ApiToken.SecretHash), nameof(IdentityUserToken<Guid>.Value),
+        "WebhookSecret",
     ];
 
     /// <summary>Sign-in bookkeeping: recorded as sign-in events, not as account changes.</summary>
@@ -164,6 +165,30 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         {
             Entry(key).State = EntityState.Detached;
             throw;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs a set-based write that bypasses <see cref="SaveChangesAsync(bool, CancellationToken)"/> (bulk inserts,
+    /// <c>ExecuteUpdate</c> in a transaction of its own) behind the same SQLite write gate, so it queues with the other
+    /// writers of this process instead of in SQLite's busy handler. Such writes are not audited: keep them to
+    /// operational records (deliveries, queues).
+    /// </summary>
+    public async Task WriteAsync(Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        var gate = IsSqlite && Database.CurrentTransaction is null ? SqliteWriteGate.For(Database.GetConnectionString()) : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
+
+        try
+        {
+            await write(ct);
         }
         finally
         {

@@ -126,7 +126,7 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
                 return Active;
             }
 
-            return Active.Where(w => w.Areas.Any(a => a.DivisionCode is { } code && DivisionCodes.Intersect(code, area)));
+            return Active.Where(w => w.Areas.Any(a => a.DivisionCode is { } code && Dissemination.AreaCodes.Intersect(code, area)));
         }
 
         public (byte[] Body, string ETag) Feed(string? area, string baseUrl)

@@ -31,7 +31,7 @@ public sealed record ChangeRequest(
 
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
-    IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings)
+    IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
@@ -130,8 +130,10 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         warning.Version++;
         db.Audit("warning.published", nameof(Warning), warning.Id.ToString(), new { warning.Identifier, warning.Change, warning.Level, warning.Status });
+        Dissemination.DisseminationJobs.Enqueue(db, warning);
         await db.SaveChangesAsync(ct);
         publicWarnings.Invalidate();
+        dispatcher.Wake();
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 

@@ -1,9 +1,9 @@
-using Beacon.Warnings.Warnings;
+using Beacon.Warnings.Dissemination;
 using Xunit;
 
 namespace Beacon.Warnings.Tests;
 
-public sealed class DivisionCodesTests
+public sealed class AreaOverlapTests
 {
     [Theory]
     [InlineData("150000", "152531", true)] // the region covers every county
@@ -15,7 +15,7 @@ public sealed class DivisionCodesTests
     [InlineData("150000", "130602", false)] // nor two regions
     public void Areas_overlap_when_one_lies_within_the_other_whichever_is_asked(string a, string b, bool overlap)
     {
-        Assert.Equal(overlap, DivisionCodes.Intersect(a, b));
-        Assert.Equal(overlap, DivisionCodes.Intersect(b, a));
+        Assert.Equal(overlap, AreaCodes.Intersect(a, b));
+        Assert.Equal(overlap, AreaCodes.Intersect(b, a));
     }
 }

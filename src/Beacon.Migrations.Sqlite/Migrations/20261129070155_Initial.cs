@@ -102,6 +102,41 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WarningId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "dissemination_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WarningId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpandedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dissemination_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "duty_alerts",
                 columns: table => new
                 {
@@ -323,6 +358,24 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbound_messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DeliveryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbound_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "phone_reports",
                 columns: table => new
                 {
@@ -339,6 +392,28 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_phone_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "recipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerJurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    WebhookSecret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_recipients", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -595,6 +670,25 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         principalTable: "units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "recipient_areas",
+                columns: table => new
+                {
+                    RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_recipient_areas", x => new { x.RecipientId, x.Code });
+                    table.ForeignKey(
+                        name: "FK_recipient_areas_recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -959,6 +1053,33 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 columns: new[] { "JurisdictionId", "CapturedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_deliveries_RecipientId_Channel",
+                table: "deliveries",
+                columns: new[] { "RecipientId", "Channel" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deliveries_Status_NextAttemptAt",
+                table: "deliveries",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deliveries_WarningId_RecipientId_Channel",
+                table: "deliveries",
+                columns: new[] { "WarningId", "RecipientId", "Channel" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dissemination_jobs_ExpandedAt",
+                table: "dissemination_jobs",
+                column: "ExpandedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_dissemination_jobs_WarningId",
+                table: "dissemination_jobs",
+                column: "WarningId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_duty_alerts_ObligationId_UnitId",
                 table: "duty_alerts",
                 columns: new[] { "ObligationId", "UnitId" },
@@ -1088,9 +1209,30 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_outbound_messages_DeliveryId",
+                table: "outbound_messages",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_phone_reports_IncidentId",
                 table: "phone_reports",
                 column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_recipient_areas_Code",
+                table: "recipient_areas",
+                column: "Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_recipient_areas_Prefix_RecipientId",
+                table: "recipient_areas",
+                columns: new[] { "Prefix", "RecipientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_recipients_OwnerJurisdictionId",
+                table: "recipients",
+                column: "OwnerJurisdictionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_reporting_obligations_IncidentId_RuleId_Channel_Kind_Sequence",
@@ -1194,6 +1336,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "deliveries");
+
+            migrationBuilder.DropTable(
+                name: "dissemination_jobs");
+
+            migrationBuilder.DropTable(
                 name: "duty_alerts");
 
             migrationBuilder.DropTable(
@@ -1221,7 +1369,13 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "instruction_feedback");
 
             migrationBuilder.DropTable(
+                name: "outbound_messages");
+
+            migrationBuilder.DropTable(
                 name: "phone_reports");
+
+            migrationBuilder.DropTable(
+                name: "recipient_areas");
 
             migrationBuilder.DropTable(
                 name: "reporting_obligations");
@@ -1252,6 +1406,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "instruction_assignments");
+
+            migrationBuilder.DropTable(
+                name: "recipients");
 
             migrationBuilder.DropTable(
                 name: "warnings");

@@ -1,0 +1,253 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Beacon.Platform.Data;
+using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Scope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Warnings.Dissemination;
+
+/// <summary>
+/// A recipient as written: at least one of phone (SMS), e-mail and webhook; a webhook needs https (http only on
+/// localhost) and a secret of at least 16 characters (on an update, leave it out to keep the current one); areas are
+/// division codes within the caller's scope (150200 means all of 包头市).
+/// </summary>
+public sealed record RecipientRequest(
+    [property: Required, EnumDataType(typeof(RecipientKind), ErrorMessage = "must be Unit, Person or Subscriber")] RecipientKind? Kind,
+    [property: Required, StringLength(200, MinimumLength = 2)] string Name,
+    Guid? UnitId,
+    [property: StringLength(20)] string? Phone,
+    [property: StringLength(200)] string? Email,
+    [property: StringLength(500)] string? WebhookUrl,
+    [property: StringLength(200)] string? WebhookSecret,
+    [property: Required, MinLength(1, ErrorMessage = "give at least one area"), MaxLength(200)] IReadOnlyList<string>? Areas);
+
+/// <summary>A recipient as shown; the webhook secret is never shown.</summary>
+public sealed record RecipientView(
+    Guid Id, string Kind, string Name, Guid? UnitId, Guid OwnerJurisdictionId, string? Phone, string? Email, string? WebhookUrl,
+    bool HasWebhookSecret, IReadOnlyList<string> Areas, bool IsActive, int Version)
+{
+    internal static RecipientView Of(Recipient r) => new(
+        r.Id, r.Kind.ToString(), r.Name, r.UnitId, r.OwnerJurisdictionId, r.Phone, r.Email, r.WebhookUrl,
+        r.WebhookSecret is not null, [.. r.Areas.Select(a => a.Code).Order(StringComparer.Ordinal)], r.IsActive, r.Version);
+}
+
+/// <summary>Recipients of warnings (预警接收对象), managed by a jurisdiction and visible to it and the ones above.</summary>
+public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<WarningsOptions> options)
+{
+    public async Task<IReadOnlyList<RecipientView>> ListAsync(bool includeInactive, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var rows = await db.Set<Recipient>().AsNoTracking().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId)
+            .Where(r => includeInactive || r.IsActive).OrderBy(r => r.Name).Take(1000).ToListAsync(ct);
+        return [.. rows.Select(RecipientView.Of)];
+    }
+
+    public async Task<IResult> GetAsync(Guid id, HttpContext http, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var r = await db.Set<Recipient>().AsNoTracking().Include(x => x.Areas).InScope(scope, x => x.OwnerJurisdictionId).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (r is null)
+        {
+            return ApiResults.NotFound("Recipient");
+        }
+
+        ApiResults.SetETag(http, r.Version);
+        return TypedResults.Ok(RecipientView.Of(r));
+    }
+
+    public async Task<IResult> CreateAsync(RecipientRequest request, CancellationToken ct)
+    {
+        var actor = scopes.Actor;
+        if (actor.JurisdictionId is not { } owner || !options.Value.DraftRoles.Any(actor.IsInRole))
+        {
+            return ApiResults.Forbidden("Only the staff of a unit manage recipients.");
+        }
+
+        await using var db = dbs.CreateDbContext();
+        var recipient = new Recipient { OwnerJurisdictionId = owner, CreatedAt = clock.GetUtcNow() };
+        if (await ApplyAsync(db, recipient, request, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        db.Add(recipient);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/recipients/{recipient.Id}", RecipientView.Of(recipient));
+    }
+
+    public async Task<IResult> UpdateAsync(Guid id, string? ifMatch, RecipientRequest request, CancellationToken ct)
+    {
+        var (db, recipient, refused) = await LoadForChangeAsync(id, ifMatch, ct);
+        await using (db)
+        {
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            if (await ApplyAsync(db, recipient!, request, ct) is { } invalid)
+            {
+                return invalid;
+            }
+
+            recipient!.Version++;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(RecipientView.Of(recipient));
+        }
+    }
+
+    /// <summary>Stops all further deliveries to the recipient (queued ones are not sent); it stays for the delivery reports.</summary>
+    public async Task<IResult> DeactivateAsync(Guid id, CancellationToken ct)
+    {
+        var (db, recipient, refused) = await LoadForChangeAsync(id, "*", ct);
+        await using (db)
+        {
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            recipient!.IsActive = false;
+            recipient.Version++;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(RecipientView.Of(recipient));
+        }
+    }
+
+    private async Task<(BeaconDb Db, Recipient? Recipient, IResult? Refused)> LoadForChangeAsync(Guid id, string? ifMatch, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var db = dbs.CreateDbContext();
+        var recipient = await db.Set<Recipient>().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId).SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (recipient is null)
+        {
+            return (db, null, ApiResults.NotFound("Recipient"));
+        }
+
+        if (!options.Value.DraftRoles.Any(scopes.Actor.IsInRole))
+        {
+            return (db, null, ApiResults.Forbidden("Only the staff of a unit manage recipients."));
+        }
+
+        return (db, recipient, ApiResults.CheckIfMatch(ifMatch, recipient.Version));
+    }
+
+    /// <summary>Checks <paramref name="r"/> and copies it onto <paramref name="recipient"/>; a 400 naming the field when it is wrong.</summary>
+    private async Task<IResult?> ApplyAsync(BeaconDb db, Recipient recipient, RecipientRequest r, CancellationToken ct)
+    {
+        var phone = Blank(r.Phone);
+        var email = Blank(r.Email);
+        var webhook = Blank(r.WebhookUrl);
+        var secret = Blank(r.WebhookSecret) ?? (webhook is not null ? recipient.WebhookSecret : null);
+        if (phone is null && email is null && webhook is null)
+        {
+            return ApiResults.Invalid("phone", "give a phone number, an e-mail address or a webhook URL");
+        }
+
+        if (phone is not null && !Mobile().IsMatch(phone))
+        {
+            return ApiResults.Invalid("phone", "must be a mobile number of 11 digits (SMS)");
+        }
+
+        if (email is not null && (!MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal)))
+        {
+            return ApiResults.Invalid("email", "is not an e-mail address");
+        }
+
+        if (webhook is not null)
+        {
+            if (!Uri.TryCreate(webhook, UriKind.Absolute, out var url)
+                || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            {
+                return ApiResults.Invalid("webhookUrl", "must be an https URL (http only for localhost)");
+            }
+
+            if (secret is not { Length: >= 16 })
+            {
+                return ApiResults.Invalid("webhookSecret", "give a secret of at least 16 characters to sign the webhook's requests");
+            }
+        }
+
+        var scope = await scopes.GetAsync(ct);
+        var snapshot = await tree.GetAsync(ct);
+        var codes = new List<string>();
+        for (var i = 0; i < r.Areas!.Count; i++)
+        {
+            var code = r.Areas[i]?.Trim() ?? "";
+            var node = Division().IsMatch(code) ? snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired) : null;
+            if (node is null || !scope.Contains(node.Id))
+            {
+                return ApiResults.Invalid($"areas[{i}]", "is not a division code (6 or 9 digits) of a jurisdiction in your scope");
+            }
+
+            if (!codes.Contains(code))
+            {
+                codes.Add(code);
+            }
+        }
+
+        if (r.UnitId is { } unitId)
+        {
+            var unitJurisdiction = await db.Units.Where(u => u.Id == unitId).Select(u => (Guid?)u.JurisdictionId).SingleOrDefaultAsync(ct);
+            if (!scope.Contains(unitJurisdiction))
+            {
+                return ApiResults.Invalid("unitId", "is not a unit in your scope");
+            }
+        }
+
+        recipient.Kind = r.Kind!.Value;
+        recipient.Name = r.Name.Trim();
+        recipient.UnitId = r.UnitId;
+        recipient.Phone = phone;
+        recipient.Email = email;
+        recipient.WebhookUrl = webhook;
+        recipient.WebhookSecret = webhook is null ? null : secret;
+        var gone = recipient.Areas.Where(a => !codes.Contains(a.Code)).ToList();
+        db.RemoveRange(gone);
+        foreach (var a in gone)
+        {
+            recipient.Areas.Remove(a);
+        }
+
+        foreach (var code in codes.Where(c => recipient.Areas.All(a => a.Code != c)))
+        {
+            recipient.Areas.Add(new RecipientArea { RecipientId = recipient.Id, Code = code, Prefix = AreaCodes.Prefix(code) });
+        }
+
+        return null;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    [GeneratedRegex(@"^(\+?86)?1[3-9][0-9]{9}$")]
+    private static partial Regex Mobile();
+
+    [GeneratedRegex("^([0-9]{6}|[0-9]{9})$")]
+    private static partial Regex Division();
+}
+
+internal static class RecipientEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/recipients", (RecipientsHandler h, bool? includeInactive, CancellationToken ct) => h.ListAsync(includeInactive ?? false, ct))
+            .WithName("ListRecipients").WithTags("Dissemination").WithSummary("Recipients of warnings (预警接收对象) in the caller's scope");
+        api.MapGet("/recipients/{id:guid}", (RecipientsHandler h, Guid id, HttpContext http, CancellationToken ct) => h.GetAsync(id, http, ct))
+            .WithName("GetRecipient").WithTags("Dissemination").WithSummary("One recipient, with its ETag");
+        api.MapPost("/recipients", (RecipientsHandler h, RecipientRequest r, CancellationToken ct) => h.CreateAsync(r, ct))
+            .WithName("CreateRecipient").WithTags("Dissemination").WithSummary("Adds a recipient (unit, person or subscriber) with its channels and areas of interest");
+        api.MapPut("/recipients/{id:guid}", (RecipientsHandler h, Guid id, RecipientRequest r, HttpContext http, CancellationToken ct) => h.UpdateAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .WithName("UpdateRecipient").WithTags("Dissemination").WithSummary("Changes a recipient; needs If-Match");
+        api.MapPost("/recipients/{id:guid}/deactivate", (RecipientsHandler h, Guid id, CancellationToken ct) => h.DeactivateAsync(id, ct))
+            .WithName("DeactivateRecipient").WithTags("Dissemination").WithSummary("Stops all further deliveries to a recipient");
+    }
+}
