@@ -167,6 +167,8 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         psi.Environment["Beacon__Database__ConnectionString"] = "";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         // Small batches with a pause between them stretch the dispatch over seconds, so the kill lands in the middle.
+        // One integration token drafts, reviews and signs off here: this test is about dispatch, not about who signs.
+        psi.Environment["Beacon__Warnings__SeparateDuties"] = "false";
         psi.Environment["Beacon__Warnings__Dissemination__BatchSize"] = "100";
         psi.Environment["Beacon__Warnings__Dissemination__PauseMilliseconds"] = "40";
         return psi;
