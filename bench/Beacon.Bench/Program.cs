@@ -22,6 +22,11 @@ internal static class Program
             return await Reports.ReportsBench.RunAsync(rest);
         }
 
+        if (args is ["dissemination", .. var disseminationArgs])
+        {
+            return await Dissemination.DisseminationBench.RunAsync(disseminationArgs);
+        }
+
         if (args is ["feed", .. var feedArgs])
         {
             return await Feed.FeedBench.RunAsync(feedArgs);
