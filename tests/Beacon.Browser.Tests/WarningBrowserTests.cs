@@ -13,6 +13,24 @@ public sealed class WarningBrowserTests(BrowserFixture browser) : IClassFixture<
     private const string Headline = "昆都仑区应急管理局发布暴雨黄色预警";
 
     [Fact]
+    public async Task The_statistics_page_shows_this_years_counts_from_the_warnings_list_and_exports_them_to_excel()
+    {
+        var leader = await browser.SignInAsync("leader.150000");
+        await leader.GotoAsync("/warnings");
+        await BrowserFixture.ReadyAsync(leader);
+        await leader.GetByTestId("warnings-statistics").ClickAsync();
+
+        await Expect(leader.GetByTestId("warning-stats-title")).ToHaveTextAsync("预警统计");
+        await Expect(leader.GetByTestId("warning-stats-total")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        await Expect(leader.GetByText("按级别")).ToBeVisibleAsync();
+        var href = await leader.GetByTestId("warning-stats-export").GetAttributeAsync("href");
+        var export = await leader.Context.APIRequest.GetAsync(new Uri(new Uri(leader.Url), "/" + href).ToString());
+        Assert.Equal(200, export.Status);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Headers["content-type"]);
+        await leader.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("warning-statistics"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_yellow_rainstorm_warning_goes_through_review_and_sign_off_to_the_public_and_is_lifted_from_it()
     {
         var duty = await browser.SignInAsync("duty.150203");
