@@ -41,6 +41,7 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
         b.Property(w => w.ReviewNote).HasMaxLength(1000);
         b.Property(w => w.Version).IsConcurrencyToken();
         b.HasMany(w => w.Areas).WithOne().HasForeignKey(a => a.WarningId).OnDelete(DeleteBehavior.Cascade);
+        b.OwnsMany(w => w.Resources, r => r.ToJson());
     }
 }
 

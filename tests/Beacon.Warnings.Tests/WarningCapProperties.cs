@@ -46,6 +46,10 @@ public sealed class WarningCapProperties
         Gen.Select(Chinese, Polygon, (d, p) => (d, (string?)null, (string?)p, (string?)null)),
         Gen.Select(Chinese, Circle, (d, c) => (d, (string?)null, (string?)null, (string?)c)));
 
+    private static readonly Gen<WarningResource> Resource =
+        Gen.Select(Chinese, Gen.Int[1, 99999], Gen.OneOf(Gen.Const("application/pdf"), Gen.Const("text/html"), Gen.Const("image/png")),
+            (description, n, mime) => new WarningResource { Description = description, MimeType = mime, Uri = $"https://yj.nmg.gov.cn/docs/{n}?a=1&b=2" });
+
     private static readonly Gen<Warning> Warnings =
         Gen.Select(
             Gen.Select(Gen.Enum<WarningLevel>(), Gen.Enum<WarningStatus>(), Gen.Enum<WarningChange>(), Gen.Int[0, 86_400 * 300], Gen.Int[600, 86_400 * 10]),
@@ -53,8 +57,8 @@ public sealed class WarningCapProperties
             Gen.Select(English.Null(0.4), English.Null(0.3), English.Null(0.3)),
             Area.List[1, 4],
             Gen.OneOf(Gen.Const("Immediate"), Gen.Const("Expected"), Gen.Const("Future")),
-            Gen.OneOf(Gen.Const("Observed"), Gen.Const("Likely"), Gen.Const("Possible")),
-            (basics, zh, en, areas, urgency, certainty) =>
+            Gen.Select(Gen.OneOf(Gen.Const("Observed"), Gen.Const("Likely"), Gen.Const("Possible")), Resource.List[0, 3]),
+            (basics, zh, en, areas, urgency, more) =>
             {
                 var (level, status, change, offset, validity) = basics;
                 var sent = Epoch.AddSeconds(offset);
@@ -72,7 +76,7 @@ public sealed class WarningCapProperties
                     EventNameEn = en.Item1 is null ? null : "Rainstorm",
                     Category = "Met",
                     Urgency = urgency,
-                    Certainty = certainty,
+                    Certainty = more.Item1,
                     EffectiveAt = sent,
                     OnsetAt = sent.AddMinutes(30),
                     ExpiresAt = sent.AddSeconds(validity),
@@ -84,6 +88,7 @@ public sealed class WarningCapProperties
                     DescriptionEn = en.Item1 is null ? null : en.Item2,
                     InstructionEn = en.Item1 is null ? null : en.Item3,
                 };
+                w.Resources.AddRange(more.Item2);
                 w.Areas.AddRange(areas.Select((a, i) => new WarningArea { WarningId = w.Id, Position = i, Description = a.Description, DivisionCode = a.Division, Polygon = a.Polygon, Circle = a.Circle }));
                 return w;
             });
@@ -111,6 +116,7 @@ public sealed class WarningCapProperties
             Assert.Equal(
                 w.Areas.Select(a => (a.Description, a.DivisionCode, a.Polygon, a.Circle)),
                 back.Areas.Select(a => (a.Description, a.DivisionCode, a.Polygon, a.Circle)));
+            Assert.Equal(w.Resources.Select(r => (r.Description, r.MimeType, r.Uri)), back.Resources.Select(r => (r.Description, r.MimeType, r.Uri)));
             Assert.Equal(earlier.Length, read.Alert!.References.Count);
         }, iter: 400);
     }

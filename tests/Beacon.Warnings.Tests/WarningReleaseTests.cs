@@ -34,6 +34,7 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         Assert.Equal("黄色", published.LevelName);
         Assert.Equal("Moderate", published.Severity);
         Assert.Equal("昆都仑区", Assert.Single(published.Areas).Description);
+        Assert.Equal("https://qx.baotou.gov.cn/guide/rainstorm.pdf", Assert.Single(published.Resources).Uri);
     }
 
     [Fact]
@@ -109,6 +110,7 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         { "areas[0].divisionCode", """{"areas":[{"divisionCode":"150204"}]}""" },
         { "headline", """{"headline":""}""" },
         { "areas[0].divisionCode", """{"areas":[{"divisionCode":"15010"}]}""" },
+        { "resources[0].uri", """{"resources":[{"description":"防御指南","uri":"not a link"}]}""" },
         { "areas[0].description", """{"areas":[{"divisionCode":"150203","description":"很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长"}]}""" },
     };
 
@@ -248,6 +250,7 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         ["instruction"] = "1. 政府及相关部门按照职责做好防暴雨准备工作；2. 切断低洼地带有危险的室外电源，暂停在空旷地方的户外作业。",
         ["headlineEn"] = "Kundulun District issues a yellow rainstorm warning",
         ["areas"] = new object[] { new { divisionCode = "150203" } },
+        ["resources"] = new object[] { new { description = "昆都仑区暴雨防御指南", uri = "https://qx.baotou.gov.cn/guide/rainstorm.pdf", mimeType = "application/pdf" } },
     };
 
     internal async Task<WarningView> ApprovedAsync()

@@ -2083,6 +2083,39 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
+                {
+                    b.OwnsMany("Beacon.Warnings.Warnings.WarningResource", "Resources", b1 =>
+                        {
+                            b1.Property<Guid>("WarningId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<string>("MimeType")
+                                .IsRequired();
+
+                            b1.Property<string>("Uri")
+                                .IsRequired();
+
+                            b1.HasKey("WarningId", "__synthesizedOrdinal");
+
+                            b1.ToTable("warnings");
+
+                            b1
+                                .ToJson("Resources")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WarningId");
+                        });
+
+                    b.Navigation("Resources");
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningArea", b =>
                 {
                     b.HasOne("Beacon.Warnings.Warnings.Warning", null)

@@ -18,6 +18,11 @@ public sealed record WarningAreaRequest(
     [property: StringLength(20000)] string? Polygon,
     [property: StringLength(200)] string? Circle);
 
+public sealed record WarningResourceRequest(
+    [property: Required, StringLength(200, MinimumLength = 2)] string Description,
+    [property: Required, Url, StringLength(1000)] string Uri,
+    [property: StringLength(100), RegularExpression("^[a-z]+/[a-z0-9.+-]+$", ErrorMessage = "must be a media type such as application/pdf")] string? MimeType);
+
 /// <summary>The content of a warning: what a draft holds and what an update or change of level starts from.</summary>
 public sealed record WarningDraftRequest(
     [property: Required, StringLength(20)] string EventCode,
@@ -36,7 +41,8 @@ public sealed record WarningDraftRequest(
     [property: StringLength(4000)] string? InstructionEn,
     [property: StringLength(200)] string? Contact,
     [property: Url, StringLength(500)] string? Web,
-    [property: Required, MinLength(1, ErrorMessage = "give at least one area"), MaxLength(200)] IReadOnlyList<WarningAreaRequest>? Areas);
+    [property: Required, MinLength(1, ErrorMessage = "give at least one area"), MaxLength(200)] IReadOnlyList<WarningAreaRequest>? Areas,
+    [property: MaxLength(10)] IReadOnlyList<WarningResourceRequest>? Resources = null);
 
 /// <summary>Writes warnings: a new draft (拟稿), edits of a draft, and its submission for review (送审).</summary>
 public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<WarningsOptions> options)
@@ -142,6 +148,17 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
             }
         }
 
+        for (var i = 0; i < (r.Resources?.Count ?? 0); i++)
+        {
+            if (r.Resources![i] is { } resource)
+            {
+                foreach (var (field, reasons) in Validate(resource, $"{prefix}resources[{i}]."))
+                {
+                    errors[field] = reasons;
+                }
+            }
+        }
+
         if (errors.Count > 0)
         {
             return ApiResults.Invalid(errors);
@@ -236,6 +253,8 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         warning.InstructionEn = Blank(r.InstructionEn);
         warning.Contact = Blank(r.Contact);
         warning.Web = Blank(r.Web);
+        warning.Resources = [.. (r.Resources ?? []).OfType<WarningResourceRequest>()
+            .Select(x => new WarningResource { Description = x.Description.Trim(), Uri = x.Uri.Trim(), MimeType = x.MimeType ?? "text/html" })];
         db.RemoveRange(warning.Areas);
         warning.Areas.Clear();
         warning.Areas.AddRange(areas);

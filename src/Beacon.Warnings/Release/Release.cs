@@ -205,7 +205,8 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         change == WarningChange.Cancel ? $"{w.IssuerName}于北京时间{beijing.Format(w.SentAt ?? w.DraftedAt)}发布的{w.EventName}{Warning.LevelName(w.Level)}预警现予解除。" : w.Description,
         change == WarningChange.Cancel ? "预警解除，请继续关注后续信息。" : w.Instruction,
         w.HeadlineEn, w.DescriptionEn, w.InstructionEn, w.Contact, w.Web,
-        [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaRequest(a.Description, a.DivisionCode, a.Polygon, a.Circle))]);
+        [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaRequest(a.Description, a.DivisionCode, a.Polygon, a.Circle))],
+        [.. w.Resources.Select(x => new WarningResourceRequest(x.Description, x.Uri, x.MimeType))]);
 
     private async Task<IResult> StepAsync(Guid id, string? ifMatch, WarningStage from, IReadOnlyCollection<string> roles, string what,
         Func<Warning, DateTimeOffset, Task<IResult?>> step, CancellationToken ct)

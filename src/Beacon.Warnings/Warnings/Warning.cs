@@ -142,6 +142,9 @@ public sealed class Warning
 
     public List<WarningArea> Areas { get; set; } = [];
 
+    /// <summary>Links and documents that go with the warning (CAP resources), stored with it as JSON.</summary>
+    public List<WarningResource> Resources { get; set; } = [];
+
     public string DraftedBy { get; set; } = "";
 
     public DateTimeOffset DraftedAt { get; set; }
@@ -217,6 +220,16 @@ public sealed class WarningArea
     public string? Polygon { get; set; }
 
     public string? Circle { get; set; }
+}
+
+/// <summary>A link or document that goes with a warning (CAP <c>resource</c>): what it is, its type and address.</summary>
+public sealed class WarningResource
+{
+    public string Description { get; set; } = "";
+
+    public string MimeType { get; set; } = "text/html";
+
+    public string Uri { get; set; } = "";
 }
 
 /// <summary>A kind of warning (暴雨, 暴雪 …) with its code, configurable data.</summary>

@@ -58,7 +58,7 @@ public static class WarningCap
         w.Change is WarningChange.New or WarningChange.Cancel
             ? [new CapKeyValue(LevelParameter, level)]
             : [new CapKeyValue(LevelParameter, level), new CapKeyValue(ChangeParameter, w.Change.ToString())],
-        [],
+        [.. w.Resources.Select(r => new CapResource(r.Description, r.MimeType, null, r.Uri, null, null))],
         [.. w.Areas.OrderBy(a => a.Position).Select(a => new CapArea(
             a.Description,
             a.Polygon is null ? [] : [a.Polygon],
@@ -158,6 +158,7 @@ public static class WarningCap
         w.InstructionEn = en?.Instruction;
         w.Web = zh.Web is { } web ? Cut(web, 500) : null;
         w.Contact = zh.Contact is { } contact ? Cut(contact, 200) : null;
+        w.Resources = [.. zh.Resources.Select(r => new WarningResource { Description = Cut(r.ResourceDesc, 200), MimeType = Cut(r.MimeType, 100), Uri = Cut(r.Uri ?? "", 1000) })];
         var position = 0;
         foreach (var area in zh.Areas)
         {

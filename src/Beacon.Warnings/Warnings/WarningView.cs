@@ -5,6 +5,8 @@ namespace Beacon.Warnings.Warnings;
 
 public sealed record WarningAreaView(string Description, string? DivisionCode, string? Polygon, string? Circle);
 
+public sealed record WarningResourceView(string Description, string MimeType, string Uri);
+
 /// <summary>A warning as the API shows it; <see cref="Expired"/> is computed from the expiry at the time of reading.</summary>
 public sealed record WarningView(
     Guid Id, Guid ChainId, Guid? PreviousId, string Change, string Stage, bool Expired, string Status, string Origin,
@@ -12,7 +14,7 @@ public sealed record WarningView(
     string Level, string LevelName, string Severity, string Urgency, string Certainty,
     DateTimeOffset EffectiveAt, DateTimeOffset? OnsetAt, DateTimeOffset ExpiresAt,
     string Headline, string Description, string Instruction, string? HeadlineEn, string? DescriptionEn, string? InstructionEn,
-    string? Contact, string? Web, IReadOnlyList<WarningAreaView> Areas,
+    string? Contact, string? Web, IReadOnlyList<WarningAreaView> Areas, IReadOnlyList<WarningResourceView> Resources,
     string DraftedBy, DateTimeOffset DraftedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote,
     string? SignedOffBy, DateTimeOffset? SignedOffAt, string? ImportNotes, int Version)
 {
@@ -23,6 +25,7 @@ public sealed record WarningView(
         w.EffectiveAt, w.OnsetAt, w.ExpiresAt,
         w.Headline, w.Description, w.Instruction, w.HeadlineEn, w.DescriptionEn, w.InstructionEn,
         w.Contact, w.Web, [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaView(a.Description, a.DivisionCode, a.Polygon, a.Circle))],
+        [.. w.Resources.Select(r => new WarningResourceView(r.Description, r.MimeType, r.Uri))],
         w.DraftedBy, w.DraftedAt, w.ReviewedBy, w.ReviewedAt, w.ReviewNote, w.SignedOffBy, w.SignedOffAt, w.ImportNotes, w.Version);
 }
 

@@ -550,7 +550,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                     OriginalXml = table.Column<string>(type: "text", nullable: true),
                     ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ImportNotes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Resources = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
