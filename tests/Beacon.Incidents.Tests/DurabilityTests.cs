@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Beacon.Incidents.Incidents.ReportIncident;
@@ -24,18 +23,20 @@ public sealed class DurabilityTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private BeaconProcess App => new(_folder);
+
     [Fact]
     public async Task Reports_acknowledged_before_a_kill_9_are_all_there_after_restart()
     {
         Directory.CreateDirectory(_folder);
-        Assert.Equal(0, (await RunVerbAsync("migrate")).Code);
-        Assert.Equal(0, (await RunVerbAsync("seed")).Code);
-        var (code, output) = await RunVerbAsync("create-token", "--name", "12345热线", "--jurisdiction", "150203", "--roles", "DutyOfficer", "--days", "1");
+        Assert.Equal(0, (await App.RunVerbAsync(Ct, "migrate")).Code);
+        Assert.Equal(0, (await App.RunVerbAsync(Ct, "seed")).Code);
+        var (code, output) = await App.RunVerbAsync(Ct, "create-token", "--name", "12345热线", "--jurisdiction", "150203", "--roles", "DutyOfficer", "--days", "1");
         Assert.True(code == 0, output);
         var secret = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Secret", StringComparison.Ordinal)).Split(' ')[^1];
 
-        var port = FreePort();
-        _server = await StartAsync(port);
+        var port = BeaconProcess.FreePort();
+        _server = await App.StartServerAsync(port, Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
 
@@ -101,7 +102,7 @@ public sealed class DurabilityTests : IAsyncDisposable
         }
 
         // After a restart, retrying every acknowledged request with its key replays the answer and stores nothing new.
-        _server = await StartAsync(port);
+        _server = await App.StartServerAsync(port, Ct);
         var before = await CountAsync();
         foreach (var (key, id) in acknowledged.Take(40))
         {
@@ -140,66 +141,5 @@ public sealed class DurabilityTests : IAsyncDisposable
         await using var cmd = db.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM incidents";
         return (long)(await cmd.ExecuteScalarAsync(Ct))!;
-    }
-
-    private ProcessStartInfo Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Beacon__DataFolder"] = _folder;
-        psi.Environment["Beacon__Database__Provider"] = "Sqlite";
-        psi.Environment["Beacon__Database__ConnectionString"] = "";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        return psi;
-    }
-
-    private async Task<(int Code, string Output)> RunVerbAsync(params string[] args)
-    {
-        using var process = Process.Start(Start(args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private async Task<Process> StartAsync(int port)
-    {
-        var process = Process.Start(Start("--urls", $"http://127.0.0.1:{port}"))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health/ready", Ct)).IsSuccessStatusCode)
-                {
-                    return process;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new InvalidOperationException("Beacon did not become ready within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

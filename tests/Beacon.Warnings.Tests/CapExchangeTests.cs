@@ -62,10 +62,8 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
             }
         }
 
-        var cn = files.Single(f => f.Contains("/cn/", StringComparison.Ordinal));
         var chinese = await (await importer.GetAsync("/api/v1/warnings?stage=Received", Ct)).ReadAsync<List<WarningView>>();
         Assert.Contains(chinese, w => w.Headline == "保定市气象台更新雷电黄色预警[Ⅲ级/较重]" && w.Level == "Yellow" && w.Areas.Any(a => a.Description == "新市区" && a.DivisionCode == "130602"));
-        Assert.NotNull(cn);
     }
 
     [Fact]

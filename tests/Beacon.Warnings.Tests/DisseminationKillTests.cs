@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Beacon.Testing;
 using Beacon.Warnings.Warnings;
 using Microsoft.Data.Sqlite;
@@ -23,21 +22,30 @@ public sealed class DisseminationKillTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // Small batches with a pause between them stretch the dispatch over seconds, so the kill lands in the middle.
+    // One integration token drafts, reviews and signs off here: this test is about dispatch, not about who signs.
+    private BeaconProcess App => new(_folder, new Dictionary<string, string>
+    {
+        ["Beacon__Warnings__SeparateDuties"] = "false",
+        ["Beacon__Warnings__Dissemination__BatchSize"] = "100",
+        ["Beacon__Warnings__Dissemination__PauseMilliseconds"] = "40",
+    });
+
     private string Db => $"Data Source={Path.Combine(_folder, "beacon.db")}";
 
     [Fact]
     public async Task Killing_the_server_mid_dispatch_and_restarting_completes_delivery_with_no_recipient_skipped_or_messaged_twice()
     {
         Directory.CreateDirectory(_folder);
-        Assert.Equal(0, (await RunVerbAsync("migrate")).Code);
-        Assert.Equal(0, (await RunVerbAsync("seed")).Code);
-        var (code, output) = await RunVerbAsync("create-token", "--name", "预警发布", "--jurisdiction", "150203", "--roles", "DutyOfficer,LeaderOnDuty,Leader", "--days", "1");
+        Assert.Equal(0, (await App.RunVerbAsync(Ct, "migrate")).Code);
+        Assert.Equal(0, (await App.RunVerbAsync(Ct, "seed")).Code);
+        var (code, output) = await App.RunVerbAsync(Ct, "create-token", "--name", "预警发布", "--jurisdiction", "150203", "--roles", "DutyOfficer,LeaderOnDuty,Leader", "--days", "1");
         Assert.True(code == 0, output);
         var secret = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Secret", StringComparison.Ordinal)).Split(' ')[^1];
         await SeedRecipientsAsync();
 
-        var port = FreePort();
-        _server = await StartAsync(port);
+        var port = BeaconProcess.FreePort();
+        _server = await App.StartServerAsync(port, Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var draft = await Step(http, await (await http.PostAsJsonAsync("/api/v1/warnings", WarningReleaseTests.Rainstorm(TimeProvider.System.GetUtcNow()), BeaconFactory.Json, Ct)).ReadAsync<WarningView>(), null);
@@ -58,7 +66,7 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         sent = await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" = 'Sent'");
         Assert.InRange(sent, 300, (2 * Recipients) - 1);
 
-        _server = await StartAsync(port);
+        _server = await App.StartServerAsync(port, Ct);
         waited.Restart();
         while (await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" <> 'Sent'") > 0 && waited.Elapsed < TimeSpan.FromSeconds(120))
         {
@@ -150,71 +158,5 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private ProcessStartInfo Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Beacon__DataFolder"] = _folder;
-        psi.Environment["Beacon__Database__Provider"] = "Sqlite";
-        psi.Environment["Beacon__Database__ConnectionString"] = "";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Small batches with a pause between them stretch the dispatch over seconds, so the kill lands in the middle.
-        // One integration token drafts, reviews and signs off here: this test is about dispatch, not about who signs.
-        psi.Environment["Beacon__Warnings__SeparateDuties"] = "false";
-        psi.Environment["Beacon__Warnings__Dissemination__BatchSize"] = "100";
-        psi.Environment["Beacon__Warnings__Dissemination__PauseMilliseconds"] = "40";
-        return psi;
-    }
-
-    private async Task<(int Code, string Output)> RunVerbAsync(params string[] args)
-    {
-        using var process = Process.Start(Start(args))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private async Task<Process> StartAsync(int port)
-    {
-        var process = Process.Start(Start("--urls", $"http://127.0.0.1:{port}"))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                if ((await probe.GetAsync("/health/ready", Ct)).IsSuccessStatusCode)
-                {
-                    return process;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new InvalidOperationException("Beacon did not become ready within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

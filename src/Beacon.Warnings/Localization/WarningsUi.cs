@@ -23,7 +23,7 @@ internal static class WarningsUi
         ["is not a known kind of warning"] = "Error.UnknownEvent",
         ["must be after effectiveAt"] = "Error.ExpiresBeforeEffective",
         ["must be before expiresAt"] = "Error.OnsetAfterExpiry",
-        ["is not a jurisdiction in your scope"] = "Error.AreaNotInScope",
+        ["is not a jurisdiction of the issuing unit (its own or one below it)"] = "Error.AreaNotInScope",
         ["give a divisionCode, a polygon or a circle"] = "Error.AreaEmpty",
         ["a circle is 'lat,lon radiusKm' with a positive radius"] = "Error.Circle",
         ["the first and last points of a polygon must be the same"] = "Error.PolygonClosed",
