@@ -93,6 +93,7 @@ public static class PlatformModule
         services.AddScoped<IDbContextFactory<BeaconDb>>(sp => sp.GetRequiredService<BeaconDbFactory>());
         services.AddScoped(sp => sp.GetRequiredService<BeaconDbFactory>().CreateDbContext());
         services.AddSingleton<JurisdictionTree>();
+        services.AddSingleton<Units.DutyRooms>();
         services.AddScoped<ScopeService>();
         services.AddSingleton<BeijingTime>();
 
@@ -158,6 +159,8 @@ public static class PlatformModule
         services.AddHostedService<IdempotencyCleanup>();
         services.AddHostedService<AuditSealer>();
         services.AddSingleton<IdempotencyAnswers>();
+        services.AddSingleton<GroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
         services.AddHostedService(sp => sp.GetRequiredService<IdempotencyAnswers>());
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();

@@ -5,6 +5,7 @@ using Beacon.Incidents.Deadlines.ListObligations;
 using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
 using Beacon.Incidents.Incidents.ReportIncident;
+using Beacon.Platform.Audit;
 using Beacon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -209,6 +210,34 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
 
         numbers.Sort();
         Assert.Equal(Enumerable.Range(numbers[0], 12), numbers);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_reports_of_two_counties_saved_together_are_each_audited_as_their_own_reporter()
+    {
+        var reporters = new[] { ("duty.150203", "150203"), ("duty.150204", "150204") };
+        var clients = await Task.WhenAll(reporters.Select(r => Beacon.SignInAsync(r.Item1)));
+
+        // Sent at once, so the group commit saves reports of both counties (and both actors) in shared transactions.
+        var sent = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var (user, county) = reporters[i % 2];
+            using var response = await clients[i % 2].PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow(), location: county));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (User: user, County: county, Reported: await response.ReadAsync<ReportedIncident>());
+        }));
+
+        await using var db = Beacon.Db();
+        foreach (var (user, county, reported) in sent)
+        {
+            Assert.StartsWith(county + "-", reported.Number, StringComparison.Ordinal);
+            var audited = await db.AuditEntries.Where(e => e.EntityId == reported.Id.ToString() || e.EntityId == reported.ReportId.ToString()).ToListAsync(Ct);
+            Assert.Equal(2, audited.Count);
+            Assert.All(audited, e => Assert.Equal(user, e.UserName));
+            Assert.Contains(reported.Number, audited.Single(e => e.EntityType == nameof(Incident)).Summary, StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await AuditChain.VerifyAsync(db, Ct)).Problems);
     }
 
     private async Task<int> CountAsync()

@@ -10,13 +10,28 @@ namespace Beacon.Incidents.Escalation;
 internal static class Escalator
 {
     /// <summary>
-    /// Adds the submissions for a report sent up from <paramref name="fromUnitId"/> (in <paramref name="fromJurisdictionId"/>):
-    /// to the next level's duty room, and for levels in <paramref name="skipFor"/> straight to the region as well,
-    /// the next level getting its copy as a notification. Returns what was added (nothing at the top).
+    /// Adds the submissions for a report sent up from <paramref name="fromUnitId"/> (in <paramref name="fromJurisdictionId"/>)
+    /// to <paramref name="db"/>, leaving out duty rooms that already have the incident (<see cref="SubmissionsUpAsync"/>).
     /// </summary>
     public static async Task<List<Submission>> SubmitUpAsync(
-        BeaconDb db, JurisdictionTree tree, Incident incident, Guid fromUnitId, Guid fromJurisdictionId, string by,
+        BeaconDb db, JurisdictionTree tree, DutyRooms dutyRooms, Incident incident, Guid fromUnitId, Guid fromJurisdictionId, string by,
         string? assessment, IReadOnlyCollection<Severity> skipFor, DateTimeOffset now, CancellationToken ct)
+    {
+        var already = await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
+        var added = await SubmissionsUpAsync(tree, dutyRooms, incident, fromUnitId, fromJurisdictionId, by, assessment, skipFor, already, now, ct);
+        db.AddRange(added);
+        return added;
+    }
+
+    /// <summary>
+    /// The submissions for a report sent up from <paramref name="fromUnitId"/> (in <paramref name="fromJurisdictionId"/>):
+    /// to the next level's duty room, and for levels in <paramref name="skipFor"/> straight to the region as well,
+    /// the next level getting its copy as a notification; none to a duty room in <paramref name="alreadySentTo"/>
+    /// and nothing at the top.
+    /// </summary>
+    public static async Task<List<Submission>> SubmissionsUpAsync(
+        JurisdictionTree tree, DutyRooms dutyRooms, Incident incident, Guid fromUnitId, Guid fromJurisdictionId, string by,
+        string? assessment, IReadOnlyCollection<Severity> skipFor, IReadOnlyCollection<Guid> alreadySentTo, DateTimeOffset now, CancellationToken ct)
     {
         var snapshot = await tree.GetAsync(ct);
         var parent = snapshot.Find(fromJurisdictionId)?.ParentId;
@@ -31,19 +46,15 @@ internal static class Escalator
         (Guid Jurisdiction, bool IsNotification, bool SkipsLevel)[] targets = skip
             ? [(parent.Value, true, false), (region, false, true)]
             : [(parent.Value, false, false)];
-        var rooms = await db.Units.OfAsync([.. targets.Select(t => t.Jurisdiction)], ct);
-        // A new incident (a first report being saved) has no submissions yet.
-        var already = db.Entry(incident).State == EntityState.Added
-            ? []
-            : await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
+        var rooms = await dutyRooms.OfAsync(targets.Select(t => t.Jurisdiction), ct);
         foreach (var (jurisdiction, isNotification, skipsLevel) in targets)
         {
-            if (!rooms.TryGetValue(jurisdiction, out var dutyRoom) || already.Contains(dutyRoom))
+            if (!rooms.TryGetValue(jurisdiction, out var dutyRoom) || alreadySentTo.Contains(dutyRoom))
             {
                 continue;
             }
 
-            var submission = new Submission
+            added.Add(new Submission
             {
                 IncidentId = incident.Id,
                 FromUnitId = fromUnitId,
@@ -54,9 +65,7 @@ internal static class Escalator
                 Assessment = assessment,
                 IsNotification = isNotification,
                 SkipsLevel = skipsLevel,
-            };
-            db.Add(submission);
-            added.Add(submission);
+            });
         }
 
         return added;

@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Beacon.Incidents.Incidents;
 
@@ -24,19 +25,25 @@ internal static class IncidentNumbers
     /// </summary>
     public static async Task<string> NextAsync(BeaconDb db, string prefix, CancellationToken ct)
     {
-        // The common case touches the counter row only; the highest stored number is looked up (a scan of the
-        // unit's incidents) just once per new prefix.
-        var next = await db.Database.SqlQuery<int>($"""
-            UPDATE incident_number_counters SET "Last" = "Last" + 1 WHERE "Prefix" = {prefix}
-            RETURNING "Last" AS "Value"
-            """).ToListAsync(ct);
-        if (next.Count == 1)
+        // The common case touches the counter row only, as one plain statement (this runs for every first report,
+        // inside the one-writer section on SQLite); the highest stored number is looked up (a scan of the unit's
+        // incidents) just once per new prefix.
+        await using (var bump = db.Database.GetDbConnection().CreateCommand())
         {
-            return $"{prefix}{next[0]:D4}";
+            bump.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            bump.CommandText = """UPDATE incident_number_counters SET "Last" = "Last" + 1 WHERE "Prefix" = @prefix RETURNING "Last" """;
+            var parameter = bump.CreateParameter();
+            parameter.ParameterName = "@prefix";
+            parameter.Value = prefix;
+            bump.Parameters.Add(parameter);
+            if (await bump.ExecuteScalarAsync(ct) is { } last and not DBNull)
+            {
+                return $"{prefix}{Convert.ToInt32(last, System.Globalization.CultureInfo.InvariantCulture):D4}";
+            }
         }
 
         var start = prefix.Length + 1;
-        next = await db.Database.SqlQuery<int>($"""
+        var next = await db.Database.SqlQuery<int>($"""
             INSERT INTO incident_number_counters ("Prefix", "Last")
             VALUES ({prefix}, 1 + COALESCE((SELECT MAX(CAST(substr("Number", {start}) AS INTEGER)) FROM incidents WHERE substr("Number", 1, {prefix.Length}) = {prefix}), 0))
             ON CONFLICT ("Prefix") DO UPDATE SET "Last" = incident_number_counters."Last" + 1

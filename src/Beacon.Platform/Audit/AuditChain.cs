@@ -35,7 +35,7 @@ public static class AuditChain
                 UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1
                 RETURNING "LastSequence", "LastHash"
                 """).ToListAsync(ct)).Single();
-            var rows = await db.AuditEntries.Where(e => e.Sequence == null)
+            var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null)
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(max).ToListAsync(ct);
             if (rows.Count == 0)
             {
@@ -54,7 +54,7 @@ public static class AuditChain
 
             await db.AuditHead.Where(h => h.Id == 1).ExecuteUpdateAsync(
                 s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, previous), ct);
-            await db.SaveChangesAsync(ct);
+            await PlainRows.UpdateAsync(db, rows, SealColumns, ct);
             await tx.CommitAsync(ct);
             return rows.Count;
         }
@@ -74,6 +74,8 @@ public static class AuditChain
     }
 
     private sealed record HeadRow(long LastSequence, string LastHash);
+
+    private static readonly string[] SealColumns = [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
 
     /// <summary>
     /// Seals what is pending, then walks the whole chain in order and reports every row whose content no longer

@@ -41,6 +41,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     private readonly List<AuditEntry> _explicitAudit = [];
     private readonly List<Func<BeaconDb, CancellationToken, Task>> _beforeSave = [];
 
+    /// <summary>Entities staged for another actor than the context's (<see cref="StageAs"/>, a group commit).</summary>
+    private Dictionary<object, Actor>? _stagedFor;
+
     public Actor Actor { get; } = actor;
 
     public TimeProvider Clock { get; } = clock;
@@ -98,6 +101,25 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     /// </summary>
     public void BeforeSave(Func<BeaconDb, CancellationToken, Task> step) => _beforeSave.Add(step);
 
+    /// <summary>
+    /// Runs <paramref name="stage"/>, which adds entities to this context, and records them as <paramref name="actor"/>'s
+    /// changes in the audit trail: one context (a <see cref="GroupCommit"/> batch) saves the writes of several requests.
+    /// </summary>
+    internal void StageAs(Actor actor, Action<BeaconDb> stage)
+    {
+        var stagedFor = _stagedFor ??= new Dictionary<object, Actor>(ReferenceEqualityComparer.Instance);
+        void Track(object? sender, EntityTrackedEventArgs e) => stagedFor[e.Entry.Entity] = actor;
+        ChangeTracker.Tracked += Track;
+        try
+        {
+            stage(this);
+        }
+        finally
+        {
+            ChangeTracker.Tracked -= Track;
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var ownTransaction = Database.CurrentTransaction is null;
@@ -133,24 +155,11 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             _beforeSave.Clear();
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
-            // The audit rows go in the same batch and transaction as the change they record; the sealer chains them
-            // moments later, so concurrent writers never queue for the chain's head.
-            AuditEntries.AddRange(entries);
-            int written;
-            try
-            {
-                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-            catch
-            {
-                // A failed save leaves nothing behind: a retried save captures its changes again.
-                foreach (var entry in entries)
-                {
-                    Entry(entry).State = EntityState.Detached;
-                }
-
-                throw;
-            }
+            // The audit rows go in the same transaction as the change they record (as plain SQL: they are half the rows
+            // of a save); the sealer chains them moments later, so concurrent writers never queue for the chain's head.
+            // A failed save leaves nothing behind: a retried save captures its changes again.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await PlainRows.InsertAsync(this, entries, cancellationToken);
 
             if (tx is not null)
             {
@@ -197,23 +206,27 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     }
 
     /// <summary>
-    /// Saves the answer kept for an <c>Idempotency-Key</c> after the change itself has committed. On PostgreSQL
-    /// without waiting for the flush: the change's own commit was durable, and if this answer is lost a retry gets
-    /// 409 instead of a second record.
+    /// Saves the answers kept for <c>Idempotency-Key</c>s after the changes themselves have committed. On PostgreSQL
+    /// without waiting for the flush: the change's own commit was durable, and if an answer is lost a retry gets 409
+    /// instead of a second record.
     /// </summary>
-    internal async Task SaveAnswerAsync(CancellationToken ct)
+    internal Task SaveAnswersAsync(IReadOnlyList<IdempotencyRecord> answered, CancellationToken ct) => WriteAsync(async token =>
     {
-        if (IsSqlite)
+        await using var tx = await Database.BeginTransactionAsync(token);
+        if (!IsSqlite)
         {
-            await SaveChangesAsync(ct);
-            return;
+            await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", token);
         }
 
-        await using var tx = await Database.BeginTransactionAsync(ct);
-        await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", ct);
-        await base.SaveChangesAsync(true, ct);
-        await tx.CommitAsync(ct);
-    }
+        await PlainRows.UpdateAsync(this, answered, AnswerColumns, token);
+        await tx.CommitAsync(token);
+    }, ct);
+
+    private static readonly string[] AnswerColumns =
+    [
+        nameof(IdempotencyRecord.StatusCode), nameof(IdempotencyRecord.ContentType), nameof(IdempotencyRecord.Location),
+        nameof(IdempotencyRecord.ETag), nameof(IdempotencyRecord.Body),
+    ];
 
     private bool HasAuditedChanges() => ChangeTracker.Entries().Any(e =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -319,7 +332,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             };
             var key = string.Join(',', entry.Metadata.FindPrimaryKey()!.Properties
                 .Select(k => Convert.ToString(entry.Property(k.Name).CurrentValue, CultureInfo.InvariantCulture)));
-            result.Add(NewEntry(Actor, $"{ToKebab(type)}.{verb}", type, key,
+            var who = _stagedFor is not null && _stagedFor.TryGetValue(entry.Entity, out var staged) ? staged : Actor;
+            result.Add(NewEntry(who, $"{ToKebab(type)}.{verb}", type, key,
                 JsonSerializer.Serialize(changes, JsonOptions), AuditOutcome.Success));
         }
 

@@ -8,11 +8,21 @@ namespace Beacon.Platform.Data;
 /// Handlers take one context per operation so the same code serves API requests, Blazor circuits and workers.
 /// </summary>
 public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentActor? current, TimeProvider clock,
-    Http.PendingIdempotency? idempotency = null)
+    Http.PendingIdempotency? idempotency = null, GroupCommit? groupCommit = null)
     : IDbContextFactory<BeaconDb>
 {
     /// <summary>A context of the current actor; in an API request with an <c>Idempotency-Key</c>, its first save also stores the key.</summary>
     public BeaconDb CreateDbContext() => new(options, current?.Actor ?? Actor.System, clock) { Idempotency = idempotency };
+
+    /// <summary>
+    /// Saves what <paramref name="stage"/> adds, as the current actor, in a transaction shared with other requests'
+    /// writes (<see cref="GroupCommit"/>), for hot paths; with the request's <c>Idempotency-Key</c> like a save of
+    /// <see cref="CreateDbContext"/>. <paramref name="stage"/> may run more than once and must only add. Writes with the
+    /// same <paramref name="laneKey"/> (e.g. the counter they take a number from) are saved one after the other.
+    /// </summary>
+    public Task SaveInGroupAsync(string laneKey, Action<BeaconDb> stage, CancellationToken ct) =>
+        (groupCommit ?? throw new InvalidOperationException("Group commit is not running in this process."))
+        .SaveAsync(current?.Actor ?? Actor.System, idempotency, laneKey, stage, ct);
 
     /// <summary>A context whose writes are audited as the system (start-up, seeding, background jobs).</summary>
     public BeaconDb CreateForSystem() => new(options, Actor.System, clock);

@@ -30,6 +30,12 @@ public sealed class DatabaseOptions
     /// <summary>How long a SQLite writer waits for the lock before failing.</summary>
     public int BusyTimeoutMilliseconds { get; set; } = 10000;
 
+    /// <summary>
+    /// Lanes of the group commit of first reports (<see cref="GroupCommit"/>) on PostgreSQL, each saving its batches
+    /// in turn; SQLite always has one (one writer per file).
+    /// </summary>
+    public int PostgresWriteLanes { get; set; } = 1;
+
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 }

@@ -45,13 +45,7 @@ public sealed class IdempotencyAnswers(DbContextOptions<BeaconDb> options, TimeP
                 try
                 {
                     await using var db = new BeaconDb(options, Actor.System, clock);
-                    foreach (var (record, _) in batch)
-                    {
-                        db.IdempotencyRecords.Attach(record);
-                        db.Entry(record).State = EntityState.Modified;
-                    }
-
-                    await db.SaveAnswerAsync(CancellationToken.None);
+                    await db.SaveAnswersAsync([.. batch.Select(b => b.Record)], CancellationToken.None);
                     batch.ForEach(b => b.Saved.TrySetResult());
                 }
 #pragma warning disable CA1031 // Every waiting request gets the failure; the loop goes on for the next batch.

@@ -19,6 +19,7 @@ public sealed class Seeder(
     IPasswordHasher<BeaconUser> hasher,
     SignInService signIn,
     JurisdictionTree tree,
+    Units.DutyRooms dutyRooms,
     IOptions<SeedOptions> options,
     TimeProvider clock,
     ILogger<Seeder> logger)
@@ -30,6 +31,7 @@ public sealed class Seeder(
         await SeedJurisdictionsAsync(ct);
         await SeedUnitsAsync(ct);
         tree.Invalidate();
+        dutyRooms.Invalidate();
         if (demo)
         {
             await SeedDemoAccountsAsync(ct);

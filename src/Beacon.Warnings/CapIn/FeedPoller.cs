@@ -33,7 +33,7 @@ public sealed record FeedPollResult(int Entries, int Imported, int Duplicates, I
 /// <see cref="CapImporter"/> for the duty room of the feed's jurisdiction. Messages already received are recognised,
 /// so polling again changes nothing; a broken entry is reported and the rest go on.
 /// </summary>
-public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconDb> options, JurisdictionTree tree, CapImporter importer,
+public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconDb> options, JurisdictionTree tree, DutyRooms dutyRooms, CapImporter importer,
     TimeProvider clock, ILogger<FeedPoller> logger)
 {
     public const string HttpClientName = "cap-feeds";
@@ -45,8 +45,7 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
         var problems = new List<string>();
         var snapshot = await tree.GetAsync(ct);
         var jurisdiction = snapshot.Nodes.FirstOrDefault(n => n.Code == feed.JurisdictionCode && !n.IsRetired);
-        await using var db = new BeaconDb(options, Actor.System, clock);
-        var room = jurisdiction is null ? null : (await db.Units.OfAsync([jurisdiction.Id], ct)).Values.Cast<Guid?>().FirstOrDefault();
+        var room = jurisdiction is null ? null : (await dutyRooms.OfAsync([jurisdiction.Id], ct)).Values.Cast<Guid?>().FirstOrDefault();
         if (jurisdiction is null || room is null)
         {
             return new FeedPollResult(0, 0, 0, [$"{feed.Url}: jurisdiction {feed.JurisdictionCode} has no duty room to receive it"]);

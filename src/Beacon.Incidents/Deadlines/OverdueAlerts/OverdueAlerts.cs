@@ -42,7 +42,7 @@ public sealed record DutyAlertView(Guid Id, Guid IncidentId, string Message, Dat
 /// Finds obligations that have just gone overdue and alerts the responsible duty room and the duty room above
 /// it, once per obligation. <see cref="ScanAsync"/> is the unit of work; <see cref="OverdueWatcher"/> runs it on a timer.
 /// </summary>
-public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing)
+public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing)
 {
     public async Task<int> ScanAsync(CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, T
         var incidents = await db.Set<Incident>().AsNoTracking().Where(i => due.Select(o => o.IncidentId).Contains(i.Id))
             .ToDictionaryAsync(i => i.Id, ct);
         var parents = due.ToDictionary(o => o.Id, o => snapshot.Find(o.JurisdictionId)?.ParentId);
-        var rooms = await db.Units.OfAsync(
+        var rooms = await dutyRooms.OfAsync(
             [.. due.Select(o => o.JurisdictionId).Concat(parents.Values.OfType<Guid>()).Distinct()], ct);
         var published = new List<IncidentEvent>();
         foreach (var o in due)

@@ -24,7 +24,7 @@ public sealed record SubmissionView(
 /// The receiving duty room signs for a report (签收, the time is recorded) and may forward it upward with its
 /// own assessment (研判后上报). Only the unit a report was sent to can sign for it.
 /// </summary>
-public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
+public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
 {
     public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
             Sign(received, actor, null);
         }
 
-        var added = await Escalator.SubmitUpAsync(db, tree, incident, unitId, jurisdictionId, actor.UserName, request.Assessment.Trim(),
+        var added = await Escalator.SubmitUpAsync(db, tree, dutyRooms, incident, unitId, jurisdictionId, actor.UserName, request.Assessment.Trim(),
             options.Value.SkipLevelFor, now, ct);
         if (added.Count == 0)
         {

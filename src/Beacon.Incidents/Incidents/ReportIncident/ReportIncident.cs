@@ -6,6 +6,7 @@ using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
+using Beacon.Platform.Units;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,8 +43,8 @@ public sealed record ReportIncidentRequest(
     [property: Required, StringLength(50, MinimumLength = 1)] string Signer,
     [property: StringLength(40), Phone] string? Phone);
 
-public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, BeijingTime beijing, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events,
-    ReportingReferenceData reference)
+public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, DutyRooms dutyRooms, BeijingTime beijing, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, ReportingReferenceData reference)
 {
     public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
     {
@@ -89,7 +90,6 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var year = beijing.ToLocal(r.LearnedAt!.Value).Year;
         var prefix = $"{originCode}-{year}-";
 
-        await using var db = dbs.CreateDbContext();
         var casualties = new Casualties(r.Deaths, r.Missing, r.Injured, r.Trapped, r.Evacuated, r.Affected, r.DirectLossTenThousandYuan);
         var incident = new Incident
         {
@@ -133,16 +133,21 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             Signer = r.Signer.Trim(),
             Phone = r.Phone?.Trim(),
         };
-        db.Add(incident);
-        db.Add(report);
-
         var rules = await reference.ActiveRulesAsync(ct);
         var obligations = new List<ReportingObligation>();
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
-        db.AddRange(obligations);
-        var submissions = await Escalation.Escalator.SubmitUpAsync(db, tree, incident, unitId, originJurisdiction, actor.UserName, null, options.Value.SkipLevelFor, now, ct);
-        db.BeforeSave(async (tx, token) => incident.Number = await IncidentNumbers.NextAsync(tx, prefix, token));
-        await db.SaveChangesAsync(ct);
+        var submissions = await Escalation.Escalator.SubmissionsUpAsync(tree, dutyRooms, incident, unitId, originJurisdiction, actor.UserName, null,
+            options.Value.SkipLevelFor, [], now, ct);
+        // Saved in a transaction shared with the first reports arriving meanwhile (a group commit): under load one
+        // commit per batch instead of one per report. Reports taking numbers from one counter share a lane.
+        await dbs.SaveInGroupAsync(prefix, db =>
+        {
+            db.Add(incident);
+            db.Add(report);
+            db.AddRange(obligations);
+            db.AddRange(submissions);
+            db.BeforeSave(async (tx, token) => incident.Number = await IncidentNumbers.NextAsync(tx, prefix, token));
+        }, ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}",

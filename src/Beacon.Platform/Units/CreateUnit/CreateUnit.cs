@@ -34,7 +34,7 @@ public abstract record CreateUnitOutcome
     public sealed record NameTaken : CreateUnitOutcome;
 }
 
-public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, DutyRooms dutyRooms)
 {
     /// <summary>Adds the unit. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
     public async Task<CreateUnitOutcome> CreateAsync(CreateUnitRequest request, CancellationToken ct)
@@ -66,6 +66,7 @@ public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         };
         db.Units.Add(unit);
         await db.SaveChangesAsync(ct);
+        dutyRooms.Invalidate();
         return new CreateUnitOutcome.Created(new UnitView(
             unit.Id, unit.Name, unit.Kind, jurisdiction.Code, jurisdiction.Name, unit.DutyPhone, unit.Fax, unit.Address,
             false, null, null, unit.Version));

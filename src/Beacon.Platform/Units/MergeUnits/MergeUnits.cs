@@ -35,7 +35,7 @@ public abstract record MergeUnitsOutcome
 /// Merges a unit into another (机构合并): its accounts and API tokens move to the surviving unit, and the
 /// merged unit is retired with a pointer to the survivor, so its old records still say where they came from.
 /// </summary>
-public sealed class MergeUnitsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class MergeUnitsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, DutyRooms dutyRooms)
 {
     public async Task<MergeUnitsOutcome> MergeAsync(Guid id, MergeUnitsRequest request, CancellationToken ct)
     {
@@ -81,6 +81,7 @@ public sealed class MergeUnitsHandler(BeaconDbFactory dbs, ScopeService scopes, 
         db.Audit("unit.merged", "Unit", source.Id.ToString(),
             new { from = source.Name, into = target.Name, intoId = target.Id, accounts = accounts.Count, tokens = tokens.Count });
         await db.SaveChangesAsync(ct);
+        dutyRooms.Invalidate();
         return new MergeUnitsOutcome.Merged(ListUnitsHandler.ToView(target));
     }
 

@@ -33,7 +33,7 @@ public abstract record RetireUnitOutcome
 /// Retires a unit (撤销): it stays in the database with its history and records, but takes no new accounts.
 /// A unit that still has active accounts cannot be retired; move or merge them first.
 /// </summary>
-public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, DutyRooms dutyRooms)
 {
     /// <summary>
     /// Retires the unit. When <paramref name="versionMatches"/> is given it must accept the unit's current
@@ -69,6 +69,7 @@ public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         unit.RetiredAt = clock.GetUtcNow();
         unit.Version++;
         await db.SaveChangesAsync(ct);
+        dutyRooms.Invalidate();
         return new RetireUnitOutcome.Retired(ListUnitsHandler.ToView(unit));
     }
 

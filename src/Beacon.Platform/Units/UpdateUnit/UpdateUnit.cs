@@ -41,7 +41,7 @@ public abstract record UpdateUnitOutcome
     public sealed record NameTaken : UpdateUnitOutcome;
 }
 
-public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, DutyRooms dutyRooms)
 {
     /// <summary>
     /// Changes the unit if <paramref name="versionMatches"/> accepts its current version (optimistic concurrency);
@@ -86,6 +86,7 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         unit.Address = request.Address?.Trim();
         unit.Version++;
         await db.SaveChangesAsync(ct);
+        dutyRooms.Invalidate();
         return new UpdateUnitOutcome.Updated(ListUnitsHandler.ToView(unit));
     }
 

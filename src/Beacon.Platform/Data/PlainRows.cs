@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Beacon.Platform.Data;
+
+/// <summary>
+/// Inserts and updates many rows of one simple entity (no owned or complex properties) with plain SQL built from the
+/// EF model: its table, its columns and each column's type mapping, so values are stored exactly as EF stores them.
+/// For the platform's own bookkeeping rows written on every request (audit rows, their seals, idempotency answers):
+/// through EF's change tracker, generating the SQL of each row was most of a busy save, all of it inside SQLite's
+/// one-writer section. Runs in the context's current transaction. Decision 0009.
+/// </summary>
+internal static class PlainRows
+{
+    /// <summary>Rows per PostgreSQL statement, well inside its parameter limit.</summary>
+    private const int RowsPerStatement = 100;
+
+    private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
+
+    /// <summary>Inserts <paramref name="rows"/> with every mapped column.</summary>
+    public static async Task InsertAsync<T>(BeaconDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = TableOf<T>(db);
+        var head = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ";
+        if (db.IsSqlite)
+        {
+            // In-process: one prepared single-row statement run per row. (Microsoft.Data.Sqlite looks each parameter of a
+            // statement up by name in the whole list, so a many-row statement costs the square of its parameters.)
+            await using var each = Command(db);
+            each.CommandText = head + "(" + string.Join(",", table.Columns.Select((_, c) => $"@p{c}")) + ")";
+            foreach (var row in rows)
+            {
+                each.Parameters.Clear();
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    Bind(each, table.Columns[c], $"@p{c}", row);
+                }
+
+                await each.ExecuteNonQueryAsync(ct);
+            }
+
+            return;
+        }
+
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            await using var command = Command(db);
+            var sql = new StringBuilder(head);
+            for (var r = 0; r < count; r++)
+            {
+                sql.Append(r == 0 ? "(" : ",(");
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    var name = $"@p{r}_{c}";
+                    sql.Append(c == 0 ? name : "," + name);
+                    Bind(command, table.Columns[c], name, rows[start + r]);
+                }
+
+                sql.Append(')');
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Stores <paramref name="properties"/> of <paramref name="rows"/>, found by their single-column key.</summary>
+    public static async Task UpdateAsync<T>(BeaconDb db, IReadOnlyList<T> rows, IReadOnlyList<string> properties, CancellationToken ct)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = TableOf<T>(db);
+        var key = table.Key;
+        var set = properties.Select(p => table.Columns.Single(c => c.Property.Name == p)).ToList();
+        if (db.IsSqlite)
+        {
+            // In-process: one prepared statement run per row costs less than a join, which SQLite may plan as a scan.
+            await using var each = Command(db);
+            each.CommandText = $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE {key.Name} = @k";
+            foreach (var row in rows)
+            {
+                each.Parameters.Clear();
+                Bind(each, key, "@k", row);
+                for (var i = 0; i < set.Count; i++)
+                {
+                    Bind(each, set[i], $"@p{i}", row);
+                }
+
+                await each.ExecuteNonQueryAsync(ct);
+            }
+
+            return;
+        }
+
+        // PostgreSQL names the columns of VALUES column1, column2 …: the key first, then the values to set.
+        var assignments = string.Join(", ", set.Select((c, i) => $"{c.Name} = v.column{i + 2}"));
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            await using var command = Command(db);
+            var sql = new StringBuilder($"UPDATE {table.Name} SET {assignments} FROM (VALUES ");
+            for (var r = 0; r < count; r++)
+            {
+                var row = rows[start + r];
+                sql.Append(r == 0 ? "(" : ",(").Append(CultureInfo.InvariantCulture, $"@k{r}");
+                Bind(command, key, $"@k{r}", row);
+                for (var i = 0; i < set.Count; i++)
+                {
+                    sql.Append(CultureInfo.InvariantCulture, $",@p{r}_{i}");
+                    Bind(command, set[i], $"@p{r}_{i}", row);
+                }
+
+                sql.Append(')');
+            }
+
+            sql.Append(CultureInfo.InvariantCulture, $") AS v WHERE {table.Name}.{key.Name} = v.column1");
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static DbCommand Command(BeaconDb db)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, Column column, string name, object row) =>
+        command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetGetter().GetClrValue(row), column.Property.IsNullable));
+
+    private static Table TableOf<T>(BeaconDb db) => Tables.GetOrAdd((db.Model, typeof(T)), static (k, db) =>
+    {
+        var entity = db.Model.FindEntityType(k.Item2) ?? throw new InvalidOperationException($"{k.Item2.Name} is not in the model.");
+        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entity.GetProperties()
+            .Select(p => new Column(p, sql.DelimitIdentifier(p.GetColumnName(store)!), p.GetRelationalTypeMapping())).ToList();
+        var key = entity.FindPrimaryKey()!.Properties.Single();
+        return new Table(sql.DelimitIdentifier(entity.GetTableName()!), columns, columns.Single(c => c.Property == key));
+    }, db);
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
+
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key);
+}
