@@ -158,10 +158,9 @@ public static class PlatformModule
 
         services.AddHostedService<IdempotencyCleanup>();
         services.AddHostedService<AuditSealer>();
-        services.AddSingleton<IdempotencyAnswers>();
+        services.AddHostedService<SqliteCheckpointer>();
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
-        services.AddHostedService(sp => sp.GetRequiredService<IdempotencyAnswers>());
         services.AddScoped<SignInService>();
         services.AddScoped<PasswordPolicy>();
         services.AddScoped<Seeder>();

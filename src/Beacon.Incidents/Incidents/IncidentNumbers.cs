@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,37 +19,120 @@ internal sealed class IncidentNumberCounter
 
 internal static class IncidentNumbers
 {
-    /// <summary>
-    /// Takes the next number of <paramref name="prefix"/>; must run inside the saving transaction so a rollback
-    /// gives the number back. A prefix seen for the first time starts after the highest number already stored
-    /// (databases from before the counter existed).
-    /// </summary>
-    public static async Task<string> NextAsync(BeaconDb db, string prefix, CancellationToken ct)
+    /// <summary>Numbers asked for in one context, per prefix: a group commit takes them from the counter all at once.</summary>
+    private sealed class Block
     {
-        // The common case touches the counter row only, as one plain statement (this runs for every first report,
-        // inside the one-writer section on SQLite); the highest stored number is looked up (a scan of the unit's
-        // incidents) just once per new prefix.
-        await using (var bump = db.Database.GetDbConnection().CreateCommand())
+        public int Wanted { get; set; }
+
+        public int Next { get; set; }
+
+        public int Last { get; set; }
+
+        public object? Transaction { get; set; }
+    }
+
+    private static readonly ConditionalWeakTable<BeaconDb, Dictionary<string, Block>> Blocks = [];
+
+    /// <summary>
+    /// Gives the entity staged in <paramref name="db"/> the next number of <paramref name="prefix"/> (<paramref name="assign"/>)
+    /// inside the saving transaction, so a rollback gives the number back. All numbers of one prefix asked for in one
+    /// context (the first reports of a group commit) are taken in one statement, in the order they were asked for.
+    /// </summary>
+    public static void Take(BeaconDb db, string prefix, Action<string> assign)
+    {
+        var blocks = Blocks.GetOrCreateValue(db);
+        if (!blocks.TryGetValue(prefix, out var block))
         {
-            bump.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            bump.CommandText = """UPDATE incident_number_counters SET "Last" = "Last" + 1 WHERE "Prefix" = @prefix RETURNING "Last" """;
-            var parameter = bump.CreateParameter();
-            parameter.ParameterName = "@prefix";
-            parameter.Value = prefix;
-            bump.Parameters.Add(parameter);
-            if (await bump.ExecuteScalarAsync(ct) is { } last and not DBNull)
+            blocks[prefix] = block = new Block();
+        }
+
+        block.Wanted++;
+        db.BeforeSave(async (tx, ct) => assign(await NextAsync(tx, prefix, block, ct)));
+    }
+
+    private static async Task<string> NextAsync(BeaconDb db, string prefix, Block block, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction;
+        if (block.Transaction != transaction || block.Next == 0 || block.Next > block.Last)
+        {
+            // The first number asked for in this transaction: take the numbers of every prefix wanted in this context
+            // at once (numbers left over from a rolled-back transaction went back with it).
+            var blocks = Blocks.GetOrCreateValue(db).Where(b => b.Value.Wanted > 0 && (b.Value.Transaction != transaction || b.Value.Next > b.Value.Last || b.Value.Next == 0))
+                .ToDictionary(b => b.Key, b => b.Value, StringComparer.Ordinal);
+            blocks[prefix] = block;
+            var lasts = await BumpAsync(db, blocks.ToDictionary(b => b.Key, b => Math.Max(1, b.Value.Wanted), StringComparer.Ordinal), ct);
+            foreach (var (p, b) in blocks)
             {
-                return $"{prefix}{Convert.ToInt32(last, System.Globalization.CultureInfo.InvariantCulture):D4}";
+                var count = Math.Max(1, b.Wanted);
+                b.Last = lasts[p];
+                b.Next = b.Last - count + 1;
+                b.Transaction = transaction;
             }
         }
 
+        block.Wanted--;
+        return $"{prefix}{block.Next++:D4}";
+    }
+
+    /// <summary>
+    /// Moves the counter of each prefix on by its count, in one statement for the prefixes already counted, and returns
+    /// their new last numbers.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> BumpAsync(BeaconDb db, Dictionary<string, int> counts, CancellationToken ct)
+    {
+        var lasts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var bump = db.Database.GetDbConnection().CreateCommand())
+        {
+            bump.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var cases = new System.Text.StringBuilder();
+            var names = new List<string>();
+            var i = 0;
+            foreach (var (prefix, count) in counts)
+            {
+                cases.Append(System.Globalization.CultureInfo.InvariantCulture, $" WHEN @p{i} THEN @n{i}");
+                names.Add($"@p{i}");
+                Add(bump, $"@p{i}", prefix);
+                Add(bump, $"@n{i}", count);
+                i++;
+            }
+
+            bump.CommandText = $"""UPDATE incident_number_counters SET "Last" = "Last" + CASE "Prefix"{cases} END WHERE "Prefix" IN ({string.Join(", ", names)}) RETURNING "Prefix", "Last" """;
+            await using var rows = await bump.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                lasts[rows.GetString(0)] = Convert.ToInt32(rows.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        foreach (var (prefix, count) in counts.Where(c => !lasts.ContainsKey(c.Key)))
+        {
+            lasts[prefix] = await StartAsync(db, prefix, count, ct);
+        }
+
+        return lasts;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>
+    /// Starts the counter of a prefix seen for the first time after the highest number already stored (databases from
+    /// before the counter), moved on by <paramref name="count"/>; returns its last number.
+    /// </summary>
+    private static async Task<int> StartAsync(BeaconDb db, string prefix, int count, CancellationToken ct)
+    {
         var start = prefix.Length + 1;
         var next = await db.Database.SqlQuery<int>($"""
             INSERT INTO incident_number_counters ("Prefix", "Last")
-            VALUES ({prefix}, 1 + COALESCE((SELECT MAX(CAST(substr("Number", {start}) AS INTEGER)) FROM incidents WHERE substr("Number", 1, {prefix.Length}) = {prefix}), 0))
-            ON CONFLICT ("Prefix") DO UPDATE SET "Last" = incident_number_counters."Last" + 1
+            VALUES ({prefix}, {count} + COALESCE((SELECT MAX(CAST(substr("Number", {start}) AS INTEGER)) FROM incidents WHERE substr("Number", 1, {prefix.Length}) = {prefix}), 0))
+            ON CONFLICT ("Prefix") DO UPDATE SET "Last" = incident_number_counters."Last" + {count}
             RETURNING "Last" AS "Value"
             """).ToListAsync(ct);
-        return $"{prefix}{next[0]:D4}";
+        return next[0];
     }
 }

@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Beacon.Platform.Audit;
 
@@ -62,6 +63,57 @@ public static class AuditChain
         {
             gate?.Release();
         }
+    }
+
+    /// <summary>
+    /// Seals <paramref name="entries"/>, not yet written, in the saving transaction of <paramref name="db"/>: each gets the
+    /// next sequence number and its chained hash, and the head moves on, so the rows are inserted already sealed and
+    /// no sealer has to read and update them again. Taking the head's lock inside a writer's transaction costs nothing
+    /// where writers take turns anyway (SQLite's one writer, a group commit's lane); elsewhere the sealer does it after
+    /// the commit (decision 0007). Decision 0010.
+    /// </summary>
+    public static async Task SealNewAsync(BeaconDb db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        // Plain commands: this runs in every saving transaction on SQLite, inside its one-writer section.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1 RETURNING "LastSequence", "LastHash" """;
+        long sequence;
+        string previous;
+        await using (var head = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await head.ReadAsync(ct))
+            {
+                throw new InvalidOperationException("The audit chain has no head row; run the migrations.");
+            }
+
+            sequence = head.GetInt64(0);
+            previous = head.GetString(1);
+        }
+
+        foreach (var entry in entries)
+        {
+            entry.Sequence = ++sequence;
+            entry.PreviousHash = previous;
+            entry.Hash = entry.ComputeHash();
+            previous = entry.Hash;
+        }
+
+        command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = 1""";
+        foreach (var (name, value) in new (string, object)[] { ("@sequence", sequence), ("@hash", previous) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Seals until nothing written before this call is left unsealed.</summary>

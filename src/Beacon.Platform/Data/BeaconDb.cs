@@ -156,10 +156,31 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
             // The audit rows go in the same transaction as the change they record (as plain SQL: they are half the rows
-            // of a save); the sealer chains them moments later, so concurrent writers never queue for the chain's head.
-            // A failed save leaves nothing behind: a retried save captures its changes again.
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await PlainRows.InsertAsync(this, entries, cancellationToken);
+            // of a save). Where writers take turns anyway (SQLite, a group commit's lane) they are sealed into the chain
+            // right here; elsewhere the sealer chains them moments later, so concurrent writers never queue for the
+            // chain's head (decisions 0007, 0010). A failed save leaves nothing behind: a retry captures and seals again.
+            if (IsSqlite || _stagedFor is not null)
+            {
+                await AuditChain.SealNewAsync(this, entries, cancellationToken);
+            }
+
+            int written;
+            if (_stagedFor is not null && PlainInserts() is { } plain)
+            {
+                // A group commit of new rows only: they and their audit rows as plain SQL (on PostgreSQL in one round trip).
+                plain.Add((typeof(AuditEntry), entries));
+                await PlainRows.InsertAsync(this, plain, cancellationToken);
+                written = plain.Sum(g => g.Rows.Count) - entries.Count;
+                if (acceptAllChangesOnSuccess)
+                {
+                    ChangeTracker.AcceptAllChanges();
+                }
+            }
+            else
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await PlainRows.InsertAsync(this, entries, cancellationToken);
+            }
 
             if (tx is not null)
             {
@@ -179,6 +200,51 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         {
             gate?.Release();
         }
+    }
+
+    /// <summary>
+    /// A group commit's rows, when all of them are new and plain (<see cref="PlainRows.CanInsert"/>): grouped by entity
+    /// type, principals before their dependents, each group in the order it was staged. Null when EF must save them.
+    /// </summary>
+    private List<(Type Type, IReadOnlyList<object> Rows)>? PlainInserts()
+    {
+        var groups = new Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, List<object>>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Unchanged)
+            {
+                continue;
+            }
+
+            if (entry.State != EntityState.Added || !PlainRows.CanInsert(this, entry.Metadata.ClrType))
+            {
+                return null;
+            }
+
+            if (!groups.TryGetValue(entry.Metadata, out var rows))
+            {
+                groups[entry.Metadata] = rows = [];
+            }
+
+            rows.Add(entry.Entity);
+        }
+
+        // Principals first: a type's depth is one more than the deepest principal it refers to among the types saved.
+        var depth = new Dictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, int>();
+        int Depth(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, int guard)
+        {
+            if (depth.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var principals = type.GetForeignKeys().Select(f => f.PrincipalEntityType).Where(p => p != type && groups.ContainsKey(p)).ToList();
+            var d = guard > groups.Count || principals.Count == 0 ? 0 : principals.Max(p => Depth(p, guard + 1)) + 1;
+            depth[type] = d;
+            return d;
+        }
+
+        return [.. groups.OrderBy(g => Depth(g.Key, 0)).Select(g => (g.Key.ClrType, (IReadOnlyList<object>)g.Value))];
     }
 
     /// <summary>
@@ -206,9 +272,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     }
 
     /// <summary>
-    /// Saves the answers kept for <c>Idempotency-Key</c>s after the changes themselves have committed. On PostgreSQL
-    /// without waiting for the flush: the change's own commit was durable, and if an answer is lost a retry gets 409
-    /// instead of a second record.
+    /// Saves the answers kept for <c>Idempotency-Key</c>s after the changes themselves have committed, in a transaction of
+    /// their own. On PostgreSQL without waiting for the flush: the change's own commit was durable, and if an answer is
+    /// lost a retry gets 409 instead of a second record.
     /// </summary>
     internal Task SaveAnswersAsync(IReadOnlyList<IdempotencyRecord> answered, CancellationToken ct) => WriteAsync(async token =>
     {
@@ -218,9 +284,13 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             await Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", token);
         }
 
-        await PlainRows.UpdateAsync(this, answered, AnswerColumns, token);
+        await UpdateAnswersAsync(answered, token);
         await tx.CommitAsync(token);
     }, ct);
+
+    /// <summary>Stores the answers kept for <c>Idempotency-Key</c>s in the current transaction.</summary>
+    internal Task UpdateAnswersAsync(IReadOnlyList<IdempotencyRecord> answered, CancellationToken ct) =>
+        PlainRows.UpdateAsync(this, answered, AnswerColumns, ct);
 
     private static readonly string[] AnswerColumns =
     [

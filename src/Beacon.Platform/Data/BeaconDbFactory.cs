@@ -24,6 +24,18 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
         (groupCommit ?? throw new InvalidOperationException("Group commit is not running in this process."))
         .SaveAsync(current?.Actor ?? Actor.System, idempotency, laneKey, stage, ct);
 
+    /// <summary>
+    /// A connection to Beacon's database without a context, for a hot read made on every request (the
+    /// <c>Idempotency-Key</c> lookup): creating a context costs more than the query. Reads only: writes go through a context.
+    /// </summary>
+    public System.Data.Common.DbConnection CreateReadConnection()
+    {
+        var extension = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options);
+        return extension is Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal.SqliteOptionsExtension
+            ? new Microsoft.Data.Sqlite.SqliteConnection(extension.ConnectionString)
+            : new Npgsql.NpgsqlConnection(extension.ConnectionString);
+    }
+
     /// <summary>A context whose writes are audited as the system (start-up, seeding, background jobs).</summary>
     public BeaconDb CreateForSystem() => new(options, Actor.System, clock);
 

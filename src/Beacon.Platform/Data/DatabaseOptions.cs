@@ -27,6 +27,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public string SqliteSynchronous { get; set; } = "NORMAL";
 
+    /// <summary>
+    /// How often the server copies SQLite's write-ahead log back into the database file in the background
+    /// (<see cref="SqliteCheckpointer"/>); zero leaves it to the writers alone.
+    /// </summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How long a SQLite writer waits for the lock before failing.</summary>
     public int BusyTimeoutMilliseconds { get; set; } = 10000;
 

@@ -16,10 +16,12 @@ namespace Beacon.Platform.Data;
 /// Writes go through lanes, each saving its batches in turn: one for SQLite, which has one writer per file; several
 /// for PostgreSQL, which takes writers side by side. Writes with the same lane key (e.g. the counter row they take a
 /// number from) always share a lane, so lanes never wait for each other's row locks.
+/// The answers kept for <c>Idempotency-Key</c>s (<see cref="SaveAnswerAsync"/>) go through the lanes too, in the
+/// transaction of the next batch, or in one of their own when no write is waiting. Decision 0010.
 /// </summary>
 public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<DatabaseOptions> database, TimeProvider clock) : BackgroundService
 {
-    private const int MaxBatch = 100;
+    private const int MaxBatch = 200;
 
     private readonly Channel<Write>[] _lanes = [.. Enumerable.Range(0, database.Value.IsPostgres ? Math.Max(1, database.Value.PostgresWriteLanes) : 1)
         .Select(_ => Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true }))];
@@ -32,7 +34,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     public Task SaveAsync(Actor actor, PendingIdempotency? idempotency, string laneKey, Action<BeaconDb> stage, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var write = new Write(actor, idempotency, stage, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var write = new Write(actor, idempotency, stage, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
         var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length];
         if (!lane.Writer.TryWrite(write))
         {
@@ -40,6 +42,23 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
 
         // Not cancelled once queued: a write that may be committed is awaited to its end, so its answer is known.
+        return write.Saved.Task;
+    }
+
+    /// <summary>
+    /// Stores the answer now in <paramref name="record"/> (inserted with its change, still without an answer); completes
+    /// once it is committed. On PostgreSQL an answer saved on its own does not wait for the flush: the change's own
+    /// commit was durable, and if an answer is lost a retry gets 409 instead of a second record.
+    /// </summary>
+    public Task SaveAnswerAsync(IdempotencyRecord record)
+    {
+        var write = new Write(Actor.System, null, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), record);
+        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(record.Key) % (uint)_lanes.Length];
+        if (!lane.Writer.TryWrite(write))
+        {
+            write.Saved.SetException(new InvalidOperationException("The server is stopping."));
+        }
+
         return write.Saved.Task;
     }
 
@@ -75,9 +94,11 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
     private async Task SaveBatchAsync(List<Write> batch)
     {
-        if (batch.Count == 1)
+        var answers = batch.Where(w => w.Answer is not null).ToList();
+        var writes = batch.Where(w => w.Stage is not null).ToList();
+        if (writes.Count == 0)
         {
-            await SaveAloneAsync(batch[0]);
+            await SaveAnswersAsync(answers);
             return;
         }
 
@@ -86,14 +107,22 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         {
             await using (var db = new BeaconDb(options, Actor.System, clock))
             {
-                foreach (var write in batch)
+                foreach (var write in writes)
                 {
-                    db.StageAs(write.Actor, write.Stage);
+                    db.StageAs(write.Actor, write.Stage!);
                     if (write.Idempotency is { Record: { } record, Written: false } pending)
                     {
                         db.IdempotencyRecords.Add(record);
                         keys.Add(pending);
                     }
+                }
+
+                // Staged writes only add: one look for changes now, not one per look at the tracked entries while saving.
+                db.ChangeTracker.DetectChanges();
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                if (answers.Count > 0)
+                {
+                    db.BeforeSave((tx, token) => tx.UpdateAnswersAsync([.. answers.Select(a => a.Answer!)], token));
                 }
 
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -103,11 +132,12 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         catch (Exception)
 #pragma warning restore CA1031
         {
-            foreach (var write in batch)
+            foreach (var write in writes)
             {
                 await SaveAloneAsync(write);
             }
 
+            await SaveAnswersAsync(answers);
             return;
         }
 
@@ -115,12 +145,33 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         batch.ForEach(w => w.Saved.TrySetResult());
     }
 
+    private async Task SaveAnswersAsync(List<Write> answers)
+    {
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var db = new BeaconDb(options, Actor.System, clock);
+            await db.SaveAnswersAsync([.. answers.Select(a => a.Answer!)], CancellationToken.None);
+            answers.ForEach(a => a.Saved.TrySetResult());
+        }
+#pragma warning disable CA1031 // Every waiting request gets the failure; the lane goes on with the next batch.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            answers.ForEach(a => a.Saved.TrySetException(e));
+        }
+    }
+
     private async Task SaveAloneAsync(Write write)
     {
         try
         {
             await using var db = new BeaconDb(options, write.Actor, clock) { Idempotency = write.Idempotency };
-            write.Stage(db);
+            write.Stage!(db);
             await db.SaveChangesAsync(CancellationToken.None);
             write.Saved.TrySetResult();
         }
@@ -132,5 +183,6 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
     }
 
-    private sealed record Write(Actor Actor, PendingIdempotency? Idempotency, Action<BeaconDb> Stage, TaskCompletionSource Saved);
+    /// <summary>A write to stage (<see cref="Stage"/>) or an answer to store (<see cref="Answer"/>).</summary>
+    private sealed record Write(Actor Actor, PendingIdempotency? Idempotency, Action<BeaconDb>? Stage, TaskCompletionSource Saved, IdempotencyRecord? Answer);
 }

@@ -24,56 +24,89 @@ internal static class PlainRows
     private static readonly ConcurrentDictionary<(IModel, Type), Table> Tables = new();
 
     /// <summary>Inserts <paramref name="rows"/> with every mapped column.</summary>
-    public static async Task InsertAsync<T>(BeaconDb db, IReadOnlyList<T> rows, CancellationToken ct)
-        where T : class
+    public static Task InsertAsync<T>(BeaconDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class => InsertAsync(db, [(typeof(T), rows)], ct);
+
+    /// <summary>
+    /// Whether rows of <paramref name="type"/> can be inserted as plain rows: every column is a value the entity holds
+    /// (no shadow or store-generated values, no owned or optional complex parts). Others are saved through EF.
+    /// </summary>
+    public static bool CanInsert(BeaconDb db, Type type) => TableOf(db, type).Plain;
+
+    /// <summary>
+    /// Inserts groups of rows, each group all of one entity type, in the order given, with every mapped column. On
+    /// PostgreSQL every group goes in one round trip (a batch of many-row statements).
+    /// </summary>
+    public static async Task InsertAsync(BeaconDb db, IReadOnlyList<(Type Type, IReadOnlyList<object> Rows)> groups, CancellationToken ct)
+    {
+        if (db.IsSqlite)
+        {
+            foreach (var (type, rows) in groups)
+            {
+                await InsertEachAsync(db, TableOf(db, type), rows, ct);
+            }
+
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var factory = connection.CreateCommand();
+        foreach (var (type, rows) in groups)
+        {
+            var table = TableOf(db, type);
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                var command = batch.CreateBatchCommand();
+                var sql = new StringBuilder(table.InsertHead);
+                for (var r = 0; r < count; r++)
+                {
+                    sql.Append(r == 0 ? "(" : ",(");
+                    for (var c = 0; c < table.Columns.Count; c++)
+                    {
+                        var name = string.Create(CultureInfo.InvariantCulture, $"@p{r}_{c}");
+                        sql.Append(c == 0 ? name : "," + name);
+                        command.Parameters.Add(Parameter(factory, table.Columns[c], name, rows[start + r]));
+                    }
+
+                    sql.Append(')');
+                }
+
+                command.CommandText = sql.ToString();
+                batch.BatchCommands.Add(command);
+            }
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// SQLite, in-process: one prepared single-row statement run per row. (Microsoft.Data.Sqlite looks each parameter of
+    /// a statement up by name in the whole list, so a many-row statement costs the square of its parameters.)
+    /// </summary>
+    private static async Task InsertEachAsync(BeaconDb db, Table table, IReadOnlyList<object> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        var table = TableOf<T>(db);
-        var head = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES ";
-        if (db.IsSqlite)
+        await using var each = Command(db);
+        each.CommandText = table.InsertHead + "(" + string.Join(",", table.ParameterNames) + ")";
+        foreach (var row in rows)
         {
-            // In-process: one prepared single-row statement run per row. (Microsoft.Data.Sqlite looks each parameter of a
-            // statement up by name in the whole list, so a many-row statement costs the square of its parameters.)
-            await using var each = Command(db);
-            each.CommandText = head + "(" + string.Join(",", table.Columns.Select((_, c) => $"@p{c}")) + ")";
-            foreach (var row in rows)
+            each.Parameters.Clear();
+            for (var c = 0; c < table.Columns.Count; c++)
             {
-                each.Parameters.Clear();
-                for (var c = 0; c < table.Columns.Count; c++)
-                {
-                    Bind(each, table.Columns[c], $"@p{c}", row);
-                }
-
-                await each.ExecuteNonQueryAsync(ct);
+                each.Parameters.Add(Parameter(each, table.Columns[c], table.ParameterNames[c], row));
             }
 
-            return;
-        }
-
-        for (var start = 0; start < rows.Count; start += RowsPerStatement)
-        {
-            var count = Math.Min(RowsPerStatement, rows.Count - start);
-            await using var command = Command(db);
-            var sql = new StringBuilder(head);
-            for (var r = 0; r < count; r++)
-            {
-                sql.Append(r == 0 ? "(" : ",(");
-                for (var c = 0; c < table.Columns.Count; c++)
-                {
-                    var name = $"@p{r}_{c}";
-                    sql.Append(c == 0 ? name : "," + name);
-                    Bind(command, table.Columns[c], name, rows[start + r]);
-                }
-
-                sql.Append(')');
-            }
-
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            await each.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -86,7 +119,7 @@ internal static class PlainRows
             return;
         }
 
-        var table = TableOf<T>(db);
+        var table = TableOf(db, typeof(T));
         var key = table.Key;
         var set = properties.Select(p => table.Columns.Single(c => c.Property.Name == p)).ToList();
         if (db.IsSqlite)
@@ -143,21 +176,32 @@ internal static class PlainRows
         return command;
     }
 
-    private static void Bind(DbCommand command, Column column, string name, object row) =>
-        command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Property.GetGetter().GetClrValue(row), column.Property.IsNullable));
+    private static void Bind(DbCommand command, Column column, string name, object row) => command.Parameters.Add(Parameter(command, column, name, row));
 
-    private static Table TableOf<T>(BeaconDb db) => Tables.GetOrAdd((db.Model, typeof(T)), static (k, db) =>
+    /// <summary>A parameter holding <paramref name="row"/>'s value of <paramref name="column"/>, as EF would store it (value converters included).</summary>
+    private static DbParameter Parameter(DbCommand factory, Column column, string name, object row) =>
+        column.Mapping.CreateParameter(factory, name, column.Property.GetGetter().GetClrValueUsingContainingEntity(row), column.Property.IsNullable);
+
+    private static Table TableOf(BeaconDb db, Type type) => Tables.GetOrAdd((db.Model, type), static (k, db) =>
     {
         var entity = db.Model.FindEntityType(k.Item2) ?? throw new InvalidOperationException($"{k.Item2.Name} is not in the model.");
         var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties()
+        var properties = entity.GetFlattenedProperties().ToList();
+        var columns = properties
             .Select(p => new Column(p, sql.DelimitIdentifier(p.GetColumnName(store)!), p.GetRelationalTypeMapping())).ToList();
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        return new Table(sql.DelimitIdentifier(entity.GetTableName()!), columns, columns.Single(c => c.Property == key));
+        var plain = properties.All(p => !p.IsShadowProperty() && p.ValueGenerated == ValueGenerated.Never)
+            && entity.GetComplexProperties().All(c => !c.IsNullable && !c.IsCollection)
+            && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+            && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any();
+        var name = sql.DelimitIdentifier(entity.GetTableName()!);
+        return new Table(name, columns, columns.Single(c => c.Property == key), plain,
+            $"INSERT INTO {name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ",
+            [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@p{c}"))]);
     }, db);
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key);
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key, bool Plain, string InsertHead, IReadOnlyList<string> ParameterNames);
 }

@@ -20,7 +20,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, IdempotencyAnswers answers, TimeProvider clock,
+    public async Task InvokeAsync(HttpContext http, BeaconDbFactory dbs, PendingIdempotency pending, GroupCommit commits, TimeProvider clock,
         ILogger<IdempotencyMiddleware> logger)
     {
         var key = http.Request.Headers[Header].ToString();
@@ -52,9 +52,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         http.Request.Body.Position = 0;
         var requestHash = Convert.ToHexStringLower(hashing.GetHashAndReset());
 
-        await using var db = dbs.CreateForSystem();
-        var existing = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+        var existing = await FindAsync(dbs, caller, key, http.RequestAborted);
         if (existing is not null)
         {
             await AnswerRepeatAsync(http, existing, requestHash);
@@ -76,8 +74,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             // A concurrent request with the same key committed first (the unique key refused this one's transaction).
             http.Response.Body = original;
-            var winner = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.Caller == caller && r.Key == key, http.RequestAborted);
+            var winner = await FindAsync(dbs, caller, key, http.RequestAborted);
             if (winner is null)
             {
                 throw;
@@ -104,7 +101,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             record.Body = captured.ToArray();
             try
             {
-                await answers.SaveAsync(record);
+                await commits.SaveAnswerAsync(record);
             }
             catch (Exception failure) when (failure is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
@@ -115,6 +112,44 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
+    }
+
+    /// <summary>The record of <paramref name="caller"/>'s <paramref name="key"/>, if any: plain SQL, run on every keyed request.</summary>
+    private static async Task<IdempotencyRecord?> FindAsync(BeaconDbFactory dbs, string caller, string key, CancellationToken ct)
+    {
+        await using var connection = dbs.CreateReadConnection();
+        await connection.OpenAsync(ct);
+        await using var find = connection.CreateCommand();
+        find.CommandText = """
+            SELECT "RequestHash", "StatusCode", "ContentType", "Location", "ETag", "Body"
+            FROM idempotency_records WHERE "Caller" = @caller AND "Key" = @key
+            """;
+        foreach (var (name, value) in new[] { ("@caller", caller), ("@key", key) })
+        {
+            var parameter = find.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            find.Parameters.Add(parameter);
+        }
+
+        await using var row = await find.ExecuteReaderAsync(ct);
+        if (!await row.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        string? Text(int i) => row.IsDBNull(i) ? null : row.GetString(i);
+        return new IdempotencyRecord
+        {
+            Caller = caller,
+            Key = key,
+            RequestHash = row.GetString(0),
+            StatusCode = row.GetInt32(1),
+            ContentType = Text(2),
+            Location = Text(3),
+            ETag = Text(4),
+            Body = row.IsDBNull(5) ? null : (byte[])row.GetValue(5),
+        };
     }
 
     private static async Task AnswerRepeatAsync(HttpContext http, IdempotencyRecord existing, string requestHash)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
@@ -11,27 +12,26 @@ namespace Beacon.Platform.Http;
 /// </summary>
 public sealed class ValidationFilter : IEndpointFilter
 {
+    /// <summary>What to check per request type, found once by reflection (null: not a request record).</summary>
+    private static readonly ConcurrentDictionary<Type, Plan?> Plans = new();
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         Dictionary<string, string[]>? errors = null;
         foreach (var argument in context.Arguments)
         {
-            if (argument is null || !IsRequestRecord(argument.GetType()))
+            if (argument is null || Plans.GetOrAdd(argument.GetType(), PlanOf) is not { } plan)
             {
                 continue;
             }
 
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(argument, new ValidationContext(argument), results, validateAllProperties: true))
+            foreach (var r in plan.Validate(argument))
             {
                 errors ??= [];
-                foreach (var r in results)
+                foreach (var member in r.MemberNames.DefaultIfEmpty(""))
                 {
-                    foreach (var member in r.MemberNames.DefaultIfEmpty(""))
-                    {
-                        var name = JsonNamingPolicy.CamelCase.ConvertName(member);
-                        errors[name] = [.. errors.GetValueOrDefault(name, []), r.ErrorMessage ?? "is invalid"];
-                    }
+                    var name = JsonNamingPolicy.CamelCase.ConvertName(member);
+                    errors[name] = [.. errors.GetValueOrDefault(name, []), r.ErrorMessage ?? "is invalid"];
                 }
             }
         }
@@ -39,8 +39,59 @@ public sealed class ValidationFilter : IEndpointFilter
         return errors is null ? await next(context) : TypedResults.ValidationProblem(errors);
     }
 
-    private static bool IsRequestRecord(Type type) =>
+    private static Plan? PlanOf(Type type) =>
         type.Namespace?.StartsWith("Beacon.", StringComparison.Ordinal) == true
         && type.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is null
-        && !type.IsEnum;
+        && !type.IsEnum
+            ? new Plan(
+                [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead)
+                    .Select(p => (p, Attributes: p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray()))
+                    .Where(x => x.Attributes.Length > 0)
+                    .Select(x => new PropertyPlan(x.p, x.Attributes.OfType<RequiredAttribute>().FirstOrDefault(),
+                        [.. x.Attributes.Where(a => a is not RequiredAttribute)]))],
+                type.GetCustomAttributes<ValidationAttribute>(inherit: true).Any() || typeof(IValidatableObject).IsAssignableFrom(type))
+            : null;
+
+    private sealed record PropertyPlan(PropertyInfo Property, RequiredAttribute? Required, ValidationAttribute[] Others);
+
+    /// <summary>
+    /// The same checks as <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>
+    /// with all properties: per property "required" first and, if that holds, its other attributes; a type with rules of
+    /// its own (type attributes, <see cref="IValidatableObject"/>) goes to the validator itself once its properties are valid.
+    /// </summary>
+    private sealed record Plan(PropertyPlan[] Properties, bool HasTypeRules)
+    {
+        public List<ValidationResult> Validate(object instance)
+        {
+            var results = new List<ValidationResult>();
+            var context = new ValidationContext(instance);
+            foreach (var p in Properties)
+            {
+                var value = p.Property.GetValue(instance);
+                context.MemberName = p.Property.Name;
+                context.DisplayName = p.Property.Name;
+                if (p.Required?.GetValidationResult(value, context) is { } missing)
+                {
+                    results.Add(missing);
+                    continue;
+                }
+
+                foreach (var attribute in p.Others)
+                {
+                    if (attribute.GetValidationResult(value, context) is { } failed)
+                    {
+                        results.Add(failed);
+                    }
+                }
+            }
+
+            if (results.Count == 0 && HasTypeRules)
+            {
+                Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: false);
+            }
+
+            return results;
+        }
+    }
 }

@@ -146,7 +146,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             db.Add(report);
             db.AddRange(obligations);
             db.AddRange(submissions);
-            db.BeforeSave(async (tx, token) => incident.Number = await IncidentNumbers.NextAsync(tx, prefix, token));
+            IncidentNumbers.Take(db, prefix, number => incident.Number = number);
         }, ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
