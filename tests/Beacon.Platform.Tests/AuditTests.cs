@@ -44,6 +44,38 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task Many_rows_written_as_plain_rows_read_back_as_written_and_the_chain_verifies()
+    {
+        // 120 rows: past the size from which PostgreSQL takes them by binary COPY rather than as statements.
+        var at = new DateTimeOffset(2026, 11, 29, 1, 2, 3, TimeSpan.Zero).AddTicks(4560);
+        var rows = Enumerable.Range(0, 120).Select(i => new AuditEntry
+        {
+            OccurredAt = at.AddSeconds(i),
+            UserId = Guid.CreateVersion7(),
+            UserName = "批量写入" + i,
+            Action = "test.plain-rows",
+            EntityType = i % 2 == 0 ? "Incident" : null,
+            EntityId = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Summary = "{\"说明\":\"第" + i + "行\"}",
+            Outcome = AuditOutcome.Success,
+        }).ToList();
+        await using (var db = Beacon.Db())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            await AuditChain.SealNewAsync(db, rows, Ct);
+            await Data.PlainRows.InsertAsync(db, rows, Ct);
+            await tx.CommitAsync(Ct);
+        }
+
+        await using var check = Beacon.Db();
+        var stored = await check.AuditEntries.AsNoTracking().Where(e => e.Action == "test.plain-rows").OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.Equal(rows.Select(r => (r.Id, r.OccurredAt, r.UserId, r.UserName, r.EntityType, r.EntityId, r.Summary, r.Sequence, r.Hash)),
+            stored.Select(r => (r.Id, r.OccurredAt, r.UserId, r.UserName, r.EntityType, r.EntityId, r.Summary, r.Sequence, r.Hash)));
+        var verification = await AuditChain.VerifyAsync(check, Ct);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+    }
+
+    [Fact]
     public async Task An_intact_chain_verifies_and_an_edited_row_is_named()
     {
         var admin = await Beacon.SignInAsync("admin.150000");

@@ -159,18 +159,12 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             // of a save). Where writers take turns anyway (SQLite, a group commit's lane) they are sealed into the chain
             // right here; elsewhere the sealer chains them moments later, so concurrent writers never queue for the
             // chain's head (decisions 0007, 0010). A failed save leaves nothing behind: a retry captures and seals again.
-            if (IsSqlite || _stagedFor is not null)
-            {
-                await AuditChain.SealNewAsync(this, entries, cancellationToken);
-            }
-
             int written;
             if (_stagedFor is not null && PlainInserts() is { } plain)
             {
-                // A group commit of new rows only: they and their audit rows as plain SQL (on PostgreSQL in one round trip).
-                plain.Add((typeof(AuditEntry), entries));
+                // A group commit of new rows only: as plain SQL (on PostgreSQL one round trip, or COPY for many rows).
                 await PlainRows.InsertAsync(this, plain, cancellationToken);
-                written = plain.Sum(g => g.Rows.Count) - entries.Count;
+                written = plain.Sum(g => g.Rows.Count);
                 if (acceptAllChangesOnSuccess)
                 {
                     ChangeTracker.AcceptAllChanges();
@@ -179,8 +173,15 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             else
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await PlainRows.InsertAsync(this, entries, cancellationToken);
             }
+
+            // Sealed last, so the chain head's lock is held only for the audit rows and the commit.
+            if (IsSqlite || _stagedFor is not null)
+            {
+                await AuditChain.SealNewAsync(this, entries, cancellationToken);
+            }
+
+            await PlainRows.InsertAsync(this, entries, cancellationToken);
 
             if (tx is not null)
             {

@@ -40,7 +40,13 @@ public sealed class DatabaseOptions
     /// Lanes of the group commit of first reports (<see cref="GroupCommit"/>) on PostgreSQL, each saving its batches
     /// in turn; SQLite always has one (one writer per file).
     /// </summary>
-    public int PostgresWriteLanes { get; set; } = 1;
+    public int PostgresWriteLanes { get; set; } = 2;
+
+    /// <summary>
+    /// PostgreSQL only: the most connections this process opens to the server (Npgsql's <c>Maximum Pool Size</c>), unless
+    /// the connection string sets it.
+    /// </summary>
+    public int PostgresMaxPoolSize { get; set; } = 20;
 
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
@@ -91,7 +97,7 @@ public static class DatabaseSetup
                     "Beacon:Database:Provider is Postgres but Beacon:Database:ConnectionString is empty.");
             }
 
-            builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrations));
+            builder.UseNpgsql(PostgresConnectionString(options), o => o.MigrationsAssembly(PostgresMigrations));
         }
         else
         {
@@ -106,6 +112,22 @@ public static class DatabaseSetup
 
         builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with Beacon's pool limit (<see cref="DatabaseOptions.PostgresMaxPoolSize"/>) unless
+    /// it names one itself: every pooled connection is a server process, and a burst of requests opening a hundred of
+    /// them at once costs the database server more than queueing for a few.
+    /// </summary>
+    public static string PostgresConnectionString(DatabaseOptions options)
+    {
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (!cs.ContainsKey("Maximum Pool Size") && !cs.ContainsKey("Max Pool Size"))
+        {
+            cs.MaxPoolSize = Math.Max(1, options.PostgresMaxPoolSize);
+        }
+
+        return cs.ConnectionString;
     }
 
     /// <summary>
