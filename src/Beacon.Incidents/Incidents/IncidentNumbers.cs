@@ -91,8 +91,7 @@ internal static class IncidentNumbers
             {
                 cases.Append(System.Globalization.CultureInfo.InvariantCulture, $" WHEN @p{i} THEN @n{i}");
                 names.Add($"@p{i}");
-                Add(bump, $"@p{i}", prefix);
-                Add(bump, $"@n{i}", count);
+                bump.WithParameter($"@p{i}", prefix).WithParameter($"@n{i}", count);
                 i++;
             }
 
@@ -110,14 +109,6 @@ internal static class IncidentNumbers
         }
 
         return lasts;
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>

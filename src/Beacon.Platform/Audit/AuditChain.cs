@@ -32,10 +32,7 @@ public static class AuditChain
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var head = (await db.Database.SqlQuery<HeadRow>($"""
-                UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1
-                RETURNING "LastSequence", "LastHash"
-                """).ToListAsync(ct)).Single();
+            await using var head = await TakeHeadAsync(db, ct);
             var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null)
                 .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(max).ToListAsync(ct);
             if (rows.Count == 0)
@@ -43,18 +40,7 @@ public static class AuditChain
                 return 0;
             }
 
-            var sequence = head.LastSequence;
-            var previous = head.LastHash;
-            foreach (var row in rows)
-            {
-                row.Sequence = ++sequence;
-                row.PreviousHash = previous;
-                row.Hash = row.ComputeHash();
-                previous = row.Hash;
-            }
-
-            await db.AuditHead.Where(h => h.Id == 1).ExecuteUpdateAsync(
-                s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, previous), ct);
+            await head.ChainAsync(rows, ct);
             await PlainRows.UpdateAsync(db, rows, SealColumns, ct);
             await tx.CommitAsync(ct);
             return rows.Count;
@@ -79,41 +65,47 @@ public static class AuditChain
             return;
         }
 
-        // Plain commands: this runs in every saving transaction on SQLite, inside its one-writer section.
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await using var head = await TakeHeadAsync(db, ct);
+        await head.ChainAsync(entries, ct);
+    }
+
+    /// <summary>
+    /// Locks the chain head in the current transaction (updating it first: sealers on every node take turns) and reads
+    /// where the chain ends. Plain commands: this runs in every saving transaction on SQLite.
+    /// </summary>
+    private static async Task<Head> TakeHeadAsync(BeaconDb db, CancellationToken ct)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1 RETURNING "LastSequence", "LastHash" """;
-        long sequence;
-        string previous;
-        await using (var head = await command.ExecuteReaderAsync(ct))
+        await using var row = await command.ExecuteReaderAsync(ct);
+        if (!await row.ReadAsync(ct))
         {
-            if (!await head.ReadAsync(ct))
+            await command.DisposeAsync();
+            throw new InvalidOperationException("The audit chain has no head row; run the migrations.");
+        }
+
+        return new Head(command, row.GetInt64(0), row.GetString(1));
+    }
+
+    /// <summary>The locked end of the chain: gives rows their sequence and chained hash, then moves the head past them.</summary>
+    private sealed class Head(System.Data.Common.DbCommand command, long sequence, string previous) : IAsyncDisposable
+    {
+        public async Task ChainAsync(IEnumerable<AuditEntry> rows, CancellationToken ct)
+        {
+            foreach (var row in rows)
             {
-                throw new InvalidOperationException("The audit chain has no head row; run the migrations.");
+                row.Sequence = ++sequence;
+                row.PreviousHash = previous;
+                row.Hash = row.ComputeHash();
+                previous = row.Hash;
             }
 
-            sequence = head.GetInt64(0);
-            previous = head.GetString(1);
+            command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = 1""";
+            await command.WithParameter("@sequence", sequence).WithParameter("@hash", previous).ExecuteNonQueryAsync(ct);
         }
 
-        foreach (var entry in entries)
-        {
-            entry.Sequence = ++sequence;
-            entry.PreviousHash = previous;
-            entry.Hash = entry.ComputeHash();
-            previous = entry.Hash;
-        }
-
-        command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = @sequence, "LastHash" = @hash WHERE "Id" = 1""";
-        foreach (var (name, value) in new (string, object)[] { ("@sequence", sequence), ("@hash", previous) })
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        await command.ExecuteNonQueryAsync(ct);
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 
     /// <summary>Seals until nothing written before this call is left unsealed.</summary>
@@ -124,8 +116,6 @@ public static class AuditChain
         {
         }
     }
-
-    private sealed record HeadRow(long LastSequence, string LastHash);
 
     private static readonly string[] SealColumns = [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
 

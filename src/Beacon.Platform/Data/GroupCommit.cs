@@ -34,15 +34,8 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     public Task SaveAsync(Actor actor, PendingIdempotency? idempotency, string laneKey, Action<BeaconDb> stage, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var write = new Write(actor, idempotency, stage, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
-        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length];
-        if (!lane.Writer.TryWrite(write))
-        {
-            write.Saved.SetException(new InvalidOperationException("The server is stopping."));
-        }
-
         // Not cancelled once queued: a write that may be committed is awaited to its end, so its answer is known.
-        return write.Saved.Task;
+        return Enqueue(laneKey, new Write(actor, idempotency, stage, NewCompletion(), null));
     }
 
     /// <summary>
@@ -50,10 +43,13 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     /// once it is committed. On PostgreSQL an answer saved on its own does not wait for the flush: the change's own
     /// commit was durable, and if an answer is lost a retry gets 409 instead of a second record.
     /// </summary>
-    public Task SaveAnswerAsync(IdempotencyRecord record)
+    public Task SaveAnswerAsync(IdempotencyRecord record) => Enqueue(record.Key, new Write(Actor.System, null, null, NewCompletion(), record));
+
+    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task Enqueue(string laneKey, Write write)
     {
-        var write = new Write(Actor.System, null, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), record);
-        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(record.Key) % (uint)_lanes.Length];
+        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length];
         if (!lane.Writer.TryWrite(write))
         {
             write.Saved.SetException(new InvalidOperationException("The server is stopping."));

@@ -10,11 +10,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Beacon.Platform.Data;
 
 /// <summary>
-/// Inserts and updates many rows of one simple entity (no owned or complex properties) with plain SQL built from the
-/// EF model: its table, its columns and each column's type mapping, so values are stored exactly as EF stores them.
-/// For the platform's own bookkeeping rows written on every request (audit rows, their seals, idempotency answers):
-/// through EF's change tracker, generating the SQL of each row was most of a busy save, all of it inside SQLite's
-/// one-writer section. Runs in the context's current transaction. Decision 0009.
+/// Inserts and updates rows of plain entities (complex properties flattened; no owned, shadow or store-generated parts)
+/// with plain SQL built from the EF model: its table, its columns and each column's type mapping, so values are stored
+/// exactly as EF stores them. For the rows written on every request under load (a group commit's new rows, audit rows,
+/// their seals, idempotency answers): through EF's change tracker, generating the SQL of each row was most of a busy
+/// save, all of it inside SQLite's one-writer section. Runs in the context's current transaction. Decisions 0009, 0010.
 /// </summary>
 internal static class PlainRows
 {
@@ -110,14 +110,13 @@ internal static class PlainRows
         }
 
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in rows)
         {
             await copy.StartRowAsync(ct);
             foreach (var column in table.Columns)
             {
-                var value = column.Property.GetGetter().GetClrValueUsingContainingEntity(row);
+                var value = column.ValueOf(row);
                 if (value is not null && column.Mapping.Converter is { } converter)
                 {
                     value = converter.ConvertToProvider(value);
@@ -232,7 +231,7 @@ internal static class PlainRows
 
     /// <summary>A parameter holding <paramref name="row"/>'s value of <paramref name="column"/>, as EF would store it (value converters included).</summary>
     private static DbParameter Parameter(DbCommand factory, Column column, string name, object row) =>
-        column.Mapping.CreateParameter(factory, name, column.Property.GetGetter().GetClrValueUsingContainingEntity(row), column.Property.IsNullable);
+        column.Mapping.CreateParameter(factory, name, column.ValueOf(row), column.Property.IsNullable);
 
     private static Table TableOf(BeaconDb db, Type type) => Tables.GetOrAdd((db.Model, type), static (k, db) =>
     {
@@ -247,13 +246,21 @@ internal static class PlainRows
             && entity.GetComplexProperties().All(c => !c.IsNullable && !c.IsCollection)
             && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
             && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any();
-        var name = sql.DelimitIdentifier(entity.GetTableName()!);
-        return new Table(name, columns, columns.Single(c => c.Property == key), plain,
-            $"INSERT INTO {name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ",
-            [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@p{c}"))]);
+        return new Table(sql.DelimitIdentifier(entity.GetTableName()!), columns, columns.Single(c => c.Property == key), plain);
     }, db);
 
-    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping);
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
+    {
+        /// <summary>The entity's own (CLR) value of this column, reached through a complex property where there is one.</summary>
+        public object? ValueOf(object row) => Property.GetGetter().GetClrValueUsingContainingEntity(row);
+    }
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key, bool Plain, string InsertHead, IReadOnlyList<string> ParameterNames);
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key, bool Plain)
+    {
+        public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));
+
+        public string InsertHead { get; } = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ";
+
+        public IReadOnlyList<string> ParameterNames { get; } = [.. Columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@p{c}"))];
+    }
 }

@@ -124,15 +124,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             SELECT "RequestHash", "StatusCode", "ContentType", "Location", "ETag", "Body"
             FROM idempotency_records WHERE "Caller" = @caller AND "Key" = @key
             """;
-        foreach (var (name, value) in new[] { ("@caller", caller), ("@key", key) })
-        {
-            var parameter = find.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            find.Parameters.Add(parameter);
-        }
-
-        await using var row = await find.ExecuteReaderAsync(ct);
+        await using var row = await find.WithParameter("@caller", caller).WithParameter("@key", key).ExecuteReaderAsync(ct);
         if (!await row.ReadAsync(ct))
         {
             return null;
