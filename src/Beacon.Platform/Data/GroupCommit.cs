@@ -16,8 +16,9 @@ namespace Beacon.Platform.Data;
 /// Writes go through lanes, each saving its batches in turn: one for SQLite, which has one writer per file; several
 /// for PostgreSQL, which takes writers side by side. Writes with the same lane key (e.g. the counter row they take a
 /// number from) always share a lane, so lanes never wait for each other's row locks.
-/// The answers kept for <c>Idempotency-Key</c>s (<see cref="SaveAnswerAsync"/>) go through the lanes too, in the
-/// transaction of the next batch, or in one of their own when no write is waiting. Decision 0010.
+/// A write's answer is rendered in its batch's transaction and kept with its <c>Idempotency-Key</c> there (decision 0011);
+/// answers known only after the commit (<see cref="SaveAnswerAsync"/>) go through the lanes too, in the transaction of
+/// the next batch, or in one of their own when no write is waiting (decision 0010).
 /// </summary>
 public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<DatabaseOptions> database, TimeProvider clock) : BackgroundService
 {
@@ -30,22 +31,26 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     /// Adds the entities of one write to a context (<paramref name="stage"/> may also register
     /// <see cref="BeaconDb.BeforeSave"/> steps) and completes once they are committed, audited as <paramref name="actor"/>.
     /// <paramref name="stage"/> may run twice (in a batch, then alone if the batch failed): it only adds what it was given.
+    /// <paramref name="answer"/> renders the request's answer inside the transaction, after the stage's own steps (e.g. once
+    /// its number is taken); with an <c>Idempotency-Key</c> it is kept with the change. The answer rendered last is returned.
     /// </summary>
-    public Task SaveAsync(Actor actor, PendingIdempotency? idempotency, string laneKey, Action<BeaconDb> stage, CancellationToken ct)
+    public async Task<PreparedAnswer> SaveAsync(Actor actor, PendingIdempotency? idempotency, string laneKey, Action<BeaconDb> stage,
+        Func<PreparedAnswer> answer, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         // Not cancelled once queued: a write that may be committed is awaited to its end, so its answer is known.
-        return Enqueue(laneKey, new Write(actor, idempotency, stage, NewCompletion(), null));
+        var write = new Write(actor, idempotency, stage, answer, null);
+        await Enqueue(laneKey, write);
+        return write.Answered!;
     }
 
     /// <summary>
-    /// Stores the answer now in <paramref name="record"/> (inserted with its change, still without an answer); completes
+    /// Stores the answer now in <paramref name="record"/> (inserted with its change, still without an answer: a write saved
+    /// elsewhere than through <see cref="SaveAsync"/>, or one whose response differs from its prepared answer); completes
     /// once it is committed. On PostgreSQL an answer saved on its own does not wait for the flush: the change's own
     /// commit was durable, and if an answer is lost a retry gets 409 instead of a second record.
     /// </summary>
-    public Task SaveAnswerAsync(IdempotencyRecord record) => Enqueue(record.Key, new Write(Actor.System, null, null, NewCompletion(), record));
-
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task SaveAnswerAsync(IdempotencyRecord record) => Enqueue(record.Key, new Write(Actor.System, null, null, null, record));
 
     private Task Enqueue(string laneKey, Write write)
     {
@@ -90,7 +95,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
     private async Task SaveBatchAsync(List<Write> batch)
     {
-        var answers = batch.Where(w => w.Answer is not null).ToList();
+        var answers = batch.Where(w => w.KeptAnswer is not null).ToList();
         var writes = batch.Where(w => w.Stage is not null).ToList();
         if (writes.Count == 0)
         {
@@ -106,6 +111,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
                 foreach (var write in writes)
                 {
                     db.StageAs(write.Actor, write.Stage!);
+                    write.AnswerBeforeSave(db);
                     if (write.Idempotency is { Record: { } record, Written: false } pending)
                     {
                         db.IdempotencyRecords.Add(record);
@@ -118,7 +124,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 if (answers.Count > 0)
                 {
-                    db.BeforeSave((tx, token) => tx.UpdateAnswersAsync([.. answers.Select(a => a.Answer!)], token));
+                    db.BeforeSave((tx, token) => tx.UpdateAnswersAsync([.. answers.Select(a => a.KeptAnswer!)], token));
                 }
 
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -151,7 +157,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         try
         {
             await using var db = new BeaconDb(options, Actor.System, clock);
-            await db.SaveAnswersAsync([.. answers.Select(a => a.Answer!)], CancellationToken.None);
+            await db.SaveAnswersAsync([.. answers.Select(a => a.KeptAnswer!)], CancellationToken.None);
             answers.ForEach(a => a.Saved.TrySetResult());
         }
 #pragma warning disable CA1031 // Every waiting request gets the failure; the lane goes on with the next batch.
@@ -168,6 +174,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         {
             await using var db = new BeaconDb(options, write.Actor, clock) { Idempotency = write.Idempotency };
             write.Stage!(db);
+            write.AnswerBeforeSave(db);
             await db.SaveChangesAsync(CancellationToken.None);
             write.Saved.TrySetResult();
         }
@@ -179,6 +186,31 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
     }
 
-    /// <summary>A write to stage (<see cref="Stage"/>) or an answer to store (<see cref="Answer"/>).</summary>
-    private sealed record Write(Actor Actor, PendingIdempotency? Idempotency, Action<BeaconDb>? Stage, TaskCompletionSource Saved, IdempotencyRecord? Answer);
+    /// <summary>A write to stage (<see cref="Stage"/>, with its <see cref="Answer"/>) or a kept answer to store (<see cref="KeptAnswer"/>).</summary>
+    private sealed record Write(Actor Actor, PendingIdempotency? Idempotency, Action<BeaconDb>? Stage, Func<PreparedAnswer>? Answer, IdempotencyRecord? KeptAnswer)
+    {
+        public TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public PreparedAnswer? Answered { get; private set; }
+
+        /// <summary>Renders the answer in the saving transaction, after the steps the stage registered, and keeps it with the key.</summary>
+        public void AnswerBeforeSave(BeaconDb db)
+        {
+            if (Answer is null)
+            {
+                return;
+            }
+
+            db.BeforeSave((_, _) =>
+            {
+                Answered = Answer();
+                if (Idempotency is { Record: { } record, Written: false })
+                {
+                    Answered.KeepIn(record);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+    }
 }

@@ -90,8 +90,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         // Only a request that saved something is remembered; one that saved nothing (refused, a read) is simply
-        // answered again on a retry.
-        if (pending.Written)
+        // answered again on a retry. An answer prepared in the change's own transaction is kept already.
+        if (pending.Written && !PreparedAnswer.IsKept(pending.Record, http.Response, captured.GetBuffer().AsSpan(0, (int)captured.Length)))
         {
             var record = pending.Record;
             record.StatusCode = http.Response.StatusCode;

@@ -44,7 +44,8 @@ public sealed record ReportIncidentRequest(
     [property: StringLength(40), Phone] string? Phone);
 
 public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, DutyRooms dutyRooms, BeijingTime beijing, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, ReportingReferenceData reference)
+    Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, ReportingReferenceData reference,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
     {
@@ -139,19 +140,21 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var submissions = await Escalation.Escalator.SubmissionsUpAsync(tree, dutyRooms, incident, unitId, originJurisdiction, actor.UserName, null,
             options.Value.SkipLevelFor, [], now, ct);
         // Saved in a transaction shared with the first reports arriving meanwhile (a group commit): under load one
-        // commit per batch instead of one per report. Reports taking numbers from one counter share a lane.
-        await dbs.SaveInGroupAsync(prefix, db =>
+        // commit per batch instead of one per report. Reports taking numbers from one counter share a lane. The answer is
+        // rendered in that transaction once the number is taken, so an Idempotency-Key's answer commits with the report.
+        var answer = await dbs.SaveInGroupAsync(prefix, db =>
         {
             db.Add(incident);
             db.Add(report);
             db.AddRange(obligations);
             db.AddRange(submissions);
             IncidentNumbers.Take(db, prefix, number => incident.Number = number);
-        }, ct);
+        }, () => PreparedAnswer.Created($"/api/v1/incidents/{incident.Id}",
+            new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()),
+            json.Value.SerializerOptions), ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
-        return TypedResults.Created($"/api/v1/incidents/{incident.Id}",
-            new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));
+        return answer;
     }
 }
 
