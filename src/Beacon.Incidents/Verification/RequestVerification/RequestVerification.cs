@@ -103,7 +103,7 @@ public sealed class VerificationHandler(
         }
 
         var result = await reports.HandleAsync(first, ct);
-        if (result is not Microsoft.AspNetCore.Http.HttpResults.Created<ReportedIncident> created)
+        if (result is not PreparedAnswer { Value: ReportedIncident created })
         {
             return result;
         }
@@ -111,8 +111,8 @@ public sealed class VerificationHandler(
         request.AnsweredAt = clock.GetUtcNow();
         request.AnsweredBy = scopes.Actor.UserName;
         request.Result = VerificationResult.Confirmed;
-        request.AnswerText = "已核实属实，转为首报 " + created.Value!.Number;
-        request.IncidentId = created.Value.Id;
+        request.AnswerText = "已核实属实，转为首报 " + created.Number;
+        request.IncidentId = created.Id;
         await db.SaveChangesAsync(ct);
         return result;
     }
