@@ -49,6 +49,14 @@ public sealed class DatabaseOptions
     /// </summary>
     public int PostgresMaxPoolSize { get; set; } = 20;
 
+    /// <summary>
+    /// PostgreSQL only: how many statements each connection keeps prepared on the server (Npgsql's <c>Max Auto
+    /// Prepare</c>), unless the connection string sets it: a statement run again and again (the <c>Idempotency-Key</c>
+    /// lookup on every keyed request, the chain head, the number counter) is then parsed and planned once per
+    /// connection instead of on every run. 0 turns it off.
+    /// </summary>
+    public int PostgresMaxAutoPrepare { get; set; } = 64;
+
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 }
@@ -116,16 +124,34 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The PostgreSQL connection string with Beacon's pool limit (<see cref="DatabaseOptions.PostgresMaxPoolSize"/>) unless
-    /// it names one itself: every pooled connection is a server process, and a burst of requests opening a hundred of
-    /// them at once costs the database server more than queueing for a few.
+    /// The PostgreSQL connection string with Beacon's pool limit (<see cref="DatabaseOptions.PostgresMaxPoolSize"/>),
+    /// statement preparation (<see cref="DatabaseOptions.PostgresMaxAutoPrepare"/>) and no reset on close, each unless it
+    /// names that setting itself: every pooled connection is a server process, and a burst of requests opening a hundred
+    /// of them at once costs the database server more than queueing for a few.
     /// </summary>
     public static string PostgresConnectionString(DatabaseOptions options)
     {
         var cs = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
-        if (!cs.ContainsKey("Maximum Pool Size") && !cs.ContainsKey("Max Pool Size"))
+        // What the administrator wrote wins. (NpgsqlConnectionStringBuilder.ContainsKey says yes to every keyword it
+        // knows, so the keys written are read from a plain builder, spaces and case aside.)
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!written.Contains("MaximumPoolSize") && !written.Contains("MaxPoolSize"))
         {
             cs.MaxPoolSize = Math.Max(1, options.PostgresMaxPoolSize);
+        }
+
+        if (!written.Contains("MaxAutoPrepare"))
+        {
+            cs.MaxAutoPrepare = Math.Max(0, options.PostgresMaxAutoPrepare);
+        }
+
+        // A connection going back to the pool is not reset with DISCARD ALL: Beacon keeps no session state (its only SET
+        // is SET LOCAL, inside a transaction, and an open transaction is still rolled back), and DISCARD ALL would cost
+        // the server a statement per request and throw away the statements prepared above before they are used again.
+        if (!written.Contains("NoResetOnClose"))
+        {
+            cs.NoResetOnClose = true;
         }
 
         return cs.ConnectionString;
