@@ -13,10 +13,81 @@ namespace Beacon.Platform.Tests;
 /// <summary>The group commit of hot writes (decisions 0009–0011), called directly, without a request around it.</summary>
 public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
 {
+    private GroupCommit Commits => Beacon.Services.GetRequiredService<GroupCommit>();
+
     [Fact]
     public async Task A_writes_answer_is_rendered_after_its_steps_and_committed_with_its_idempotency_key()
     {
-        var commits = Beacon.Services.GetRequiredService<GroupCommit>();
+        var (pending, change, stage, answer) = await WriteAsync();
+
+        var answered = await Commits.SaveAsync(Actor.System, pending, "tests", stage, answer, keepAnswer: true, Ct);
+
+        Assert.True(pending.Written);
+        Assert.Equal(201, answered.StatusCode);
+        // Read straight after the commit, before anything else could store an answer: it is there, with the change.
+        var kept = await KeptAsync(pending.Record!.Key);
+        Assert.Equal(201, kept.StatusCode);
+        Assert.Equal($"/changes/{change.Id}", kept.Location);
+        Assert.Equal("application/json; charset=utf-8", kept.ContentType);
+        // Rendered after the stage's own step, which gave the change its name inside the transaction.
+        Assert.Equal(change.NewName, NameIn(kept));
+        Assert.StartsWith("新名", change.NewName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_whose_answer_is_not_kept_leaves_its_key_stored_without_an_answer()
+    {
+        var (pending, _, stage, answer) = await WriteAsync();
+
+        await Commits.SaveAsync(Actor.System, pending, "tests", stage, answer, keepAnswer: false, Ct);
+
+        Assert.True(pending.Written);
+        Assert.Equal(0, (await KeptAsync(pending.Record!.Key)).StatusCode);
+    }
+
+    [Fact]
+    public async Task When_a_batch_fails_each_write_is_saved_alone_and_the_good_ones_keep_their_answers()
+    {
+        // A first write holds the lane inside its transaction until released, so the next two queue into one batch.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (holdKey, held, holdStage, holdAnswer) = await WriteAsync();
+        var holding = Commits.SaveAsync(Actor.System, holdKey, "tests", db =>
+        {
+            holdStage(db);
+            db.BeforeSave(async (_, _) =>
+            {
+                entered.TrySetResult();
+                await release.Task;
+            });
+        }, holdAnswer, keepAnswer: true, Ct);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var (goodKey, good, goodStage, goodAnswer) = await WriteAsync();
+        var (badKey, bad, _, badAnswer) = await WriteAsync();
+        bad.Id = held.Id; // stored by the first write: the batch holding it fails on the primary key
+        var saving = Commits.SaveAsync(Actor.System, goodKey, "tests", goodStage, goodAnswer, keepAnswer: true, Ct);
+        var failing = Commits.SaveAsync(Actor.System, badKey, "tests", db => db.Add(bad), badAnswer, keepAnswer: true, Ct);
+        release.SetResult();
+
+        await holding;
+        await saving;
+        await Assert.ThrowsAnyAsync<Exception>(() => failing);
+        var kept = await KeptAsync(goodKey.Record!.Key);
+        Assert.Equal(201, kept.StatusCode);
+        await using var check = Beacon.Db();
+        var stored = await check.UnitNameChanges.AsNoTracking().SingleAsync(c => c.Id == good.Id, Ct);
+        // Tried in the batch (attempt 1), then saved alone (attempt 2): the kept answer is the second one's.
+        Assert.EndsWith("-2", stored.NewName, StringComparison.Ordinal);
+        Assert.Equal(stored.NewName, NameIn(kept));
+        Assert.Empty(await check.IdempotencyRecords.Where(r => r.Key == badKey.Record!.Key).ToListAsync(Ct));
+        Assert.False(badKey.Written);
+        Assert.True(goodKey.Written);
+    }
+
+    /// <summary>A unit name change whose new name is given by a step inside the transaction, with its key and answer.</summary>
+    private async Task<(PendingIdempotency Key, UnitNameChange Change, Action<BeaconDb> Stage, Func<PreparedAnswer> Answer)> WriteAsync()
+    {
         Guid unitId;
         await using (var db = Beacon.Db())
         {
@@ -29,30 +100,29 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
             Record = new IdempotencyRecord { Caller = "tests", Key = key, RequestHash = "hash", CreatedAt = Beacon.Clock.GetUtcNow() },
         };
         var change = new UnitNameChange { UnitId = unitId, OldName = "旧名", NewName = "", ChangedAt = Beacon.Clock.GetUtcNow() };
-
-        // The stage's own step fills the new name in the transaction; the answer, rendered after it, must carry it.
-        var answer = await commits.SaveAsync(Actor.System, pending, "tests", db =>
+        var attempts = 0;
+        void Stage(BeaconDb db)
         {
             db.Add(change);
+            // Another name on every attempt (as a number taken again would be): the answer must follow the attempt that commits.
             db.BeforeSave((_, _) =>
             {
-                change.NewName = "新名" + key[^4..];
+                change.NewName = $"新名{key[^6..]}-{++attempts}";
                 return Task.CompletedTask;
             });
-        }, () => PreparedAnswer.Created($"/changes/{change.Id}", new { change.Id, change.NewName }, JsonSerializerOptions.Web), Ct);
+        }
 
-        Assert.True(pending.Written);
-        Assert.Equal("新名" + key[^4..], JsonDocument.Parse(Assert.IsType<byte[]>(pending.Record.Body)).RootElement.GetProperty("newName").GetString());
-        await using var check = Beacon.Db();
-        // Read straight after the commit, before anything else could store an answer: it is there, with the change.
-        var kept = await check.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key, Ct);
-        Assert.Equal(201, kept.StatusCode);
-        Assert.Equal($"/changes/{change.Id}", kept.Location);
-        Assert.Equal("application/json; charset=utf-8", kept.ContentType);
-        Assert.Equal(pending.Record.Body, kept.Body);
-        Assert.Equal(201, answer.StatusCode);
-        Assert.Equal(change.NewName, (await check.UnitNameChanges.AsNoTracking().SingleAsync(c => c.Id == change.Id, Ct)).NewName);
+        return (pending, change, Stage, () => PreparedAnswer.Created($"/changes/{change.Id}", new { change.Id, change.NewName }, JsonSerializerOptions.Web));
     }
+
+    private async Task<IdempotencyRecord> KeptAsync(string key)
+    {
+        await using var check = Beacon.Db();
+        return await check.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key, Ct);
+    }
+
+    private static string? NameIn(IdempotencyRecord kept) =>
+        JsonDocument.Parse(Assert.IsType<byte[]>(kept.Body)).RootElement.GetProperty("newName").GetString();
 }
 
 public sealed class GroupCommitTestsOnSqlite(SqliteBeacon beacon) : GroupCommitTests(beacon), IClassFixture<SqliteBeacon>;

@@ -20,11 +20,13 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
     /// <see cref="CreateDbContext"/>. <paramref name="stage"/> may run more than once and must only add. Writes with the
     /// same <paramref name="laneKey"/> (e.g. the counter they take a number from) are saved one after the other.
     /// <paramref name="answer"/> renders the request's answer inside the transaction, once the stage's steps have run (its
-    /// number taken), so the key's answer commits with the change; the endpoint returns the answer this gives back.
+    /// number taken); with <paramref name="keepAnswer"/> the key's answer commits with the change (decision 0011). The
+    /// endpoint returns the answer this gives back.
     /// </summary>
-    public Task<Http.PreparedAnswer> SaveInGroupAsync(string laneKey, Action<BeaconDb> stage, Func<Http.PreparedAnswer> answer, CancellationToken ct) =>
+    public Task<Http.PreparedAnswer> SaveInGroupAsync(string laneKey, Action<BeaconDb> stage, Func<Http.PreparedAnswer> answer, bool keepAnswer,
+        CancellationToken ct) =>
         (groupCommit ?? throw new InvalidOperationException("Group commit is not running in this process."))
-        .SaveAsync(current?.Actor ?? Actor.System, idempotency, laneKey, stage, answer, ct);
+        .SaveAsync(current?.Actor ?? Actor.System, idempotency, laneKey, stage, answer, keepAnswer, ct);
 
     /// <summary>
     /// A connection to Beacon's database without a context, for a hot read made on every request (the

@@ -146,9 +146,11 @@ public static class DatabaseSetup
             cs.MaxAutoPrepare = Math.Max(0, options.PostgresMaxAutoPrepare);
         }
 
-        // A connection going back to the pool is not reset with DISCARD ALL: Beacon keeps no session state (its only SET
-        // is SET LOCAL, inside a transaction, and an open transaction is still rolled back), and DISCARD ALL would cost
-        // the server a statement per request and throw away the statements prepared above before they are used again.
+        // A connection going back to the pool is not reset (DISCARD ALL, or a string of resets once statements are
+        // prepared), which cost the server a statement for nearly every request. Safe only while Beacon keeps no session
+        // state: its one SET is SET LOCAL, inside a transaction, and an open transaction is still rolled back. A
+        // session-level SET, LISTEN, advisory lock or temporary table added later would carry over to the connection's
+        // next user (decision 0011).
         if (!written.Contains("NoResetOnClose"))
         {
             cs.NoResetOnClose = true;

@@ -13,8 +13,8 @@ namespace Beacon.Platform.Data;
 /// committed with it. Each write keeps its own actor in the audit trail and its own <c>Idempotency-Key</c>; a batch
 /// that fails is rolled back and its writes are saved one by one, so one bad write never takes the others down.
 /// Under load this turns a commit (a WAL append, on PostgreSQL a flush) per request into one per batch. Decision 0009.
-/// Writes go through lanes, each saving its batches in turn: one for SQLite, which has one writer per file; several
-/// for PostgreSQL, which takes writers side by side. Writes with the same lane key (e.g. the counter row they take a
+/// Writes go through lanes, each saving its batches in turn: one for SQLite, which has one writer per file; on
+/// PostgreSQL one by default, or several side by side (<see cref="DatabaseOptions.PostgresWriteLanes"/>). Writes with the same lane key (e.g. the counter row they take a
 /// number from) always share a lane, so lanes never wait for each other's row locks.
 /// A write's answer is rendered in its batch's transaction and kept with its <c>Idempotency-Key</c> there (decision 0011);
 /// answers known only after the commit (<see cref="SaveAnswerAsync"/>) go through the lanes too, in the transaction of
@@ -32,14 +32,15 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     /// <see cref="BeaconDb.BeforeSave"/> steps) and completes once they are committed, audited as <paramref name="actor"/>.
     /// <paramref name="stage"/> may run twice (in a batch, then alone if the batch failed): it only adds what it was given.
     /// <paramref name="answer"/> renders the request's answer inside the transaction, after the stage's own steps (e.g. once
-    /// its number is taken); with an <c>Idempotency-Key</c> it is kept with the change. The answer rendered last is returned.
+    /// its number is taken); with an <c>Idempotency-Key</c> and <paramref name="keepAnswer"/> it is kept with the change.
+    /// The answer rendered last is returned.
     /// </summary>
     public async Task<PreparedAnswer> SaveAsync(Actor actor, PendingIdempotency? idempotency, string laneKey, Action<BeaconDb> stage,
-        Func<PreparedAnswer> answer, CancellationToken ct)
+        Func<PreparedAnswer> answer, bool keepAnswer, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         // Not cancelled once queued: a write that may be committed is awaited to its end, so its answer is known.
-        var write = new Write(actor, idempotency, stage, answer, null);
+        var write = new Write(actor, idempotency, stage, answer, null) { KeepAnswer = keepAnswer };
         await Enqueue(laneKey, write);
         return write.Answered!;
     }
@@ -193,6 +194,9 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
         public PreparedAnswer? Answered { get; private set; }
 
+        /// <summary>Whether <see cref="Answer"/> is kept with the <c>Idempotency-Key</c> in the change's transaction.</summary>
+        public bool KeepAnswer { get; init; }
+
         /// <summary>Renders the answer in the saving transaction, after the steps the stage registered, and keeps it with the key.</summary>
         public void AnswerBeforeSave(BeaconDb db)
         {
@@ -204,7 +208,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
             db.BeforeSave((_, _) =>
             {
                 Answered = Answer();
-                if (Idempotency is { Record: { } record, Written: false })
+                if (KeepAnswer && Idempotency is { Record: { } record, Written: false })
                 {
                     Answered.KeepIn(record);
                 }

@@ -47,7 +47,14 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
     Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, ReportingReferenceData reference,
     Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public async Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct)
+    public Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct) => HandleAsync(r, keepAnswerWithReport: true, ct);
+
+    /// <summary>
+    /// Records the first report. With <paramref name="keepAnswerWithReport"/> the answer kept for the request's
+    /// <c>Idempotency-Key</c> commits with the report; a caller with more to save after it (a clue turned into a first
+    /// report) passes false, so that until its own save a retry is told the request was processed (409), not answered.
+    /// </summary>
+    internal async Task<IResult> HandleAsync(ReportIncidentRequest r, bool keepAnswerWithReport, CancellationToken ct)
     {
         var actor = scopes.Actor;
         var scope = await scopes.GetAsync(ct);
@@ -151,7 +158,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             IncidentNumbers.Take(db, prefix, number => incident.Number = number);
         }, () => PreparedAnswer.Created($"/api/v1/incidents/{incident.Id}",
             new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()),
-            json.Value.SerializerOptions), ct);
+            json.Value.SerializerOptions), keepAnswerWithReport, ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
         return answer;

@@ -102,7 +102,8 @@ public sealed class VerificationHandler(
             return ApiResults.Conflict("This verification request has already been answered.");
         }
 
-        var result = await reports.HandleAsync(first, ct);
+        // The report and the answer to the request are two saves: the key's answer is kept after the second (409 until then).
+        var result = await reports.HandleAsync(first, keepAnswerWithReport: false, ct);
         if (result is not PreparedAnswer { Value: ReportedIncident created })
         {
             return result;
