@@ -8,6 +8,7 @@ using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Platform.Audit;
 using Beacon.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Beacon.Incidents.Tests;
@@ -87,6 +88,31 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
             request.Headers.Add("Idempotency-Key", key);
             return await client.SendAsync(request, Ct);
         }
+    }
+
+    [Fact]
+    public async Task A_failing_duty_board_listener_neither_fails_the_first_report_nor_keeps_the_others_from_hearing_it()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var events = Beacon.Services.GetRequiredService<Beacon.Incidents.DutyBoard.IncidentEvents>();
+        var heard = new List<Guid>();
+        static void Fail(Beacon.Incidents.DutyBoard.IncidentEvent e) => throw new NotSupportedException("a broken listener");
+        void Listen(Beacon.Incidents.DutyBoard.IncidentEvent e) => heard.Add(e.IncidentId);
+        events.Raised += Fail;
+        events.Raised += Listen;
+        HttpResponseMessage response;
+        try
+        {
+            response = await duty.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()));
+        }
+        finally
+        {
+            events.Raised -= Fail;
+            events.Raised -= Listen;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains((await response.ReadAsync<ReportedIncident>()).Id, heard);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Beacon.Incidents.DutyBoard;
 
 /// <summary>What happened to an incident, as the duty board needs to know.</summary>
@@ -24,9 +26,10 @@ public sealed record IncidentEvent(
 /// <summary>
 /// In-process publication of incident events to open duty boards (Blazor circuits push the change to the
 /// browser over their SignalR connection). Delivery is best effort and only to this node: a board also
-/// reloads on open and periodically, so nothing is lost if an event is missed. Raised after the change is committed.
+/// reloads on open and periodically, so nothing is lost if an event is missed. Raised after the change is committed, so
+/// a listener's failure is logged and never reaches the request whose change it reports.
 /// </summary>
-public sealed class IncidentEvents
+public sealed class IncidentEvents(ILogger<IncidentEvents> logger)
 {
     public event Action<IncidentEvent>? Raised;
 
@@ -47,6 +50,12 @@ public sealed class IncidentEvents
             catch (InvalidOperationException)
             {
                 // A board whose circuit is gone (ObjectDisposedException included) must not stop the others.
+            }
+#pragma warning disable CA1031 // Best effort: the change is committed; a failing listener must not turn it into an error.
+            catch (Exception failure)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(failure, "A duty-board listener failed on {Kind} of incident {Number}", e.Kind, e.Number);
             }
         }
     }
