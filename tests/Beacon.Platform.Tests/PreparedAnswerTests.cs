@@ -20,22 +20,33 @@ public sealed class PreparedAnswerTests
         Assert.Equal("/api/v1/things/1", http.Response.Headers.Location.ToString());
         Assert.Equal("application/json; charset=utf-8", http.Response.ContentType);
         Assert.Equal("150203-2026-0001", JsonDocument.Parse(body).RootElement.GetProperty("编号").GetString());
-        Assert.True(PreparedAnswer.IsKept(record, http.Response, body));
+        // Nothing left to store: the middleware sees the answer kept with the change.
+        Assert.False(IdempotencyMiddleware.TakeAnswer(record, http.Response, body));
     }
 
     [Fact]
     public async Task A_response_other_than_the_kept_answer_is_not_taken_for_it()
     {
-        var (record, http, body) = await SentAsync(PreparedAnswer.Created("/api/v1/things/1", new { n = 1 }, JsonSerializerOptions.Web));
+        var answer = PreparedAnswer.Created("/api/v1/things/1", new { n = 1 }, JsonSerializerOptions.Web);
 
-        Assert.False(PreparedAnswer.IsKept(record, http.Response, [.. body, (byte)' ']));
+        var (record, http, body) = await SentAsync(answer);
+        Assert.True(IdempotencyMiddleware.TakeAnswer(record, http.Response, [.. body, (byte)' ']));
+        Assert.Equal([.. body, (byte)' '], Assert.IsType<byte[]>(record.Body));
+
+        (record, http, body) = await SentAsync(answer);
         http.Response.Headers.Location = "/api/v1/things/2";
-        Assert.False(PreparedAnswer.IsKept(record, http.Response, body));
-        http.Response.Headers.Location = "/api/v1/things/1";
+        Assert.True(IdempotencyMiddleware.TakeAnswer(record, http.Response, body));
+        Assert.Equal("/api/v1/things/2", record.Location);
+
+        (record, http, body) = await SentAsync(answer);
         http.Response.StatusCode = 200;
-        Assert.False(PreparedAnswer.IsKept(record, http.Response, body));
+        Assert.True(IdempotencyMiddleware.TakeAnswer(record, http.Response, body));
+        Assert.Equal(200, record.StatusCode);
+
         // A key stored without an answer (status 0) is never taken for an answered one.
-        Assert.False(PreparedAnswer.IsKept(new IdempotencyRecord(), http.Response, body));
+        var unanswered = new IdempotencyRecord();
+        Assert.True(IdempotencyMiddleware.TakeAnswer(unanswered, http.Response, body));
+        Assert.Equal(body, unanswered.Body);
     }
 
     private static async Task<(IdempotencyRecord Record, DefaultHttpContext Http, byte[] Body)> SentAsync(PreparedAnswer answer)

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Beacon.Incidents.Incidents;
 
@@ -29,6 +28,9 @@ internal static class IncidentNumbers
         public int Last { get; set; }
 
         public object? Transaction { get; set; }
+
+        /// <summary>Whether numbers are left of those taken in <paramref name="transaction"/> (a rollback gives them back).</summary>
+        public bool HasNumbersIn(object? transaction) => Transaction == transaction && Next != 0 && Next <= Last;
     }
 
     private static readonly ConditionalWeakTable<BeaconDb, Dictionary<string, Block>> Blocks = [];
@@ -53,11 +55,11 @@ internal static class IncidentNumbers
     private static async Task<string> NextAsync(BeaconDb db, string prefix, Block block, CancellationToken ct)
     {
         var transaction = db.Database.CurrentTransaction;
-        if (block.Transaction != transaction || block.Next == 0 || block.Next > block.Last)
+        if (!block.HasNumbersIn(transaction))
         {
             // The first number asked for in this transaction: take the numbers of every prefix wanted in this context
             // at once (numbers left over from a rolled-back transaction went back with it).
-            var blocks = Blocks.GetOrCreateValue(db).Where(b => b.Value.Wanted > 0 && (b.Value.Transaction != transaction || b.Value.Next > b.Value.Last || b.Value.Next == 0))
+            var blocks = Blocks.GetOrCreateValue(db).Where(b => b.Value.Wanted > 0 && !b.Value.HasNumbersIn(transaction))
                 .ToDictionary(b => b.Key, b => b.Value, StringComparer.Ordinal);
             blocks[prefix] = block;
             var lasts = await BumpAsync(db, blocks.ToDictionary(b => b.Key, b => Math.Max(1, b.Value.Wanted), StringComparer.Ordinal), ct);
@@ -81,9 +83,8 @@ internal static class IncidentNumbers
     private static async Task<Dictionary<string, int>> BumpAsync(BeaconDb db, Dictionary<string, int> counts, CancellationToken ct)
     {
         var lasts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var bump = db.Database.GetDbConnection().CreateCommand())
+        await using (var bump = db.NewCommand())
         {
-            bump.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var cases = new System.Text.StringBuilder();
             var names = new List<string>();
             var i = 0;

@@ -1,6 +1,5 @@
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Beacon.Platform.Audit;
 
@@ -75,8 +74,7 @@ public static class AuditChain
     /// </summary>
     private static async Task<Head> TakeHeadAsync(BeaconDb db, CancellationToken ct)
     {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var command = db.NewCommand();
         command.CommandText = """UPDATE audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1 RETURNING "LastSequence", "LastHash" """;
         await using var row = await command.ExecuteReaderAsync(ct);
         if (!await row.ReadAsync(ct))

@@ -147,7 +147,7 @@ internal static class PlainRows
             return;
         }
 
-        await using var each = Command(db);
+        await using var each = db.NewCommand();
         each.CommandText = table.InsertHead + "(" + string.Join(",", table.ParameterNames) + ")";
         foreach (var row in rows)
         {
@@ -176,7 +176,7 @@ internal static class PlainRows
         if (db.IsSqlite)
         {
             // In-process: one prepared statement run per row costs less than a join, which SQLite may plan as a scan.
-            await using var each = Command(db);
+            await using var each = db.NewCommand();
             each.CommandText = $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE {key.Name} = @k";
             foreach (var row in rows)
             {
@@ -198,7 +198,7 @@ internal static class PlainRows
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, rows.Count - start);
-            await using var command = Command(db);
+            await using var command = db.NewCommand();
             var sql = new StringBuilder($"UPDATE {table.Name} SET {assignments} FROM (VALUES ");
             for (var r = 0; r < count; r++)
             {
@@ -218,13 +218,6 @@ internal static class PlainRows
             command.CommandText = sql.ToString();
             await command.ExecuteNonQueryAsync(ct);
         }
-    }
-
-    private static DbCommand Command(BeaconDb db)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
     }
 
     private static void Bind(DbCommand command, Column column, string name, object row) => command.Parameters.Add(Parameter(command, column, name, row));

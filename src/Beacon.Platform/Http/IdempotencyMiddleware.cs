@@ -91,17 +91,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         // Only a request that saved something is remembered; one that saved nothing (refused, a read) is simply
         // answered again on a retry. An answer prepared in the change's own transaction is kept already.
-        if (pending.Written && !PreparedAnswer.IsKept(pending.Record, http.Response, captured.GetBuffer().AsSpan(0, (int)captured.Length)))
+        if (pending.Written && TakeAnswer(pending.Record, http.Response, captured.ToArray()))
         {
-            var record = pending.Record;
-            record.StatusCode = http.Response.StatusCode;
-            record.ContentType = http.Response.ContentType;
-            record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
-            record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null;
-            record.Body = captured.ToArray();
             try
             {
-                await commits.SaveAnswerAsync(record);
+                await commits.SaveAnswerAsync(pending.Record);
             }
             catch (Exception failure) when (failure is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
@@ -113,6 +107,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
     }
+
+    /// <summary>
+    /// Puts the answer <paramref name="response"/> gave into <paramref name="record"/>; false when the record held exactly
+    /// that answer already (prepared and kept in the change's own transaction), so there is nothing left to store.
+    /// </summary>
+    internal static bool TakeAnswer(IdempotencyRecord record, HttpResponse response, byte[] body) =>
+        record.TakeAnswer(response.StatusCode, response.ContentType,
+            response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+            response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null, body);
 
     /// <summary>The record of <paramref name="caller"/>'s <paramref name="key"/>, if any: plain SQL, run on every keyed request.</summary>
     private static async Task<IdempotencyRecord?> FindAsync(BeaconDbFactory dbs, string caller, string key, CancellationToken ct)

@@ -28,4 +28,17 @@ public sealed class IdempotencyRecord
     public byte[]? Body { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Stores an answer; false when this record held exactly that answer already.</summary>
+    internal bool TakeAnswer(int statusCode, string? contentType, string? location, string? etag, byte[] body)
+    {
+        if (StatusCode != 0 && StatusCode == statusCode && ContentType == contentType && Location == location && ETag == etag
+            && Body is { } kept && kept.AsSpan().SequenceEqual(body))
+        {
+            return false;
+        }
+
+        (StatusCode, ContentType, Location, ETag, Body) = (statusCode, contentType, location, etag, body);
+        return true;
+    }
 }

@@ -51,20 +51,5 @@ public sealed class PreparedAnswer : IResult, IStatusCodeHttpResult, IValueHttpR
     }
 
     /// <summary>Puts this answer into <paramref name="record"/>, which is about to be inserted with the change.</summary>
-    internal void KeepIn(IdempotencyRecord record)
-    {
-        record.StatusCode = StatusCode;
-        record.ContentType = ContentType;
-        record.Location = Location;
-        record.ETag = null;
-        record.Body = _body;
-    }
-
-    /// <summary>Whether <paramref name="record"/> already holds exactly the answer the response gave.</summary>
-    internal static bool IsKept(IdempotencyRecord record, HttpResponse response, ReadOnlySpan<byte> body) =>
-        record.StatusCode == response.StatusCode && record.StatusCode != 0
-        && record.ContentType == response.ContentType
-        && record.Location == (response.Headers.Location.ToString() is { Length: > 0 } l ? l : null)
-        && record.ETag == (response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null)
-        && body.SequenceEqual(record.Body);
+    internal void KeepIn(IdempotencyRecord record) => record.TakeAnswer(StatusCode, ContentType, Location, null, _body);
 }
