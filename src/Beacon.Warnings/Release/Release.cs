@@ -31,7 +31,8 @@ public sealed record ChangeRequest(
 
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
-    IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher)
+    IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher,
+    Platform.Modules.IntegrationEvents integration)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
@@ -134,6 +135,8 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         await db.SaveChangesAsync(ct);
         publicWarnings.Invalidate();
         dispatcher.Wake();
+        await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
+            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 
