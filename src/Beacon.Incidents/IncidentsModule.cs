@@ -94,6 +94,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();
         services.AddHostedService<Contracts.IncidentIntegrationEvents>();
+        services.AddScoped<IMapLayer, Map.IncidentsLayer>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -44,6 +44,7 @@ public sealed class WarningsModule : BeaconModule
         services.AddSingleton<CapIn.CapImporter>();
         services.AddScoped<Statistics.WarningStatisticsHandler>();
         services.AddScoped<Contracts.IWarningQueries, Contracts.WarningQueries>();
+        services.AddScoped<IMapLayer, Map.WarningsLayer>();
         services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<CapIn.FeedPoller>();
         services.AddHostedService<CapIn.FeedPolling>();
