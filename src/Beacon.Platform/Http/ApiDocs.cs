@@ -18,9 +18,13 @@ public static class ApiDocs
 
     /// <summary>The update needs <c>If-Match</c> with the ETag read: 428 without it, 412 when it no longer matches.</summary>
     public static RouteHandlerBuilder NeedsIfMatch(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(IfMatchRequired.Instance)
+        builder.WithMetadata(IfMatchHeader.Required)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+    /// <summary>The command checks <c>If-Match</c> when it is sent (412 when it no longer matches) and runs without it.</summary>
+    public static RouteHandlerBuilder HonoursIfMatch(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(IfMatchHeader.Optional).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     /// <summary>The endpoint sets <c>ETag: "&lt;version&gt;"</c> on the answers with these statuses.</summary>
     public static RouteHandlerBuilder AnswersETag(this RouteHandlerBuilder builder, params int[] statuses) =>
@@ -48,14 +52,15 @@ public static class ApiDocs
     }
 }
 
-/// <summary>Endpoint metadata: the update answers 428 without <c>If-Match</c> and 412 when it is stale.</summary>
-public sealed class IfMatchRequired
+/// <summary>Endpoint metadata: the endpoint checks <c>If-Match</c>; when <see cref="IsRequired"/>, it answers 428 without it.</summary>
+public sealed class IfMatchHeader
 {
-    public static readonly IfMatchRequired Instance = new();
+    public static readonly IfMatchHeader Required = new(true);
+    public static readonly IfMatchHeader Optional = new(false);
 
-    private IfMatchRequired()
-    {
-    }
+    private IfMatchHeader(bool required) => IsRequired = required;
+
+    public bool IsRequired { get; }
 }
 
 /// <summary>Endpoint metadata: a body the handler reads itself. <paramref name="FileField"/> (multipart only) is the file part.</summary>

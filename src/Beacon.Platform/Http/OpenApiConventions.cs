@@ -70,10 +70,11 @@ public sealed class OpenApiConventions(IOptionsMonitor<CookieAuthenticationOptio
             Refusal(responses, StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used with another body.");
         }
 
-        if (metadata.OfType<IfMatchRequired>().Any())
+        if (metadata.OfType<IfMatchHeader>().FirstOrDefault() is { } ifMatch)
         {
-            Header(operation, "If-Match", required: true,
-                "The ETag read (or *): without it the answer is 428, when the resource has changed since 412, and nothing is changed.");
+            Header(operation, "If-Match", ifMatch.IsRequired, ifMatch.IsRequired
+                ? "The ETag read (or *): without it the answer is 428, when the resource has changed since 412, and nothing is changed."
+                : "The ETag read (optional): when the resource has changed since, the answer is 412 and nothing is changed.");
         }
 
         foreach (var status in metadata.OfType<ETagAnswers>().SelectMany(e => e.Statuses))

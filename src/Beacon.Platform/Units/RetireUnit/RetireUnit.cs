@@ -101,6 +101,6 @@ internal static class RetireUnitEndpoint
         admin.MapPost("/units/{id:guid}/retire", (RetireUnitHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
                 handler.HandleAsync(id, http, ct))
             .WithName("RetireUnit").WithTags("Units")
-            .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK)
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
+            .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK).HonoursIfMatch()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }
