@@ -176,6 +176,8 @@ public static class PlatformModule
             }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o =>
+            o.AddDocumentTransformer<OpenApiConventions>().AddOperationTransformer<OpenApiConventions>());
 
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<AddFunctionalAreaHandler>();
