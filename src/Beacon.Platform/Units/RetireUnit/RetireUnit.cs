@@ -82,13 +82,13 @@ public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
                 ApiResults.SetETag(http, retired.Unit.Version);
                 return TypedResults.Ok(retired.Unit);
             case RetireUnitOutcome.NotFound:
-                return ApiResults.NotFound("Unit");
+                return ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit");
             case RetireUnitOutcome.Stale stale:
                 return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
             case RetireUnitOutcome.AlreadyRetired:
-                return ApiResults.Conflict("The unit is already retired.");
+                return ApiResults.Conflict(PlatformErrors.UnitAlreadyRetired, "The unit is already retired.");
             case RetireUnitOutcome.HasActiveAccounts:
-                return ApiResults.Conflict("The unit still has active accounts. Move them or merge the unit into another.");
+                return ApiResults.Conflict(PlatformErrors.UnitHasActiveAccounts, "The unit still has active accounts. Move them or merge the unit into another.");
             case var other:
                 throw new InvalidOperationException($"Unhandled outcome {other}.");
         }

@@ -99,15 +99,15 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
                 ApiResults.SetETag(http, updated.Unit.Version);
                 return TypedResults.Ok(updated.Unit);
             case UpdateUnitOutcome.NotFound:
-                return ApiResults.NotFound("Unit");
+                return ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit");
             case UpdateUnitOutcome.VersionRequired:
                 return ApiResults.PreconditionRequired();
             case UpdateUnitOutcome.Stale stale:
                 return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
             case UpdateUnitOutcome.Retired:
-                return ApiResults.Conflict("A retired unit cannot be changed.");
+                return ApiResults.Conflict(PlatformErrors.UnitRetired, "A retired unit cannot be changed.");
             case UpdateUnitOutcome.NameTaken:
-                return ApiResults.Invalid("name", "another active unit of this jurisdiction has this name");
+                return ApiResults.Invalid("name", PlatformErrors.UnitNameTaken, "another active unit of this jurisdiction has this name");
             case var other:
                 throw new InvalidOperationException($"Unhandled outcome {other}.");
         }
