@@ -62,9 +62,10 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var accepted = await duty.PostJsonAsync("/api/v1/incidents", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("learnedAt", out _));
-        Assert.Equal(IncidentErrors.LearnedBeforeOccurred, await refused.CodeAsync());
-        Assert.Equal([IncidentErrors.LearnedBeforeOccurred], await refused.FieldCodesAsync("learnedAt"));
+        var problem = await refused.JsonAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("learnedAt", out _));
+        Assert.Equal(IncidentErrors.LearnedBeforeOccurred, problem.Code());
+        Assert.Equal([IncidentErrors.LearnedBeforeOccurred], problem.FieldCodes("learnedAt"));
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
     }
 

@@ -150,10 +150,11 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.JsonAsync()).GetProperty("errors");
+        var problem = await response.JsonAsync();
+        var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"{why}: errors were {errors}");
-        Assert.All(await response.FieldCodesAsync(field), c => Assert.Matches(@"^(validation|request|unit)\.", c));
-        Assert.NotEmpty(await response.FieldCodesAsync(field));
+        Assert.NotEmpty(problem.FieldCodes(field));
+        Assert.All(problem.FieldCodes(field), c => Assert.Matches(@"^(validation|request|unit)\.", c));
         await using var after = Beacon.Db();
         Assert.Equal(count, after.Units.Count());
     }
@@ -190,11 +191,13 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var unknownRole = await admin.PostJsonAsync("/api/v1/accounts", new { userName = "role.150203", displayName = "角色", unitId = unit.Id, roles = new[] { "Superuser" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.True((await weak.JsonAsync()).GetProperty("errors").TryGetProperty("password", out _));
-        Assert.All(await weak.FieldCodesAsync("password"), c => Assert.Equal(PlatformErrors.AccountPasswordRejected, c));
+        var weakProblem = await weak.JsonAsync();
+        Assert.True(weakProblem.GetProperty("errors").TryGetProperty("password", out _));
+        Assert.All(weakProblem.FieldCodes("password"), c => Assert.Equal(PlatformErrors.AccountPasswordRejected, c));
         Assert.Equal(HttpStatusCode.BadRequest, unknownRole.StatusCode);
-        Assert.True((await unknownRole.JsonAsync()).GetProperty("errors").TryGetProperty("roles", out _));
-        Assert.Equal(PlatformErrors.AccountRolesUnknown, await unknownRole.CodeAsync());
+        var unknownRoleProblem = await unknownRole.JsonAsync();
+        Assert.True(unknownRoleProblem.GetProperty("errors").TryGetProperty("roles", out _));
+        Assert.Equal(PlatformErrors.AccountRolesUnknown, unknownRoleProblem.Code());
         await using var db = Beacon.Db();
         Assert.DoesNotContain(db.Users.ToList(), u => u.UserName == "weak.150203" || u.UserName == "role.150203");
     }

@@ -89,14 +89,16 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         var duty = await Beacon.SignInAsync("duty.150203");
         var unknown = await duty.PostJsonAsync($"/api/v1/warnings/{Guid.NewGuid()}/changes", new { change = "Cancel" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Contains("Warning", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(WarningErrors.NotFound, await unknown.CodeAsync());
+        var notFound = await unknown.JsonAsync();
+        Assert.Contains("Warning", notFound.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(WarningErrors.NotFound, notFound.Code());
 
         var first = await PublishAsync(await ApprovedAsync());
         var notHigher = await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes", new { change = "Upgrade", content = Rainstorm(Beacon.Clock.GetUtcNow(), level: "Blue") });
         Assert.Equal(HttpStatusCode.BadRequest, notHigher.StatusCode);
-        Assert.True((await notHigher.JsonAsync()).GetProperty("errors").TryGetProperty("content.level", out _));
-        Assert.Equal([WarningErrors.UpgradeLevel], await notHigher.FieldCodesAsync("content.level"));
+        var notHigherProblem = await notHigher.JsonAsync();
+        Assert.True(notHigherProblem.GetProperty("errors").TryGetProperty("content.level", out _));
+        Assert.Equal([WarningErrors.UpgradeLevel], notHigherProblem.FieldCodes("content.level"));
         var shorter = await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes", new { change = "Extend" });
         Assert.Equal(HttpStatusCode.BadRequest, shorter.StatusCode);
         Assert.True((await shorter.JsonAsync()).GetProperty("errors").TryGetProperty("content.expiresAt", out _));
