@@ -98,6 +98,7 @@ public static class PlatformModule
         services.AddScoped<ScopeService>();
         services.AddSingleton<BeijingTime>();
         services.AddSingleton<IntegrationEvents>();
+        services.AddSingleton<ProblemText>();
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
@@ -173,7 +174,11 @@ public static class PlatformModule
             {
                 ctx.ProblemDetails.Detail ??= "The body must be JSON (Content-Type: application/json).";
                 ctx.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] };
+                ctx.ProblemDetails.Extensions[ApiResults.CodesKey] = new Dictionary<string, string[]> { ["Content-Type"] = [PlatformErrors.ContentTypeUnsupported] };
             }
+
+            // Every problem carries a stable code; the framework's own answers get one from their status.
+            ctx.ProblemDetails.Extensions.TryAdd(ApiResults.CodeKey, ProblemText.CodeOfStatus(ctx.ProblemDetails.Status));
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o =>

@@ -29,7 +29,9 @@ public abstract class EscalationTests(BeaconFactory beacon) : LaneTests(beacon)
         var chain = await signed.ReadAsync<List<SubmissionView>>();
         Assert.Equal(Beacon.Clock.GetUtcNow(), chain.Single().SignedAt!.Value, TimeSpan.FromMilliseconds(1));
         Assert.Equal("duty.150200", chain.Single().SignedBy);
-        Assert.Equal(HttpStatusCode.Conflict, (await prefecture.PostJsonAsync($"/api/v1/incidents/{created.Id}/sign", new { })).StatusCode);
+        var signedAgain = await prefecture.PostJsonAsync($"/api/v1/incidents/{created.Id}/sign", new { });
+        Assert.Equal(HttpStatusCode.Conflict, signedAgain.StatusCode);
+        Assert.Equal(IncidentErrors.NothingToSign, await signedAgain.CodeAsync());
 
         var forwarded = await prefecture.PostJsonAsync($"/api/v1/incidents/{created.Id}/forward", new { assessment = "包头市研判：需自治区协调危化品救援力量" });
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);

@@ -62,7 +62,10 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var accepted = await duty.PostJsonAsync("/api/v1/incidents", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("learnedAt", out _));
+        var problem = await refused.JsonAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("learnedAt", out _));
+        Assert.Equal(IncidentErrors.LearnedBeforeOccurred, problem.Code());
+        Assert.Equal([IncidentErrors.LearnedBeforeOccurred], problem.FieldCodes("learnedAt"));
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
     }
 
@@ -182,6 +185,7 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(await (await qingshan.GetAsync("/api/v1/obligations?includeMet=true", Ct)).ReadAsync<List<BoardObligation>>(), o => o.Obligation.IncidentId == created.Id);
         var followUp = await qingshan.PostJsonAsync($"/api/v1/incidents/{created.Id}/reports", new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" });
         Assert.Equal(HttpStatusCode.NotFound, followUp.StatusCode);
+        Assert.Equal(IncidentErrors.NotFound, await followUp.CodeAsync());
         var call = await qingshan.PostJsonAsync($"/api/v1/incidents/{created.Id}/phone-reports", new { toUnitId = Guid.NewGuid(), caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" });
         Assert.Equal(HttpStatusCode.NotFound, call.StatusCode);
 

@@ -60,7 +60,9 @@ public abstract class InstructionTests(BeaconFactory beacon) : LaneTests(beacon)
         var signed = await county.PostAsync($"/api/v1/instruction-assignments/{countyPart.Id}/sign", null, Ct);
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Equal(Beacon.Clock.GetUtcNow(), (await signed.ReadAsync<InstructionView>()).Assignments.Single(a => a.UnitId == countyRoom).SignedAt!.Value, TimeSpan.FromMilliseconds(1));
-        Assert.Equal(HttpStatusCode.Conflict, (await county.PostAsync($"/api/v1/instruction-assignments/{countyPart.Id}/sign", null, Ct)).StatusCode);
+        var signedAgain = await county.PostAsync($"/api/v1/instruction-assignments/{countyPart.Id}/sign", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, signedAgain.StatusCode);
+        Assert.Equal(IncidentErrors.InstructionAlreadySigned, await signedAgain.CodeAsync());
 
         Assert.Equal(HttpStatusCode.Created, (await county.PostJsonAsync($"/api/v1/instruction-assignments/{countyPart.Id}/feedback",
             new { text = "已组织消防、医疗力量赶赴现场，搜救进行中。", isFinal = false })).StatusCode);

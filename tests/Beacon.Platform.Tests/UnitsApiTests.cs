@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Beacon.Platform.Accounts.ListAccounts;
+using Beacon.Platform.Http;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
 using Xunit;
@@ -75,7 +76,9 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var unit = await (await admin.PostJsonAsync("/api/v1/units", new { jurisdictionCode = "150104", name = "玉泉区水务局", kind = "LineDepartment" })).ReadAsync<UnitView>();
 
         using var missing = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/units/{unit.Id}") { Content = Json(new { name = "改名一", kind = "LineDepartment" }) };
-        Assert.Equal(HttpStatusCode.PreconditionRequired, (await admin.SendAsync(missing, Ct)).StatusCode);
+        var withoutIfMatch = await admin.SendAsync(missing, Ct);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, withoutIfMatch.StatusCode);
+        Assert.Equal(PlatformErrors.IfMatchMissing, await withoutIfMatch.CodeAsync());
 
         using var first = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/units/{unit.Id}") { Content = Json(new { name = "改名二", kind = "LineDepartment" }) };
         first.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
@@ -86,6 +89,7 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var response = await admin.SendAsync(stale, Ct);
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(PlatformErrors.IfMatchStale, await response.CodeAsync());
 
         await using var db = Beacon.Db();
         Assert.Equal("改名二", db.Units.Single(u => u.Id == unit.Id).Name);
@@ -146,8 +150,11 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.JsonAsync()).GetProperty("errors");
+        var problem = await response.JsonAsync();
+        var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"{why}: errors were {errors}");
+        Assert.NotEmpty(problem.FieldCodes(field));
+        Assert.All(problem.FieldCodes(field), c => Assert.Matches(@"^(validation|request|unit)\.", c));
         await using var after = Beacon.Db();
         Assert.Equal(count, after.Units.Count());
     }
@@ -184,9 +191,13 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var unknownRole = await admin.PostJsonAsync("/api/v1/accounts", new { userName = "role.150203", displayName = "角色", unitId = unit.Id, roles = new[] { "Superuser" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
-        Assert.True((await weak.JsonAsync()).GetProperty("errors").TryGetProperty("password", out _));
+        var weakProblem = await weak.JsonAsync();
+        Assert.True(weakProblem.GetProperty("errors").TryGetProperty("password", out _));
+        Assert.All(weakProblem.FieldCodes("password"), c => Assert.Equal(PlatformErrors.AccountPasswordRejected, c));
         Assert.Equal(HttpStatusCode.BadRequest, unknownRole.StatusCode);
-        Assert.True((await unknownRole.JsonAsync()).GetProperty("errors").TryGetProperty("roles", out _));
+        var unknownRoleProblem = await unknownRole.JsonAsync();
+        Assert.True(unknownRoleProblem.GetProperty("errors").TryGetProperty("roles", out _));
+        Assert.Equal(PlatformErrors.AccountRolesUnknown, unknownRoleProblem.Code());
         await using var db = Beacon.Db();
         Assert.DoesNotContain(db.Users.ToList(), u => u.UserName == "weak.150203" || u.UserName == "role.150203");
     }

@@ -89,12 +89,16 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         var duty = await Beacon.SignInAsync("duty.150203");
         var unknown = await duty.PostJsonAsync($"/api/v1/warnings/{Guid.NewGuid()}/changes", new { change = "Cancel" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Contains("Warning", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var notFound = await unknown.JsonAsync();
+        Assert.Contains("Warning", notFound.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(WarningErrors.NotFound, notFound.Code());
 
         var first = await PublishAsync(await ApprovedAsync());
         var notHigher = await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes", new { change = "Upgrade", content = Rainstorm(Beacon.Clock.GetUtcNow(), level: "Blue") });
         Assert.Equal(HttpStatusCode.BadRequest, notHigher.StatusCode);
-        Assert.True((await notHigher.JsonAsync()).GetProperty("errors").TryGetProperty("content.level", out _));
+        var notHigherProblem = await notHigher.JsonAsync();
+        Assert.True(notHigherProblem.GetProperty("errors").TryGetProperty("content.level", out _));
+        Assert.Equal([WarningErrors.UpgradeLevel], notHigherProblem.FieldCodes("content.level"));
         var shorter = await duty.PostJsonAsync($"/api/v1/warnings/{first.Id}/changes", new { change = "Extend" });
         Assert.Equal(HttpStatusCode.BadRequest, shorter.StatusCode);
         Assert.True((await shorter.JsonAsync()).GetProperty("errors").TryGetProperty("content.expiresAt", out _));
@@ -160,9 +164,13 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         var leader = await Beacon.SignInAsync("leader.150203");
         var own = await (await leader.PostJsonAsync("/api/v1/warnings", Rainstorm(Beacon.Clock.GetUtcNow()))).ReadAsync<WarningView>();
         var submitted = await StepAsync(leader, own, "submit", new { });
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/review", submitted.Version, new { approve = true })).StatusCode);
+        var selfReview = await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/review", submitted.Version, new { approve = true });
+        Assert.Equal(HttpStatusCode.Forbidden, selfReview.StatusCode);
+        Assert.Equal(WarningErrors.ReviewSamePerson, await selfReview.CodeAsync());
         var reviewed = await StepAsync(await Beacon.SignInAsync("onduty.150203"), submitted, "review", new { approve = true });
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/sign-off", reviewed.Version, new { })).StatusCode);
+        var selfSignOff = await SendAsync(leader, HttpMethod.Post, $"/api/v1/warnings/{own.Id}/sign-off", reviewed.Version, new { });
+        Assert.Equal(HttpStatusCode.Forbidden, selfSignOff.StatusCode);
+        Assert.Equal(WarningErrors.SignOffSamePerson, await selfSignOff.CodeAsync());
         await using var db = Beacon.Db();
         Assert.Contains(await db.AuditEntries.Where(e => e.Action == "warning.sign-off" && e.EntityId == own.Id.ToString()).ToListAsync(Ct),
             e => e.Outcome == AuditOutcome.Denied && e.Summary.Contains("drafted or reviewed", StringComparison.Ordinal));

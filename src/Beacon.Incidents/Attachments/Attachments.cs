@@ -40,9 +40,9 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
 
         if (!request.HasFormContentType)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the file as multipart/form-data in the field 'file'.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = ["must be multipart/form-data"] } });
+            return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", IncidentErrors.AttachmentContentType,
+                "Send the file as multipart/form-data in the field 'file'.",
+                [new FieldError("Content-Type", IncidentErrors.AttachmentContentType, "must be multipart/form-data")]);
         }
 
         IFormCollection form;
@@ -52,13 +52,13 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
         }
         catch (InvalidDataException)
         {
-            return ApiResults.Invalid(Field, "is not a readable multipart/form-data body");
+            return ApiResults.Invalid(Field, IncidentErrors.AttachmentUnreadable, "is not a readable multipart/form-data body");
         }
 
         var part = form.Files.GetFile(Field);
         if (part is null)
         {
-            return ApiResults.Invalid(Field, "is required (multipart/form-data field 'file')");
+            return ApiResults.Invalid(Field, IncidentErrors.FileRequired, "is required (multipart/form-data field 'file')");
         }
 
         Guid? reportId = null;
@@ -66,7 +66,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
         {
             if (!Guid.TryParse(text, out var parsed))
             {
-                return ApiResults.Invalid("reportId", "is not a valid id");
+                return ApiResults.Invalid("reportId", IncidentErrors.AttachmentReportId, "is not a valid id");
             }
 
             reportId = parsed;
@@ -99,7 +99,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
 
         if (file.Bytes.Length == 0)
         {
-            return ApiResults.Invalid(Field, "is empty");
+            return ApiResults.Invalid(Field, IncidentErrors.FileEmpty, "is empty");
         }
 
         if (file.Bytes.Length > Limits.MaxBytes)
@@ -110,23 +110,23 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
         var name = FileTypes.SanitiseName(file.FileName);
         if (name is null)
         {
-            return ApiResults.Invalid(Field, "needs a file name");
+            return ApiResults.Invalid(Field, IncidentErrors.FileName, "needs a file name");
         }
 
         if (FileTypes.IsActive(file.DeclaredContentType))
         {
-            return ApiResults.Invalid(Field, "HTML, SVG, XML and scripts are not accepted");
+            return ApiResults.Invalid(Field, IncidentErrors.FileActive, "HTML, SVG, XML and scripts are not accepted");
         }
 
         var extension = FileTypes.ExtensionOf(name);
         if (!Limits.Allowed.Contains(extension))
         {
-            return ApiResults.Invalid(Field, "is not an accepted file type");
+            return ApiResults.Invalid(Field, IncidentErrors.FileType, "is not an accepted file type");
         }
 
         if (FileTypes.Detect(extension, file.Bytes) is not { } detected)
         {
-            return ApiResults.Invalid(Field, "content does not match its file type");
+            return ApiResults.Invalid(Field, IncidentErrors.FileMismatch, "content does not match its file type");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -135,7 +135,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
         var incident = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId).SingleAsync(i => i.Id == incidentId, ct);
         if (file.ReportId is { } reportId && !await db.Set<IncidentReport>().AnyAsync(r => r.Id == reportId && r.IncidentId == incidentId, ct))
         {
-            return ApiResults.Invalid("reportId", "is not a report of this incident");
+            return ApiResults.Invalid("reportId", IncidentErrors.AttachmentReportNotInIncident, "is not a report of this incident");
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Bytes));
@@ -205,7 +205,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
             .Where(a => a.Id == id).Select(a => new { a.FileName, a.ContentType }).SingleOrDefaultAsync(ct);
         if (attachment is null)
         {
-            return ApiResults.NotFound("Attachment");
+            return ApiResults.NotFound(IncidentErrors.AttachmentNotFound, "Attachment");
         }
 
         var bytes = await db.Set<AttachmentContent>().AsNoTracking().Where(c => c.AttachmentId == id).Select(c => c.Bytes).SingleAsync(ct);
@@ -223,10 +223,10 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
         await using var db = dbs.CreateDbContext();
         if (!await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct))
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
-        return scopes.Actor.UnitId is null ? ApiResults.Forbidden("Only an account or token of a unit can add attachments.") : null;
+        return scopes.Actor.UnitId is null ? ApiResults.Forbidden(IncidentErrors.AttachmentNoUnit, "Only an account or token of a unit can add attachments.") : null;
     }
 
     private static async Task<IResult?> ExistingAsync(BeaconDb db, Guid incidentId, string sha256, string name, CancellationToken ct)
@@ -263,7 +263,7 @@ internal static class AttachmentsEndpoints
             .Produces<AttachmentView>(StatusCodes.Status201Created).Produces<AttachmentView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Attaches a file (附件) to an incident: multipart/form-data field 'file', optional 'reportId'; the same content again returns the existing attachment (200)");
         api.MapGet("/incidents/{id:guid}/attachments", async Task<IResult> (AttachmentsHandler h, Guid id, CancellationToken ct) =>
-                await h.ListAsync(id, ct) is { } list ? TypedResults.Ok(list) : ApiResults.NotFound("Incident"))
+                await h.ListAsync(id, ct) is { } list ? TypedResults.Ok(list) : ApiResults.NotFound(IncidentErrors.NotFound, "Incident"))
             .WithName("ListAttachments").WithTags("Attachments").Produces<List<AttachmentView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("An incident's attachments (附件), oldest first");
         api.MapGet("/attachments/{id:guid}/content", (AttachmentsHandler h, Guid id, HttpResponse response, CancellationToken ct) => h.DownloadAsync(id, response, ct))
             .WithName("DownloadAttachment").WithTags("Attachments").ProducesFile("application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound)

@@ -78,7 +78,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
-            return ApiResults.Forbidden("Only a unit can capture clues.");
+            return ApiResults.Forbidden(IncidentErrors.ClueNoUnit, "Only a unit can capture clues.");
         }
 
         await using var db = dbs.CreateDbContext();
@@ -114,7 +114,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var clue = await db.Set<Clue>().InScope(scope, c => c.JurisdictionId).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (clue is null)
         {
-            return ApiResults.NotFound("Clue");
+            return ApiResults.NotFound(IncidentErrors.ClueNotFound, "Clue");
         }
 
         if (await CheckLinksAsync(db, r.IncidentId, r.VerificationRequestId, ct) is { } invalid)
@@ -144,12 +144,12 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var scope = await scopes.GetAsync(ct);
         if (incidentId is { } i && !await db.Set<Incidents.Incident>().InScope(scope, x => x.OriginJurisdictionId).AnyAsync(x => x.Id == i, ct))
         {
-            return ApiResults.Invalid("incidentId", "is not an incident in your scope");
+            return ApiResults.Invalid("incidentId", IncidentErrors.ClueIncidentNotInScope, "is not an incident in your scope");
         }
 
         if (verificationId is { } v && !await db.Set<Verification.VerificationRequest>().InScope(scope, x => x.ToJurisdictionId).AnyAsync(x => x.Id == v, ct))
         {
-            return ApiResults.Invalid("verificationRequestId", "is not a verification request in your scope");
+            return ApiResults.Invalid("verificationRequestId", IncidentErrors.ClueVerificationNotInScope, "is not a verification request in your scope");
         }
 
         return null;

@@ -34,7 +34,7 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
         var report = detail?.Reports.SingleOrDefault(r => r.Id == reportId);
         if (detail is null || report is null)
         {
-            return ApiResults.NotFound("Report");
+            return ApiResults.NotFound(IncidentErrors.ReportNotFound, "Report");
         }
 
         var bytes = ReportDocument.Render(detail, report, t => beijing.Format(t));

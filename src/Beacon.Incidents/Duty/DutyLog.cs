@@ -52,7 +52,7 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
-            return ApiResults.Forbidden("Only a unit keeps a duty log.");
+            return ApiResults.Forbidden(IncidentErrors.DutyLogNoUnit, "Only a unit keeps a duty log.");
         }
 
         await using var db = dbs.CreateDbContext();

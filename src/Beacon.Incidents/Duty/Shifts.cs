@@ -60,12 +60,12 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
-            return ApiResults.Forbidden("Only a unit keeps a roster.");
+            return ApiResults.Forbidden(IncidentErrors.RosterNoUnit, "Only a unit keeps a roster.");
         }
 
         if (r.EndsAt <= r.StartsAt || r.EndsAt - r.StartsAt > TimeSpan.FromHours(72))
         {
-            return ApiResults.Invalid("endsAt", "must be after startsAt and at most 72 hours later");
+            return ApiResults.Invalid("endsAt", IncidentErrors.ShiftEndsAt, "must be after startsAt and at most 72 hours later");
         }
 
         await using var db = dbs.CreateDbContext();
@@ -73,7 +73,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         var end = r.EndsAt!.Value.ToUniversalTime();
         if (await db.Set<Shift>().AnyAsync(s => s.UnitId == unit && s.StartsAt < end && s.EndsAt > start, ct))
         {
-            return ApiResults.Invalid("startsAt", "overlaps another shift of your unit; change that shift instead (换班)");
+            return ApiResults.Invalid("startsAt", IncidentErrors.ShiftOverlap, "overlaps another shift of your unit; change that shift instead (换班)");
         }
 
         var shift = new Shift
@@ -99,7 +99,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         var shift = await db.Set<Shift>().SingleOrDefaultAsync(s => s.Id == id && s.UnitId == scopes.Actor.UnitId, ct);
         if (shift is null)
         {
-            return ApiResults.NotFound("Shift");
+            return ApiResults.NotFound(IncidentErrors.ShiftNotFound, "Shift");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, shift.Version) is { } precondition)
@@ -109,7 +109,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
 
         if (r.EndsAt <= r.StartsAt)
         {
-            return ApiResults.Invalid("endsAt", "must be after startsAt");
+            return ApiResults.Invalid("endsAt", IncidentErrors.ShiftEndsBeforeStart, "must be after startsAt");
         }
 
         shift.StartsAt = r.StartsAt!.Value.ToUniversalTime();
@@ -168,7 +168,7 @@ internal static class ShiftsEndpoints
                 var end = to ?? start.AddDays(8);
                 if (end <= start || end - start > TimeSpan.FromDays(62))
                 {
-                    return ApiResults.Invalid("to", "must be after from and at most 62 days later");
+                    return ApiResults.Invalid("to", IncidentErrors.RosterRange, "must be after from and at most 62 days later");
                 }
 
                 return TypedResults.Ok(await h.CalendarAsync(start, end, ct));

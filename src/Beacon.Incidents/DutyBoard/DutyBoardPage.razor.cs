@@ -7,6 +7,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
 using Beacon.Incidents.Localization;
 using Beacon.Incidents.Reporting;
+using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
@@ -51,6 +52,9 @@ public partial class DutyBoardPage : IAsyncDisposable
     private (AlertType Type, string Text)? _notice;
     private ITimer? _timer;
     private IJSObjectReference? _module;
+
+    [Inject]
+    private ProblemText Problems { get; set; } = default!;
 
     [Inject]
     private IncidentLookups Lookups { get; set; } = default!;
@@ -246,7 +250,7 @@ public partial class DutyBoardPage : IAsyncDisposable
     private async Task SignAsync(InboxItem item)
     {
         _signing = item.SubmissionId;
-        var outcome = IncidentsUi.Read(await Escalation.SignAsync(item.IncidentId, new SignRequest(null), CancellationToken.None), L);
+        var outcome = Problems.Read(await Escalation.SignAsync(item.IncidentId, new SignRequest(null), CancellationToken.None), L);
         _signing = null;
         _notice = outcome.Succeeded
             ? (AlertType.Success, L["Sign.Done", item.Number].Value)
@@ -277,7 +281,7 @@ public partial class DutyBoardPage : IAsyncDisposable
         }
 
         _saving = true;
-        var outcome = IncidentsUi.Read(await Escalation.ForwardAsync(item.IncidentId, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await Escalation.ForwardAsync(item.IncidentId, request, CancellationToken.None), L);
         _saving = false;
         if (!outcome.Succeeded)
         {

@@ -56,6 +56,9 @@ public partial class InstructionsPanel
     public int Revision { get; set; }
 
     [Inject]
+    private ProblemText Problems { get; set; } = default!;
+
+    [Inject]
     private ListInstructionsHandler List { get; set; } = default!;
 
     [Inject]
@@ -157,7 +160,7 @@ public partial class InstructionsPanel
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await Issue.HandleAsync(incidentId, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await Issue.HandleAsync(incidentId, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -174,7 +177,7 @@ public partial class InstructionsPanel
     private async Task SignAsync(AssignmentView assignment)
     {
         _busy = true;
-        var outcome = IncidentsUi.Read(await CarryOut.SignAsync(assignment.Id, CancellationToken.None), L);
+        var outcome = Problems.Read(await CarryOut.SignAsync(assignment.Id, CancellationToken.None), L);
         _busy = false;
         _notice = outcome.Succeeded ? (AlertType.Success, L["Instr.SignedDone"].Value) : (AlertType.Error, outcome.Problem ?? L["Error.Status", 400].Value);
         await LoadAsync();
@@ -204,7 +207,7 @@ public partial class InstructionsPanel
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await CarryOut.FeedbackAsync(assignment.Id, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await CarryOut.FeedbackAsync(assignment.Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -243,7 +246,7 @@ public partial class InstructionsPanel
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await Supervise.HandleAsync(item.Id, request, ApiResults.ETag(item.Version), CancellationToken.None), L);
+        var outcome = Problems.Read(await Supervise.HandleAsync(item.Id, request, ApiResults.ETag(item.Version), CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {

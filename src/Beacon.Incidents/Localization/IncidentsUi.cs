@@ -4,62 +4,13 @@ using AntDesign;
 using AntDesign.Select.Internal;
 using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Incidents;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace Beacon.Incidents.Localization;
 
-/// <summary>What a write handler answered, read back for a page: success with its value, field errors, or a problem.</summary>
-internal sealed record PageOutcome(bool Succeeded, object? Value, Dictionary<string, string> FieldErrors, string? Problem)
-{
-    public T? ValueAs<T>()
-        where T : class => Value as T;
-}
-
-/// <summary>Shared look of the incident pages: level tags, status colours, and handler answers shown in the user's language.</summary>
+/// <summary>Shared look of the incident pages: level tags, status colours, and form help in the user's language.</summary>
 internal static class IncidentsUi
 {
-    // The API speaks English to integrations; the pages show the same reasons in the user's language.
-    private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
-    {
-        ["is before occurredAt; give learnedBeforeOccurredReason if that is right"] = "Error.LearnedBeforeOccurred",
-        ["cannot be in the future"] = "Error.Future",
-        ["latitude and longitude come together"] = "Error.LatLngTogether",
-        ["is not a known event type code"] = "Error.UnknownType",
-        ["is not a jurisdiction in your scope"] = "Error.LocationNotInScope",
-        ["is not a unit"] = "Error.NotAUnit",
-        ["Only an account or token of a unit can report."] = "Error.NoUnit",
-        ["Only a unit can forward."] = "Error.NoUnit",
-        ["The incident is closed by its final report; it takes no more reports."] = "Error.Closed",
-        ["Nothing of this incident awaits your unit's signature."] = "Error.NothingToSign",
-        ["This incident was not submitted to your unit; only a receiving duty room forwards it."] = "Error.NotSubmittedToYou",
-        ["There is no level above yours to forward to, or it already has this incident."] = "Error.NoLevelAbove",
-        ["Incident was not found."] = "Error.NotFound",
-        ["Only the duty room proposes handling and refers items to units."] = "Error.Instr.NotDutyRoom",
-        ["Only a leader, or a duty officer recording a leader's instruction, can record one."] = "Error.Instr.NotLeader",
-        ["is required when a duty officer records a leader's instruction"] = "Error.Instr.LeaderName",
-        ["a proposal has no deadline; set one when the instruction is given"] = "Error.Instr.ProposalDeadline",
-        ["must be in the future"] = "Error.Instr.Future",
-        ["must be other active units in your scope"] = "Error.Instr.Units",
-        ["must be a proposal on this incident still awaiting a decision"] = "Error.Instr.Proposal",
-        ["Your unit has already signed for this instruction."] = "Error.Instr.AlreadySigned",
-        ["Your unit has already reported this instruction carried out."] = "Error.Instr.AlreadyDone",
-        ["Only the unit the instruction was passed to signs for it and reports on it."] = "Error.Instr.NotYours",
-        ["Only the issuing office or one above it supervises an instruction."] = "Error.Instr.NotIssuer",
-        ["This instruction has been carried out; there is nothing left to supervise."] = "Error.Instr.DoneAlready",
-        ["A proposal is decided by a leader, not supervised."] = "Error.Instr.ProposalNotSupervised",
-        ["overlaps another shift of your unit; change that shift instead (换班)"] = "Error.Roster.Overlap",
-        ["must be after startsAt and at most 72 hours later"] = "Error.Roster.Ends",
-        ["The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry."] = "Error.Instr.Changed",
-        ["is empty"] = "Error.FileEmpty",
-        ["needs a file name"] = "Error.FileName",
-        ["is not an accepted file type"] = "Error.FileType",
-        ["content does not match its file type"] = "Error.FileMismatch",
-        ["HTML, SVG, XML and scripts are not accepted"] = "Error.FileActive",
-        ["Only an account or token of a unit can add attachments."] = "Error.NoUnit",
-    };
-
     public static TagColor SeverityColor(Severity severity) => severity switch
     {
         Severity.I => TagColor.Red,
@@ -132,33 +83,8 @@ internal static class IncidentsUi
         return errors;
     }
 
-    /// <summary>Reads a handler's typed result: 2xx with its value, a ValidationProblem's fields, or a problem's detail.</summary>
-    public static PageOutcome Read(IResult result, IStringLocalizer l)
-    {
-        switch (result)
-        {
-            case ValidationProblem v:
-                var fields = v.ProblemDetails.Errors.ToDictionary(
-                    e => e.Key.Length == 0 ? e.Key : char.ToUpperInvariant(e.Key[0]) + e.Key[1..],
-                    e => string.Join("；", e.Value.Select(reason => Reason(reason, l))),
-                    StringComparer.Ordinal);
-                return new PageOutcome(false, null, fields, null);
-            case ProblemHttpResult p:
-                return new PageOutcome(false, null, [], p.ProblemDetails.Detail is { } d ? Reason(d, l) : l["Error.Status", p.StatusCode].Value);
-            case IStatusCodeHttpResult { StatusCode: >= 200 and < 300 }:
-                return new PageOutcome(true, (result as IValueHttpResult)?.Value, [], null);
-            case IStatusCodeHttpResult s:
-                return new PageOutcome(false, null, [], l["Error.Status", s.StatusCode ?? 500].Value);
-            default:
-                return new PageOutcome(false, null, [], l["Error.Status", 500].Value);
-        }
-    }
-
     public static bool LabelContains<TValue>(SelectOptionItem<TValue, TValue> item, string search) =>
         item.Label?.Contains(search, StringComparison.OrdinalIgnoreCase) == true;
-
-    public static string Reason(string english, IStringLocalizer l) =>
-        Reasons.TryGetValue(english, out var key) ? l[key].Value : english;
 
     public static FormValidateStatus Status(Dictionary<string, string> errors, string field) =>
         errors.ContainsKey(field) ? FormValidateStatus.Error : FormValidateStatus.Default;

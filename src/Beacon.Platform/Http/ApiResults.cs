@@ -3,35 +3,81 @@ using Microsoft.AspNetCore.Http;
 
 namespace Beacon.Platform.Http;
 
-/// <summary>ProblemDetails answers that name the field and the reason, and ETag helpers.</summary>
+/// <summary>One field's refusal: the field's JSON name, the stable code and the English reason for integrations.</summary>
+public readonly record struct FieldError(string Field, string Code, string Reason);
+
+/// <summary>
+/// ProblemDetails answers that name the field, the stable code and the reason, and ETag helpers. Every refusal carries a
+/// code (<see cref="PlatformErrors"/> and each module's error class): <c>code</c> is the refusal's code (for several field
+/// errors the first), <c>codes</c> maps each field to its codes as <c>errors</c> maps it to its English reasons.
+/// </summary>
 public static class ApiResults
 {
-    public static IResult Invalid(string field, string reason) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] });
+    /// <summary>The ProblemDetails extension holding the refusal's stable code.</summary>
+    public const string CodeKey = "code";
 
-    public static IResult Invalid(Dictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors);
+    /// <summary>The ProblemDetails extension holding each field's stable codes.</summary>
+    public const string CodesKey = "codes";
 
-    public static IResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{what} was not found.");
+    public static IResult Invalid(string field, string code, string reason) => Invalid([new FieldError(field, code, reason)]);
 
-    public static IResult Conflict(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail);
+    /// <summary>A 400 naming every field; each field keeps its reasons and codes in the order given.</summary>
+    public static IResult Invalid(IEnumerable<FieldError> errors)
+    {
+        var (messages, codes, first) = Collect(errors);
+        return TypedResults.ValidationProblem(messages, extensions: new Dictionary<string, object?> { [CodeKey] = first, [CodesKey] = codes });
+    }
 
-    public static IResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+    public static IResult NotFound(string code, string what) =>
+        Problem(StatusCodes.Status404NotFound, "Not found", code, $"{what} was not found.");
+
+    public static IResult Conflict(string code, string detail) =>
+        Problem(StatusCodes.Status409Conflict, "Conflict", code, detail);
+
+    public static IResult Forbidden(string code, string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "Forbidden", code, detail);
+
+    /// <summary>Any other refusal; <paramref name="errors"/>, when given, name the fields as a 400 does.</summary>
+    public static IResult Problem(int status, string title, string code, string detail, IEnumerable<FieldError>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?> { [CodeKey] = code };
+        if (errors is not null)
+        {
+            var (messages, codes, _) = Collect(errors);
+            extensions["errors"] = messages;
+            extensions[CodesKey] = codes;
+        }
+
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
+    }
 
     public static IResult PreconditionFailed() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
-            detail: "The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry.");
+        Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", PlatformErrors.IfMatchStale,
+            "The resource has changed since you read it (If-Match does not match its ETag). Read it again and retry.");
 
     public static IResult PreconditionRequired() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-            detail: "Updates need an If-Match header with the ETag you read.");
+        Problem(StatusCodes.Status428PreconditionRequired, "Precondition required", PlatformErrors.IfMatchMissing,
+            "Updates need an If-Match header with the ETag you read.");
 
     public static IResult TooLarge(long limit, string field = "body") =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-            detail: $"The {field} is larger than the {limit} bytes this server accepts.",
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [$"must be at most {limit} bytes"] } });
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", PlatformErrors.BodyTooLarge,
+            $"The {field} is larger than the {limit} bytes this server accepts.",
+            [new FieldError(field, PlatformErrors.BodyTooLarge, $"must be at most {limit} bytes")]);
+
+    private static (Dictionary<string, string[]> Messages, Dictionary<string, string[]> Codes, string First) Collect(IEnumerable<FieldError> errors)
+    {
+        var messages = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? first = null;
+        foreach (var e in errors)
+        {
+            first ??= e.Code;
+            messages[e.Field] = [.. messages.GetValueOrDefault(e.Field, []), e.Reason];
+            codes[e.Field] = [.. codes.GetValueOrDefault(e.Field, []), e.Code];
+        }
+
+        return (messages, codes, first ?? PlatformErrors.ValidationInvalid);
+    }
 
     public static string ETag(int version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 

@@ -34,7 +34,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (key.Length > 200)
         {
-            await ApiResults.Invalid(Header, "must be at most 200 characters").ExecuteAsync(http);
+            await ApiResults.Invalid(Header, PlatformErrors.IdempotencyKeyTooLong, "must be at most 200 characters").ExecuteAsync(http);
             return;
         }
 
@@ -151,10 +151,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     {
         if (existing.RequestHash != requestHash)
         {
-            await TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency-Key reused",
-                detail: "This Idempotency-Key was already used for a different request.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was used for a different request"] } })
+            await ApiResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", PlatformErrors.IdempotencyKeyReused,
+                "This Idempotency-Key was already used for a different request.",
+                [new FieldError(Header, PlatformErrors.IdempotencyKeyReused, "was used for a different request")])
                 .ExecuteAsync(http);
             return;
         }
@@ -163,9 +162,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             // The first request's change is committed and its answer is being stored (or was lost when the server
             // stopped right then): never run it a second time.
-            await TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Request already processed",
-                detail: "A request with this Idempotency-Key was processed and its answer is not available yet; retry shortly, or look the record up.",
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["was already processed"] } })
+            await ApiResults.Problem(StatusCodes.Status409Conflict, "Request already processed", PlatformErrors.IdempotencyKeyInProgress,
+                "A request with this Idempotency-Key was processed and its answer is not available yet; retry shortly, or look the record up.",
+                [new FieldError(Header, PlatformErrors.IdempotencyKeyInProgress, "was already processed")])
                 .ExecuteAsync(http);
             return;
         }

@@ -29,6 +29,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Status = StatusCodes.Status412PreconditionFailed,
                     Title = "Precondition failed",
                     Detail = "The resource was changed by someone else. Read it again and retry.",
+                    Extensions = { [ApiResults.CodeKey] = PlatformErrors.IfMatchStale },
                 };
                 break;
             case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
@@ -40,6 +41,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Status = StatusCodes.Status500InternalServerError,
                     Title = "Internal error",
                     Detail = "The request could not be completed. The error has been logged.",
+                    Extensions = { [ApiResults.CodeKey] = PlatformErrors.Failed },
                 };
                 break;
         }
@@ -53,29 +55,39 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var status = bad.StatusCode;
         string field;
         string reason;
+        string code;
         if (FindJson(bad) is { } json)
         {
             field = JsonField(json.Path);
             reason = "is not valid JSON for this field";
+            code = PlatformErrors.Malformed;
         }
         else if (status == StatusCodes.Status415UnsupportedMediaType)
         {
             field = "Content-Type";
             reason = "must be application/json";
+            code = PlatformErrors.ContentTypeUnsupported;
         }
         else if (status == StatusCodes.Status413PayloadTooLarge)
         {
             field = "body";
             reason = "is larger than the server accepts";
+            code = PlatformErrors.BodyTooLarge;
         }
         else
         {
             field = ParameterName(bad.Message) ?? "body";
             reason = bad.Message;
+            code = PlatformErrors.ParameterInvalid;
         }
 
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
         {
+            Extensions =
+            {
+                [ApiResults.CodeKey] = code,
+                [ApiResults.CodesKey] = new Dictionary<string, string[]> { [field] = [code] },
+            },
             Status = status,
             Title = status switch
             {

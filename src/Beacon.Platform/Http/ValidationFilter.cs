@@ -17,7 +17,7 @@ public sealed class ValidationFilter : IEndpointFilter
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        Dictionary<string, string[]>? errors = null;
+        List<FieldError>? errors = null;
         foreach (var argument in context.Arguments)
         {
             if (argument is null || Plans.GetOrAdd(argument.GetType(), PlanOf) is not { } plan)
@@ -25,19 +25,52 @@ public sealed class ValidationFilter : IEndpointFilter
                 continue;
             }
 
-            foreach (var r in plan.Validate(argument))
+            foreach (var (r, code) in plan.Validate(argument))
             {
                 errors ??= [];
                 foreach (var member in r.MemberNames.DefaultIfEmpty(""))
                 {
-                    var name = JsonNamingPolicy.CamelCase.ConvertName(member);
-                    errors[name] = [.. errors.GetValueOrDefault(name, []), r.ErrorMessage ?? "is invalid"];
+                    errors.Add(new FieldError(JsonNamingPolicy.CamelCase.ConvertName(member), code, r.ErrorMessage ?? "is invalid"));
                 }
             }
         }
 
-        return errors is null ? await next(context) : TypedResults.ValidationProblem(errors);
+        return errors is null ? await next(context) : ApiResults.Invalid(errors);
     }
+
+    /// <summary>
+    /// Checks <paramref name="instance"/> as the filter checks a request (for records nested in a request, which the filter
+    /// does not walk): each failure as the camelCase field after <paramref name="prefix"/>, with the code of its rule.
+    /// </summary>
+    public static List<FieldError> Check(object instance, string prefix = "")
+    {
+        var errors = new List<FieldError>();
+        if (Plans.GetOrAdd(instance.GetType(), PlanOf) is not { } plan)
+        {
+            return errors;
+        }
+
+        foreach (var (r, code) in plan.Validate(instance))
+        {
+            foreach (var member in r.MemberNames.DefaultIfEmpty(""))
+            {
+                errors.Add(new FieldError(prefix + JsonNamingPolicy.CamelCase.ConvertName(member), code, r.ErrorMessage ?? "is invalid"));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The stable code of a DataAnnotations rule, by its kind (<c>validation.required</c>, <c>validation.length</c> …).</summary>
+    public static string CodeOf(ValidationAttribute? rule) => rule switch
+    {
+        RequiredAttribute => PlatformErrors.ValidationRequired,
+        StringLengthAttribute or MaxLengthAttribute or LengthAttribute => PlatformErrors.ValidationLength,
+        MinLengthAttribute => PlatformErrors.ValidationAtLeastOne,
+        RangeAttribute => PlatformErrors.ValidationRange,
+        null => PlatformErrors.ValidationInvalid,
+        _ => PlatformErrors.ValidationFormat,
+    };
 
     private static Plan? PlanOf(Type type) =>
         type.Namespace?.StartsWith("Beacon.", StringComparison.Ordinal) == true
@@ -62,9 +95,9 @@ public sealed class ValidationFilter : IEndpointFilter
     /// </summary>
     private sealed record Plan(PropertyPlan[] Properties, bool HasTypeRules)
     {
-        public List<ValidationResult> Validate(object instance)
+        public List<(ValidationResult Result, string Code)> Validate(object instance)
         {
-            var results = new List<ValidationResult>();
+            var results = new List<(ValidationResult, string)>();
             var context = new ValidationContext(instance);
             foreach (var p in Properties)
             {
@@ -73,7 +106,7 @@ public sealed class ValidationFilter : IEndpointFilter
                 context.DisplayName = p.Property.Name;
                 if (p.Required?.GetValidationResult(value, context) is { } missing)
                 {
-                    results.Add(missing);
+                    results.Add((missing, PlatformErrors.ValidationRequired));
                     continue;
                 }
 
@@ -81,14 +114,16 @@ public sealed class ValidationFilter : IEndpointFilter
                 {
                     if (attribute.GetValidationResult(value, context) is { } failed)
                     {
-                        results.Add(failed);
+                        results.Add((failed, CodeOf(attribute)));
                     }
                 }
             }
 
             if (results.Count == 0 && HasTypeRules)
             {
-                Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: false);
+                var own = new List<ValidationResult>();
+                Validator.TryValidateObject(instance, new ValidationContext(instance), own, validateAllProperties: false);
+                results.AddRange(own.Select(r => (r, PlatformErrors.ValidationInvalid)));
             }
 
             return results;

@@ -30,7 +30,8 @@ public sealed class CapImporter(TimeProvider clock)
         Refused,
     }
 
-    public sealed record Result(Outcome Outcome, ImportResult? Import, string Field, IReadOnlyList<string> Reasons);
+    /// <summary>What the import did; a refusal names the field, its stable <paramref name="Code"/> (<see cref="WarningErrors"/>) and the reasons.</summary>
+    public sealed record Result(Outcome Outcome, ImportResult? Import, string Field, IReadOnlyList<string> Reasons, string Code = "");
 
     /// <summary>Imports <paramref name="xml"/> for the unit <paramref name="unitId"/> (in <paramref name="jurisdictionId"/>), seeing what <paramref name="scope"/> allows.</summary>
     public async Task<Result> ImportAsync(BeaconDb db, string xml, Guid unitId, Guid jurisdictionId, DataScope scope, string by, CancellationToken ct)
@@ -38,7 +39,7 @@ public sealed class CapImporter(TimeProvider clock)
         var read = CapReader.Read(xml);
         if (!read.IsValid)
         {
-            return new Result(Outcome.Invalid, null, "body", [.. read.Errors.Take(20)]);
+            return new Result(Outcome.Invalid, null, "body", [.. read.Errors.Take(20)], WarningErrors.CapInvalid);
         }
 
         var alert = read.Alert!;
@@ -50,7 +51,7 @@ public sealed class CapImporter(TimeProvider clock)
         {
             return scope.Contains(existing.IssuingJurisdictionId)
                 ? new Result(Outcome.Duplicate, new ImportResult(true, WarningView.Of(existing, now), ["already received: nothing changed"]), "", [])
-                : new Result(Outcome.Refused, null, "identifier", ["this message (sender and identifier) was already received by another unit"]);
+                : new Result(Outcome.Refused, null, "identifier", ["this message (sender and identifier) was already received by another unit"], WarningErrors.CapIdentifierTaken);
         }
 
         var notes = new List<string>(read.Warnings);
@@ -85,7 +86,7 @@ public sealed class CapImporter(TimeProvider clock)
         {
             return new Result(Outcome.Invalid, null, "references", [keys.Count == 0
                 ? "a Cancel must reference the message it cancels"
-                : $"cancels {string.Join(", ", keys.Select(k => $"{k.Sender},{k.Identifier}"))}, which is not known here"]);
+                : $"cancels {string.Join(", ", keys.Select(k => $"{k.Sender},{k.Identifier}"))}, which is not known here"], WarningErrors.CapReferences);
         }
 
         if (alert.MsgType == CapMsgType.Update && referenced.Count == 0)
@@ -138,7 +139,7 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, C
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only a unit's staff or integration can import warnings.");
+            return ApiResults.Forbidden(WarningErrors.ImportNotStaff, "Only a unit's staff or integration can import warnings.");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -148,8 +149,8 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, C
         {
             CapImporter.Outcome.Imported => TypedResults.Created($"/api/v1/warnings/{result.Import!.Warning.Id}", result.Import),
             CapImporter.Outcome.Duplicate => TypedResults.Ok(result.Import),
-            CapImporter.Outcome.Refused => ApiResults.Conflict(result.Reasons[0]),
-            _ => ApiResults.Invalid(new Dictionary<string, string[]> { [result.Field] = [.. result.Reasons] }),
+            CapImporter.Outcome.Refused => ApiResults.Conflict(result.Code, result.Reasons[0]),
+            _ => ApiResults.Invalid(result.Reasons.Select(r => new FieldError(result.Field, result.Code, r))),
         };
     }
 }
@@ -162,7 +163,7 @@ internal static class ImportCapEndpoint
                 var type = http.Request.ContentType ?? "";
                 if (!type.Contains("xml", StringComparison.OrdinalIgnoreCase))
                 {
-                    return ApiResults.Invalid("body", "send the CAP message as XML (Content-Type application/cap+xml or application/xml)");
+                    return ApiResults.Invalid("body", WarningErrors.CapContentType, "send the CAP message as XML (Content-Type application/cap+xml or application/xml)");
                 }
 
                 if (http.Request.ContentLength > ImportCapHandler.MaxBytes)

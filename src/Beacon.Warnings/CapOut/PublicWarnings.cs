@@ -215,7 +215,7 @@ internal static class PublicWarningsEndpoints
                 if (area is not null && (area.Length is not (6 or 9) || !area.All(char.IsAsciiDigit)
                     || !(await tree.GetAsync(ct)).Nodes.Any(n => n.Code == area[..6] && !n.IsRetired)))
                 {
-                    return Platform.Http.ApiResults.Invalid("area", "must be the 6-digit code of a jurisdiction (or a 9-digit township code within one)");
+                    return Platform.Http.ApiResults.Invalid("area", WarningErrors.PublicAreaInvalid, "must be the 6-digit code of a jurisdiction (or a 9-digit township code within one)");
                 }
 
                 var snapshot = await warnings.GetAsync(ct);
@@ -240,7 +240,7 @@ internal static class PublicWarningsEndpoints
         endpoints.MapGet("/public/warnings/{id:guid}/cap.xml", async (PublicWarnings warnings, Guid id, CancellationToken ct) =>
                 await warnings.CapAsync(id, includeExercises: false, ct) is { } xml
                     ? Results.Text(xml, "application/cap+xml; charset=utf-8")
-                    : Platform.Http.ApiResults.NotFound("Warning"))
+                    : Platform.Http.ApiResults.NotFound(WarningErrors.NotFound, "Warning"))
             .AllowAnonymous().WithName("PublicWarningCap").WithTags("Public")
             .Produces<string>(StatusCodes.Status200OK, "application/cap+xml").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One published warning message as CAP 1.2 XML (China's profile)");

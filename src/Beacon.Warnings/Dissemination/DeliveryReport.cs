@@ -27,7 +27,7 @@ public sealed class DeliveryReportHandler(BeaconDbFactory dbs, ScopeService scop
         await using var db = dbs.CreateDbContext();
         if (!await db.Set<Warning>().InScope(scope, w => w.IssuingJurisdictionId).AnyAsync(w => w.Id == warningId, ct))
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         page = Math.Max(1, page);

@@ -57,7 +57,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         var r = await db.Set<Recipient>().AsNoTracking().Include(x => x.Areas).InScope(scope, x => x.OwnerJurisdictionId).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
-            return ApiResults.NotFound("Recipient");
+            return ApiResults.NotFound(WarningErrors.RecipientNotFound, "Recipient");
         }
 
         ApiResults.SetETag(http, r.Version);
@@ -69,7 +69,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         var actor = scopes.Actor;
         if (actor.JurisdictionId is not { } owner || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only the staff of a unit manage recipients.");
+            return ApiResults.Forbidden(WarningErrors.RecipientNotStaff, "Only the staff of a unit manage recipients.");
         }
 
         await using var db = dbs.CreateDbContext();
@@ -130,12 +130,12 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         var recipient = await db.Set<Recipient>().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (recipient is null)
         {
-            return (db, null, ApiResults.NotFound("Recipient"));
+            return (db, null, ApiResults.NotFound(WarningErrors.RecipientNotFound, "Recipient"));
         }
 
         if (!options.Value.DraftRoles.Any(scopes.Actor.IsInRole))
         {
-            return (db, null, ApiResults.Forbidden("Only the staff of a unit manage recipients."));
+            return (db, null, ApiResults.Forbidden(WarningErrors.RecipientNotStaff, "Only the staff of a unit manage recipients."));
         }
 
         return (db, recipient, ApiResults.CheckIfMatch(ifMatch, recipient.Version));
@@ -150,17 +150,17 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         var secret = Blank(r.WebhookSecret) ?? (webhook is not null ? recipient.WebhookSecret : null);
         if (phone is null && email is null && webhook is null)
         {
-            return ApiResults.Invalid("phone", "give a phone number, an e-mail address or a webhook URL");
+            return ApiResults.Invalid("phone", WarningErrors.RecipientContactMissing, "give a phone number, an e-mail address or a webhook URL");
         }
 
         if (phone is not null && !Mobile().IsMatch(phone))
         {
-            return ApiResults.Invalid("phone", "must be a mobile number of 11 digits (SMS)");
+            return ApiResults.Invalid("phone", WarningErrors.RecipientPhone, "must be a mobile number of 11 digits (SMS)");
         }
 
         if (email is not null && (!MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal)))
         {
-            return ApiResults.Invalid("email", "is not an e-mail address");
+            return ApiResults.Invalid("email", WarningErrors.RecipientEmail, "is not an e-mail address");
         }
 
         if (webhook is not null)
@@ -168,12 +168,12 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             if (!Uri.TryCreate(webhook, UriKind.Absolute, out var url)
                 || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
-                return ApiResults.Invalid("webhookUrl", "must be an https URL (http only for localhost)");
+                return ApiResults.Invalid("webhookUrl", WarningErrors.RecipientWebhookUrl, "must be an https URL (http only for localhost)");
             }
 
             if (secret is not { Length: >= 16 })
             {
-                return ApiResults.Invalid("webhookSecret", "give a secret of at least 16 characters to sign the webhook's requests");
+                return ApiResults.Invalid("webhookSecret", WarningErrors.RecipientWebhookSecret, "give a secret of at least 16 characters to sign the webhook's requests");
             }
         }
 
@@ -186,7 +186,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             var node = Division().IsMatch(code) ? snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired) : null;
             if (node is null || !scope.Contains(node.Id))
             {
-                return ApiResults.Invalid($"areas[{i}]", "is not a division code (6 or 9 digits) of a jurisdiction in your scope");
+                return ApiResults.Invalid($"areas[{i}]", WarningErrors.RecipientArea, "is not a division code (6 or 9 digits) of a jurisdiction in your scope");
             }
 
             if (!codes.Contains(code))
@@ -200,7 +200,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             var unitJurisdiction = await db.Units.Where(u => u.Id == unitId).Select(u => (Guid?)u.JurisdictionId).SingleOrDefaultAsync(ct);
             if (!scope.Contains(unitJurisdiction))
             {
-                return ApiResults.Invalid("unitId", "is not a unit in your scope");
+                return ApiResults.Invalid("unitId", WarningErrors.RecipientUnit, "is not a unit in your scope");
             }
         }
 

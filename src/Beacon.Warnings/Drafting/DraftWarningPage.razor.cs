@@ -34,6 +34,9 @@ public partial class DraftWarningPage
     public Guid? Id { get; set; }
 
     [Inject]
+    private ProblemText Problems { get; set; } = default!;
+
+    [Inject]
     private WarningLookups Lookups { get; set; } = default!;
 
     [Inject]
@@ -121,7 +124,7 @@ public partial class DraftWarningPage
             var result = Id is { } id
                 ? await Drafting.UpdateAsync(id, ApiResults.ETag(_version), request, CancellationToken.None)
                 : await Drafting.CreateAsync(request, CancellationToken.None);
-            var outcome = WarningsUi.Read(result, L);
+            var outcome = Problems.Read(result, L, WarningsUi.FieldName);
             if (outcome.Succeeded && outcome.ValueAs<WarningView>() is { } saved)
             {
                 Navigation.NavigateTo($"warnings/{saved.Id}");

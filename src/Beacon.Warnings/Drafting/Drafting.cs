@@ -52,7 +52,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only the staff of a unit (duty officers, leaders, liaisons) write warnings.");
+            return ApiResults.Forbidden(WarningErrors.NotStaff, "Only the staff of a unit (duty officers, leaders, liaisons) write warnings.");
         }
 
         await using var db = dbs.CreateDbContext();
@@ -89,12 +89,12 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         if (!options.Value.DraftRoles.Any(scopes.Actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only the staff of a unit edit warnings.");
+            return ApiResults.Forbidden(WarningErrors.NotStaff, "Only the staff of a unit edit warnings.");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
@@ -104,7 +104,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
 
         if (warning.Stage != WarningStage.Draft)
         {
-            return ApiResults.Conflict($"Only a draft can be edited; this warning is {warning.Stage}.");
+            return ApiResults.Conflict(WarningErrors.EditNotDraft, $"Only a draft can be edited; this warning is {warning.Stage}.");
         }
 
         if (await ApplyAsync(db, warning, r, "", ct) is { } invalid)
@@ -133,18 +133,15 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
     {
         if (r is null)
         {
-            return ApiResults.Invalid(prefix.Length > 0 ? prefix.TrimEnd('.') : "body", "is required");
+            return ApiResults.Invalid(prefix.Length > 0 ? prefix.TrimEnd('.') : "body", Platform.Http.PlatformErrors.ValidationRequired, "is required");
         }
 
-        var errors = Validate(r, prefix);
+        var errors = ValidationFilter.Check(r, prefix);
         for (var i = 0; i < (r.Areas?.Count ?? 0); i++)
         {
             if (r.Areas![i] is { } area)
             {
-                foreach (var (field, reasons) in Validate(area, $"{prefix}areas[{i}]."))
-                {
-                    errors[field] = reasons;
-                }
+                errors.AddRange(ValidationFilter.Check(area, $"{prefix}areas[{i}]."));
             }
         }
 
@@ -152,10 +149,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         {
             if (r.Resources![i] is { } resource)
             {
-                foreach (var (field, reasons) in Validate(resource, $"{prefix}resources[{i}]."))
-                {
-                    errors[field] = reasons;
-                }
+                errors.AddRange(ValidationFilter.Check(resource, $"{prefix}resources[{i}]."));
             }
         }
 
@@ -167,7 +161,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         var type = await db.Set<WarningEventType>().AsNoTracking().SingleOrDefaultAsync(t => t.Code == r.EventCode && t.IsActive, ct);
         if (type is null)
         {
-            return ApiResults.Invalid($"{prefix}eventCode", "is not a known kind of warning");
+            return ApiResults.Invalid($"{prefix}eventCode", WarningErrors.EventUnknown, "is not a known kind of warning");
         }
 
         var now = clock.GetUtcNow();
@@ -175,17 +169,17 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         var expires = r.ExpiresAt!.Value.ToUniversalTime();
         if (expires <= effective)
         {
-            return ApiResults.Invalid($"{prefix}expiresAt", "must be after effectiveAt");
+            return ApiResults.Invalid($"{prefix}expiresAt", WarningErrors.ExpiresBeforeEffective, "must be after effectiveAt");
         }
 
         if (expires - effective > options.Value.MaxValidity)
         {
-            return ApiResults.Invalid($"{prefix}expiresAt", $"a warning is valid for at most {options.Value.MaxValidity.TotalDays:0} days; extend it later if needed");
+            return ApiResults.Invalid($"{prefix}expiresAt", WarningErrors.ValidityTooLong, $"a warning is valid for at most {options.Value.MaxValidity.TotalDays:0} days; extend it later if needed");
         }
 
         if (r.OnsetAt is { } onset && onset.ToUniversalTime() > expires)
         {
-            return ApiResults.Invalid($"{prefix}onsetAt", "must be before expiresAt");
+            return ApiResults.Invalid($"{prefix}onsetAt", WarningErrors.OnsetAfterExpiry, "must be before expiresAt");
         }
 
         var snapshot = await tree.GetAsync(ct);
@@ -197,7 +191,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
             var field = $"{prefix}areas[{i}]";
             if (a is null || (a.DivisionCode is null && a.Polygon is null && a.Circle is null))
             {
-                return ApiResults.Invalid(field, "give a divisionCode, a polygon or a circle");
+                return ApiResults.Invalid(field, WarningErrors.AreaEmpty, "give a divisionCode, a polygon or a circle");
             }
 
             string? name = null;
@@ -206,7 +200,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
                 var county = snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired);
                 if (county is null || !scope.Contains(county.Id))
                 {
-                    return ApiResults.Invalid($"{field}.divisionCode", "is not a jurisdiction of the issuing unit (its own or one below it)");
+                    return ApiResults.Invalid($"{field}.divisionCode", WarningErrors.AreaNotInScope, "is not a jurisdiction of the issuing unit (its own or one below it)");
                 }
 
                 name = county.Name;
@@ -214,12 +208,12 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
 
             if (a.Polygon is { } polygon && AreaShapes.CheckPolygon(polygon.Trim()) is { } polygonError)
             {
-                return ApiResults.Invalid($"{field}.polygon", polygonError);
+                return ApiResults.Invalid($"{field}.polygon", polygonError.Code, polygonError.Reason);
             }
 
             if (a.Circle is { } circle && AreaShapes.CheckCircle(circle.Trim()) is { } circleError)
             {
-                return ApiResults.Invalid($"{field}.circle", circleError);
+                return ApiResults.Invalid($"{field}.circle", circleError.Code, circleError.Reason);
             }
 
             var description = a.Description?.Trim() is { Length: > 0 } d ? d : name ?? "指定区域";
@@ -262,15 +256,6 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    /// <summary>The data annotations of <paramref name="value"/> (the API's filter checks only the top level), as camelCase fields after <paramref name="prefix"/>.</summary>
-    private static Dictionary<string, string[]> Validate(object value, string prefix)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
-        return results.SelectMany(r => r.MemberNames.Select(m => (Field: prefix + char.ToLowerInvariant(m[0]) + m[1..], Reason: r.ErrorMessage ?? "is invalid")))
-            .GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Reason).ToArray());
-    }
 }
 
 internal static class DraftingEndpoints

@@ -84,7 +84,7 @@ internal static class ListWarningsEndpoints
             {
                 if (await h.GetAsync(id, ct) is not { } warning)
                 {
-                    return ApiResults.NotFound("Warning");
+                    return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
                 }
 
                 ApiResults.SetETag(http, warning.Version);
@@ -93,11 +93,11 @@ internal static class ListWarningsEndpoints
             .WithName("GetWarning").WithTags("Warnings")
             .Produces<WarningView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One warning (ETag for If-Match)");
         api.MapGet("/warnings/{id:guid}/chain", async Task<IResult> (ListWarningsHandler h, Guid id, CancellationToken ct) =>
-                await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound("Warning"))
+                await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound(WarningErrors.NotFound, "Warning"))
             .WithName("GetWarningChain").WithTags("Warnings")
             .Produces<List<WarningView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Every message of a warning's chain, oldest first");
         api.MapGet("/warnings/{id:guid}/cap", async Task<IResult> (ListWarningsHandler h, CapOut.PublicWarnings published, Guid id, CancellationToken ct) =>
-                await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound("Warning"))
+                await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound(WarningErrors.NotFound, "Warning"))
             .WithName("GetWarningCap").WithTags("Warnings")
             .Produces<string>(StatusCodes.Status200OK, ApiDocs.CapXml).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A message's CAP XML: as received (imported) or as published (our own)");
     }

@@ -44,6 +44,9 @@ public partial class WarningPage
     public Guid Id { get; set; }
 
     [Inject]
+    private ProblemText Problems { get; set; } = default!;
+
+    [Inject]
     private ListWarningsHandler Warnings { get; set; } = default!;
 
     [Inject]
@@ -106,7 +109,7 @@ public partial class WarningPage
     private async Task SubmitAsync()
     {
         _busy = true;
-        var outcome = WarningsUi.Read(await Release.SubmitAsync(Id, IfMatch, CancellationToken.None), L);
+        var outcome = Problems.Read(await Release.SubmitAsync(Id, IfMatch, CancellationToken.None), L, WarningsUi.FieldName);
         _busy = false;
         await AfterAsync(outcome, "Done.Submitted");
     }
@@ -128,7 +131,7 @@ public partial class WarningPage
         }
 
         _busy = true;
-        var outcome = WarningsUi.Read(await Release.ReviewAsync(Id, IfMatch, new ReviewRequest(_approve, Blank(_dialog.Note)), CancellationToken.None), L);
+        var outcome = Problems.Read(await Release.ReviewAsync(Id, IfMatch, new ReviewRequest(_approve, Blank(_dialog.Note)), CancellationToken.None), L, WarningsUi.FieldName);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -145,7 +148,7 @@ public partial class WarningPage
     {
         _dialogError = null;
         _busy = true;
-        var outcome = WarningsUi.Read(await Release.SignOffAsync(Id, IfMatch, new SignOffRequest(Blank(_dialog.Note)), CancellationToken.None), L);
+        var outcome = Problems.Read(await Release.SignOffAsync(Id, IfMatch, new SignOffRequest(Blank(_dialog.Note)), CancellationToken.None), L, WarningsUi.FieldName);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -220,7 +223,7 @@ public partial class WarningPage
         }
 
         _busy = true;
-        var outcome = WarningsUi.Read(await Release.ChangeAsync(Id, new ChangeRequest(change, content), CancellationToken.None), L);
+        var outcome = Problems.Read(await Release.ChangeAsync(Id, new ChangeRequest(change, content), CancellationToken.None), L, WarningsUi.FieldName);
         _busy = false;
         if (!outcome.Succeeded)
         {

@@ -35,7 +35,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     Platform.Modules.IntegrationEvents integration)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
-        await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
+        await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", WarningErrors.SubmitNotAllowed, (w, now) =>
         {
             w.Stage = WarningStage.InReview;
             w.ReviewNote = null;
@@ -43,16 +43,16 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         }, ct);
 
     public async Task<IResult> ReviewAsync(Guid id, string? ifMatch, ReviewRequest r, CancellationToken ct) =>
-        await StepAsync(id, ifMatch, WarningStage.InReview, options.Value.ReviewRoles, "review it", (w, now) =>
+        await StepAsync(id, ifMatch, WarningStage.InReview, options.Value.ReviewRoles, "review it", WarningErrors.ReviewNotAllowed, (w, now) =>
         {
             if (r.Approve == false && string.IsNullOrWhiteSpace(r.Note))
             {
-                return Task.FromResult<IResult?>(ApiResults.Invalid("note", "say why the draft goes back"));
+                return Task.FromResult<IResult?>(ApiResults.Invalid("note", WarningErrors.ReviewNoteRequired, "say why the draft goes back"));
             }
 
             if (options.Value.SeparateDuties && w.DraftedBy == scopes.Actor.UserName)
             {
-                return Task.FromResult<IResult?>(ApiResults.Forbidden("The one who wrote a warning does not review it (拟稿、审核、签发 by different people)."));
+                return Task.FromResult<IResult?>(ApiResults.Forbidden(WarningErrors.ReviewSamePerson, "The one who wrote a warning does not review it (拟稿、审核、签发 by different people)."));
             }
 
             w.Stage = r.Approve == true ? WarningStage.Approved : WarningStage.Draft;
@@ -70,7 +70,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         var me = scopes.Actor.UserName;
@@ -83,9 +83,9 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             db.ChangeTracker.Clear();
             db.Audit("warning.sign-off", nameof(Warning), id.ToString(), new { reason = refusal, warning.Headline }, AuditOutcome.Denied);
             await db.SaveChangesAsync(ct);
-            return ApiResults.Forbidden(refusal == "no sign-off rights"
-                ? "Only a leader with sign-off rights (签发权限) can sign off and publish a warning."
-                : "The one who wrote or reviewed a warning does not sign it off (拟稿、审核、签发 by different people).");
+            return refusal == "no sign-off rights"
+                ? ApiResults.Forbidden(WarningErrors.SignOffNoRights, "Only a leader with sign-off rights (签发权限) can sign off and publish a warning.")
+                : ApiResults.Forbidden(WarningErrors.SignOffSamePerson, "The one who wrote or reviewed a warning does not sign it off (拟稿、审核、签发 by different people).");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
@@ -95,7 +95,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         if (warning.Stage != WarningStage.Approved)
         {
-            return ApiResults.Conflict($"Only a reviewed warning can be signed off; this one is {warning.Stage}.");
+            return ApiResults.Conflict(WarningErrors.SignOffNotApproved, $"Only a reviewed warning can be signed off; this one is {warning.Stage}.");
         }
 
         var now = clock.GetUtcNow();
@@ -105,7 +105,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             previous = await db.Set<Warning>().SingleAsync(w => w.Id == previousId, ct);
             if (previous.Stage != WarningStage.Published)
             {
-                return ApiResults.Conflict($"The warning this message changes is no longer current ({previous.Stage}); start again from the current one.");
+                return ApiResults.Conflict(WarningErrors.ChainNotCurrent, $"The warning this message changes is no longer current ({previous.Stage}); start again from the current one.");
             }
 
             if (WarningChains.Check(warning, previous, "") is { } broken)
@@ -146,13 +146,13 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var change = r.Change!.Value;
         if (change == WarningChange.New)
         {
-            return ApiResults.Invalid("change", "must be Update, Upgrade, Downgrade, Extend or Cancel");
+            return ApiResults.Invalid("change", WarningErrors.ChangeKind, "must be Update, Upgrade, Downgrade, Extend or Cancel");
         }
 
         var actor = scopes.Actor;
         if (!options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only the staff of a unit write warnings.");
+            return ApiResults.Forbidden(WarningErrors.NotStaff, "Only the staff of a unit write warnings.");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -160,15 +160,15 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var current = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
         if (current is null)
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         var now = clock.GetUtcNow();
         if (current.Stage != WarningStage.Published || current.IsExpiredAt(now))
         {
-            return ApiResults.Conflict(current.IsExpiredAt(now)
-                ? "This warning has expired; issue a new one."
-                : $"Only the current published message of a warning can be changed; this one is {current.Stage}.");
+            return current.IsExpiredAt(now)
+                ? ApiResults.Conflict(WarningErrors.Expired, "This warning has expired; issue a new one.")
+                : ApiResults.Conflict(WarningErrors.ChangeNotCurrent, $"Only the current published message of a warning can be changed; this one is {current.Stage}.");
         }
 
         var draft = new Warning
@@ -211,7 +211,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         [.. w.Areas.OrderBy(a => a.Position).Select(a => new WarningAreaRequest(a.Description, a.DivisionCode, a.Polygon, a.Circle))],
         [.. w.Resources.Select(x => new WarningResourceRequest(x.Description, x.Uri, x.MimeType))]);
 
-    private async Task<IResult> StepAsync(Guid id, string? ifMatch, WarningStage from, IReadOnlyCollection<string> roles, string what,
+    private async Task<IResult> StepAsync(Guid id, string? ifMatch, WarningStage from, IReadOnlyCollection<string> roles, string what, string deniedCode,
         Func<Warning, DateTimeOffset, Task<IResult?>> step, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
@@ -219,12 +219,12 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         if (!roles.Any(scopes.Actor.IsInRole))
         {
-            return ApiResults.Forbidden($"Your roles do not allow you to {what}.");
+            return ApiResults.Forbidden(deniedCode, $"Your roles do not allow you to {what}.");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, warning.Version) is { } precondition)
@@ -234,7 +234,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         if (warning.Stage != from)
         {
-            return ApiResults.Conflict($"The warning is {warning.Stage}; to {what} it must be {from}.");
+            return ApiResults.Conflict(WarningErrors.StageChanged, $"The warning is {warning.Stage}; to {what} it must be {from}.");
         }
 
         var now = clock.GetUtcNow();
@@ -270,7 +270,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
-            return ApiResults.Forbidden("Only the staff of a unit write warnings.");
+            return ApiResults.Forbidden(WarningErrors.NotStaff, "Only the staff of a unit write warnings.");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -278,13 +278,13 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var received = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
         if (received is null)
         {
-            return ApiResults.NotFound("Warning");
+            return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
         var now = clock.GetUtcNow();
         if (received.Origin != WarningOrigin.Imported || received.Stage != WarningStage.Received || received.IsExpiredAt(now))
         {
-            return ApiResults.Conflict("Only a received warning that is current and not expired can be re-published.");
+            return ApiResults.Conflict(WarningErrors.RepublishNotCurrent, "Only a received warning that is current and not expired can be re-published.");
         }
 
         var snapshot = await tree.GetAsync(ct);
@@ -304,12 +304,12 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         var known = await db.Set<WarningEventType>().AnyAsync(t => t.Code == received.EventCode && t.IsActive, ct);
         if (!known)
         {
-            return ApiResults.Invalid("eventCode", $"the received event code '{received.EventCode}' is not a known kind of warning here; draft it by hand");
+            return ApiResults.Invalid("eventCode", WarningErrors.RepublishEventUnknown, $"the received event code '{received.EventCode}' is not a known kind of warning here; draft it by hand");
         }
 
         if (await drafting.ApplyAsync(db, draft, Same(received, WarningChange.New, beijing), "", ct) is not null)
         {
-            return ApiResults.Conflict("The received warning cannot be copied as it is (its areas are outside your jurisdiction or given without a division code, or it is valid for too long); draft a warning of your own instead.");
+            return ApiResults.Conflict(WarningErrors.RepublishNotCopyable, "The received warning cannot be copied as it is (its areas are outside your jurisdiction or given without a division code, or it is valid for too long); draft a warning of your own instead.");
         }
 
         db.Add(draft);

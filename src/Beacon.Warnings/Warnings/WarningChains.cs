@@ -13,23 +13,23 @@ internal static class WarningChains
         var was = (int)previous.Level;
         var wrongLevel = draft.Change switch
         {
-            WarningChange.Upgrade when level >= was => "an upgrade needs a higher level (red is the highest)",
-            WarningChange.Downgrade when level <= was => "a downgrade needs a lower level (blue is the lowest)",
-            WarningChange.Update or WarningChange.Extend or WarningChange.Cancel when level != was => "keeps the level; use Upgrade or Downgrade to change it",
-            _ => null,
+            WarningChange.Upgrade when level >= was => (Code: WarningErrors.UpgradeLevel, Reason: "an upgrade needs a higher level (red is the highest)"),
+            WarningChange.Downgrade when level <= was => (WarningErrors.DowngradeLevel, "a downgrade needs a lower level (blue is the lowest)"),
+            WarningChange.Update or WarningChange.Extend or WarningChange.Cancel when level != was => (WarningErrors.KeepLevel, "keeps the level; use Upgrade or Downgrade to change it"),
+            _ => ((string Code, string Reason)?)null,
         };
-        if (wrongLevel is not null)
+        if (wrongLevel is { } wrong)
         {
-            return ApiResults.Invalid($"{prefix}level", wrongLevel);
+            return ApiResults.Invalid($"{prefix}level", wrong.Code, wrong.Reason);
         }
 
         if (draft.Change == WarningChange.Extend && draft.ExpiresAt <= previous.ExpiresAt)
         {
-            return ApiResults.Invalid($"{prefix}expiresAt", "an extension must expire later than the warning it extends");
+            return ApiResults.Invalid($"{prefix}expiresAt", WarningErrors.ExtendLater, "an extension must expire later than the warning it extends");
         }
 
         return draft.Status != previous.Status
-            ? ApiResults.Invalid($"{prefix}status", "stays what the warning is (a real warning is never changed into an exercise)")
+            ? ApiResults.Invalid($"{prefix}status", WarningErrors.KeepStatus, "stays what the warning is (a real warning is never changed into an exercise)")
             : null;
     }
 }

@@ -153,7 +153,7 @@ internal static class OverdueAlertEndpoints
             .WithName("ListAlerts").WithTags("Incidents")
             .WithSummary("Overdue alerts (超时提醒) to the caller's duty room");
         api.MapPost("/alerts/{id:guid}/acknowledge", async Task<IResult> (OverdueScanner scanner, CurrentActor current, Guid id, CancellationToken ct) =>
-                await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound("Alert"))
+                await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound(IncidentErrors.AlertNotFound, "Alert"))
             .WithName("AcknowledgeAlert").WithTags("Incidents")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -47,19 +47,19 @@ public sealed class ReportingRulesHandler(BeaconDbFactory dbs, Platform.Scope.Sc
     {
         if (!(await scopes.GetAsync(ct)).IsEverything)
         {
-            return ApiResults.Forbidden("Reporting rules are set by a region-level administrator.");
+            return ApiResults.Forbidden(IncidentErrors.RuleNotRegionAdmin, "Reporting rules are set by a region-level administrator.");
         }
 
         if (r.MinSeverity == Severity.NotAssessed)
         {
-            return ApiResults.Invalid("minSeverity", "must be I, II, III or IV (or null for sensitive events only)");
+            return ApiResults.Invalid("minSeverity", IncidentErrors.RuleMinSeverity, "must be I, II, III or IV (or null for sensitive events only)");
         }
 
         await using var db = dbs.CreateDbContext();
         var rule = await db.Set<ReportingRule>().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (rule is null)
         {
-            return ApiResults.NotFound("Reporting rule");
+            return ApiResults.NotFound(IncidentErrors.RuleNotFound, "Reporting rule");
         }
 
         if (ApiResults.CheckIfMatch(http, rule.Version) is { } precondition)

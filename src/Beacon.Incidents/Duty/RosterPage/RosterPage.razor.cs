@@ -34,6 +34,9 @@ public partial class RosterPage
     private (AlertType Type, string Text)? _notice;
 
     [Inject]
+    private ProblemText Problems { get; set; } = default!;
+
+    [Inject]
     private ShiftsHandler Shifts { get; set; } = default!;
 
     [Inject]
@@ -137,7 +140,7 @@ public partial class RosterPage
         var result = _editing is { } editing
             ? await Shifts.UpdateAsync(editing.Id, request, ApiResults.ETag(editing.Version), CancellationToken.None)
             : await Shifts.AddAsync(request, CancellationToken.None);
-        var outcome = IncidentsUi.Read(result, L);
+        var outcome = Problems.Read(result, L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -163,7 +166,7 @@ public partial class RosterPage
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await Log.AddAsync(request, CancellationToken.None), L);
+        var outcome = Problems.Read(await Log.AddAsync(request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {

@@ -47,7 +47,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId)
         {
-            return ApiResults.Forbidden("Only a unit can forward.");
+            return ApiResults.Forbidden(IncidentErrors.ForwardNoUnit, "Only a unit can forward.");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -55,14 +55,14 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         var incident = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null)
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
         var received = await db.Set<Submission>().Where(s => s.IncidentId == incidentId && s.ToUnitId == unitId)
             .OrderBy(s => s.SubmittedAt).FirstOrDefaultAsync(ct);
         if (received is null)
         {
-            return ApiResults.Conflict("This incident was not submitted to your unit; only a receiving duty room forwards it.");
+            return ApiResults.Conflict(IncidentErrors.ForwardNotSubmittedToYou, "This incident was not submitted to your unit; only a receiving duty room forwards it.");
         }
 
         var now = clock.GetUtcNow();
@@ -75,7 +75,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
             options.Value.SkipLevelFor, now, ct);
         if (added.Count == 0)
         {
-            return ApiResults.Conflict("There is no level above yours to forward to, or it already has this incident.");
+            return ApiResults.Conflict(IncidentErrors.ForwardNoLevelAbove, "There is no level above yours to forward to, or it already has this incident.");
         }
 
         received.ForwardedAt = now;
@@ -120,7 +120,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
     {
         var scope = await scopes.GetAsync(ct);
         var visible = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct);
-        return visible ? ApiResults.Conflict("Nothing of this incident awaits your unit's signature.") : ApiResults.NotFound("Incident");
+        return visible ? ApiResults.Conflict(IncidentErrors.NothingToSign, "Nothing of this incident awaits your unit's signature.") : ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
     }
 }
 

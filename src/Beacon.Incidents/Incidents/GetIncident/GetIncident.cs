@@ -112,7 +112,7 @@ internal static class GetIncidentEndpoint
                 var detail = await handler.FindAsync(id, ct);
                 if (detail is null)
                 {
-                    return ApiResults.NotFound("Incident");
+                    return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
                 }
 
                 ApiResults.SetETag(http, detail.Incident.Version);

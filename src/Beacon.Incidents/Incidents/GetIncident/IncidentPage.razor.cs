@@ -7,6 +7,7 @@ using Beacon.Incidents.Localization;
 using Beacon.Incidents.Reporting;
 using Beacon.Incidents.Reporting.LogPhoneReport;
 using Beacon.Incidents.Reporting.SubmitReport;
+using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
@@ -50,6 +51,9 @@ public partial class IncidentPage : IDisposable
 
     [Parameter]
     public Guid Id { get; set; }
+
+    [Inject]
+    private ProblemText Problems { get; set; } = default!;
 
     [Inject]
     private IncidentLookups Lookups { get; set; } = default!;
@@ -197,7 +201,7 @@ public partial class IncidentPage : IDisposable
     private async Task SignAsync()
     {
         _busy = true;
-        var outcome = IncidentsUi.Read(await Escalation.SignAsync(Id, new SignRequest(null), CancellationToken.None), L);
+        var outcome = Problems.Read(await Escalation.SignAsync(Id, new SignRequest(null), CancellationToken.None), L);
         _busy = false;
         _notice = outcome.Succeeded
             ? (AlertType.Success, L["Sign.Done", _detail?.Incident.Number ?? ""].Value)
@@ -216,7 +220,7 @@ public partial class IncidentPage : IDisposable
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await Escalation.ForwardAsync(Id, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await Escalation.ForwardAsync(Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -243,7 +247,7 @@ public partial class IncidentPage : IDisposable
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await SubmitReport.HandleAsync(Id, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await SubmitReport.HandleAsync(Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -269,7 +273,7 @@ public partial class IncidentPage : IDisposable
         }
 
         _busy = true;
-        var outcome = IncidentsUi.Read(await LogPhone.HandleAsync(Id, request, CancellationToken.None), L);
+        var outcome = Problems.Read(await LogPhone.HandleAsync(Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
@@ -313,7 +317,7 @@ public partial class IncidentPage : IDisposable
             }
 
             var result = await Attachments.UploadAsync(Id, new UploadedFile(e.File.Name, e.File.ContentType, buffer.ToArray()), CancellationToken.None);
-            var outcome = IncidentsUi.Read(result, L);
+            var outcome = Problems.Read(result, L);
             if (!outcome.Succeeded)
             {
                 _attachmentError = outcome.FieldErrors.Count > 0 ? string.Join("；", outcome.FieldErrors.Values) : outcome.Problem;

@@ -60,29 +60,29 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var scope = await scopes.GetAsync(ct);
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } originJurisdiction)
         {
-            return ApiResults.Forbidden("Only an account or token of a unit can report.");
+            return ApiResults.Forbidden(IncidentErrors.ReporterNoUnit, "Only an account or token of a unit can report.");
         }
 
         if (r.LearnedAt < r.OccurredAt && string.IsNullOrWhiteSpace(r.LearnedBeforeOccurredReason))
         {
-            return ApiResults.Invalid("learnedAt", "is before occurredAt; give learnedBeforeOccurredReason if that is right");
+            return ApiResults.Invalid("learnedAt", IncidentErrors.LearnedBeforeOccurred, "is before occurredAt; give learnedBeforeOccurredReason if that is right");
         }
 
         var now = clock.GetUtcNow();
         if (r.OccurredAt > now.AddMinutes(5) || r.LearnedAt > now.AddMinutes(5))
         {
-            return ApiResults.Invalid(r.LearnedAt > now.AddMinutes(5) ? "learnedAt" : "occurredAt", "cannot be in the future");
+            return ApiResults.Invalid(r.LearnedAt > now.AddMinutes(5) ? "learnedAt" : "occurredAt", IncidentErrors.TimeInFuture, "cannot be in the future");
         }
 
         if ((r.Latitude is null) != (r.Longitude is null))
         {
-            return ApiResults.Invalid(r.Latitude is null ? "latitude" : "longitude", "latitude and longitude come together");
+            return ApiResults.Invalid(r.Latitude is null ? "latitude" : "longitude", IncidentErrors.LatLngTogether, "latitude and longitude come together");
         }
 
         var type = await reference.EventTypeAsync(r.EventTypeCode, ct);
         if (type is null)
         {
-            return ApiResults.Invalid("eventTypeCode", "is not a known event type code");
+            return ApiResults.Invalid("eventTypeCode", IncidentErrors.EventTypeUnknown, "is not a known event type code");
         }
 
         var countyCode = r.LocationCode[..6];
@@ -90,7 +90,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var location = snapshot.Nodes.FirstOrDefault(j => j.Code == countyCode && !j.IsRetired && scope.Contains(j.Id));
         if (location is null)
         {
-            return ApiResults.Invalid("locationCode", "is not a jurisdiction in your scope");
+            return ApiResults.Invalid("locationCode", IncidentErrors.LocationNotInScope, "is not a jurisdiction in your scope");
         }
 
         var originTier = snapshot.Find(originJurisdiction)?.Level ?? JurisdictionLevel.County;

@@ -1,6 +1,7 @@
 using AntDesign;
 using Beacon.Incidents.Classification;
 using Beacon.Incidents.Localization;
+using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
 using Beacon.Platform.Localization;
@@ -26,6 +27,9 @@ public partial class ReportIncidentPage
     private Dictionary<string, string> _jurisdictionNames = [];
     private bool _saving;
     private string? _error;
+
+    [Inject]
+    private ProblemText Problems { get; set; } = default!;
 
     [Inject]
     private IncidentLookups Lookups { get; set; } = default!;
@@ -108,7 +112,7 @@ public partial class ReportIncidentPage
         _saving = true;
         try
         {
-            var outcome = IncidentsUi.Read(await Report.HandleAsync(request, CancellationToken.None), L);
+            var outcome = Problems.Read(await Report.HandleAsync(request, CancellationToken.None), L);
             if (outcome.Succeeded && outcome.ValueAs<ReportedIncident>() is { } reported)
             {
                 Navigation.NavigateTo($"incidents/{reported.Id}");

@@ -34,7 +34,7 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
 
         if (assignment.SignedAt is not null)
         {
-            return ApiResults.Conflict("Your unit has already signed for this instruction.");
+            return ApiResults.Conflict(IncidentErrors.InstructionAlreadySigned, "Your unit has already signed for this instruction.");
         }
 
         assignment.SignedAt = clock.GetUtcNow();
@@ -54,7 +54,7 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
 
         if (assignment.DoneAt is not null)
         {
-            return ApiResults.Conflict("Your unit has already reported this instruction carried out.");
+            return ApiResults.Conflict(IncidentErrors.InstructionAlreadyDone, "Your unit has already reported this instruction carried out.");
         }
 
         var now = clock.GetUtcNow();
@@ -94,12 +94,12 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
         var assignment = await db.Set<InstructionAssignment>().SingleOrDefaultAsync(a => a.Id == assignmentId, ct);
         if (assignment is null || !scope.Contains(assignment.ToJurisdictionId))
         {
-            return (null, ApiResults.NotFound("Instruction"));
+            return (null, ApiResults.NotFound(IncidentErrors.InstructionNotFound, "Instruction"));
         }
 
         return assignment.ToUnitId == scopes.Actor.UnitId
             ? (assignment, null)
-            : (null, ApiResults.Forbidden("Only the unit the instruction was passed to signs for it and reports on it."));
+            : (null, ApiResults.Forbidden(IncidentErrors.InstructionNotYours, "Only the unit the instruction was passed to signs for it and reports on it."));
     }
 
     private async Task<InstructionView> ViewAsync(BeaconDb db, Guid instructionId, CancellationToken ct) =>

@@ -34,7 +34,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId)
         {
-            return ApiResults.Forbidden("Only a unit can handle incidents.");
+            return ApiResults.Forbidden(IncidentErrors.InstructionNoUnit, "Only a unit can handle incidents.");
         }
 
         var kind = r.Kind!.Value;
@@ -42,9 +42,9 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         var isLeader = actor.IsInRole(Roles.Leader) || actor.IsInRole(Roles.LeaderOnDuty);
         if (kind == InstructionKind.LeaderInstruction ? !(isLeader || isDutyRoom) : !isDutyRoom)
         {
-            return ApiResults.Forbidden(kind == InstructionKind.LeaderInstruction
-                ? "Only a leader, or a duty officer recording a leader's instruction, can record one."
-                : "Only the duty room proposes handling and refers items to units.");
+            return kind == InstructionKind.LeaderInstruction
+                ? ApiResults.Forbidden(IncidentErrors.InstructionNotLeader, "Only a leader, or a duty officer recording a leader's instruction, can record one.")
+                : ApiResults.Forbidden(IncidentErrors.InstructionNotDutyRoom, "Only the duty room proposes handling and refers items to units.");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -52,7 +52,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         var incident = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null)
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
         var leaderName = r.LeaderName?.Trim();
@@ -60,7 +60,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         {
             if (!isLeader)
             {
-                return ApiResults.Invalid("leaderName", "is required when a duty officer records a leader's instruction");
+                return ApiResults.Invalid("leaderName", IncidentErrors.InstructionLeaderName, "is required when a duty officer records a leader's instruction");
             }
 
             leaderName = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? actor.UserName;
@@ -69,9 +69,9 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         var now = clock.GetUtcNow();
         if (r.DueAt is { } due && (kind == InstructionKind.Proposal || due <= now))
         {
-            return ApiResults.Invalid("dueAt", kind == InstructionKind.Proposal
-                ? "a proposal has no deadline; set one when the instruction is given"
-                : "must be in the future");
+            return kind == InstructionKind.Proposal
+                ? ApiResults.Invalid("dueAt", IncidentErrors.ProposalNoDeadline, "a proposal has no deadline; set one when the instruction is given")
+                : ApiResults.Invalid("dueAt", IncidentErrors.DueAtPast, "must be in the future");
         }
 
         var unitIds = r.ToUnitIds!.Distinct().ToList();
@@ -79,7 +79,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
             .Where(u => unitIds.Contains(u.Id) && !u.IsRetired && u.Id != unitId).ToListAsync(ct);
         if (targets.Count != unitIds.Count)
         {
-            return ApiResults.Invalid("toUnitIds", "must be other active units in your scope");
+            return ApiResults.Invalid("toUnitIds", IncidentErrors.InstructionUnits, "must be other active units in your scope");
         }
 
         Instruction? proposal = null;
@@ -89,7 +89,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
                 .SingleOrDefaultAsync(i => i.Id == proposalId && i.IncidentId == incidentId && i.Kind == InstructionKind.Proposal, ct);
             if (kind == InstructionKind.Proposal || proposal is null || proposal.Status != InstructionStatus.Proposed)
             {
-                return ApiResults.Invalid("proposalId", "must be a proposal on this incident still awaiting a decision");
+                return ApiResults.Invalid("proposalId", IncidentErrors.InstructionProposal, "must be a proposal on this incident still awaiting a decision");
             }
 
             proposal.Status = InstructionStatus.Adopted;

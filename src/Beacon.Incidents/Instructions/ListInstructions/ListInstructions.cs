@@ -69,7 +69,7 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
         var views = await ViewsAsync(db, scope, Visible(db, scope).Where(i => i.IncidentId == incidentId), ct);
         if (views.Count == 0 && !await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct))
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
         return TypedResults.Ok(views);
@@ -82,7 +82,7 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
         var view = (await ViewsAsync(db, scope, Visible(db, scope).Where(i => i.Id == id), ct)).SingleOrDefault();
         if (view is null)
         {
-            return ApiResults.NotFound("Instruction");
+            return ApiResults.NotFound(IncidentErrors.InstructionNotFound, "Instruction");
         }
 
         ApiResults.SetETag(http, view.Version);

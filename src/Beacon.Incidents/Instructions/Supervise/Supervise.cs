@@ -35,13 +35,13 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
             .SingleOrDefaultAsync(i => i.Id == instructionId, ct);
         if (instruction is null)
         {
-            return ApiResults.NotFound("Instruction");
+            return ApiResults.NotFound(IncidentErrors.InstructionNotFound, "Instruction");
         }
 
         if (!scope.Contains(instruction.IssuerJurisdictionId)
             || !(actor.IsInRole(Roles.DutyOfficer) || actor.IsInRole(Roles.LeaderOnDuty) || actor.IsInRole(Roles.Leader)))
         {
-            return ApiResults.Forbidden("Only the issuing office or one above it supervises an instruction.");
+            return ApiResults.Forbidden(IncidentErrors.SuperviseNotIssuer, "Only the issuing office or one above it supervises an instruction.");
         }
 
         if (ApiResults.CheckIfMatch(ifMatch, instruction.Version) is { } precondition)
@@ -51,15 +51,15 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
 
         if (instruction.Kind == InstructionKind.Proposal || instruction.Status == InstructionStatus.Done)
         {
-            return ApiResults.Conflict(instruction.Status == InstructionStatus.Done
-                ? "This instruction has been carried out; there is nothing left to supervise."
-                : "A proposal is decided by a leader, not supervised.");
+            return instruction.Status == InstructionStatus.Done
+                ? ApiResults.Conflict(IncidentErrors.SuperviseDone, "This instruction has been carried out; there is nothing left to supervise.")
+                : ApiResults.Conflict(IncidentErrors.SuperviseProposal, "A proposal is decided by a leader, not supervised.");
         }
 
         var now = clock.GetUtcNow();
         if (r.DueAt is { } due && due <= now)
         {
-            return ApiResults.Invalid("dueAt", "must be in the future");
+            return ApiResults.Invalid("dueAt", IncidentErrors.DueAtPast, "must be in the future");
         }
 
         var stamp = $"【{actor.UserName} {beijing.Format(now)}】";

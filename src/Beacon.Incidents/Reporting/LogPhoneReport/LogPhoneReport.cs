@@ -34,18 +34,18 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
         var incident = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null)
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
         var now = clock.GetUtcNow();
         if (r.CalledAt > now.AddMinutes(5))
         {
-            return ApiResults.Invalid("calledAt", "cannot be in the future");
+            return ApiResults.Invalid("calledAt", IncidentErrors.TimeInFuture, "cannot be in the future");
         }
 
         if (!await db.Units.AnyAsync(u => u.Id == r.ToUnitId, ct))
         {
-            return ApiResults.Invalid("toUnitId", "is not a unit");
+            return ApiResults.Invalid("toUnitId", IncidentErrors.UnitUnknown, "is not a unit");
         }
 
         var phone = new PhoneReport

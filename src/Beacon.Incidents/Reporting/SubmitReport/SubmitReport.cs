@@ -43,7 +43,7 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
     {
         if (r.Kind == ReportKind.First)
         {
-            return ApiResults.Invalid("kind", "a first report creates the incident (POST /api/v1/incidents); here: FollowUp or Final");
+            return ApiResults.Invalid("kind", IncidentErrors.ReportKindFirst, "a first report creates the incident (POST /api/v1/incidents); here: FollowUp or Final");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -51,12 +51,12 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
         var incident = await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null)
         {
-            return ApiResults.NotFound("Incident");
+            return ApiResults.NotFound(IncidentErrors.NotFound, "Incident");
         }
 
         if (incident.Status == IncidentStatus.Closed)
         {
-            return ApiResults.Conflict("The incident is closed by its final report; it takes no more reports.");
+            return ApiResults.Conflict(IncidentErrors.Closed, "The incident is closed by its final report; it takes no more reports.");
         }
 
         var actor = scopes.Actor;

@@ -44,7 +44,7 @@ public sealed class VerificationHandler(
             .SingleOrDefaultAsync(u => u.Id == r.ToUnitId && !u.IsRetired, ct);
         if (target is null || actor.UnitId is not { } fromUnit || target.Id == fromUnit)
         {
-            return ApiResults.Invalid("toUnitId", "must be another active unit in your scope");
+            return ApiResults.Invalid("toUnitId", IncidentErrors.VerificationUnitNotInScope, "must be another active unit in your scope");
         }
 
         var now = clock.GetUtcNow();
@@ -71,12 +71,12 @@ public sealed class VerificationHandler(
         var request = await FindForAnswerAsync(db, id, ct);
         if (request is null)
         {
-            return ApiResults.NotFound("Verification request");
+            return ApiResults.NotFound(IncidentErrors.VerificationNotFound, "Verification request");
         }
 
         if (request.AnsweredAt is not null)
         {
-            return ApiResults.Conflict("This verification request has already been answered.");
+            return ApiResults.Conflict(IncidentErrors.VerificationAnswered, "This verification request has already been answered.");
         }
 
         request.AnsweredAt = clock.GetUtcNow();
@@ -94,12 +94,12 @@ public sealed class VerificationHandler(
         var request = await FindForAnswerAsync(db, id, ct);
         if (request is null)
         {
-            return ApiResults.NotFound("Verification request");
+            return ApiResults.NotFound(IncidentErrors.VerificationNotFound, "Verification request");
         }
 
         if (request.AnsweredAt is not null)
         {
-            return ApiResults.Conflict("This verification request has already been answered.");
+            return ApiResults.Conflict(IncidentErrors.VerificationAnswered, "This verification request has already been answered.");
         }
 
         // The report and the answer to the request are two saves: the key's answer is kept after the second (409 until then).

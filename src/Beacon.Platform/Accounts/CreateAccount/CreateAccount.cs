@@ -104,11 +104,11 @@ public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scope
         await CreateAsync(request, ct) switch
         {
             CreateAccountOutcome.Created created => TypedResults.Created($"/api/v1/accounts/{created.Account.Account.Id}", created.Account),
-            CreateAccountOutcome.UnitNotInScope => ApiResults.Invalid("unitId", "is not an active unit in your scope"),
+            CreateAccountOutcome.UnitNotInScope => ApiResults.Invalid("unitId", PlatformErrors.AccountUnitNotInScope, "is not an active unit in your scope"),
             CreateAccountOutcome.UnknownRoles unknown => ApiResults.Invalid(
-                "roles", $"unknown role(s): {string.Join(", ", unknown.Roles)}; known: {string.Join(", ", Roles.All)}"),
-            CreateAccountOutcome.UserNameTaken => ApiResults.Invalid("userName", "is already taken"),
-            CreateAccountOutcome.PasswordRejected rejected => ApiResults.Invalid(new Dictionary<string, string[]> { ["password"] = [.. rejected.Problems] }),
+                "roles", PlatformErrors.AccountRolesUnknown, $"unknown role(s): {string.Join(", ", unknown.Roles)}; known: {string.Join(", ", Roles.All)}"),
+            CreateAccountOutcome.UserNameTaken => ApiResults.Invalid("userName", PlatformErrors.AccountUserNameTaken, "is already taken"),
+            CreateAccountOutcome.PasswordRejected rejected => ApiResults.Invalid(rejected.Problems.Select(p => new FieldError("password", PlatformErrors.AccountPasswordRejected, p))),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 }

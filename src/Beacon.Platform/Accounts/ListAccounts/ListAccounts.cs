@@ -105,7 +105,7 @@ internal static class ListAccountsEndpoint
                 var account = await handler.FindAsync(id, ct);
                 if (account is null)
                 {
-                    return ApiResults.NotFound("Account");
+                    return ApiResults.NotFound(PlatformErrors.AccountNotFound, "Account");
                 }
 
                 ApiResults.SetETag(http, account.Version);

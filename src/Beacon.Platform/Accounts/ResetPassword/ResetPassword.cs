@@ -46,7 +46,7 @@ public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scope
     }
 
     public async Task<IResult> HandleAsync(Guid id, bool resetSecondFactor, CancellationToken ct) =>
-        await ResetAsync(id, resetSecondFactor, ct) is { } result ? TypedResults.Ok(result) : ApiResults.NotFound("Account");
+        await ResetAsync(id, resetSecondFactor, ct) is { } result ? TypedResults.Ok(result) : ApiResults.NotFound(PlatformErrors.AccountNotFound, "Account");
 }
 
 internal static class ResetPasswordEndpoint

@@ -121,17 +121,17 @@ public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scope
                 ApiResults.SetETag(http, updated.Account.Version);
                 return TypedResults.Ok(updated.Account);
             case UpdateAccountOutcome.NotFound:
-                return ApiResults.NotFound("Account");
+                return ApiResults.NotFound(PlatformErrors.AccountNotFound, "Account");
             case UpdateAccountOutcome.VersionRequired:
                 return ApiResults.PreconditionRequired();
             case UpdateAccountOutcome.Stale stale:
                 return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
             case UpdateAccountOutcome.UnitNotInScope:
-                return ApiResults.Invalid("unitId", "is not an active unit in your scope");
+                return ApiResults.Invalid("unitId", PlatformErrors.AccountUnitNotInScope, "is not an active unit in your scope");
             case UpdateAccountOutcome.UnknownRoles unknown:
-                return ApiResults.Invalid("roles", $"unknown role(s): {string.Join(", ", unknown.Roles)}");
+                return ApiResults.Invalid("roles", PlatformErrors.AccountRolesUnknown, $"unknown role(s): {string.Join(", ", unknown.Roles)}");
             case UpdateAccountOutcome.SelfLockout:
-                return ApiResults.Invalid("roles", "you cannot disable yourself or remove your own administrator role");
+                return ApiResults.Invalid("roles", PlatformErrors.AccountRolesSelf, "you cannot disable yourself or remove your own administrator role");
             case var other:
                 throw new InvalidOperationException($"Unhandled outcome {other}.");
         }

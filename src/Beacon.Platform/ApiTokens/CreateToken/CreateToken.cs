@@ -98,9 +98,9 @@ public sealed class CreateTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
         await CreateAsync(request, ct) switch
         {
             CreateTokenOutcome.Created created => TypedResults.Created($"/api/v1/tokens/{created.Token.Token.Id}", created.Token),
-            CreateTokenOutcome.UnitNotInScope => ApiResults.Invalid("unitId", "is not an active unit in your scope"),
-            CreateTokenOutcome.RolesNotAllowed bad => ApiResults.Invalid("roles", $"not allowed for a token: {string.Join(", ", bad.Roles)}"),
-            CreateTokenOutcome.LifetimeTooLong => ApiResults.Invalid("validDays", $"must be at most {security.Value.MaxTokenLifetime.TotalDays:0} days"),
+            CreateTokenOutcome.UnitNotInScope => ApiResults.Invalid("unitId", PlatformErrors.TokenUnitNotInScope, "is not an active unit in your scope"),
+            CreateTokenOutcome.RolesNotAllowed bad => ApiResults.Invalid("roles", PlatformErrors.TokenRolesNotAllowed, $"not allowed for a token: {string.Join(", ", bad.Roles)}"),
+            CreateTokenOutcome.LifetimeTooLong => ApiResults.Invalid("validDays", PlatformErrors.TokenLifetimeTooLong, $"must be at most {security.Value.MaxTokenLifetime.TotalDays:0} days"),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 }

@@ -39,7 +39,7 @@ public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
     }
 
     public async Task<IResult> HandleAsync(Guid id, CancellationToken ct) =>
-        await RevokeAsync(id, ct) is { } token ? TypedResults.Ok(token) : ApiResults.NotFound("Token");
+        await RevokeAsync(id, ct) is { } token ? TypedResults.Ok(token) : ApiResults.NotFound(PlatformErrors.TokenNotFound, "Token");
 }
 
 internal static class RevokeTokenEndpoint

@@ -79,12 +79,12 @@ internal static class ListAuditEndpoint
             {
                 if (page is < 1)
                 {
-                    return ApiResults.Invalid("page", "must be 1 or more");
+                    return ApiResults.Invalid("page", PlatformErrors.AuditPageInvalid, "must be 1 or more");
                 }
 
                 if (pageSize is < 1 or > ListAuditHandler.MaxPageSize)
                 {
-                    return ApiResults.Invalid("pageSize", $"must be between 1 and {ListAuditHandler.MaxPageSize}");
+                    return ApiResults.Invalid("pageSize", PlatformErrors.AuditPageInvalid, $"must be between 1 and {ListAuditHandler.MaxPageSize}");
                 }
 
                 return TypedResults.Ok(await handler.HandleAsync(

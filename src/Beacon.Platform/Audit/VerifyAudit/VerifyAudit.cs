@@ -16,7 +16,7 @@ public sealed class VerifyAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
         var scope = await scopes.GetAsync(ct);
         if (!scope.IsEverything || !scopes.Actor.IsInRole(Roles.Administrator))
         {
-            return ApiResults.Forbidden("Verifying the audit chain needs a region-level administrator.");
+            return ApiResults.Forbidden(PlatformErrors.AuditVerifyNotRegion, "Verifying the audit chain needs a region-level administrator.");
         }
 
         await using var db = dbs.CreateDbContext();

@@ -77,9 +77,9 @@ public sealed class AddFunctionalAreaHandler(BeaconDbFactory dbs, ScopeService s
         await AddAsync(request, ct) switch
         {
             AddFunctionalAreaOutcome.Added added => TypedResults.Created($"/api/v1/jurisdictions/{added.Area.Code}", added.Area),
-            AddFunctionalAreaOutcome.ParentNotInScope => ApiResults.Invalid("parentCode", "is not a jurisdiction in your scope"),
-            AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty => ApiResults.Invalid("parentCode", "a functional area belongs to a prefecture or a county"),
-            AddFunctionalAreaOutcome.CodeTaken => ApiResults.Invalid("code", "is already used by another jurisdiction"),
+            AddFunctionalAreaOutcome.ParentNotInScope => ApiResults.Invalid("parentCode", PlatformErrors.JurisdictionParentNotInScope, "is not a jurisdiction in your scope"),
+            AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty => ApiResults.Invalid("parentCode", PlatformErrors.JurisdictionParentLevel, "a functional area belongs to a prefecture or a county"),
+            AddFunctionalAreaOutcome.CodeTaken => ApiResults.Invalid("code", PlatformErrors.JurisdictionCodeTaken, "is already used by another jurisdiction"),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 }

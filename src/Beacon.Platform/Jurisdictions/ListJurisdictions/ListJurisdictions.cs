@@ -54,7 +54,7 @@ internal static class ListJurisdictionsEndpoint
             .WithSummary("Jurisdictions (行政区划) in the caller's scope, ordered as a tree");
 
         api.MapGet("/jurisdictions/{code}", async Task<IResult> (ListJurisdictionsHandler handler, string code, CancellationToken ct) =>
-                await handler.FindAsync(code, ct) is { } j ? TypedResults.Ok(j) : ApiResults.NotFound($"Jurisdiction {code}"))
+                await handler.FindAsync(code, ct) is { } j ? TypedResults.Ok(j) : ApiResults.NotFound(PlatformErrors.JurisdictionNotFound, $"Jurisdiction {code}"))
             .WithName("GetJurisdiction").WithTags("Jurisdictions")
             .Produces<JurisdictionView>().ProducesProblems(StatusCodes.Status404NotFound);
     }

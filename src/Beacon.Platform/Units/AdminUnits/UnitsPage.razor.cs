@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AntDesign;
 using AntDesign.Select.Internal;
+using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.AddFunctionalArea;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
@@ -48,6 +49,9 @@ public partial class UnitsPage
     private UnitView? _merging;
     private string? _mergeError;
     private Notice? _notice;
+
+    [Inject]
+    private ProblemText Problems { get; set; } = default!;
 
     [Inject]
     private ListUnitsHandler Units { get; set; } = default!;
@@ -220,20 +224,16 @@ public partial class UnitsPage
             return;
         }
 
-        switch (await CreateUnit.CreateAsync(request, CancellationToken.None))
+        var outcome = Problems.Read(await CreateUnit.HandleAsync(request, CancellationToken.None), L);
+        if (outcome.ValueAs<UnitView>() is { } created)
         {
-            case CreateUnitOutcome.Created created:
-                _unitModalOpen = false;
-                _notice = Notice.Success(L["Units.Created", created.Unit.Name]);
-                await LoadAsync();
-                break;
-            case CreateUnitOutcome.JurisdictionNotInScope:
-                _unitErrors[nameof(UnitForm.JurisdictionCode)] = L["Units.Error.JurisdictionNotInScope"];
-                break;
-            case CreateUnitOutcome.NameTaken:
-                _unitErrors[nameof(UnitForm.Name)] = L["Units.Error.NameTaken"];
-                break;
+            _unitModalOpen = false;
+            _notice = Notice.Success(L["Units.Created", created.Name]);
+            await LoadAsync();
+            return;
         }
+
+        Refused(outcome, _unitErrors, ref _unitError);
     }
 
     private async Task UpdateUnitAsync(UnitDetail editing)
@@ -252,17 +252,8 @@ public partial class UnitsPage
                 _notice = Notice.Success(L["Units.Updated", updated.Unit.Name]);
                 await LoadAsync();
                 break;
-            case UpdateUnitOutcome.NotFound:
-                _unitError = L["Common.NotFound"];
-                break;
-            case UpdateUnitOutcome.Stale or UpdateUnitOutcome.VersionRequired:
-                _unitError = L["Common.Stale"];
-                break;
-            case UpdateUnitOutcome.Retired:
-                _unitError = L["Units.Error.Retired"];
-                break;
-            case UpdateUnitOutcome.NameTaken:
-                _unitErrors[nameof(UnitForm.Name)] = L["Units.Error.NameTaken"];
+            case var refused:
+                Refused(Problems.Read(UpdateUnitHandler.Refusal(refused), L), _unitErrors, ref _unitError);
                 break;
         }
     }
@@ -273,11 +264,7 @@ public partial class UnitsPage
         _notice = await RetireUnit.RetireAsync(row.Id, v => v == read, CancellationToken.None) switch
         {
             RetireUnitOutcome.Retired retired => Notice.Success(L["Units.Retired", retired.Unit.Name]),
-            RetireUnitOutcome.NotFound => Notice.Error(L["Common.NotFound"]),
-            RetireUnitOutcome.Stale => Notice.Error(L["Common.Stale"]),
-            RetireUnitOutcome.AlreadyRetired => Notice.Error(L["Units.Error.AlreadyRetired"]),
-            RetireUnitOutcome.HasActiveAccounts => Notice.Error(L["Units.Error.HasActiveAccounts", row.Name]),
-            _ => null,
+            var refused => Notice.Error(Problems.Read(RetireUnitHandler.Refusal(refused), L).Problem ?? ""),
         };
         await LoadAsync();
     }
@@ -305,22 +292,16 @@ public partial class UnitsPage
         _saving = true;
         try
         {
-            switch (await MergeUnits.MergeAsync(source.Id, new MergeUnitsRequest(_merge.IntoUnitId), CancellationToken.None))
+            var outcome = Problems.Read(await MergeUnits.HandleAsync(source.Id, new MergeUnitsRequest(_merge.IntoUnitId), CancellationToken.None), L);
+            if (outcome.ValueAs<UnitView>() is { } survivor)
             {
-                case MergeUnitsOutcome.Merged merged:
-                    _merging = null;
-                    _notice = Notice.Success(L["Units.Merged", source.Name, merged.Survivor.Name]);
-                    await LoadAsync();
-                    break;
-                case MergeUnitsOutcome.NotFound:
-                    _mergeError = L["Common.NotFound"];
-                    break;
-                case MergeUnitsOutcome.TargetNotInScope:
-                    _mergeError = L["Units.Error.MergeTarget"];
-                    break;
-                case MergeUnitsOutcome.Retired:
-                    _mergeError = L["Units.Error.MergeRetired"];
-                    break;
+                _merging = null;
+                _notice = Notice.Success(L["Units.Merged", source.Name, survivor.Name]);
+                await LoadAsync();
+            }
+            else
+            {
+                _mergeError = outcome.Problem ?? string.Join("；", outcome.FieldErrors.Values);
             }
         }
         finally
@@ -346,29 +327,39 @@ public partial class UnitsPage
         _areaSaving = true;
         try
         {
-            switch (await AddArea.AddAsync(request, CancellationToken.None))
+            var outcome = Problems.Read(await AddArea.HandleAsync(request, CancellationToken.None), L);
+            if (outcome.ValueAs<JurisdictionView>() is { } added)
             {
-                case AddFunctionalAreaOutcome.Added added:
-                    _notice = Notice.Success(L["Areas.Created", added.Area.Name]);
-                    _area = new AreaForm();
-                    await LoadJurisdictionsAsync();
-                    _expandedKeys = [.. _expandedKeys, request.ParentCode];
-                    break;
-                case AddFunctionalAreaOutcome.ParentNotInScope:
-                    _areaErrors[nameof(AreaForm.ParentCode)] = L["Areas.Error.ParentNotInScope"];
-                    break;
-                case AddFunctionalAreaOutcome.ParentNotPrefectureOrCounty:
-                    _areaErrors[nameof(AreaForm.ParentCode)] = L["Areas.Error.ParentLevel"];
-                    break;
-                case AddFunctionalAreaOutcome.CodeTaken:
-                    _areaErrors[nameof(AreaForm.Code)] = L["Areas.Error.CodeTaken"];
-                    break;
+                _notice = Notice.Success(L["Areas.Created", added.Name]);
+                _area = new AreaForm();
+                await LoadJurisdictionsAsync();
+                _expandedKeys = [.. _expandedKeys, request.ParentCode];
+            }
+            else
+            {
+                string? problem = null;
+                Refused(outcome, _areaErrors, ref problem);
+                if (problem is not null)
+                {
+                    _notice = Notice.Error(problem);
+                }
             }
         }
         finally
         {
             _areaSaving = false;
         }
+    }
+
+    /// <summary>A handler's refusal on the form: field texts beside their fields, anything else as the form's error.</summary>
+    private static void Refused(PageOutcome outcome, Dictionary<string, string> fieldErrors, ref string? problem)
+    {
+        foreach (var (field, text) in outcome.FieldErrors)
+        {
+            fieldErrors[field] = text;
+        }
+
+        problem = outcome.Problem ?? problem;
     }
 
     /// <summary>

@@ -76,8 +76,8 @@ public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
         await CreateAsync(request, ct) switch
         {
             CreateUnitOutcome.Created c => TypedResults.Created($"/api/v1/units/{c.Unit.Id}", c.Unit),
-            CreateUnitOutcome.JurisdictionNotInScope => ApiResults.Invalid("jurisdictionCode", "is not an active jurisdiction in your scope"),
-            CreateUnitOutcome.NameTaken => ApiResults.Invalid("name", "another active unit of this jurisdiction has this name"),
+            CreateUnitOutcome.JurisdictionNotInScope => ApiResults.Invalid("jurisdictionCode", PlatformErrors.UnitJurisdictionNotInScope, "is not an active jurisdiction in your scope"),
+            CreateUnitOutcome.NameTaken => ApiResults.Invalid("name", PlatformErrors.UnitNameTaken, "another active unit of this jurisdiction has this name"),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 }

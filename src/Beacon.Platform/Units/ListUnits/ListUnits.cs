@@ -98,7 +98,7 @@ internal static class ListUnitsEndpoint
                 var detail = await handler.FindAsync(id, ct);
                 if (detail is null)
                 {
-                    return ApiResults.NotFound("Unit");
+                    return ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit");
                 }
 
                 ApiResults.SetETag(http, detail.Unit.Version);

@@ -89,9 +89,9 @@ public sealed class MergeUnitsHandler(BeaconDbFactory dbs, ScopeService scopes, 
         await MergeAsync(id, request, ct) switch
         {
             MergeUnitsOutcome.Merged merged => TypedResults.Ok(merged.Survivor),
-            MergeUnitsOutcome.NotFound => ApiResults.NotFound("Unit"),
-            MergeUnitsOutcome.TargetNotInScope => ApiResults.Invalid("intoUnitId", "must be another unit in your scope"),
-            MergeUnitsOutcome.Retired => ApiResults.Conflict("Retired units cannot be merged."),
+            MergeUnitsOutcome.NotFound => ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit"),
+            MergeUnitsOutcome.TargetNotInScope => ApiResults.Invalid("intoUnitId", PlatformErrors.UnitMergeTarget, "must be another unit in your scope"),
+            MergeUnitsOutcome.Retired => ApiResults.Conflict(PlatformErrors.UnitMergeRetired, "Retired units cannot be merged."),
             var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
         };
 }

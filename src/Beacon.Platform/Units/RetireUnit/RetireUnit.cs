@@ -81,18 +81,22 @@ public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
             case RetireUnitOutcome.Retired retired:
                 ApiResults.SetETag(http, retired.Unit.Version);
                 return TypedResults.Ok(retired.Unit);
-            case RetireUnitOutcome.NotFound:
-                return ApiResults.NotFound("Unit");
             case RetireUnitOutcome.Stale stale:
                 return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
-            case RetireUnitOutcome.AlreadyRetired:
-                return ApiResults.Conflict("The unit is already retired.");
-            case RetireUnitOutcome.HasActiveAccounts:
-                return ApiResults.Conflict("The unit still has active accounts. Move them or merge the unit into another.");
-            case var other:
-                throw new InvalidOperationException($"Unhandled outcome {other}.");
+            case var refused:
+                return Refusal(refused);
         }
     }
+
+    /// <summary>The answer to an outcome other than <see cref="RetireUnitOutcome.Retired"/>; the page shows it through <see cref="ProblemText"/>.</summary>
+    public static IResult Refusal(RetireUnitOutcome outcome) => outcome switch
+    {
+        RetireUnitOutcome.NotFound => ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit"),
+        RetireUnitOutcome.Stale => ApiResults.PreconditionFailed(),
+        RetireUnitOutcome.AlreadyRetired => ApiResults.Conflict(PlatformErrors.UnitAlreadyRetired, "The unit is already retired."),
+        RetireUnitOutcome.HasActiveAccounts => ApiResults.Conflict(PlatformErrors.UnitHasActiveAccounts, "The unit still has active accounts. Move them or merge the unit into another."),
+        var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+    };
 }
 
 internal static class RetireUnitEndpoint

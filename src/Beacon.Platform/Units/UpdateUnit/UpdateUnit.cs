@@ -98,20 +98,23 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
             case UpdateUnitOutcome.Updated updated:
                 ApiResults.SetETag(http, updated.Unit.Version);
                 return TypedResults.Ok(updated.Unit);
-            case UpdateUnitOutcome.NotFound:
-                return ApiResults.NotFound("Unit");
-            case UpdateUnitOutcome.VersionRequired:
-                return ApiResults.PreconditionRequired();
             case UpdateUnitOutcome.Stale stale:
                 return ApiResults.CheckIfMatch(http, stale.CurrentVersion) ?? ApiResults.PreconditionFailed();
-            case UpdateUnitOutcome.Retired:
-                return ApiResults.Conflict("A retired unit cannot be changed.");
-            case UpdateUnitOutcome.NameTaken:
-                return ApiResults.Invalid("name", "another active unit of this jurisdiction has this name");
-            case var other:
-                throw new InvalidOperationException($"Unhandled outcome {other}.");
+            case var refused:
+                return Refusal(refused);
         }
     }
+
+    /// <summary>The answer to an outcome other than <see cref="UpdateUnitOutcome.Updated"/>; the page shows it through <see cref="ProblemText"/>.</summary>
+    public static IResult Refusal(UpdateUnitOutcome outcome) => outcome switch
+    {
+        UpdateUnitOutcome.NotFound => ApiResults.NotFound(PlatformErrors.UnitNotFound, "Unit"),
+        UpdateUnitOutcome.VersionRequired => ApiResults.PreconditionRequired(),
+        UpdateUnitOutcome.Stale => ApiResults.PreconditionFailed(),
+        UpdateUnitOutcome.Retired => ApiResults.Conflict(PlatformErrors.UnitRetired, "A retired unit cannot be changed."),
+        UpdateUnitOutcome.NameTaken => ApiResults.Invalid("name", PlatformErrors.UnitNameTaken, "another active unit of this jurisdiction has this name"),
+        var other => throw new InvalidOperationException($"Unhandled outcome {other}."),
+    };
 }
 
 internal static class UpdateUnitEndpoint

@@ -1,0 +1,189 @@
+namespace Beacon.Incidents;
+
+/// <summary>
+/// Stable codes (<c>module.subject.reason</c>) of the refusals of the incidents module (reports, escalation, instructions, duty, deadlines, verification, attachments, clues).
+/// Each is given in the ProblemDetails as <c>code</c> (and per field under <c>codes</c>); its text is <c>Error.&lt;code&gt;</c>
+/// in IncidentsResource (zh-CN and en-US), shown by pages through <see cref="Platform.Http.ProblemText"/>. A published code never changes.
+/// </summary>
+public static class IncidentErrors
+{
+    /// <summary>403: the caller (account or token) belongs to no unit, so it cannot report.</summary>
+    public const string ReporterNoUnit = "incident.reporter.no-unit";
+
+    /// <summary>learnedAt is before occurredAt and no learnedBeforeOccurredReason is given.</summary>
+    public const string LearnedBeforeOccurred = "incident.learned-at.before-occurred";
+
+    /// <summary>A time of the report (occurredAt, learnedAt, calledAt) lies in the future.</summary>
+    public const string TimeInFuture = "incident.time.in-future";
+
+    /// <summary>Only one of latitude and longitude is given.</summary>
+    public const string LatLngTogether = "incident.location.lat-lng-together";
+
+    /// <summary>eventTypeCode is not a known event type.</summary>
+    public const string EventTypeUnknown = "incident.event-type.unknown";
+
+    /// <summary>locationCode is not a jurisdiction in the caller's scope.</summary>
+    public const string LocationNotInScope = "incident.location.not-in-scope";
+
+    /// <summary>404: no such incident in the caller's scope.</summary>
+    public const string NotFound = "incident.not-found";
+
+    /// <summary>403: the caller belongs to no unit, so it cannot forward.</summary>
+    public const string ForwardNoUnit = "incident.forward.no-unit";
+
+    /// <summary>409: the incident was not submitted to the caller's unit; only a receiving duty room forwards it.</summary>
+    public const string ForwardNotSubmittedToYou = "incident.forward.not-submitted-to-you";
+
+    /// <summary>409: there is no level above the caller's, or it already has the incident.</summary>
+    public const string ForwardNoLevelAbove = "incident.forward.no-level-above";
+
+    /// <summary>409: nothing of the incident awaits the caller's unit's signature (签收).</summary>
+    public const string NothingToSign = "incident.sign.nothing-to-sign";
+
+    /// <summary>409: the incident is closed by its final report (终报) and takes no more reports.</summary>
+    public const string Closed = "incident.closed";
+
+    /// <summary>kind is First on a report of an existing incident (a first report creates the incident).</summary>
+    public const string ReportKindFirst = "incident.report.kind.first";
+
+    /// <summary>404: no such report in the caller's scope.</summary>
+    public const string ReportNotFound = "incident.report.not-found";
+
+    /// <summary>A unit id (the unit called) is not a unit.</summary>
+    public const string UnitUnknown = "incident.unit.unknown";
+
+    /// <summary>403: the caller belongs to no unit, so it keeps no duty log.</summary>
+    public const string DutyLogNoUnit = "duty.log.no-unit";
+
+    /// <summary>403: the caller belongs to no unit, so it keeps no roster.</summary>
+    public const string RosterNoUnit = "duty.roster.no-unit";
+
+    /// <summary>A new shift's endsAt is not after startsAt or more than 72 hours later.</summary>
+    public const string ShiftEndsAt = "duty.shift.ends-at.invalid";
+
+    /// <summary>The shift overlaps another shift of the unit (change that shift instead, 换班).</summary>
+    public const string ShiftOverlap = "duty.shift.overlap";
+
+    /// <summary>404: no such shift in the caller's unit.</summary>
+    public const string ShiftNotFound = "duty.shift.not-found";
+
+    /// <summary>A changed shift's endsAt is not after startsAt.</summary>
+    public const string ShiftEndsBeforeStart = "duty.shift.ends-before-start";
+
+    /// <summary>A roster query's to is not after from or more than 62 days later.</summary>
+    public const string RosterRange = "duty.roster.range.invalid";
+
+    /// <summary>403: reporting rules are set by a region-level administrator only.</summary>
+    public const string RuleNotRegionAdmin = "deadline.rule.not-region-admin";
+
+    /// <summary>minSeverity is not I, II, III, IV or null.</summary>
+    public const string RuleMinSeverity = "deadline.rule.min-severity.invalid";
+
+    /// <summary>404: no such reporting rule.</summary>
+    public const string RuleNotFound = "deadline.rule.not-found";
+
+    /// <summary>404: no such overdue alert for the caller.</summary>
+    public const string AlertNotFound = "deadline.alert.not-found";
+
+    /// <summary>toUnitId is not another active unit in the caller's scope.</summary>
+    public const string VerificationUnitNotInScope = "verification.to-unit.not-in-scope";
+
+    /// <summary>404: no such verification request (核实请求) in the caller's scope.</summary>
+    public const string VerificationNotFound = "verification.not-found";
+
+    /// <summary>409: the verification request was already answered.</summary>
+    public const string VerificationAnswered = "verification.already-answered";
+
+    /// <summary>404: no such instruction (批示/交办) in the caller's scope.</summary>
+    public const string InstructionNotFound = "instruction.not-found";
+
+    /// <summary>403: the caller belongs to no unit, so it cannot handle incidents.</summary>
+    public const string InstructionNoUnit = "instruction.no-unit";
+
+    /// <summary>403: only the duty room proposes handling (拟办) and refers items to units.</summary>
+    public const string InstructionNotDutyRoom = "instruction.not-duty-room";
+
+    /// <summary>403: only a leader, or a duty officer recording a leader's instruction, records an instruction (批示).</summary>
+    public const string InstructionNotLeader = "instruction.not-leader";
+
+    /// <summary>A duty officer records a leader's instruction without the leader's name.</summary>
+    public const string InstructionLeaderName = "instruction.leader-name.required";
+
+    /// <summary>A proposal (拟办) is given a deadline; deadlines are set when the instruction is given.</summary>
+    public const string ProposalNoDeadline = "instruction.proposal.no-deadline";
+
+    /// <summary>A deadline (dueAt) is not in the future.</summary>
+    public const string DueAtPast = "instruction.due-at.past";
+
+    /// <summary>toUnitIds are not other active units in the caller's scope.</summary>
+    public const string InstructionUnits = "instruction.to-units.invalid";
+
+    /// <summary>proposalId is not a proposal on this incident still awaiting a decision.</summary>
+    public const string InstructionProposal = "instruction.proposal.invalid";
+
+    /// <summary>409: the caller's unit has already signed for the instruction.</summary>
+    public const string InstructionAlreadySigned = "instruction.already-signed";
+
+    /// <summary>409: the caller's unit has already reported the instruction carried out.</summary>
+    public const string InstructionAlreadyDone = "instruction.already-done";
+
+    /// <summary>403: only the unit the instruction was passed to signs for it and reports on it.</summary>
+    public const string InstructionNotYours = "instruction.not-yours";
+
+    /// <summary>403: only the issuing office or one above it supervises (督办) an instruction.</summary>
+    public const string SuperviseNotIssuer = "instruction.supervise.not-issuer";
+
+    /// <summary>409: the instruction has been carried out; nothing is left to supervise.</summary>
+    public const string SuperviseDone = "instruction.supervise.done";
+
+    /// <summary>409: a proposal is decided by a leader, not supervised.</summary>
+    public const string SuperviseProposal = "instruction.supervise.proposal";
+
+    /// <summary>The upload is not a readable multipart/form-data body.</summary>
+    public const string AttachmentUnreadable = "attachment.body.unreadable";
+
+    /// <summary>415: the upload is not sent as multipart/form-data.</summary>
+    public const string AttachmentContentType = "attachment.content-type.unsupported";
+
+    /// <summary>No file is given in the field 'file'.</summary>
+    public const string FileRequired = "attachment.file.required";
+
+    /// <summary>reportId is not a valid id.</summary>
+    public const string AttachmentReportId = "attachment.report-id.invalid";
+
+    /// <summary>The file is empty.</summary>
+    public const string FileEmpty = "attachment.file.empty";
+
+    /// <summary>The file has no name.</summary>
+    public const string FileName = "attachment.file.no-name";
+
+    /// <summary>The file is HTML, SVG, XML or a script, which is never accepted.</summary>
+    public const string FileActive = "attachment.file.active-content";
+
+    /// <summary>The file's type is not an accepted one.</summary>
+    public const string FileType = "attachment.file.type";
+
+    /// <summary>The file's content does not match its type.</summary>
+    public const string FileMismatch = "attachment.file.mismatch";
+
+    /// <summary>reportId is not a report of this incident.</summary>
+    public const string AttachmentReportNotInIncident = "attachment.report.not-in-incident";
+
+    /// <summary>404: no such attachment in the caller's scope.</summary>
+    public const string AttachmentNotFound = "attachment.not-found";
+
+    /// <summary>403: the caller belongs to no unit, so it cannot add attachments.</summary>
+    public const string AttachmentNoUnit = "attachment.no-unit";
+
+    /// <summary>403: the caller belongs to no unit, so it cannot capture clues (线索).</summary>
+    public const string ClueNoUnit = "clue.no-unit";
+
+    /// <summary>404: no such clue in the caller's scope.</summary>
+    public const string ClueNotFound = "clue.not-found";
+
+    /// <summary>incidentId is not an incident in the caller's scope.</summary>
+    public const string ClueIncidentNotInScope = "clue.incident.not-in-scope";
+
+    /// <summary>verificationRequestId is not a verification request in the caller's scope.</summary>
+    public const string ClueVerificationNotInScope = "clue.verification.not-in-scope";
+}
