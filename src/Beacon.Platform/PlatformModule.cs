@@ -174,6 +174,8 @@ public static class PlatformModule
             }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Input hygiene: every string of every JSON body is checked for control characters as it is read.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacterJsonConverter()));
 
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<AddFunctionalAreaHandler>();
@@ -229,6 +231,7 @@ public static class PlatformModule
             await next(http);
         });
         app.UseAuthorization();
+        app.UseMiddleware<InputHygieneMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
