@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Beacon.Platform.Http;
@@ -16,10 +18,21 @@ public sealed class InputHygieneMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        if (request.ContentType is { Length: > 0 } contentType && Charset(contentType) is { } charset && !IsUtf8(charset))
+        if (request.ContentType is { Length: > 0 } contentType && MediaTypeHeaderValue.TryParse(contentType, out var media) && media.Charset.HasValue)
         {
-            await TextHygiene.UnsupportedCharset(charset).ExecuteAsync(http);
-            return;
+            var charset = HeaderUtilities.RemoveQuotes(media.Charset).ToString().Trim();
+            if (!IsUtf8(charset))
+            {
+                await TextHygiene.UnsupportedCharset(charset).ExecuteAsync(http);
+                return;
+            }
+
+            if (media.Charset.Value != "utf-8")
+            {
+                // charset="UTF-8" or utf8: the same thing, written the one way the framework's readers know.
+                media.Charset = "utf-8";
+                request.ContentType = media.ToString();
+            }
         }
 
         if (Find(request) is { } field)
@@ -37,33 +50,14 @@ public sealed class InputHygieneMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    private static string? Charset(string contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.Charset.HasValue
-            ? HeaderUtilities.RemoveQuotes(media.Charset).ToString().Trim()
-            : null;
-
     private static bool IsUtf8(string charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static string? Find(HttpRequest request)
     {
-        if (request.QueryString.HasValue)
+        if (request.QueryString.HasValue && FirstRefused(request.Query) is { } field)
         {
-            foreach (var (name, values) in request.Query)
-            {
-                if (TextHygiene.HasRefused(name))
-                {
-                    return name;
-                }
-
-                foreach (var value in values)
-                {
-                    if (TextHygiene.HasRefused(value))
-                    {
-                        return name;
-                    }
-                }
-            }
+            return field;
         }
 
         foreach (var (name, value) in request.RouteValues)
@@ -79,10 +73,26 @@ public sealed class InputHygieneMiddleware(RequestDelegate next)
 
     private static async Task<string?> FindInFormAsync(HttpRequest request, CancellationToken ct)
     {
+        // The framework's own reader refuses a NUL in a url-encoded form without naming the field: such a
+        // (small) body is kept so that it can be read again to name it.
+        var urlEncoded = request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+        if (urlEncoded)
+        {
+            request.EnableBuffering();
+        }
+
         IFormCollection form;
         try
         {
             form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException) when (urlEncoded)
+        {
+            request.Body.Position = 0;
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+            var text = await reader.ReadToEndAsync(ct);
+            request.Body.Position = 0;
+            return FirstRefused(QueryHelpers.ParseQuery(text));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or DecoderFallbackException)
         {
@@ -90,7 +100,25 @@ public sealed class InputHygieneMiddleware(RequestDelegate next)
             return null;
         }
 
-        foreach (var (name, values) in form)
+        if (FirstRefused(form) is { } field)
+        {
+            return field;
+        }
+
+        foreach (var file in form.Files)
+        {
+            if (TextHygiene.HasRefused(file.Name) || TextHygiene.HasRefused(file.FileName))
+            {
+                return file.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FirstRefused(IEnumerable<KeyValuePair<string, StringValues>> pairs)
+    {
+        foreach (var (name, values) in pairs)
         {
             if (TextHygiene.HasRefused(name))
             {
@@ -103,19 +131,6 @@ public sealed class InputHygieneMiddleware(RequestDelegate next)
                 {
                     return name;
                 }
-            }
-        }
-
-        foreach (var file in form.Files)
-        {
-            if (TextHygiene.HasRefused(file.Name))
-            {
-                return file.Name;
-            }
-
-            if (TextHygiene.HasRefused(file.FileName))
-            {
-                return file.Name;
             }
         }
 
