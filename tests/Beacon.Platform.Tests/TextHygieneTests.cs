@@ -45,6 +45,9 @@ public sealed class TextHygieneTests
         Assert.Equal("labels.k", TextHygiene.FindControlCharacter(clean with { Labels = new() { ["k"] = "\u0007" } }));
         Assert.Equal("labels.k\u0001", TextHygiene.FindControlCharacter(clean with { Labels = new() { ["k\u0001"] = "v" } }));
         Assert.Equal("", TextHygiene.FindControlCharacter("\0"));
+        Assert.Null(TextHygiene.FindControlCharacterMember(clean));
+        Assert.Equal("Areas", TextHygiene.FindControlCharacterMember(clean with { Areas = [new Area("甲\u0000", null)] }));
+        Assert.Equal("Title", TextHygiene.FindControlCharacterMember(clean with { Title = "\u001b" }));
     }
 
     [Fact]

@@ -77,6 +77,23 @@ public static class TextHygiene
     /// </summary>
     public static string? FindControlCharacter(object? request) => Find(request, "", 0);
 
+    /// <summary>
+    /// For a page's form errors, keyed by property name: the name of <paramref name="request"/>'s top-level property
+    /// whose text (at any depth) holds a refused character, or null when all its text is clean.
+    /// </summary>
+    public static string? FindControlCharacterMember(object request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (FindControlCharacter(request) is not { } path)
+        {
+            return null;
+        }
+
+        var end = path.IndexOfAny(['.', '[']);
+        var top = end < 0 ? path : path[..end];
+        return Properties.GetOrAdd(request.GetType(), PropertiesOf).FirstOrDefault(p => string.Equals(p.Name, top, StringComparison.OrdinalIgnoreCase))?.Name ?? top;
+    }
+
     private static string? Find(object? value, string path, int depth)
     {
         switch (value)
