@@ -183,6 +183,8 @@ public static class PlatformModule
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o =>
             o.AddDocumentTransformer<OpenApiConventions>().AddOperationTransformer<OpenApiConventions>());
+        // Input hygiene: every string of every JSON body is checked for control characters as it is read.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacterJsonConverter()));
 
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<AddFunctionalAreaHandler>();
@@ -238,6 +240,7 @@ public static class PlatformModule
             await next(http);
         });
         app.UseAuthorization();
+        app.UseMiddleware<InputHygieneMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

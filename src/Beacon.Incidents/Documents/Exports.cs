@@ -132,8 +132,10 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
 
     private static byte[] ToXlsx(List<Dictionary<string, object?>> rows)
     {
+        // Stored text may hold a character a worksheet's XML cannot carry: it is left out rather than breaking the file.
+        var clean = rows.Select(r => r.ToDictionary(c => c.Key, c => c.Value is string s ? TextHygiene.ForXml(s) : c.Value)).ToList();
         using var stream = new MemoryStream();
-        stream.SaveAs(rows);
+        stream.SaveAs(clean);
         return stream.ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
+using Beacon.Platform.Http;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -80,7 +81,8 @@ public static class ReportDocument
             props.Append(new Bold());
         }
 
-        return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        // Stored text may hold a character XML cannot carry: it is left out rather than breaking the document.
+        return new Run(props, new Text(TextHygiene.ForXml(text)) { Space = SpaceProcessingModeValues.Preserve });
     }
 
     private static Table Table(IEnumerable<(string Label, string Value)> rows)

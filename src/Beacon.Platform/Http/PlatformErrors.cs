@@ -8,6 +8,12 @@ namespace Beacon.Platform.Http;
 /// </summary>
 public static class PlatformErrors
 {
+    /// <summary>400: a text field holds a control character other than tab, line feed or carriage return (input hygiene).</summary>
+    public const string ControlCharacter = "input.control-character";
+
+    /// <summary>415: the request declares a charset other than UTF-8.</summary>
+    public const string Charset = "input.charset";
+
     /// <summary>412: If-Match does not match the resource's current ETag, or a concurrent save changed it first.</summary>
     public const string IfMatchStale = "request.if-match.stale";
 

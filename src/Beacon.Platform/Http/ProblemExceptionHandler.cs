@@ -20,6 +20,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         ProblemDetails problem;
         switch (exception)
         {
+            case var _ when FindJson(exception) is ControlCharacterException control:
+                problem = TextHygiene.Problem(JsonField(control.Path));
+                break;
             case BadHttpRequestException bad:
                 problem = FromBadRequest(bad);
                 break;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Beacon.Platform.Http;
 
 namespace Beacon.Warnings.Cap;
 
@@ -100,8 +101,9 @@ public static class CapWriter
 
     private static string? Time(DateTimeOffset? t) => t is { } value ? CapTime.Format(value) : null;
 
-    private static XElement Element(string name, string value) => new(Cap + name, value);
+    // Text already stored may hold a character XML cannot carry: it is left out rather than breaking the document.
+    private static XElement Element(string name, string value) => new(Cap + name, TextHygiene.ForXml(value));
 
     private static XElement? Optional(string name, string? value) =>
-        string.IsNullOrEmpty(value) ? null : new XElement(Cap + name, value);
+        string.IsNullOrEmpty(value) ? null : new XElement(Cap + name, TextHygiene.ForXml(value));
 }

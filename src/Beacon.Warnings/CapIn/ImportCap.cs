@@ -43,6 +43,12 @@ public sealed class CapImporter(TimeProvider clock)
         }
 
         var alert = read.Alert!;
+        if (TextHygiene.FindControlCharacter(alert) is { } dirty)
+        {
+            // XML may carry DEL and C1 characters (and character references to them): refused like any other text.
+            return new Result(Outcome.Invalid, null, dirty, [TextHygiene.Reason]);
+        }
+
         var now = clock.GetUtcNow();
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(xml)));
         var sameKey = await db.Set<Warning>().Include(w => w.Areas)
@@ -150,6 +156,7 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, C
             CapImporter.Outcome.Imported => TypedResults.Created($"/api/v1/warnings/{result.Import!.Warning.Id}", result.Import),
             CapImporter.Outcome.Duplicate => TypedResults.Ok(result.Import),
             CapImporter.Outcome.Refused => ApiResults.Conflict(result.Code, result.Reasons[0]),
+            CapImporter.Outcome.Invalid when result.Reasons is [TextHygiene.Reason] => TextHygiene.Refused(result.Field),
             _ => ApiResults.Invalid(result.Reasons.Select(r => new FieldError(result.Field, result.Code, r))),
         };
     }

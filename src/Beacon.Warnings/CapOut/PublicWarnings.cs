@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using Beacon.Platform.Data;
+using Beacon.Platform.Http;
 using Beacon.Warnings.Cap;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Builder;
@@ -173,16 +174,16 @@ public sealed class PublicWarnings(DbContextOptions<BeaconDb> options, TimeProvi
             {
                 x.WriteStartElement("entry", Ns);
                 x.WriteElementString("id", Ns, $"urn:uuid:{w.Id}");
-                x.WriteElementString("title", Ns, w.Headline);
+                x.WriteElementString("title", Ns, TextHygiene.ForXml(w.Headline));
                 x.WriteElementString("updated", Ns, Time(w.SentAt ?? w.DraftedAt));
                 x.WriteStartElement("author", Ns);
-                x.WriteElementString("name", Ns, w.IssuerName);
+                x.WriteElementString("name", Ns, TextHygiene.ForXml(w.IssuerName));
                 x.WriteEndElement();
                 x.WriteStartElement("category", Ns);
                 x.WriteAttributeString("term", w.Level.ToString());
-                x.WriteAttributeString("label", $"{w.EventName}{Warning.LevelName(w.Level)}预警");
+                x.WriteAttributeString("label", TextHygiene.ForXml($"{w.EventName}{Warning.LevelName(w.Level)}预警"));
                 x.WriteEndElement();
-                x.WriteElementString("summary", Ns, w.Description);
+                x.WriteElementString("summary", Ns, TextHygiene.ForXml(w.Description));
                 Link(x, "alternate", "application/cap+xml", $"{baseUrl}/public/warnings/{w.Id}/cap.xml");
                 x.WriteEndElement();
             }

@@ -40,6 +40,12 @@ internal static class WarningsUi
     {
         var results = new List<ValidationResult>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Input hygiene (ADR 0004): the API's edge refuses control characters; a page calling the handler does too.
+        if (Beacon.Platform.Http.TextHygiene.FindControlCharacterMember(request) is { } dirty)
+        {
+            errors[dirty] = l["Validation.Format"].Value;
+        }
+
         if (Validator.TryValidateObject(request, new ValidationContext(request), results, true))
         {
             return errors;

@@ -49,9 +49,9 @@ public sealed class WarningStatisticsHandler(BeaconDbFactory dbs, ScopeService s
         var view = await GetAsync(from, to, status, ct);
         var sheets = new Dictionary<string, object>
         {
-            ["按类别"] = view.ByType.Select(r => new Dictionary<string, object> { ["类别代码"] = r.Key, ["类别"] = r.Label, ["预警数"] = r.Count }).ToList(),
+            ["按类别"] = view.ByType.Select(r => new Dictionary<string, object> { ["类别代码"] = TextHygiene.ForXml(r.Key), ["类别"] = TextHygiene.ForXml(r.Label), ["预警数"] = r.Count }).ToList(),
             ["按级别"] = view.ByLevel.Select(r => new Dictionary<string, object> { ["级别"] = r.Label, ["预警数"] = r.Count }).ToList(),
-            ["按发布单位"] = view.ByUnit.Select(r => new Dictionary<string, object> { ["发布单位"] = r.Label, ["预警数"] = r.Count }).ToList(),
+            ["按发布单位"] = view.ByUnit.Select(r => new Dictionary<string, object> { ["发布单位"] = TextHygiene.ForXml(r.Label), ["预警数"] = r.Count }).ToList(),
             ["按月份"] = view.ByMonth.Select(r => new Dictionary<string, object> { ["月份"] = r.Label, ["预警数"] = r.Count }).ToList(),
         };
         using var stream = new MemoryStream();
