@@ -8,6 +8,8 @@ using Beacon.Web.Components;
 using Beacon.Web.Operations;
 using Scalar.AspNetCore;
 
+// A Beacon started by a test ends with the test run (BEACON_PARENT_PID); a no-op otherwise.
+ParentWatchdog.StartIfAsked();
 var verb = args.Length > 0 && BeaconCli.Verbs.ContainsKey(args[0]) ? args[0] : null;
 if (verb is null && args.Length > 0 && !args[0].StartsWith('-'))
 {
