@@ -35,6 +35,7 @@ public static class IncidentsModule
         services.AddSignalR();
         services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
         services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
+        services.AddSingleton(new Platform.Audit.AuditVocabulary(typeof(Localization.IncidentsAuditResource)));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Roster", "duty/roster", "calendar", 15));

@@ -32,6 +32,7 @@ public static class WarningsModule
 
         // Pages
         services.AddScoped<Drafting.WarningLookups>();
+        services.AddSingleton(new Platform.Audit.AuditVocabulary(typeof(Localization.WarningsAuditResource)));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
 
         // Dissemination

@@ -44,6 +44,9 @@ app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use
 // A hub (/hubs/…) is no page: its 401 stays a 401 for the SignalR client.
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/hubs"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages: a re-executed request (/not-found) is routed to its page rather than
+// answered with an empty 404 that the browser shows bare.
+app.UseRouting();
 app.UseRequestLocalization(BeaconWeb.Localization());
 app.UseBeaconPlatform();
 app.UseAntiforgery();
