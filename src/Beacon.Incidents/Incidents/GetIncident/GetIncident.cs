@@ -59,7 +59,8 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
             .OrderBy(o => o.DueAt).Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList();
         return new IncidentDetail(summary, incident.Address, incident.Latitude, incident.Longitude, incident.TownshipCode, incident.Source,
             reports.Select(r => new ReportView(r.Id, r.Title, r.Kind, r.Sequence, r.SubmittedAt, r.SubmittedBy, unitNames.GetValueOrDefault(r.UnitId, ""),
-                r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone) { SubmittedByName = names[r.SubmittedBy] }).ToList(),
+                r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone)
+            { SubmittedByName = names[r.SubmittedBy] }).ToList(),
             phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, people, ct));
     }
 
