@@ -70,6 +70,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddSignalR();
         services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
         services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
+        services.AddSingleton(new Platform.Audit.AuditVocabulary(typeof(Localization.IncidentsAuditResource)));
         services.AddScoped<Incidents.IncidentLookups>();
         services.AddSingleton<Deadlines.ReportingReferenceData>();
         services.AddScoped<ReportIncidentHandler>();

@@ -99,6 +99,7 @@ public static class PlatformModule
         services.AddSingleton<BeijingTime>();
         services.AddSingleton<IntegrationEvents>();
         services.AddSingleton<ProblemText>();
+        services.AddSingleton<People>();
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());

@@ -51,6 +51,7 @@ public sealed class WarningsModule : BeaconModule
 
         // Pages
         services.AddScoped<Drafting.WarningLookups>();
+        services.AddSingleton(new Platform.Audit.AuditVocabulary(typeof(Localization.WarningsAuditResource)));
 
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();

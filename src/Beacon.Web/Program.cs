@@ -8,6 +8,8 @@ using Beacon.Web.Components;
 using Beacon.Web.Operations;
 using Scalar.AspNetCore;
 
+// A Beacon started by a test ends with the test run (BEACON_PARENT_PID); a no-op otherwise.
+ParentWatchdog.StartIfAsked();
 var verb = args.Length > 0 && BeaconCli.Verbs.ContainsKey(args[0]) ? args[0] : null;
 if (verb is null && args.Length > 0 && !args[0].StartsWith('-'))
 {
@@ -42,6 +44,9 @@ app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.Use
 // A hub (/hubs/…) is no page: its 401 stays a 401 for the SignalR client.
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/hubs"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status-code pages: a re-executed request (/not-found) is routed to its page rather than
+// answered with an empty 404 that the browser shows bare.
+app.UseRouting();
 app.UseRequestLocalization(BeaconWeb.Localization());
 app.UseBeaconPlatform();
 app.UseAntiforgery();

@@ -39,12 +39,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // One setting for every expectation and action (TestTimeouts, BEACON_TEST_TIMEOUT_SECONDS).
+        Assertions.SetDefaultExpectTimeout(TestTimeouts.ExpectationMilliseconds);
         await Beacon.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
+            Timeout = (float)TestTimeouts.ProcessStart.TotalMilliseconds,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         });
     }
@@ -74,7 +77,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(TestTimeouts.ExpectationMilliseconds);
+        context.SetDefaultNavigationTimeout(TestTimeouts.ExpectationMilliseconds);
         return await context.NewPageAsync();
     }
 
@@ -92,7 +96,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>Waits until the page's Blazor circuit is live, so clicks reach the server.</summary>
     public static Task ReadyAsync(IPage page) =>
-        Assertions.Expect(page.Locator("#beacon-idle[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        Assertions.Expect(page.Locator("#beacon-idle[data-interactive=true]")).ToHaveCountAsync(1);
 
     /// <summary>Where screenshots go, for a person to look at after a run.</summary>
     public static string ScreenshotPath(string name)

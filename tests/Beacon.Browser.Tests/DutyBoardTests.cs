@@ -39,8 +39,8 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
         var number = (await county.GetByTestId("incident-number").InnerTextAsync()).Trim();
         var incidentPath = new Uri(county.Url).AbsolutePath;
 
-        // Pushed to the open board: no reload, within a second or so.
-        await Expect(prefecture.GetByTestId("duty-inbox").GetByText(number)).ToBeVisibleAsync(new() { Timeout = 3000 });
+        // Pushed to the open board: no reload (how fast is measured by bench/run.sh reports, not asserted here).
+        await Expect(prefecture.GetByTestId("duty-inbox").GetByText(number)).ToBeVisibleAsync();
         await prefecture.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("duty-board-arrived"), FullPage = true });
         await prefecture.GetByTestId("duty-sign-" + number).Locator("button").ClickAsync();
         await Expect(prefecture.GetByTestId("duty-sign-" + number)).ToHaveCountAsync(0);
@@ -55,7 +55,7 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
         await prefecture.Locator("[data-testid=incident-forward-assessment] textarea").FillAsync("经核实，事故属实，已派员赶赴现场。");
         await prefecture.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
 
-        await Expect(region.GetByTestId("duty-inbox").GetByText(number)).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(region.GetByTestId("duty-inbox").GetByText(number)).ToBeVisibleAsync();
         await region.GotoAsync(incidentPath);
         await BrowserFixture.ReadyAsync(region);
         await Expect(region.GetByTestId("incident-chain")).ToContainTextAsync("昆都仑区人民政府总值班室");

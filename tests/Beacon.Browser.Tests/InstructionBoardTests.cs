@@ -50,13 +50,13 @@ public sealed class InstructionBoardTests(BrowserFixture browser) : IClassFixtur
         var option = prefecture.Locator(".ant-select-item-option").Filter(new() { HasText = "昆都仑区人民政府总值班室" });
         await Expect(option).ToHaveCountAsync(1);
         await option.ClickAsync();
-        await Expect(prefecture.Locator("[data-testid=instr-units] .ant-select-selection-item")).ToContainTextAsync("昆都仑区人民政府总值班室", new() { Timeout = 15_000 });
+        await Expect(prefecture.Locator("[data-testid=instr-units] .ant-select-selection-item")).ToContainTextAsync("昆都仑区人民政府总值班室");
         await prefecture.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
-        await Expect(prefecture.GetByTestId("incident-instructions").GetByTestId("instr-status")).ToContainTextAsync("落实中", new() { Timeout = 15_000 });
+        await Expect(prefecture.GetByTestId("incident-instructions").GetByTestId("instr-status")).ToContainTextAsync("落实中");
 
         // Pushed to the county's open board, without a reload.
         var board = county.GetByTestId("duty-instructions");
-        await Expect(board.GetByText("请昆都仑区立即组织排查周边企业")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(board.GetByText("请昆都仑区立即组织排查周边企业")).ToBeVisibleAsync();
         await county.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("duty-board-instruction"), FullPage = true });
         await board.GetByTestId("instr-sign").Locator("button").ClickAsync();
         await Expect(board.GetByTestId("instr-signed")).ToBeVisibleAsync();

@@ -34,7 +34,9 @@ public sealed partial class ShellTests(BrowserFixture browser) : IClassFixture<B
 
         await page.GotoAsync("/admin/audit");
         await Expect(page.GetByTestId("audit-title")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("signin.succeeded");
+        // Action names, not codes (issue 12, item 10).
+        await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("登录成功");
+        await Expect(page.GetByTestId("audit-table")).Not.ToContainTextAsync("signin.succeeded");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("audit"), FullPage = true });
     }
 

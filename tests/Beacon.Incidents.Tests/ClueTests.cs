@@ -32,7 +32,9 @@ public abstract class ClueTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(incident.Id, judged.IncidentId);
         Assert.Contains("初步研判", judged.Judgement, StringComparison.Ordinal);
         Assert.Contains("已首报", judged.Judgement, StringComparison.Ordinal);
-        Assert.Contains("duty.150203", judged.Judgement, StringComparison.Ordinal);
+        // Stamped with the person's name and unit, not the login (issue 12, item 9).
+        Assert.Contains("昆都仑区值班员（演示）（昆都仑区人民政府总值班室）", judged.Judgement, StringComparison.Ordinal);
+        Assert.DoesNotContain("duty.150203", judged.Judgement, StringComparison.Ordinal);
         var prefecture = await Beacon.SignInAsync("duty.150200");
         Assert.Contains(await (await prefecture.GetAsync("/api/v1/clues", Ct)).ReadAsync<List<ClueView>>(), c => c.Id == clue.Id);
         var neighbour = await Beacon.SignInAsync("duty.150204");

@@ -23,7 +23,10 @@ public sealed class DurabilityTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private BeaconProcess App => new(_folder);
+    private BeaconProcess? _app;
+
+    // One instance for the test, so disposing it kills whatever it started, pass or fail.
+    private BeaconProcess App => _app ??= new(_folder);
 
     [Fact]
     public async Task Reports_acknowledged_before_a_kill_9_are_all_there_after_restart()
@@ -125,6 +128,11 @@ public sealed class DurabilityTests : IAsyncDisposable
         }
 
         _server?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

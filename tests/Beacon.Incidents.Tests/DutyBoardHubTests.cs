@@ -12,7 +12,7 @@ namespace Beacon.Incidents.Tests;
 /// <summary>The duty board's SignalR feed: scope decided on the server, API tokens accepted on the hub path only.</summary>
 public abstract class DutyBoardHubTests(BeaconFactory beacon) : LaneTests(beacon)
 {
-    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Arrival = TestTimeouts.Expectation;
 
     [Fact]
     public async Task A_prefecture_board_receives_a_countys_first_report_and_the_neighbouring_county_does_not()

@@ -61,7 +61,7 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
                 await release.Task;
             });
         }, holdAnswer, keepAnswer: true, Ct);
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await entered.Task.WaitAsync(TestTimeouts.Expectation, Ct);
 
         var (goodKey, good, goodStage, goodAnswer) = await WriteAsync();
         var (badKey, bad, _, badAnswer) = await WriteAsync();

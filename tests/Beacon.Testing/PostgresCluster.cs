@@ -70,7 +70,9 @@ public sealed class PostgresCluster : IAsyncDisposable
             try
             {
                 _shared = await StartAsync(bin);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared?.Stop();
+                // Stopped when the test host exits or is cancelled, and by a watchdog when it is killed outright.
+                TestProcesses.AtExit(_shared.Stop);
+                _shared.StartWatchdog();
                 return (_shared, null);
             }
             catch (Exception e) when (Mode != "required")
@@ -138,10 +140,34 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = FreePort();
         var cluster = new PostgresCluster(root, bin, port, asPostgres);
         await cluster.PgAsync("initdb", ["-D", Path.Combine(root, "data"), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
-        await cluster.PgAsync("pg_ctl", ["-D", Path.Combine(root, "data"), "-l", Path.Combine(root, "log.txt"), "-w", "-t", "60",
+        await cluster.PgAsync("pg_ctl", ["-D", Path.Combine(root, "data"), "-l", Path.Combine(root, "log.txt"), "-w", "-t", ((int)TestTimeouts.ProcessStart.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             "start"]);
         return cluster;
+    }
+
+    /// <summary>
+    /// The server runs detached (pg_ctl), so it does not die with the test host: a small shell outside the host
+    /// waits for the host to disappear (even after <c>kill -9</c>), then stops the cluster and deletes its folder.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var pid = Environment.ProcessId;
+        var pgCtl = Path.Combine(_bin, "pg_ctl");
+        var stop = $"{(_asPostgresUser ? "runuser -u postgres -- " : "")}'{pgCtl}' -D '{Path.Combine(_root, "data")}' -m immediate -w stop";
+        var script = $"trap '' INT HUP; while kill -0 {pid} 2>/dev/null && [ \"$(cut -d' ' -f3 /proc/{pid}/stat 2>/dev/null)\" != Z ]; do sleep 1; done; " +
+            $"{stop} >/dev/null 2>&1; rm -rf '{_root}'";
+        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        try
+        {
+            Process.Start(psi)?.Dispose();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No shell: the exit hook still stops the cluster when the host ends normally.
+        }
     }
 
     private void Stop()

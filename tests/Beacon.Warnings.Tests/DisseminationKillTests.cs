@@ -22,9 +22,11 @@ public sealed class DisseminationKillTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private BeaconProcess? _app;
+
     // Small batches with a pause between them stretch the dispatch over seconds, so the kill lands in the middle.
     // One integration token drafts, reviews and signs off here: this test is about dispatch, not about who signs.
-    private BeaconProcess App => new(_folder, new Dictionary<string, string>
+    private BeaconProcess App => _app ??= new(_folder, new Dictionary<string, string>
     {
         ["Beacon__Warnings__SeparateDuties"] = "false",
         ["Beacon__Warnings__Dissemination__BatchSize"] = "100",
@@ -151,6 +153,11 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         }
 
         _server?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -28,6 +28,11 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
 
         Assert.Equal("Published", published.Stage);
         Assert.Equal("leader.150203", published.SignedOffBy);
+        // The sign-off trail names people by display name and unit; the record keeps the login (issue 12, item 9).
+        var trail = await GetAsync(duty, published.Id);
+        Assert.Equal("昆都仑区值班员（演示）（昆都仑区人民政府总值班室）", trail.DraftedByName);
+        Assert.EndsWith("（演示）（昆都仑区人民政府总值班室）", trail.ReviewedByName, StringComparison.Ordinal);
+        Assert.EndsWith("（演示）（昆都仑区人民政府总值班室）", trail.SignedOffByName, StringComparison.Ordinal);
         Assert.Matches(IdentifierPattern(), published.Identifier!);
         Assert.StartsWith("150203", published.Identifier, StringComparison.Ordinal);
         Assert.Equal("150203@beacon.nmg.gov.cn", published.Sender);

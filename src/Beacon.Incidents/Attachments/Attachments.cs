@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Reporting;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -18,13 +19,17 @@ public sealed record UploadedFile(string? FileName, string? DeclaredContentType,
 
 public sealed record AttachmentView(
     Guid Id, Guid IncidentId, Guid? ReportId, string FileName, string ContentType, long Size, string Sha256,
-    string UploadedBy, string Unit, DateTimeOffset UploadedAt);
+    string UploadedBy, string Unit, DateTimeOffset UploadedAt)
+{
+    /// <summary>Who uploaded it, as people read it: display name（unit）; <see cref="UploadedBy"/> keeps the login.</summary>
+    public string? UploadedByName { get; init; }
+}
 
 /// <summary>
 /// Incident attachments (附件): uploaded by a reporting unit that can see the incident, listed with the incident,
 /// downloaded only as a file (never rendered by the browser). Every upload is audited.
 /// </summary>
-public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, People people)
 {
     public const string Field = "file";
 
@@ -190,7 +195,9 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
             return null;
         }
 
-        return await ViewsAsync(db, q => q.Where(a => a.IncidentId == incidentId), ct);
+        var views = await ViewsAsync(db, q => q.Where(a => a.IncidentId == incidentId), ct);
+        var names = await people.ResolveAsync(views.Select(a => a.UploadedBy), ct);
+        return [.. views.Select(a => a with { UploadedByName = names[a.UploadedBy] })];
     }
 
     /// <summary>

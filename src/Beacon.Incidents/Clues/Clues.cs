@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -71,7 +72,7 @@ public sealed record ClueView(
     Guid? VerificationRequestId, DateTimeOffset CapturedAt, string CapturedBy, int Version);
 
 /// <summary>Captures, lists and judges clues in the caller's scope.</summary>
-public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, Platform.Time.BeijingTime beijing)
+public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, Platform.Time.BeijingTime beijing, People people)
 {
     public async Task<IResult> CaptureAsync(CaptureClueRequest r, CancellationToken ct)
     {
@@ -122,7 +123,8 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             return invalid;
         }
 
-        var stamp = $"【{scopes.Actor.UserName} {beijing.Format(clock.GetUtcNow())}】";
+        // The stamp is read by people: the judge's name and unit, not the login.
+        var stamp = $"【{(await people.ResolveAsync(scopes.Actor.UserName, ct)).Label} {beijing.Format(clock.GetUtcNow())}】";
         clue.Judgement = string.IsNullOrEmpty(clue.Judgement) ? stamp + r.Judgement.Trim() : clue.Judgement + "\n" + stamp + r.Judgement.Trim();
         clue.Heat = r.Heat ?? clue.Heat;
         clue.IncidentId = r.IncidentId ?? clue.IncidentId;

@@ -43,6 +43,7 @@ public static class ReportDocument
                 ("已采取措施", report.Measures ?? ""),
                 ("下步工作", report.NextSteps ?? ""),
                 ("报送单位", report.UnitName),
+                ("填报人", report.SubmittedByName ?? report.SubmittedBy),
                 ("签发人", report.Signer),
                 ("联系电话", report.Phone ?? ""),
             };

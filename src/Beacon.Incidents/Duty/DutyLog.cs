@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Escalation;
 using Beacon.Incidents.Incidents;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -34,7 +35,11 @@ public sealed class DutyLogEntry
 
 public sealed record DutyLogRequest([property: Required, StringLength(4000, MinimumLength = 2)] string Text, bool IsHandover);
 
-public sealed record DutyLogView(Guid Id, DateTimeOffset At, string By, string Text, bool IsHandover);
+public sealed record DutyLogView(Guid Id, DateTimeOffset At, string By, string Text, bool IsHandover)
+{
+    /// <summary>Who wrote it, as people read it: display name（unit）; <see cref="By"/> keeps the login.</summary>
+    public string? ByName { get; init; }
+}
 
 /// <summary>
 /// What the outgoing shift hands over: open incidents, reports awaiting signature, unmet obligations, instructions the
@@ -45,7 +50,7 @@ public sealed record Handover(
     IReadOnlyList<string> InstructionsAwaitingFeedback, IReadOnlyList<DutyLogView> LogSinceLastHandover);
 
 /// <summary>The duty log of the caller's duty room and the handover summary (交接班).</summary>
-public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, People people)
 {
     public async Task<IResult> AddAsync(DutyLogRequest r, CancellationToken ct)
     {
@@ -59,15 +64,25 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
         var entry = new DutyLogEntry { UnitId = unit, JurisdictionId = jurisdiction, At = clock.GetUtcNow(), By = actor.UserName, Text = r.Text.Trim(), IsHandover = r.IsHandover };
         db.Add(entry);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/duty/log/{entry.Id}", new DutyLogView(entry.Id, entry.At, entry.By, entry.Text, entry.IsHandover));
+        return TypedResults.Created($"/api/v1/duty/log/{entry.Id}", new DutyLogView(entry.Id, entry.At, entry.By, entry.Text, entry.IsHandover)
+        {
+            ByName = (await people.ResolveAsync(entry.By, ct)).Label,
+        });
     }
 
     public async Task<List<DutyLogView>> ListAsync(CancellationToken ct)
     {
         var unit = scopes.Actor.UnitId;
         await using var db = dbs.CreateDbContext();
-        return await db.Set<DutyLogEntry>().AsNoTracking().Where(e => e.UnitId == unit).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(200)
+        var log = await db.Set<DutyLogEntry>().AsNoTracking().Where(e => e.UnitId == unit).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(200)
             .Select(e => new DutyLogView(e.Id, e.At, e.By, e.Text, e.IsHandover)).ToListAsync(ct);
+        return await NamedAsync(log, ct);
+    }
+
+    private async Task<List<DutyLogView>> NamedAsync(List<DutyLogView> log, CancellationToken ct)
+    {
+        var names = await people.ResolveAsync(log.Select(e => e.By), ct);
+        return [.. log.Select(e => e with { ByName = names[e.By] })];
     }
 
     public async Task<Handover> HandoverAsync(CancellationToken ct)
@@ -91,7 +106,7 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             .Join(db.Set<Instructions.Instruction>(), a => a.InstructionId, i => i.Id, (a, i) => new { i.IncidentId, i.Text, i.DueAt })
             .Join(db.Set<Incident>(), x => x.IncidentId, i => i.Id, (x, i) => new { i.Number, x.Text, x.DueAt })
             .OrderBy(x => x.DueAt).Take(100).ToListAsync(ct);
-        return new Handover(open, awaiting, unmet, instructions.Select(x => x.Number + " " + x.Text).ToList(), log);
+        return new Handover(open, awaiting, unmet, instructions.Select(x => x.Number + " " + x.Text).ToList(), await NamedAsync(log, ct));
     }
 }
 

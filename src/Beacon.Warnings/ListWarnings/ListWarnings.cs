@@ -1,3 +1,4 @@
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Warnings.ListWarnings;
 
 /// <summary>The warnings of the caller's scope, newest first, and one warning with its chain.</summary>
-public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
+public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people)
 {
     public async Task<IReadOnlyList<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, CancellationToken ct)
     {
@@ -29,7 +30,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
 
         var now = clock.GetUtcNow();
         var rows = await query.OrderByDescending(w => w.DraftedAt).Take(500).ToListAsync(ct);
-        return [.. rows.Select(w => WarningView.Of(w, now))];
+        return await NamedAsync([.. rows.Select(w => WarningView.Of(w, now))], ct);
     }
 
     public async Task<WarningView?> GetAsync(Guid id, CancellationToken ct)
@@ -37,7 +38,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var warning = await db.Set<Warning>().AsNoTracking().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
-        return warning is null ? null : WarningView.Of(warning, clock.GetUtcNow());
+        return warning is null ? null : (await NamedAsync([WarningView.Of(warning, clock.GetUtcNow())], ct))[0];
     }
 
     /// <summary>The CAP XML of a message in scope: as received for an imported one, as published for our own; null when there is none.</summary>
@@ -70,7 +71,13 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
 
         var now = clock.GetUtcNow();
         var rows = await db.Set<Warning>().AsNoTracking().Visible(scope).Where(w => w.ChainId == chainId).OrderBy(w => w.DraftedAt).ToListAsync(ct);
-        return [.. rows.Select(w => WarningView.Of(w, now))];
+        return await NamedAsync([.. rows.Select(w => WarningView.Of(w, now))], ct);
+    }
+
+    private async Task<List<WarningView>> NamedAsync(List<WarningView> views, CancellationToken ct)
+    {
+        var names = await people.ResolveAsync(views.SelectMany(v => v.Logins()), ct);
+        return [.. views.Select(v => v.Named(names))];
     }
 }
 

@@ -1,3 +1,4 @@
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,22 @@ public sealed record WarningView(
     string DraftedBy, DateTimeOffset DraftedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote,
     string? SignedOffBy, DateTimeOffset? SignedOffAt, string? ImportNotes, int Version)
 {
+    /// <summary>Who drafted it, as people read it: display name（unit）; <see cref="DraftedBy"/> keeps the login.</summary>
+    public string? DraftedByName { get; init; }
+
+    /// <summary>Who reviewed it: display name（unit）.</summary>
+    public string? ReviewedByName { get; init; }
+
+    /// <summary>Who signed it off: display name（unit）.</summary>
+    public string? SignedOffByName { get; init; }
+
+    /// <summary>The logins of the sign-off trail, to resolve with <see cref="People"/>.</summary>
+    public IEnumerable<string?> Logins() => [DraftedBy, ReviewedBy, SignedOffBy];
+
+    /// <summary>This view with the sign-off trail's names filled in.</summary>
+    public WarningView Named(PeopleNames names) =>
+        this with { DraftedByName = names[DraftedBy], ReviewedByName = names[ReviewedBy], SignedOffByName = names[SignedOffBy] };
+
     public static WarningView Of(Warning w, DateTimeOffset now) => new(
         w.Id, w.ChainId, w.PreviousId, w.Change.ToString(), w.Stage.ToString(), w.IsExpiredAt(now), w.Status.ToString(), w.Origin.ToString(),
         w.Identifier, w.Sender, w.SentAt, w.IssuerName, w.EventCode, w.EventName,

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Incidents.Incidents;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
@@ -18,13 +19,20 @@ public sealed record ForwardRequest([property: Required, StringLength(2000, Mini
 
 public sealed record SubmissionView(
     Guid Id, string FromUnit, string ToUnit, DateTimeOffset SubmittedAt, string SubmittedBy, string? Assessment,
-    bool SkipsLevel, bool IsNotification, DateTimeOffset? SignedAt, string? SignedBy, DateTimeOffset? ForwardedAt);
+    bool SkipsLevel, bool IsNotification, DateTimeOffset? SignedAt, string? SignedBy, DateTimeOffset? ForwardedAt)
+{
+    /// <summary>Who submitted, as people read it: display name（unit）; <see cref="SubmittedBy"/> keeps the login.</summary>
+    public string? SubmittedByName { get; init; }
+
+    /// <summary>Who signed for it: display name（unit）.</summary>
+    public string? SignedByName { get; init; }
+}
 
 /// <summary>
 /// The receiving duty room signs for a report (签收, the time is recorded) and may forward it upward with its
 /// own assessment (研判后上报). Only the unit a report was sent to can sign for it.
 /// </summary>
-public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events)
+public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, People people)
 {
     public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
     {
@@ -39,7 +47,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         Sign(submission, actor, request.Assessment);
         await db.SaveChangesAsync(ct);
         await PublishAsync(db, DutyBoard.IncidentEventKind.SignedFor, incidentId, [submission.FromUnitId], ct);
-        return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
+        return TypedResults.Ok(await ChainAsync(db, incidentId, people, ct));
     }
 
     public async Task<IResult> ForwardAsync(Guid incidentId, ForwardRequest request, CancellationToken ct)
@@ -82,18 +90,22 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now));
-        return TypedResults.Ok(await ChainAsync(db, incidentId, ct));
+        return TypedResults.Ok(await ChainAsync(db, incidentId, people, ct));
     }
 
     /// <summary>The chain of who reported what to whom and when, oldest first.</summary>
-    internal static async Task<List<SubmissionView>> ChainAsync(BeaconDb db, Guid incidentId, CancellationToken ct) =>
-        await db.Set<Submission>().AsNoTracking().Where(s => s.IncidentId == incidentId).OrderBy(s => s.SubmittedAt)
+    internal static async Task<List<SubmissionView>> ChainAsync(BeaconDb db, Guid incidentId, People people, CancellationToken ct)
+    {
+        var chain = await db.Set<Submission>().AsNoTracking().Where(s => s.IncidentId == incidentId).OrderBy(s => s.SubmittedAt)
             .Select(s => new SubmissionView(
                 s.Id,
                 db.Units.Where(u => u.Id == s.FromUnitId).Select(u => u.Name).First(),
                 db.Units.Where(u => u.Id == s.ToUnitId).Select(u => u.Name).First(),
                 s.SubmittedAt, s.SubmittedBy, s.Assessment, s.SkipsLevel, s.IsNotification, s.SignedAt, s.SignedBy, s.ForwardedAt))
             .ToListAsync(ct);
+        var names = await people.ResolveAsync(chain.SelectMany(s => new[] { s.SubmittedBy, s.SignedBy }), ct);
+        return [.. chain.Select(s => s with { SubmittedByName = names[s.SubmittedBy], SignedByName = names[s.SignedBy] })];
+    }
 
     private async Task PublishAsync(BeaconDb db, DutyBoard.IncidentEventKind kind, Guid incidentId, IReadOnlyList<Guid> to, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Reporting;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -18,7 +19,11 @@ public sealed record IncidentSummary(
 
 public sealed record ReportView(
     Guid Id, string Title, ReportKind Kind, int Sequence, DateTimeOffset SubmittedAt, string SubmittedBy, string UnitName,
-    Severity Severity, bool IsSensitive, Casualties Casualties, string Narrative, string? Measures, string? NextSteps, string Signer, string? Phone);
+    Severity Severity, bool IsSensitive, Casualties Casualties, string Narrative, string? Measures, string? NextSteps, string Signer, string? Phone)
+{
+    /// <summary>Who submitted the report, as people read it: display name（unit）; <see cref="SubmittedBy"/> keeps the login.</summary>
+    public string? SubmittedByName { get; init; }
+}
 
 public sealed record PhoneReportView(Guid Id, string FromUnit, string ToUnit, string Caller, string Callee, DateTimeOffset CalledAt, string Summary);
 
@@ -28,7 +33,7 @@ public sealed record IncidentDetail(
     IReadOnlyList<Escalation.SignForReceipt.SubmissionView> Chain);
 
 /// <summary>Reads incidents in the caller's scope: the register (台账) and one incident with its report chain and clocks.</summary>
-public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, People people)
 {
     public async Task<IncidentDetail?> FindAsync(Guid id, CancellationToken ct)
     {
@@ -48,13 +53,15 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
             .Select(p => new PhoneReportView(p.Id, units.Where(u => u.Id == p.FromUnitId).Select(u => u.Name).First(),
                 units.Where(u => u.Id == p.ToUnitId).Select(u => u.Name).First(), p.Caller, p.Callee, p.CalledAt, p.Summary))
             .ToListAsync(ct);
+        var names = await people.ResolveAsync(reports.Select(r => r.SubmittedBy), ct);
         var now = clock.GetUtcNow();
         var obligations = (await db.Set<ReportingObligation>().AsNoTracking().Where(o => o.IncidentId == id).ToListAsync(ct))
             .OrderBy(o => o.DueAt).Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList();
         return new IncidentDetail(summary, incident.Address, incident.Latitude, incident.Longitude, incident.TownshipCode, incident.Source,
             reports.Select(r => new ReportView(r.Id, r.Title, r.Kind, r.Sequence, r.SubmittedAt, r.SubmittedBy, unitNames.GetValueOrDefault(r.UnitId, ""),
-                r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone)).ToList(),
-            phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, ct));
+                r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone)
+            { SubmittedByName = names[r.SubmittedBy] }).ToList(),
+            phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, people, ct));
     }
 
     public async Task<List<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)

@@ -150,7 +150,7 @@ public partial class IncidentPage : IDisposable
             entries.Add(new TimelineEntry(
                 "r" + r.Id, r.SubmittedAt, r.Kind == ReportKind.Final ? "green" : "blue",
                 r.Kind == ReportKind.Final ? TagColor.Green : TagColor.Blue, KindLabel(r.Kind, r.Sequence),
-                L["Timeline.Report", r.UnitName, r.SubmittedBy, L["Severity." + r.Severity].Value].Value,
+                L["Timeline.Report", r.UnitName, r.SubmittedByName ?? r.SubmittedBy, L["Severity." + r.Severity].Value].Value,
                 Figures(r.Casualties), r.Narrative,
                 Join(
                     r.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
@@ -169,12 +169,12 @@ public partial class IncidentPage : IDisposable
         {
             entries.Add(new TimelineEntry(
                 "s" + s.Id, s.SubmittedAt, "orange", TagColor.Orange, L[s.IsNotification ? "Chain.Notification" : "Timeline.Submitted"].Value,
-                L["Timeline.Submission", s.FromUnit, s.ToUnit, s.SubmittedBy].Value, null, s.Assessment is null ? null : L["Chain.Assessment", s.Assessment].Value, null));
+                L["Timeline.Submission", s.FromUnit, s.ToUnit, s.SubmittedByName ?? s.SubmittedBy].Value, null, s.Assessment is null ? null : L["Chain.Assessment", s.Assessment].Value, null));
             if (s.SignedAt is { } signed)
             {
                 entries.Add(new TimelineEntry(
                     "g" + s.Id, signed, "gray", TagColor.Cyan, L["Action.Sign"].Value,
-                    L["Timeline.Signed", s.ToUnit, s.SignedBy ?? ""].Value, null, null, null));
+                    L["Timeline.Signed", s.ToUnit, s.SignedByName ?? s.SignedBy ?? ""].Value, null, null, null));
             }
         }
 

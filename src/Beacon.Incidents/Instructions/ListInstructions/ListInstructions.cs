@@ -1,5 +1,6 @@
 using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Incidents;
+using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -11,7 +12,11 @@ using Microsoft.Extensions.Options;
 
 namespace Beacon.Incidents.Instructions.ListInstructions;
 
-public sealed record FeedbackView(string Text, bool IsFinal, DateTimeOffset At, string By);
+public sealed record FeedbackView(string Text, bool IsFinal, DateTimeOffset At, string By)
+{
+    /// <summary>Who reported back, as people read it: display name（unit）; <see cref="By"/> keeps the login.</summary>
+    public string? ByName { get; init; }
+}
 
 /// <summary>
 /// One unit's part of an instruction. <see cref="Status"/> is measured against the supervision deadline (督办时限):
@@ -19,14 +24,22 @@ public sealed record FeedbackView(string Text, bool IsFinal, DateTimeOffset At, 
 /// </summary>
 public sealed record AssignmentView(
     Guid Id, Guid UnitId, string Unit, DateTimeOffset? SignedAt, string? SignedBy, DateTimeOffset? DoneAt, ObligationStatus? Status,
-    IReadOnlyList<FeedbackView> Feedback);
+    IReadOnlyList<FeedbackView> Feedback)
+{
+    /// <summary>Who signed for it, as people read it: display name（unit）.</summary>
+    public string? SignedByName { get; init; }
+}
 
 /// <summary>A handling item as the caller sees it; <see cref="IssuedInScope"/> is true on the issuing side (who may supervise).</summary>
 public sealed record InstructionView(
     Guid Id, Guid IncidentId, string IncidentNumber, string IncidentTitle, InstructionKind Kind, string Text, string? LeaderName,
     Guid IssuerUnitId, string IssuerUnit, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? DueAt, string? SupervisionNotes,
     InstructionStatus Status, ObligationStatus? DeadlineStatus, IReadOnlyList<UnitChoice> ProposedUnits, Guid? ProposalId,
-    IReadOnlyList<AssignmentView> Assignments, bool IssuedInScope, int Version);
+    IReadOnlyList<AssignmentView> Assignments, bool IssuedInScope, int Version)
+{
+    /// <summary>Who recorded it, as people read it: display name（unit）; <see cref="IssuedBy"/> keeps the login.</summary>
+    public string? IssuedByName { get; init; }
+}
 
 /// <summary>Which handling items to list (办理事项).</summary>
 public enum InstructionFilter
@@ -45,7 +58,7 @@ public enum InstructionFilter
 /// Reads handling items. An item is visible to the issuing unit's jurisdiction and those above it, and to every
 /// jurisdiction it was passed down to; a receiving unit sees only its own part (not the other units' feedback).
 /// </summary>
-public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options)
+public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, People people)
 {
     public async Task<List<InstructionView>> ListAsync(InstructionFilter filter, CancellationToken ct)
     {
@@ -110,6 +123,7 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
             .Select(i => new { i.Id, i.Number, i.Title }).ToDictionaryAsync(i => i.Id, ct);
         var unitIds = items.SelectMany(i => i.Assignments.Select(a => a.ToUnitId).Concat(i.ProposedUnitIds).Append(i.IssuerUnitId)).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var names = await people.ResolveAsync(items.SelectMany(i => i.Assignments.SelectMany(a => a.Feedback.Select(f => f.By).Append(a.SignedBy)).Append(i.IssuedBy)), ct);
         var now = clock.GetUtcNow();
         var window = options.Value.DueSoon;
         return items.Select(i =>
@@ -126,8 +140,10 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
                 mine.OrderBy(a => units.GetValueOrDefault(a.ToUnitId, ""), StringComparer.Ordinal).Select(a => new AssignmentView(
                     a.Id, a.ToUnitId, units.GetValueOrDefault(a.ToUnitId, ""), a.SignedAt, a.SignedBy, a.DoneAt,
                     i.DueAt is { } d ? Deadline.Status(d, a.DoneAt, now, window) : null,
-                    a.Feedback.OrderBy(f => f.At).Select(f => new FeedbackView(f.Text, f.IsFinal, f.At, f.By)).ToList())).ToList(),
-                scope.Contains(i.IssuerJurisdictionId), i.Version);
+                    a.Feedback.OrderBy(f => f.At).Select(f => new FeedbackView(f.Text, f.IsFinal, f.At, f.By) { ByName = names[f.By] }).ToList())
+                { SignedByName = names[a.SignedBy] }).ToList(),
+                scope.Contains(i.IssuerJurisdictionId), i.Version)
+            { IssuedByName = names[i.IssuedBy] };
         }).ToList();
     }
 }

@@ -24,7 +24,7 @@ public sealed record SuperviseRequest(
 /// with a note and sets or moves its deadline. Needs If-Match with the instruction's version; the units concerned
 /// see the notice on their duty board.
 /// </summary>
-public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, BeijingTime beijing, IncidentEvents events, ListInstructionsHandler views)
+public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, BeijingTime beijing, IncidentEvents events, ListInstructionsHandler views, People people)
 {
     public async Task<IResult> HandleAsync(Guid instructionId, SuperviseRequest r, string? ifMatch, CancellationToken ct)
     {
@@ -62,7 +62,8 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
             return ApiResults.Invalid("dueAt", IncidentErrors.DueAtPast, "must be in the future");
         }
 
-        var stamp = $"【{actor.UserName} {beijing.Format(now)}】";
+        // The stamp is read by people: the supervisor's name and unit, not the login.
+        var stamp = $"【{(await people.ResolveAsync(actor.UserName, ct)).Label} {beijing.Format(now)}】";
         instruction.SupervisionNotes = string.IsNullOrEmpty(instruction.SupervisionNotes)
             ? stamp + r.Note.Trim()
             : instruction.SupervisionNotes + "\n" + stamp + r.Note.Trim();

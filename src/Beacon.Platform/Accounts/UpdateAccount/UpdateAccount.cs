@@ -46,7 +46,7 @@ public abstract record UpdateAccountOutcome
     public sealed record SelfLockout : UpdateAccountOutcome;
 }
 
-public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scopes)
+public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scopes, People people)
 {
     /// <summary>
     /// Changes the account if <paramref name="versionMatches"/> accepts its current version (optimistic concurrency);
@@ -108,6 +108,8 @@ public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scope
         }
 
         await db.SaveChangesAsync(ct);
+        // Chains and boards show the new name and unit at once.
+        people.Forget(user.UserName);
         return new UpdateAccountOutcome.Updated(ListAccountsHandler.ToView(user, unit.Name, unit.Jurisdiction!.Code, unit.Jurisdiction.Name,
             wanted.Select(w => w.Name!).ToList()));
     }

@@ -58,6 +58,17 @@ public partial class AuditPage
     [Inject]
     private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
 
+    [Inject]
+    private IEnumerable<AuditVocabulary> Vocabularies { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizerFactory Localizers { get; set; } = default!;
+
+    private List<IStringLocalizer>? _words;
+
+    /// <summary>The kernel's words first, then each module's (<see cref="AuditVocabulary"/>).</summary>
+    private List<IStringLocalizer> Words => _words ??= [L, .. Vocabularies.Select(v => Localizers.Create(v.Resource))];
+
     private string[] RangePlaceholder => [L["Audit.Filter.From"], L["Audit.Filter.To"]];
 
     protected override async Task OnInitializedAsync()
@@ -166,8 +177,7 @@ public partial class AuditPage
     /// <summary>A readable name for the action, when there is one; the code is always shown too.</summary>
     private string? ActionLabel(string action)
     {
-        var known = L["Audit.Action." + action];
-        if (!known.ResourceNotFound)
+        if (Word("Audit.Action." + action) is { } known)
         {
             return known;
         }
@@ -179,16 +189,18 @@ public partial class AuditPage
         }
 
         // Framework types keep their arity in the code, e.g. identity-user-role`1.created.
-        var entity = L["Audit.Entity." + action[..dot].Split('`')[0]];
-        var verb = L["Audit.Verb." + action[(dot + 1)..]];
-        return entity.ResourceNotFound || verb.ResourceNotFound ? null : L["Audit.ActionFormat", verb.Value, entity.Value].Value;
+        var entity = Word("Audit.Entity." + action[..dot].Split('`')[0]);
+        var verb = Word("Audit.Verb." + action[(dot + 1)..]);
+        return entity is null || verb is null ? null : L["Audit.ActionFormat", verb, entity].Value;
     }
+
+    private string? Word(string key) =>
+        Words.Select(words => words[key]).FirstOrDefault(s => !s.ResourceNotFound)?.Value;
 
     private string EntityLabel(string entityType)
     {
         var kebab = string.Concat(entityType.Split('`')[0].Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        var label = L["Audit.Entity." + kebab];
-        return label.ResourceNotFound ? entityType : label.Value;
+        return Word("Audit.Entity." + kebab) ?? entityType;
     }
 
     private string OutcomeLabel(string outcome)

@@ -14,7 +14,11 @@ public sealed record AuditQuery(
 /// <summary>One row of the trail; <paramref name="Sequence"/> is null for a moment, until the row is sealed into the chain.</summary>
 public sealed record AuditRow(
     Guid Id, long? Sequence, DateTimeOffset OccurredAt, string UserName, Guid? UserId, Guid? UnitId, string? UnitName,
-    string Action, string? EntityType, string? EntityId, string Summary, string? ClientAddress, string Outcome);
+    string Action, string? EntityType, string? EntityId, string Summary, string? ClientAddress, string Outcome)
+{
+    /// <summary>The record the entry is about, as people know it (its number and title, a name), when it has one.</summary>
+    public string? Subject { get; init; }
+}
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize);
 
@@ -67,7 +71,7 @@ public sealed class ListAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
                 db.Units.Where(u => u.Id == e.UnitId).Select(u => u.Name).FirstOrDefault(),
                 e.Action, e.EntityType, e.EntityId, e.Summary, e.ClientAddress, e.Outcome))
             .ToListAsync(ct);
-        return new AuditPage(rows, total, q.Page, q.PageSize);
+        return new AuditPage(await AuditSubjects.NameAsync(db, rows, ct), total, q.Page, q.PageSize);
     }
 }
 
