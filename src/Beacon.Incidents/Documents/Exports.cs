@@ -43,7 +43,7 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
 
     public async Task<IResult> RegisterXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var rows = (await incidents.ListAsync(null, from, to, ct)).Select(i => new Dictionary<string, object?>
+        var rows = (await incidents.ListAllAsync(null, from, to, ct)).Select(i => new Dictionary<string, object?>
         {
             ["编号"] = i.Number,
             ["事件名称"] = i.Title,
