@@ -115,7 +115,7 @@ internal static class ListWarningsEndpoints
             .WithName("GetWarning").WithTags("Warnings").WithSummary("One warning (ETag for If-Match)");
         api.MapGet("/warnings/{id:guid}/chain", async Task<IResult> (ListWarningsHandler h, Guid id, CancellationToken ct) =>
                 await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound("Warning"))
-            .WithName("GetWarningChain").WithTags("Warnings").WithSummary("Every message of a warning's chain, oldest first");
+            .WithName("GetWarningChain").WithTags("Warnings").WithSummary("Every message of a warning's chain, oldest first; complete and unpaged (one chain is a few messages)");
         api.MapGet("/warnings/{id:guid}/cap", async Task<IResult> (ListWarningsHandler h, CapOut.PublicWarnings published, Guid id, CancellationToken ct) =>
                 await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound("Warning"))
             .WithName("GetWarningCap").WithTags("Warnings").WithSummary("A message's CAP XML: as received (imported) or as published (our own)");
