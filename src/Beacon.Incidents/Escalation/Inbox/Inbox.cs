@@ -23,6 +23,13 @@ public sealed class InboxHandler(BeaconDbFactory dbs, CurrentActor current)
         return await Items(db, pendingOnly).ToListAsync(ct);
     }
 
+    /// <summary>What reached the caller's duty room about one incident (the incident page): never truncated.</summary>
+    public async Task<List<InboxItem>> ForIncidentAsync(Guid incidentId, CancellationToken ct)
+    {
+        await using var db = dbs.CreateDbContext();
+        return await Items(db, pendingOnly: false, incidentId).ToListAsync(ct);
+    }
+
     /// <summary>One page: awaiting signature first, then newest first, then by id.</summary>
     public async Task<Paged<InboxItem>> PageAsync(bool pendingOnly, PageRequest page, CancellationToken ct)
     {
@@ -30,10 +37,15 @@ public sealed class InboxHandler(BeaconDbFactory dbs, CurrentActor current)
         return await Items(db, pendingOnly).ToPagedAsync(page, ct);
     }
 
-    private IQueryable<InboxItem> Items(BeaconDb db, bool pendingOnly)
+    private IQueryable<InboxItem> Items(BeaconDb db, bool pendingOnly, Guid? incidentId = null)
     {
         var unitId = current.Actor.UnitId;
         var query = db.Set<Submission>().AsNoTracking().Where(s => s.ToUnitId == unitId);
+        if (incidentId is { } id)
+        {
+            query = query.Where(s => s.IncidentId == id);
+        }
+
         if (pendingOnly)
         {
             query = query.Where(s => s.SignedAt == null);
