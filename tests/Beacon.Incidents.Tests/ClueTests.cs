@@ -36,9 +36,9 @@ public abstract class ClueTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Contains("昆都仑区值班员（演示）（昆都仑区人民政府总值班室）", judged.Judgement, StringComparison.Ordinal);
         Assert.DoesNotContain("duty.150203", judged.Judgement, StringComparison.Ordinal);
         var prefecture = await Beacon.SignInAsync("duty.150200");
-        Assert.Contains(await (await prefecture.GetAsync("/api/v1/clues", Ct)).ReadAsync<List<ClueView>>(), c => c.Id == clue.Id);
+        Assert.Contains(await prefecture.GetAllPagesAsync<ClueView>("/api/v1/clues", Ct), c => c.Id == clue.Id);
         var neighbour = await Beacon.SignInAsync("duty.150204");
-        Assert.DoesNotContain(await (await neighbour.GetAsync("/api/v1/clues", Ct)).ReadAsync<List<ClueView>>(), c => c.Id == clue.Id);
+        Assert.DoesNotContain(await neighbour.GetAllPagesAsync<ClueView>("/api/v1/clues", Ct), c => c.Id == clue.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/clues/{clue.Id}/judgements", new { judgement = "越界研判" })).StatusCode);
     }
 

@@ -54,8 +54,8 @@ public abstract class DutyRosterTests(BeaconFactory beacon) : LaneTests(beacon)
         var other = await Beacon.SignInAsync("duty.150203");
         Assert.Equal(HttpStatusCode.NotFound, (await PutAsync(other, first.Id, swap, first.Version + 1)).StatusCode);
 
-        var calendar = await (await county.GetAsync($"/api/v1/duty/shifts?from={Uri.EscapeDataString(start.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(start.AddDays(2).ToString("O"))}", Ct))
-            .ReadAsync<List<ShiftView>>();
+        var calendar = await county.GetAllPagesAsync<ShiftView>(
+            $"/api/v1/duty/shifts?from={Uri.EscapeDataString(start.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(start.AddDays(2).ToString("O"))}", Ct);
         Assert.Equal("孙二（换班）", Assert.Single(calendar).DutyOfficers);
     }
 
@@ -75,9 +75,9 @@ public abstract class DutyRosterTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Contains(handover.AwaitingSignature, i => i.StartsWith(incident.Number, StringComparison.Ordinal));
         Assert.Contains(handover.UnmetObligations, o => o.IncidentId == incident.Id);
         Assert.Equal(["早班交接完毕", "14时 接自治区通知，加强节日值守"], handover.LogSinceLastHandover.Select(l => l.Text));
-        var log = await (await prefecture.GetAsync("/api/v1/duty/log", Ct)).ReadAsync<List<DutyLogView>>();
+        var log = await prefecture.GetAllPagesAsync<DutyLogView>("/api/v1/duty/log", Ct);
         Assert.Equal("duty.150200", log[0].By);
-        Assert.DoesNotContain(await (await county.GetAsync("/api/v1/duty/log", Ct)).ReadAsync<List<DutyLogView>>(), l => l.Text == "早班交接完毕");
+        Assert.DoesNotContain(await county.GetAllPagesAsync<DutyLogView>("/api/v1/duty/log", Ct), l => l.Text == "早班交接完毕");
     }
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, object body, int version)

@@ -19,9 +19,9 @@ public abstract class EscalationTests(BeaconFactory beacon) : LaneTests(beacon)
         var prefecture = await Beacon.SignInAsync("duty.150200");
         var region = await Beacon.SignInAsync("duty.150000");
 
-        var waiting = await (await prefecture.GetAsync("/api/v1/inbox?pending=true", Ct)).ReadAsync<List<InboxItem>>();
+        var waiting = await prefecture.GetAllPagesAsync<InboxItem>("/api/v1/inbox?pending=true", Ct);
         Assert.Contains(waiting, w => w.IncidentId == created.Id && w.FromUnit == "昆都仑区人民政府总值班室" && w.SignedAt == null);
-        Assert.DoesNotContain(await (await region.GetAsync("/api/v1/inbox", Ct)).ReadAsync<List<InboxItem>>(), w => w.IncidentId == created.Id);
+        Assert.DoesNotContain(await region.GetAllPagesAsync<InboxItem>("/api/v1/inbox", Ct), w => w.IncidentId == created.Id);
 
         Beacon.Clock.Advance(TimeSpan.FromMinutes(3));
         var signed = await prefecture.PostJsonAsync($"/api/v1/incidents/{created.Id}/sign", new { assessment = "已核实，较大事故" });
@@ -36,7 +36,7 @@ public abstract class EscalationTests(BeaconFactory beacon) : LaneTests(beacon)
         var forwarded = await prefecture.PostJsonAsync($"/api/v1/incidents/{created.Id}/forward", new { assessment = "包头市研判：需自治区协调危化品救援力量" });
         Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
 
-        var regionInbox = await (await region.GetAsync("/api/v1/inbox?pending=true", Ct)).ReadAsync<List<InboxItem>>();
+        var regionInbox = await region.GetAllPagesAsync<InboxItem>("/api/v1/inbox?pending=true", Ct);
         Assert.Contains(regionInbox, w => w.IncidentId == created.Id && w.FromUnit == "包头市人民政府总值班室");
         Assert.Equal(HttpStatusCode.OK, (await region.PostJsonAsync($"/api/v1/incidents/{created.Id}/sign", new { })).StatusCode);
         var detail = await (await region.GetAsync($"/api/v1/incidents/{created.Id}", Ct)).ReadAsync<IncidentDetail>();
@@ -54,8 +54,8 @@ public abstract class EscalationTests(BeaconFactory beacon) : LaneTests(beacon)
 
         var created = await (await county.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow(), "I"))).ReadAsync<ReportedIncident>();
 
-        var region = await (await (await Beacon.SignInAsync("duty.150000")).GetAsync("/api/v1/inbox?pending=true", Ct)).ReadAsync<List<InboxItem>>();
-        var prefecture = await (await (await Beacon.SignInAsync("duty.150200")).GetAsync("/api/v1/inbox?pending=true", Ct)).ReadAsync<List<InboxItem>>();
+        var region = await (await Beacon.SignInAsync("duty.150000")).GetAllPagesAsync<InboxItem>("/api/v1/inbox?pending=true", Ct);
+        var prefecture = await (await Beacon.SignInAsync("duty.150200")).GetAllPagesAsync<InboxItem>("/api/v1/inbox?pending=true", Ct);
         Assert.Contains(region, w => w.IncidentId == created.Id && w.SkipsLevel && !w.IsNotification);
         Assert.Contains(prefecture, w => w.IncidentId == created.Id && w.IsNotification);
     }

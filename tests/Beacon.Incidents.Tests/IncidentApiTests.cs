@@ -181,8 +181,8 @@ public abstract class IncidentApiTests(BeaconFactory beacon) : LaneTests(beacon)
         var qingshan = await Beacon.SignInAsync("duty.150204");
 
         Assert.Equal(HttpStatusCode.NotFound, (await qingshan.GetAsync($"/api/v1/incidents/{created.Id}", Ct)).StatusCode);
-        Assert.DoesNotContain(await (await qingshan.GetAsync("/api/v1/incidents", Ct)).ReadAsync<List<IncidentSummary>>(), i => i.Id == created.Id);
-        Assert.DoesNotContain(await (await qingshan.GetAsync("/api/v1/obligations?includeMet=true", Ct)).ReadAsync<List<BoardObligation>>(), o => o.Obligation.IncidentId == created.Id);
+        Assert.DoesNotContain(await qingshan.GetAllPagesAsync<IncidentSummary>("/api/v1/incidents", Ct), i => i.Id == created.Id);
+        Assert.DoesNotContain(await qingshan.GetAllPagesAsync<BoardObligation>("/api/v1/obligations?includeMet=true", Ct), o => o.Obligation.IncidentId == created.Id);
         var followUp = await qingshan.PostJsonAsync($"/api/v1/incidents/{created.Id}/reports", new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" });
         Assert.Equal(HttpStatusCode.NotFound, followUp.StatusCode);
         Assert.Equal(IncidentErrors.NotFound, await followUp.CodeAsync());

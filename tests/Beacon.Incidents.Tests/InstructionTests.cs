@@ -218,7 +218,7 @@ public abstract class InstructionTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     private static async Task<List<InstructionView>> ListAsync(HttpClient client, InstructionFilter filter) =>
-        await (await client.GetAsync($"/api/v1/instructions?filter={filter}", Ct)).ReadAsync<List<InstructionView>>();
+        await client.GetAllPagesAsync<InstructionView>($"/api/v1/instructions?filter={filter}", Ct);
 
     private static async Task<InstructionView> GetAsync(HttpClient client, Guid id) =>
         await (await client.GetAsync($"/api/v1/instructions/{id}", Ct)).ReadAsync<InstructionView>();
@@ -234,7 +234,7 @@ public abstract class InstructionTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     private static async Task<Guid> DutyRoomAsync(HttpClient client, string code) =>
-        (await (await client.GetAsync($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single().Id;
+        (await client.GetAllPagesAsync<UnitView>($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).Single().Id;
 }
 
 public sealed class InstructionTestsOnSqlite(SqliteBeacon beacon) : InstructionTests(beacon), IClassFixture<SqliteBeacon>;

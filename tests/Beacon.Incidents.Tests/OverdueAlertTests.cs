@@ -37,13 +37,13 @@ public abstract class OverdueAlertTests(BeaconFactory beacon) : LaneTests(beacon
         Assert.Contains(heard, e => e.Kind == IncidentEventKind.ObligationOverdue && e.IncidentId == created.Id);
         county = await Beacon.SignInAsync("duty.150203");
         var prefecture = await Beacon.SignInAsync("duty.150200");
-        var countyAlerts = await (await county.GetAsync("/api/v1/alerts", Ct)).ReadAsync<List<DutyAlertView>>();
-        var prefectureAlerts = await (await prefecture.GetAsync("/api/v1/alerts", Ct)).ReadAsync<List<DutyAlertView>>();
+        var countyAlerts = await county.GetAllPagesAsync<DutyAlertView>("/api/v1/alerts", Ct);
+        var prefectureAlerts = await prefecture.GetAllPagesAsync<DutyAlertView>("/api/v1/alerts", Ct);
         var alert = Assert.Single(countyAlerts, a => a.IncidentId == created.Id);
         Assert.Contains("电话报告已超时", alert.Message, StringComparison.Ordinal);
         Assert.Single(prefectureAlerts, a => a.IncidentId == created.Id);
         var neighbour = await Beacon.SignInAsync("duty.150204");
-        Assert.DoesNotContain(await (await neighbour.GetAsync("/api/v1/alerts", Ct)).ReadAsync<List<DutyAlertView>>(), a => a.IncidentId == created.Id);
+        Assert.DoesNotContain(await neighbour.GetAllPagesAsync<DutyAlertView>("/api/v1/alerts", Ct), a => a.IncidentId == created.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostAsync($"/api/v1/alerts/{alert.Id}/acknowledge", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await county.PostAsync($"/api/v1/alerts/{alert.Id}/acknowledge", null, Ct)).StatusCode);
     }

@@ -50,7 +50,7 @@ public abstract class ReportingClockTests(BeaconFactory beacon) : LaneTests(beac
 
         Beacon.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(ObligationStatus.Overdue, await PhoneStatusAsync(duty, created.Id));
-        var board = await (await duty.GetAsync("/api/v1/obligations", Ct)).ReadAsync<List<Deadlines.ListObligations.BoardObligation>>();
+        var board = await duty.GetAllPagesAsync<Deadlines.ListObligations.BoardObligation>("/api/v1/obligations", Ct);
         Assert.Contains(board, b => b.Obligation.IncidentId == created.Id && b.Obligation.Status == ObligationStatus.Overdue);
 
         var region = await RegionDutyRoomAsync(duty);

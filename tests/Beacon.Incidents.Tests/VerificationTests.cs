@@ -27,7 +27,7 @@ public abstract class VerificationTests(BeaconFactory beacon) : LaneTests(beacon
 
         Beacon.Clock.Advance(TimeSpan.FromMinutes(41));
         (prefecture, kundulun) = await UnitsAsync();
-        var before = (await (await kundulun.GetAsync("/api/v1/verification-requests", Ct)).ReadAsync<List<VerificationView>>()).Single(v => v.Id == asked.Id);
+        var before = (await kundulun.GetAllPagesAsync<VerificationView>("/api/v1/verification-requests", Ct)).Single(v => v.Id == asked.Id);
         Assert.Equal(ObligationStatus.Overdue, before.Status);
 
         var answered = await kundulun.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/answer", new { result = "Unfounded", text = "经现场核实，系小区内电动车起火，无人员伤亡，网传不实。" });
@@ -58,7 +58,7 @@ public abstract class VerificationTests(BeaconFactory beacon) : LaneTests(beacon
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var incident = await response.ReadAsync<ReportedIncident>();
-        var after = (await (await prefecture.GetAsync("/api/v1/verification-requests", Ct)).ReadAsync<List<VerificationView>>()).Single(v => v.Id == asked.Id);
+        var after = (await prefecture.GetAllPagesAsync<VerificationView>("/api/v1/verification-requests", Ct)).Single(v => v.Id == asked.Id);
         Assert.Equal(VerificationResult.Confirmed, after.Result);
         Assert.Equal(incident.Id, after.IncidentId);
         Assert.Equal(ObligationStatus.Met, after.Status);
@@ -75,7 +75,7 @@ public abstract class VerificationTests(BeaconFactory beacon) : LaneTests(beacon
         })).ReadAsync<VerificationView>();
         var neighbour = await Beacon.SignInAsync("duty.150204");
 
-        Assert.DoesNotContain(await (await neighbour.GetAsync("/api/v1/verification-requests", Ct)).ReadAsync<List<VerificationView>>(), v => v.Id == asked.Id);
+        Assert.DoesNotContain(await neighbour.GetAllPagesAsync<VerificationView>("/api/v1/verification-requests", Ct), v => v.Id == asked.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/answer", new { result = "Confirmed", text = "越界答复" })).StatusCode);
         var outOfScope = await neighbour.PostJsonAsync("/api/v1/verification-requests", new { toUnitId = await DutyRoomAsync(prefecture, "150203"), clue = "越界核报" });
         Assert.Equal(HttpStatusCode.BadRequest, outOfScope.StatusCode);
@@ -86,7 +86,7 @@ public abstract class VerificationTests(BeaconFactory beacon) : LaneTests(beacon
         (await Beacon.SignInAsync("duty.150200"), await Beacon.SignInAsync("duty.150203"));
 
     private static async Task<Guid> DutyRoomAsync(HttpClient client, string code) =>
-        (await (await client.GetAsync($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single().Id;
+        (await client.GetAllPagesAsync<UnitView>($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).Single().Id;
 }
 
 public sealed class VerificationTestsOnSqlite(SqliteBeacon beacon) : VerificationTests(beacon), IClassFixture<SqliteBeacon>;

@@ -79,7 +79,7 @@ public abstract class AuthenticationTests(BeaconFactory beacon) : LaneTests(beac
     public async Task A_new_administrator_must_enrol_an_authenticator_at_first_sign_in()
     {
         var admin = await Beacon.SignInAsync("admin.150000");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150300&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150300&kind=DutyRoom", Ct)).Single();
         var created = await (await admin.PostJsonAsync("/api/v1/accounts", new
         {
             userName = "newadmin.150300",
@@ -101,7 +101,7 @@ public abstract class AuthenticationTests(BeaconFactory beacon) : LaneTests(beac
     public async Task A_revoked_token_stops_working_at_once()
     {
         var admin = await Beacon.SignInAsync("admin.150000");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
         var response = await admin.PostJsonAsync("/api/v1/tokens", new { name = "12345 热线", unitId = unit.Id, roles = new[] { "DutyOfficer" }, validDays = 30 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.ReadAsync<CreatedToken>();
@@ -127,7 +127,7 @@ public abstract class AuthenticationTests(BeaconFactory beacon) : LaneTests(beac
     public async Task A_token_cannot_carry_the_administrator_role()
     {
         var admin = await Beacon.SignInAsync("admin.150000");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
 
         var response = await admin.PostJsonAsync("/api/v1/tokens", new { name = "too strong", unitId = unit.Id, roles = new[] { "Administrator" } });
 

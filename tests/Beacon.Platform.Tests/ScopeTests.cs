@@ -32,8 +32,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
     public async Task A_county_account_can_neither_read_nor_change_anything_of_a_neighbouring_county_on_any_endpoint(string account)
     {
         var region = await Beacon.SignInAsync("admin.150000");
-        var neighbourUnit = (await (await region.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
-        var neighbourAccount = (await (await region.GetAsync("/api/v1/accounts?jurisdiction=150203", Ct)).ReadAsync<List<AccountView>>())
+        var neighbourUnit = (await region.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
+        var neighbourAccount = (await region.GetAllPagesAsync<AccountView>("/api/v1/accounts?jurisdiction=150203", Ct))
             .First(a => a.UserName == "duty.150203");
         var neighbourToken = await (await region.PostJsonAsync("/api/v1/tokens", new { name = "昆都仑区接口", unitId = neighbourUnit.Id, roles = new[] { "DutyOfficer" } }))
             .ReadAsync<CreatedToken>();
@@ -98,7 +98,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var county = await Beacon.SignInAsync(account);
-        var ownUnit = (await (await county.GetAsync("/api/v1/units?kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var ownUnit = (await county.GetAllPagesAsync<UnitView>("/api/v1/units?kind=DutyRoom", Ct)).Single();
 
         // Every mapped endpoint must be listed here, so a new endpoint cannot go untested.
         var bodies = new Dictionary<string, object?>
@@ -320,7 +320,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
     {
         var duty = await Beacon.SignInAsync("duty.150204");
 
-        var units = await (await duty.GetAsync("/api/v1/units", Ct)).ReadAsync<List<UnitView>>();
+        var units = await duty.GetAllPagesAsync<UnitView>("/api/v1/units", Ct);
 
         Assert.NotEmpty(units);
         Assert.All(units, u => Assert.Equal("150204", u.JurisdictionCode));
@@ -334,7 +334,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
     {
         var baotou = await Beacon.SignInAsync("admin.150200");
 
-        var accounts = await (await baotou.GetAsync("/api/v1/accounts", Ct)).ReadAsync<List<AccountView>>();
+        var accounts = await baotou.GetAllPagesAsync<AccountView>("/api/v1/accounts", Ct);
 
         Assert.Contains(accounts, a => a.UserName == "duty.150203");
         Assert.All(accounts, a => Assert.StartsWith("1502", a.JurisdictionCode, StringComparison.Ordinal));

@@ -80,7 +80,7 @@ public abstract class SignInDelayTests(BeaconFactory beacon) : LaneTests(beacon)
         var admin = Beacon.Anonymous();
         await BeaconFactory.PostSignInAsync(admin, "admin.150000", Seeding.DemoAccounts.Password);
         Assert.Equal("/", await BeaconFactory.PostSecondFactorAsync(admin, Beacon.CurrentTotp()));
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
         var created = await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "short-lived", unitId = unit.Id, roles = new[] { "Viewer" }, validDays = 1 }))
             .ReadAsync<ApiTokens.CreateToken.CreatedToken>();
         var client = Beacon.WithToken(created.Secret);
@@ -96,7 +96,7 @@ public abstract class SignInDelayTests(BeaconFactory beacon) : LaneTests(beacon)
         var admin = Beacon.Anonymous();
         await BeaconFactory.PostSignInAsync(admin, "admin.150000", Seeding.DemoAccounts.Password);
         Assert.Equal("/", await BeaconFactory.PostSecondFactorAsync(admin, Beacon.CurrentTotp()));
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
         var response = await admin.PostJsonAsync("/api/v1/accounts", new
         {
             userName,

@@ -38,8 +38,8 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/units/{unit.Id}/retire", null, Ct)).StatusCode);
         var retired = await (await admin.GetAsync($"/api/v1/units/{unit.Id}", Ct)).ReadAsync<UnitDetail>();
         Assert.True(retired.Unit.IsRetired);
-        Assert.DoesNotContain(await (await admin.GetAsync("/api/v1/units?jurisdiction=150203", Ct)).ReadAsync<List<UnitView>>(), u => u.Id == unit.Id);
-        Assert.Contains(await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&includeRetired=true", Ct)).ReadAsync<List<UnitView>>(), u => u.Id == unit.Id);
+        Assert.DoesNotContain(await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203", Ct), u => u.Id == unit.Id);
+        Assert.Contains(await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&includeRetired=true", Ct), u => u.Id == unit.Id);
 
         await using var db = Beacon.Db();
         var trail = db.AuditEntries.Where(e => e.EntityId == unit.Id.ToString()).Select(e => e.Action).ToList();
@@ -52,7 +52,7 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
     {
         var admin = await Beacon.SignInAsync("admin.150000");
         var from = await (await admin.PostJsonAsync("/api/v1/units", new { jurisdictionCode = "150102", name = "新城区安委办", kind = "LineDepartment" })).ReadAsync<UnitView>();
-        var into = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150102&kind=EmergencyManagement", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var into = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150102&kind=EmergencyManagement", Ct)).Single();
         var account = await (await admin.PostJsonAsync("/api/v1/accounts", new { userName = "anweiban.150102", displayName = "安委办联络员", unitId = from.Id, roles = new[] { "DepartmentLiaison" } }))
             .ReadAsync<Accounts.CreateAccount.CreatedAccount>();
         Assert.NotNull(account.InitialPassword);
@@ -185,7 +185,7 @@ public abstract class UnitsApiTests(BeaconFactory beacon) : LaneTests(beacon)
     public async Task Account_passwords_follow_the_policy()
     {
         var admin = await Beacon.SignInAsync("admin.150000");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single();
 
         var weak = await admin.PostJsonAsync("/api/v1/accounts", new { userName = "weak.150203", displayName = "弱口令", unitId = unit.Id, roles = new[] { "Viewer" }, password = "abc123" });
         var unknownRole = await admin.PostJsonAsync("/api/v1/accounts", new { userName = "role.150203", displayName = "角色", unitId = unit.Id, roles = new[] { "Superuser" } });

@@ -62,7 +62,7 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
             }
         }
 
-        var chinese = await (await importer.GetAsync("/api/v1/warnings?stage=Received", Ct)).ReadAsync<List<WarningView>>();
+        var chinese = await importer.GetAllPagesAsync<WarningView>("/api/v1/warnings?stage=Received", Ct);
         Assert.Contains(chinese, w => w.Headline == "保定市气象台更新雷电黄色预警[Ⅲ级/较重]" && w.Level == "Yellow" && w.Areas.Any(a => a.Description == "新市区" && a.DivisionCode == "130602"));
     }
 
@@ -216,7 +216,7 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Contains(first.Problems, p => p.Contains("没有链接的条目", StringComparison.Ordinal));
         Assert.Equal((2, 0, 2), (second.Entries, second.Imported, second.Duplicates));
         var prefecture = await Beacon.SignInAsync("duty.150200");
-        var received = await (await prefecture.GetAsync("/api/v1/warnings?stage=Received", Ct)).ReadAsync<List<WarningView>>();
+        var received = await prefecture.GetAllPagesAsync<WarningView>("/api/v1/warnings?stage=Received", Ct);
         Assert.Contains(received, w => w.Identifier == "15020041600000_2" + stamp[..7] + "3000" && w.Headline.Contains("暴雨", StringComparison.Ordinal));
         Assert.Contains(received, w => w.Identifier == "KEAX-FLOOD-" + stamp && w.ImportNotes!.Contains("converted from CAP 1.1", StringComparison.Ordinal));
         _ = server;

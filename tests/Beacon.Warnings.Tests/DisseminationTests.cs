@@ -112,7 +112,7 @@ public abstract class DisseminationTests(BeaconFactory beacon) : LaneTests(beaco
         var recipient = await CreateAsync(county, "昆都仑区某单位", ["150203"], phone: "13900000020");
         var body = new { kind = "Unit", name = "改名", phone = "13900000021", areas = new[] { "150203" } };
 
-        Assert.DoesNotContain(await (await neighbour.GetAsync("/api/v1/recipients", Ct)).ReadAsync<List<RecipientView>>(), r => r.Id == recipient.Id);
+        Assert.DoesNotContain(await neighbour.GetAllPagesAsync<RecipientView>("/api/v1/recipients", Ct), r => r.Id == recipient.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/v1/recipients/{recipient.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Put(neighbour, recipient.Id, recipient.Version, body)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostAsync($"/api/v1/recipients/{recipient.Id}/deactivate", null, Ct)).StatusCode);
@@ -220,8 +220,20 @@ public abstract class DisseminationTests(BeaconFactory beacon) : LaneTests(beaco
         throw new InvalidOperationException("the warning was not disseminated in 50 rounds");
     }
 
-    private async Task<DeliveryReport> ReportAsync(Guid warningId) =>
-        await (await (await Beacon.SignInAsync("duty.150200")).GetAsync($"/api/v1/warnings/{warningId}/deliveries?pageSize=500", Ct)).ReadAsync<DeliveryReport>();
+    /// <summary>The delivery report with the deliveries of every page.</summary>
+    private async Task<DeliveryReport> ReportAsync(Guid warningId)
+    {
+        var client = await Beacon.SignInAsync("duty.150200");
+        var url = $"/api/v1/warnings/{warningId}/deliveries?pageSize={Platform.Http.Paging.MaxPageSize}";
+        var report = await (await client.GetAsync(url, Ct)).ReadAsync<DeliveryReport>();
+        var deliveries = report.Deliveries.ToList();
+        for (var page = 2; (page - 1) * report.PageSize < report.Total; page++)
+        {
+            deliveries.AddRange((await (await client.GetAsync($"{url}&page={page}", Ct)).ReadAsync<DeliveryReport>()).Deliveries);
+        }
+
+        return report with { Deliveries = deliveries };
+    }
 
     /// <summary>Every active recipient (of any test) with an area intersecting <paramref name="codes"/>, per channel it has.</summary>
     private async Task<HashSet<(Guid Recipient, WarningChannel Channel)>> IntersectingAsync(string[] codes)

@@ -188,7 +188,7 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
         var neighbour = await Beacon.SignInAsync("duty.150204");
 
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/v1/warnings/{approved.Id}", Ct)).StatusCode);
-        Assert.DoesNotContain(await (await neighbour.GetAsync("/api/v1/warnings", Ct)).ReadAsync<List<WarningView>>(), w => w.Id == approved.Id);
+        Assert.DoesNotContain(await neighbour.GetAllPagesAsync<WarningView>("/api/v1/warnings", Ct), w => w.Id == approved.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(neighbour, HttpMethod.Post, $"/api/v1/warnings/{approved.Id}/sign-off", approved.Version, new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/warnings/{approved.Id}/changes", new { change = "Cancel" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/v1/warnings/{approved.Id}/chain", Ct)).StatusCode);

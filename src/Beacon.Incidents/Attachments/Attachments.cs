@@ -250,7 +250,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
     }
 
     private static Task<List<AttachmentView>> ViewsAsync(BeaconDb db, Func<IQueryable<Attachment>, IQueryable<Attachment>> filter, CancellationToken ct) =>
-        filter(db.Set<Attachment>().AsNoTracking()).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).Take(1000)
+        filter(db.Set<Attachment>().AsNoTracking()).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
             .Select(a => new AttachmentView(a.Id, a.IncidentId, a.ReportId, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedBy,
                 db.Units.Where(u => u.Id == a.UnitId).Select(u => u.Name).First(), a.UploadedAt))
             .ToListAsync(ct);
@@ -271,7 +271,7 @@ internal static class AttachmentsEndpoints
             .WithSummary("Attaches a file (附件) to an incident: multipart/form-data field 'file', optional 'reportId'; the same content again returns the existing attachment (200)");
         api.MapGet("/incidents/{id:guid}/attachments", async Task<IResult> (AttachmentsHandler h, Guid id, CancellationToken ct) =>
                 await h.ListAsync(id, ct) is { } list ? TypedResults.Ok(list) : ApiResults.NotFound(IncidentErrors.NotFound, "Incident"))
-            .WithName("ListAttachments").WithTags("Attachments").Produces<List<AttachmentView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("An incident's attachments (附件), oldest first");
+            .WithName("ListAttachments").WithTags("Attachments").Produces<List<AttachmentView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("An incident's attachments (附件), oldest first; complete and unpaged (one incident's files are few)");
         api.MapGet("/attachments/{id:guid}/content", (AttachmentsHandler h, Guid id, HttpResponse response, CancellationToken ct) => h.DownloadAsync(id, response, ct))
             .WithName("DownloadAttachment").WithTags("Attachments").ProducesFile("application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Downloads an attachment, always as a file (Content-Disposition: attachment, nosniff, sandboxed)");

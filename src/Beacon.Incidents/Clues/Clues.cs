@@ -134,11 +134,14 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         return TypedResults.Ok((await ListAsync(db, q => q.Where(c => c.Id == id), ct)).Single());
     }
 
-    public async Task<List<ClueView>> ListAsync(CancellationToken ct)
+    /// <summary>One page of the clues in scope, newest first, then by id.</summary>
+    public async Task<Paged<ClueView>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        return await ListAsync(db, q => q.InScope(scope, c => c.JurisdictionId), ct);
+        var total = await db.Set<Clue>().InScope(scope, c => c.JurisdictionId).CountAsync(ct);
+        var items = total <= page.Skip ? [] : await ListAsync(db, q => q.InScope(scope, c => c.JurisdictionId).Skip(page.Skip).Take(page.PageSize), ct);
+        return new Paged<ClueView>(items, total, page.Page, page.PageSize);
     }
 
     private async Task<IResult?> CheckLinksAsync(BeaconDb db, Guid? incidentId, Guid? verificationId, CancellationToken ct)
@@ -158,7 +161,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
     }
 
     private static Task<List<ClueView>> ListAsync(BeaconDb db, Func<IQueryable<Clue>, IQueryable<Clue>> filter, CancellationToken ct) =>
-        filter(db.Set<Clue>().AsNoTracking()).OrderByDescending(c => c.CapturedAt).Take(500)
+        filter(db.Set<Clue>().AsNoTracking().OrderByDescending(c => c.CapturedAt).ThenByDescending(c => c.Id))
             .Select(c => new ClueView(c.Id, db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Name).First(), c.Source, c.Link, c.Excerpt, c.Heat,
                 c.Judgement, c.IncidentId, c.VerificationRequestId, c.CapturedAt, c.CapturedBy, c.Version))
             .ToListAsync(ct);
@@ -168,8 +171,9 @@ internal static class CluesEndpoints
 {
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder reporters)
     {
-        api.MapGet("/clues", async (CluesHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
-            .WithName("ListClues").WithTags("Clues").WithSummary("Sensitive-information clues (舆情线索) in scope, newest first");
+        api.MapGet("/clues", (CluesHandler h, HttpContext http, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(p, ct)))
+            .WithName("ListClues").WithTags("Clues").WithSummary("Sensitive-information clues (舆情线索) in scope, newest first, then id; paged");
         reporters.MapPost("/clues", (CluesHandler h, CaptureClueRequest r, CancellationToken ct) => h.CaptureAsync(r, ct))
             .WithName("CaptureClue").WithTags("Clues").Produces<ClueView>(StatusCodes.Status201Created);
         reporters.MapPost("/clues/{id:guid}/judgements", (CluesHandler h, Guid id, JudgeClueRequest r, CancellationToken ct) => h.JudgeAsync(id, r, ct))

@@ -70,13 +70,14 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
         });
     }
 
-    public async Task<List<DutyLogView>> ListAsync(CancellationToken ct)
+    /// <summary>One page of the caller's duty log, newest first, then by id.</summary>
+    public async Task<Paged<DutyLogView>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var unit = scopes.Actor.UnitId;
         await using var db = dbs.CreateDbContext();
-        var log = await db.Set<DutyLogEntry>().AsNoTracking().Where(e => e.UnitId == unit).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(200)
-            .Select(e => new DutyLogView(e.Id, e.At, e.By, e.Text, e.IsHandover)).ToListAsync(ct);
-        return await NamedAsync(log, ct);
+        var log = await db.Set<DutyLogEntry>().AsNoTracking().Where(e => e.UnitId == unit).OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new DutyLogView(e.Id, e.At, e.By, e.Text, e.IsHandover)).ToPagedAsync(page, ct);
+        return log with { Items = await NamedAsync([.. log.Items], ct) };
     }
 
     private async Task<List<DutyLogView>> NamedAsync(List<DutyLogView> log, CancellationToken ct)
@@ -92,11 +93,11 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
         var now = clock.GetUtcNow();
         await using var db = dbs.CreateDbContext();
         var open = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId).Where(i => i.Status == IncidentStatus.Open)
-            .OrderByDescending(i => i.LearnedAt).Take(100).Select(i => i.Number + " " + i.Title).ToListAsync(ct);
+            .OrderByDescending(i => i.LearnedAt).ThenByDescending(i => i.Id).Select(i => i.Number + " " + i.Title).ToListAsync(ct);
         var awaiting = await db.Set<Submission>().AsNoTracking().Where(s => s.ToUnitId == actor.UnitId && s.SignedAt == null)
             .Join(db.Set<Incident>(), s => s.IncidentId, i => i.Id, (s, i) => i.Number + " " + i.Title).ToListAsync(ct);
         var unmet = (await db.Set<ReportingObligation>().AsNoTracking().InScope(scope, o => o.JurisdictionId)
-                .Where(o => o.MetAt == null && o.CancelledAt == null).OrderBy(o => o.DueAt).Take(200).ToListAsync(ct))
+                .Where(o => o.MetAt == null && o.CancelledAt == null).OrderBy(o => o.DueAt).ThenBy(o => o.Id).ToListAsync(ct))
             .Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList();
         var lastHandover = await db.Set<DutyLogEntry>().Where(e => e.UnitId == actor.UnitId && e.IsHandover)
             .OrderByDescending(e => e.At).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(ct);
@@ -105,7 +106,7 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
         var instructions = await db.Set<Instructions.InstructionAssignment>().AsNoTracking().Where(a => a.ToUnitId == actor.UnitId && a.DoneAt == null)
             .Join(db.Set<Instructions.Instruction>(), a => a.InstructionId, i => i.Id, (a, i) => new { i.IncidentId, i.Text, i.DueAt })
             .Join(db.Set<Incident>(), x => x.IncidentId, i => i.Id, (x, i) => new { i.Number, x.Text, x.DueAt })
-            .OrderBy(x => x.DueAt).Take(100).ToListAsync(ct);
+            .OrderBy(x => x.DueAt).ToListAsync(ct);
         return new Handover(open, awaiting, unmet, instructions.Select(x => x.Number + " " + x.Text).ToList(), await NamedAsync(log, ct));
     }
 }
@@ -114,11 +115,12 @@ internal static class DutyLogEndpoints
 {
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder reporters)
     {
-        api.MapGet("/duty/log", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
-            .WithName("DutyLog").WithTags("Duty").WithSummary("The duty log (值班日志) of the caller's duty room, newest first");
+        api.MapGet("/duty/log", (DutyLogHandler h, HttpContext http, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(p, ct)))
+            .WithName("DutyLog").WithTags("Duty").WithSummary("The duty log (值班日志) of the caller's duty room, newest first, then id; paged");
         reporters.MapPost("/duty/log", (DutyLogHandler h, DutyLogRequest r, CancellationToken ct) => h.AddAsync(r, ct))
             .WithName("AddDutyLogEntry").WithTags("Duty").Produces<DutyLogView>(StatusCodes.Status201Created);
         api.MapGet("/duty/handover", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.HandoverAsync(ct)))
-            .WithName("Handover").WithTags("Duty").WithSummary("What the outgoing shift hands over (交接班): open items, reports to sign, unmet deadlines, the log");
+            .WithName("Handover").WithTags("Duty").WithSummary("What the outgoing shift hands over (交接班): open items, reports to sign, unmet deadlines, the log since the last handover; complete, never cut off");
     }
 }

@@ -123,6 +123,20 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         return TypedResults.Ok((await ViewsAsync(db, q => q.Where(s => s.Id == id), ct)).Single());
     }
 
+    /// <summary>One page of the shifts in scope that overlap the period, earliest start first, then by id.</summary>
+    public async Task<Paged<ShiftView>> CalendarAsync(DateTimeOffset from, DateTimeOffset to, PageRequest page, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var f = from.ToUniversalTime();
+        var t = to.ToUniversalTime();
+        var matching = db.Set<Shift>().InScope(scope, s => s.JurisdictionId).Where(s => s.StartsAt < t && s.EndsAt > f);
+        var total = await matching.CountAsync(ct);
+        var items = total <= page.Skip ? [] : await ViewsAsync(db, q => q.InScope(scope, s => s.JurisdictionId).Where(s => s.StartsAt < t && s.EndsAt > f).Skip(page.Skip).Take(page.PageSize), ct);
+        return new Paged<ShiftView>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>Every shift in scope that overlaps the period (the roster page's calendar): never truncated.</summary>
     public async Task<List<ShiftView>> CalendarAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
@@ -149,7 +163,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
     }
 
     private static Task<List<ShiftView>> ViewsAsync(BeaconDb db, Func<IQueryable<Shift>, IQueryable<Shift>> filter, CancellationToken ct) =>
-        filter(db.Set<Shift>().AsNoTracking()).OrderBy(s => s.StartsAt).Take(2000)
+        filter(db.Set<Shift>().AsNoTracking().OrderBy(s => s.StartsAt).ThenBy(s => s.Id))
             .Select(s => new ShiftView(
                 s.Id, s.UnitId,
                 db.Units.Where(u => u.Id == s.UnitId).Select(u => u.Name).First(),
@@ -162,7 +176,8 @@ internal static class ShiftsEndpoints
 {
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder reporters)
     {
-        api.MapGet("/duty/shifts", async Task<IResult> (ShiftsHandler h, TimeProvider clock, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        api.MapGet("/duty/shifts", async Task<IResult> (ShiftsHandler h, TimeProvider clock, HttpContext http, DateTimeOffset? from, DateTimeOffset? to,
+                int? page, int? pageSize, CancellationToken ct) =>
             {
                 var start = from ?? clock.GetUtcNow().AddDays(-1);
                 var end = to ?? start.AddDays(8);
@@ -171,11 +186,13 @@ internal static class ShiftsEndpoints
                     return ApiResults.Invalid("to", IncidentErrors.RosterRange, "must be after from and at most 62 days later");
                 }
 
-                return TypedResults.Ok(await h.CalendarAsync(start, end, ct));
+                return (await Paging.AnswerAsync(http, page, pageSize, p => h.CalendarAsync(start, end, p, ct))).Result;
             })
-            .WithName("ListShifts").WithTags("Duty").Produces<List<ShiftView>>().WithSummary("The roster calendar (排班) of the units in scope; by default from yesterday for eight days");
+            .Produces<Paged<ShiftView>>()
+            .WithName("ListShifts").WithTags("Duty")
+            .WithSummary("The roster calendar (排班) of the units in scope; by default from yesterday for eight days; earliest start first, then id; paged");
         api.MapGet("/duty/now", async (ShiftsHandler h, CancellationToken ct) => TypedResults.Ok(await h.NowAsync(ct)))
-            .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班)");
+            .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班); one row per duty room, complete and unpaged");
         reporters.MapPost("/duty/shifts", (ShiftsHandler h, ShiftRequest r, CancellationToken ct) => h.AddAsync(r, ct))
             .WithName("AddShift").WithTags("Duty").Produces<ShiftView>(StatusCodes.Status201Created);
         reporters.MapPut("/duty/shifts/{id:guid}", async (ShiftsHandler h, HttpContext http, Guid id, ShiftRequest r, CancellationToken ct) =>

@@ -21,8 +21,10 @@ public sealed record DeliveryReport(Guid WarningId, bool Expanded, bool Done, in
 
 public sealed class DeliveryReportHandler(BeaconDbFactory dbs, ScopeService scopes)
 {
-    public async Task<IResult> GetAsync(Guid warningId, int page, int pageSize, CancellationToken ct)
+    /// <summary>The report with one page of deliveries (by id); <paramref name="paging"/> already checked (decision 0004, "Lists and paging").</summary>
+    public async Task<IResult> GetAsync(Guid warningId, PageRequest paging, CancellationToken ct)
     {
+        var (page, pageSize) = (paging.Page, paging.PageSize);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         if (!await db.Set<Warning>().InScope(scope, w => w.IssuingJurisdictionId).AnyAsync(w => w.Id == warningId, ct))
@@ -30,8 +32,6 @@ public sealed class DeliveryReportHandler(BeaconDbFactory dbs, ScopeService scop
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
         }
 
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, 500);
         var deliveries = db.Set<Delivery>().AsNoTracking().Where(d => d.WarningId == warningId);
         var counts = await deliveries.GroupBy(d => new { d.Channel, d.Status }).Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         var job = await db.Set<DisseminationJob>().AsNoTracking().Where(j => j.WarningId == warningId).Select(j => new { j.ExpandedAt }).SingleOrDefaultAsync(ct);
@@ -52,7 +52,9 @@ public sealed class DeliveryReportHandler(BeaconDbFactory dbs, ScopeService scop
 internal static class DeliveryReportEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/warnings/{id:guid}/deliveries", (DeliveryReportHandler h, Guid id, int? page, int? pageSize, CancellationToken ct) => h.GetAsync(id, page ?? 1, pageSize ?? 100, ct))
+        api.MapGet("/warnings/{id:guid}/deliveries", async Task<IResult> (DeliveryReportHandler h, Guid id, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.Check(page, pageSize, out var paging) is { } invalid ? invalid : await h.GetAsync(id, paging, ct))
             .WithName("WarningDeliveries").WithTags("Dissemination")
-            .Produces<DeliveryReport>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Delivery report of a warning: counts per channel and status, and a page of deliveries");
+            .Produces<DeliveryReport>().ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("Delivery report of a warning: counts per channel and status, the total, and one page of deliveries by id (page, pageSize as for every list)");
 }

@@ -41,13 +41,14 @@ public sealed record RecipientView(
 /// <summary>Recipients of warnings (预警接收对象), managed by a jurisdiction and visible to it and the ones above.</summary>
 public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<WarningsOptions> options)
 {
-    public async Task<IReadOnlyList<RecipientView>> ListAsync(bool includeInactive, CancellationToken ct)
+    /// <summary>One page of the recipients in scope, by name, then by id.</summary>
+    public async Task<Paged<RecipientView>> ListAsync(bool includeInactive, PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var rows = await db.Set<Recipient>().AsNoTracking().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId)
-            .Where(r => includeInactive || r.IsActive).OrderBy(r => r.Name).Take(1000).ToListAsync(ct);
-        return [.. rows.Select(RecipientView.Of)];
+            .Where(r => includeInactive || r.IsActive).OrderBy(r => r.Name).ThenBy(r => r.Id).ToPagedAsync(page, ct);
+        return rows.Select(RecipientView.Of);
     }
 
     public async Task<IResult> GetAsync(Guid id, HttpContext http, CancellationToken ct)
@@ -239,8 +240,9 @@ internal static class RecipientEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/recipients", (RecipientsHandler h, bool? includeInactive, CancellationToken ct) => h.ListAsync(includeInactive ?? false, ct))
-            .WithName("ListRecipients").WithTags("Dissemination").WithSummary("Recipients of warnings (预警接收对象) in the caller's scope");
+        api.MapGet("/recipients", (RecipientsHandler h, HttpContext http, bool? includeInactive, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(includeInactive ?? false, p, ct)))
+            .WithName("ListRecipients").WithTags("Dissemination").WithSummary("Recipients of warnings (预警接收对象) in the caller's scope, by name, then id; paged");
         api.MapGet("/recipients/{id:guid}", (RecipientsHandler h, Guid id, HttpContext http, CancellationToken ct) => h.GetAsync(id, http, ct))
             .WithName("GetRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One recipient, with its ETag");

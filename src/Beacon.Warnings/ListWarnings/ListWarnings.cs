@@ -10,10 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Warnings.ListWarnings;
 
+/// <summary>Current warnings per level (key: the level's name, e.g. <c>Red</c>) and how many await review or sign-off.</summary>
+public sealed record WarningCounters(IReadOnlyDictionary<string, int> ActiveByLevel, int Awaiting);
+
 /// <summary>The warnings of the caller's scope, newest first, and one warning with its chain.</summary>
 public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people)
 {
-    public async Task<IReadOnlyList<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, CancellationToken ct)
+    /// <summary>One page of the warnings in scope, newest first (time drafted, then id, so pages never overlap or skip).</summary>
+    public async Task<Paged<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -29,8 +33,26 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         }
 
         var now = clock.GetUtcNow();
-        var rows = await query.OrderByDescending(w => w.DraftedAt).Take(500).ToListAsync(ct);
-        return await NamedAsync([.. rows.Select(w => WarningView.Of(w, now))], ct);
+        var rows = await query.OrderByDescending(w => w.DraftedAt).ThenByDescending(w => w.Id).ToPagedAsync(page, ct);
+        var named = await NamedAsync([.. rows.Items.Select(w => WarningView.Of(w, now))], ct);
+        return new Paged<WarningView>(named, rows.Total, rows.Page, rows.PageSize);
+    }
+
+    /// <summary>
+    /// The counters above the list, over every warning in scope (not one page): current actual warnings per level
+    /// (published or received, not expired) and how many await review or sign-off.
+    /// </summary>
+    public async Task<WarningCounters> CountersAsync(CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var now = clock.GetUtcNow();
+        var visible = db.Set<Warning>().AsNoTracking().Visible(scope);
+        var active = await visible
+            .Where(w => (w.Stage == WarningStage.Published || w.Stage == WarningStage.Received) && w.ExpiresAt > now && w.Status == WarningStatus.Actual)
+            .GroupBy(w => w.Level).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var awaiting = await visible.CountAsync(w => w.Stage == WarningStage.InReview || w.Stage == WarningStage.Approved, ct);
+        return new WarningCounters(active.ToDictionary(a => a.Key.ToString(), a => a.Count), awaiting);
     }
 
     public async Task<WarningView?> GetAsync(Guid id, CancellationToken ct)
@@ -85,8 +107,9 @@ internal static class ListWarningsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/warnings", (ListWarningsHandler h, WarningStage? stage, WarningStatus? status, CancellationToken ct) => h.ListAsync(stage, status, ct))
-            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, newest first; filter by stage and status");
+        api.MapGet("/warnings", (ListWarningsHandler h, HttpContext http, WarningStage? stage, WarningStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(stage, status, p, ct)))
+            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, newest first (time drafted, then id); filter by stage and status; paged");
         api.MapGet("/warnings/{id:guid}", async Task<IResult> (ListWarningsHandler h, Guid id, HttpContext http, CancellationToken ct) =>
             {
                 if (await h.GetAsync(id, ct) is not { } warning)
@@ -102,7 +125,7 @@ internal static class ListWarningsEndpoints
         api.MapGet("/warnings/{id:guid}/chain", async Task<IResult> (ListWarningsHandler h, Guid id, CancellationToken ct) =>
                 await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound(WarningErrors.NotFound, "Warning"))
             .WithName("GetWarningChain").WithTags("Warnings")
-            .Produces<List<WarningView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Every message of a warning's chain, oldest first");
+            .Produces<List<WarningView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Every message of a warning's chain, oldest first; complete and unpaged (one chain is a few messages)");
         api.MapGet("/warnings/{id:guid}/cap", async Task<IResult> (ListWarningsHandler h, CapOut.PublicWarnings published, Guid id, CancellationToken ct) =>
                 await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound(WarningErrors.NotFound, "Warning"))
             .WithName("GetWarningCap").WithTags("Warnings")

@@ -1,3 +1,5 @@
+using AntDesign.TableModels;
+using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
@@ -18,9 +20,12 @@ public partial class WarningsPage
     private static readonly string[] Levels = ["Red", "Orange", "Yellow", "Blue"];
     private static readonly string[] Stages = ["Draft", "InReview", "Approved", "Published", "Superseded", "Cancelled", "Received"];
 
-    private List<WarningView> _rows = [];
-    private List<WarningView> _active = [];
-    private int _awaiting;
+    private IReadOnlyList<WarningView> _rows = [];
+    private WarningCounters _counters = new(new Dictionary<string, int>(), 0);
+    private int _total;
+    private int _pageIndex = 1;
+    private int _pageSize = 20;
+    private (int Page, int Size)? _loaded;
     private string _stage = "";
     private bool _loading = true;
     private bool _canDraft;
@@ -55,10 +60,31 @@ public partial class WarningsPage
     private async Task LoadAsync()
     {
         _loading = true;
-        var all = await Warnings.ListAsync(null, null, CancellationToken.None);
-        _active = [.. all.Where(w => w.Stage is "Published" or "Received" && !w.Expired && w.Status == "Actual")];
-        _awaiting = all.Count(w => w.Stage is "InReview" or "Approved");
-        _rows = _stage.Length == 0 ? [.. all] : [.. all.Where(w => w.Stage == _stage)];
+        _counters = await Warnings.CountersAsync(CancellationToken.None);
+        WarningStage? stage = _stage.Length == 0 ? null : Enum.Parse<WarningStage>(_stage);
+        var page = await Warnings.ListAsync(stage, null, new PageRequest(_pageIndex, _pageSize), CancellationToken.None);
+        _rows = page.Items;
+        _total = page.Total;
+        _loaded = (page.Page, page.PageSize);
         _loading = false;
+    }
+
+    /// <summary>The table asks for a page (also once when it first renders); the stage filter stays as it is.</summary>
+    private async Task OnTableChangeAsync(QueryModel<WarningView> query)
+    {
+        if (_loaded == (query.PageIndex, query.PageSize))
+        {
+            return;
+        }
+
+        _pageIndex = query.PageIndex;
+        _pageSize = query.PageSize;
+        await LoadAsync();
+    }
+
+    private Task StageChangedAsync()
+    {
+        _pageIndex = 1;
+        return LoadAsync();
     }
 }

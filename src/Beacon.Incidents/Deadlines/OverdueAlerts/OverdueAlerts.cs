@@ -1,6 +1,7 @@
 using Beacon.Incidents.DutyBoard;
 using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
+using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units;
@@ -91,14 +92,14 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
         return due.Count;
     }
 
-    /// <summary>Alerts to the caller's duty room, unacknowledged first.</summary>
-    public async Task<List<DutyAlertView>> ForUnitAsync(Guid? unitId, CancellationToken ct)
+    /// <summary>One page of the alerts to the caller's duty room: unacknowledged first, then newest first, then by id.</summary>
+    public async Task<Paged<DutyAlertView>> ForUnitAsync(Guid? unitId, PageRequest page, CancellationToken ct)
     {
         await using var db = dbs.CreateForSystem();
         return await db.Set<DutyAlert>().AsNoTracking().Where(a => a.UnitId == unitId)
-            .OrderBy(a => a.AcknowledgedAt != null).ThenByDescending(a => a.CreatedAt).Take(200)
+            .OrderBy(a => a.AcknowledgedAt != null).ThenByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
             .Select(a => new DutyAlertView(a.Id, a.IncidentId, a.Message, a.CreatedAt, a.AcknowledgedAt))
-            .ToListAsync(ct);
+            .ToPagedAsync(page, ct);
     }
 
     /// <summary>Marks an alert of the caller's own duty room as seen; false when it is not theirs.</summary>
@@ -148,10 +149,10 @@ internal static class OverdueAlertEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", async (OverdueScanner scanner, CurrentActor current, CancellationToken ct) =>
-                TypedResults.Ok(await scanner.ForUnitAsync(current.Actor.UnitId, ct)))
+        api.MapGet("/alerts", (OverdueScanner scanner, CurrentActor current, HttpContext http, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => scanner.ForUnitAsync(current.Actor.UnitId, p, ct)))
             .WithName("ListAlerts").WithTags("Incidents")
-            .WithSummary("Overdue alerts (超时提醒) to the caller's duty room");
+            .WithSummary("Overdue alerts (超时提醒) to the caller's duty room, unacknowledged first, then newest first, then id; paged");
         api.MapPost("/alerts/{id:guid}/acknowledge", async Task<IResult> (OverdueScanner scanner, CurrentActor current, Guid id, CancellationToken ct) =>
                 await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound(IncidentErrors.AlertNotFound, "Alert"))
             .WithName("AcknowledgeAlert").WithTags("Incidents")

@@ -91,7 +91,7 @@ internal static class ReportingRulesEndpoint
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder admin)
     {
         api.MapGet("/reporting-rules", async (ReportingRulesHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(ct)))
-            .WithName("ListReportingRules").WithTags("Incidents");
+            .WithName("ListReportingRules").WithTags("Incidents").WithSummary("The reporting rules (报告时限规则); a short configuration list, complete and unpaged");
         admin.MapPut("/reporting-rules/{id:guid}", (ReportingRulesHandler handler, HttpContext http, Guid id, UpdateReportingRuleRequest request, CancellationToken ct) =>
                 handler.UpdateAsync(id, request, http, ct))
             .WithName("UpdateReportingRule").WithTags("Incidents")

@@ -21,6 +21,7 @@ public partial class RosterPage
     private List<ShiftView> _shifts = [];
     private List<OnDutyNow> _now = [];
     private List<DutyLogView> _log = [];
+    private int _logTotal;
     private Handover? _handover;
     private Dictionary<string, string> _shiftErrors = [];
     private DateTime _month;
@@ -84,8 +85,18 @@ public partial class RosterPage
 
     private async Task LoadLogAsync()
     {
-        _log = await Log.ListAsync(CancellationToken.None);
+        var page = await Log.ListAsync(new PageRequest(1, Paging.DefaultPageSize), CancellationToken.None);
+        _log = [.. page.Items];
+        _logTotal = page.Total;
         _handover = await Log.HandoverAsync(CancellationToken.None);
+    }
+
+    /// <summary>The next page of older entries, appended; the log never stops silently at a fixed length.</summary>
+    private async Task MoreLogAsync()
+    {
+        var page = await Log.ListAsync(new PageRequest((_log.Count / Paging.DefaultPageSize) + 1, Paging.DefaultPageSize), CancellationToken.None);
+        _log = [.. _log, .. page.Items.Where(e => _log.All(x => x.Id != e.Id))];
+        _logTotal = page.Total;
     }
 
     private async Task SelectAsync(DateTime day)

@@ -64,11 +64,27 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
             phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, people, ct));
     }
 
-    public async Task<List<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    /// <summary>One page of the register, newest first (time learned of, then id, so pages never overlap or skip).</summary>
+    public async Task<Paged<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var query = Incidents(db, scope);
+        var matching = Filtered(Incidents(db, scope), status, from, to);
+        var total = await matching.CountAsync(ct);
+        var items = total <= page.Skip ? [] : await Summaries(db, Ordered(matching).Skip(page.Skip).Take(page.PageSize)).ToListAsync(ct);
+        return new Paged<IncidentSummary>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>Every matching incident in register order, for exports and the duty board: never a page, never truncated.</summary>
+    public async Task<List<IncidentSummary>> ListAllAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return await Summaries(db, Ordered(Filtered(Incidents(db, scope), status, from, to))).ToListAsync(ct);
+    }
+
+    private static IQueryable<Incident> Filtered(IQueryable<Incident> query, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to)
+    {
         if (status is not null)
         {
             query = query.Where(i => i.Status == status);
@@ -86,8 +102,11 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
             query = query.Where(i => i.LearnedAt < tu);
         }
 
-        return await Summaries(db, query.OrderByDescending(i => i.LearnedAt).Take(1000)).ToListAsync(ct);
+        return query;
     }
+
+    private static IQueryable<Incident> Ordered(IQueryable<Incident> query) =>
+        query.OrderByDescending(i => i.LearnedAt).ThenByDescending(i => i.Id);
 
     private static IQueryable<Incident> Incidents(BeaconDb db, DataScope scope) =>
         db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId);
@@ -109,10 +128,11 @@ internal static class GetIncidentEndpoint
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/incidents", async (GetIncidentHandler handler, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
-                TypedResults.Ok(await handler.ListAsync(status, from, to, ct)))
+        api.MapGet("/incidents", (GetIncidentHandler handler, HttpContext http, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to,
+                int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => handler.ListAsync(status, from, to, p, ct)))
             .WithName("ListIncidents").WithTags("Incidents")
-            .WithSummary("The incident register (突发事件台账) of the caller's scope, newest first");
+            .WithSummary("The incident register (突发事件台账) of the caller's scope, newest first (time learned of, then id); paged");
 
         api.MapGet("/incidents/{id:guid}", async Task<IResult> (GetIncidentHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
             {

@@ -131,7 +131,7 @@ public partial class IncidentPage : IDisposable
         }
 
         _attachments = await Attachments.ListAsync(Id, CancellationToken.None) ?? [];
-        var received = (await Inbox.HandleAsync(pendingOnly: false, CancellationToken.None)).Where(x => x.IncidentId == Id).ToList();
+        var received = await Inbox.ForIncidentAsync(Id, CancellationToken.None);
         _pending = received.FirstOrDefault(x => x.SignedAt is null);
         _canForward = received.Any(x => !x.IsNotification) && _detail.Incident.Status == IncidentStatus.Open;
         _timeline = BuildTimeline(_detail);

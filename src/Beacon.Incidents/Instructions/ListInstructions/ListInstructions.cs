@@ -60,18 +60,34 @@ public enum InstructionFilter
 /// </summary>
 public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, People people)
 {
+    /// <summary>Every matching item (the instructions panel): never truncated.</summary>
     public async Task<List<InstructionView>> ListAsync(InstructionFilter filter, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
+        return await ViewsAsync(db, scope, Filtered(db, scope, filter), ct);
+    }
+
+    /// <summary>One page of the matching items, newest first, then by id.</summary>
+    public async Task<Paged<InstructionView>> PageAsync(InstructionFilter filter, PageRequest page, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var query = Filtered(db, scope, filter);
+        var total = await query.CountAsync(ct);
+        var items = total <= page.Skip ? [] : await ViewsAsync(db, scope, query, ct, page);
+        return new Paged<InstructionView>(items, total, page.Page, page.PageSize);
+    }
+
+    private IQueryable<Instruction> Filtered(BeaconDb db, DataScope scope, InstructionFilter filter)
+    {
         var query = Visible(db, scope);
-        query = filter switch
+        return filter switch
         {
             InstructionFilter.Open => query.Where(i => i.Status == InstructionStatus.Proposed || i.Status == InstructionStatus.InProgress),
             InstructionFilter.AwaitingMyFeedback => query.Where(i => i.Assignments.Any(a => a.ToUnitId == scopes.Actor.UnitId && a.DoneAt == null)),
             _ => query,
         };
-        return await ViewsAsync(db, scope, query, ct);
     }
 
     /// <summary>The handling items of one incident; 404 when the caller can see neither the incident nor any of its items.</summary>
@@ -114,10 +130,10 @@ public sealed class ListInstructionsHandler(BeaconDbFactory dbs, ScopeService sc
         return db.Set<Instruction>().AsNoTracking().Where(i => issued.Contains(i.Id) || passedDown.Contains(i.Id));
     }
 
-    internal async Task<List<InstructionView>> ViewsAsync(BeaconDb db, DataScope scope, IQueryable<Instruction> query, CancellationToken ct)
+    internal async Task<List<InstructionView>> ViewsAsync(BeaconDb db, DataScope scope, IQueryable<Instruction> query, CancellationToken ct, PageRequest? page = null)
     {
-        var items = await query.Include(i => i.Assignments).ThenInclude(a => a.Feedback)
-            .OrderByDescending(i => i.IssuedAt).Take(500).AsSplitQuery().ToListAsync(ct);
+        var ordered = query.Include(i => i.Assignments).ThenInclude(a => a.Feedback).OrderByDescending(i => i.IssuedAt).ThenByDescending(i => i.Id);
+        var items = await (page is { } p ? ordered.Skip(p.Skip).Take(p.PageSize) : ordered).AsSplitQuery().ToListAsync(ct);
         var incidentIds = items.Select(i => i.IncidentId).Distinct().ToList();
         var incidents = await db.Set<Incident>().AsNoTracking().Where(i => incidentIds.Contains(i.Id))
             .Select(i => new { i.Id, i.Number, i.Title }).ToDictionaryAsync(i => i.Id, ct);
@@ -152,15 +168,16 @@ internal static class ListInstructionsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/instructions", async (ListInstructionsHandler h, InstructionFilter? filter, CancellationToken ct) =>
-                TypedResults.Ok(await h.ListAsync(filter ?? InstructionFilter.All, ct)))
+        api.MapGet("/instructions", (ListInstructionsHandler h, HttpContext http, InstructionFilter? filter, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.PageAsync(filter ?? InstructionFilter.All, p, ct)))
             .WithName("ListInstructions").WithTags("Instructions")
-            .WithSummary("Handling items (拟办 / 转办 / 领导批示) visible to the caller; filter=Open is the supervision list (督办台账), AwaitingMyFeedback what the caller's unit must carry out");
+            .WithSummary("Handling items (拟办 / 转办 / 领导批示) visible to the caller, newest first, then id; paged; filter=Open is the supervision list (督办台账), AwaitingMyFeedback what the caller's unit must carry out");
         api.MapGet("/instructions/{id:guid}", (HttpContext http, ListInstructionsHandler h, Guid id, CancellationToken ct) => h.GetAsync(http, id, ct))
             .WithName("GetInstruction").WithTags("Instructions")
             .Produces<InstructionView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One handling item with its ETag (for supervision's If-Match)");
         api.MapGet("/incidents/{id:guid}/instructions", (ListInstructionsHandler h, Guid id, CancellationToken ct) => h.ForIncidentAsync(id, ct))
             .WithName("ListIncidentInstructions").WithTags("Instructions")
-            .Produces<List<InstructionView>>().ProducesProblems(StatusCodes.Status404NotFound);
+            .Produces<List<InstructionView>>().ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("The handling items of one incident, newest first; complete and unpaged (one incident's items are few)");
     }
 }

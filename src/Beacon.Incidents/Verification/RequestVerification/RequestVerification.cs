@@ -119,13 +119,17 @@ public sealed class VerificationHandler(
     }
 
     /// <summary>Requests sent by the caller's unit or to units in its scope, newest first.</summary>
-    public async Task<List<VerificationView>> ListAsync(CancellationToken ct)
+    /// <summary>One page of the requests sent by the caller's unit or to units in its scope, newest first, then by id.</summary>
+    public async Task<Paged<VerificationView>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         var unit = scopes.Actor.UnitId;
         await using var db = dbs.CreateDbContext();
         var visible = db.Set<VerificationRequest>().InScope(scope, v => v.ToJurisdictionId).Select(v => v.Id);
-        return await ViewsAsync(db, q => q.Where(v => v.FromUnitId == unit || visible.Contains(v.Id)), ct);
+        var matching = db.Set<VerificationRequest>().AsNoTracking().Where(v => v.FromUnitId == unit || visible.Contains(v.Id));
+        var total = await matching.CountAsync(ct);
+        var items = total <= page.Skip ? [] : await ViewsAsync(db, q => q.Where(v => v.FromUnitId == unit || visible.Contains(v.Id)).Skip(page.Skip).Take(page.PageSize), ct);
+        return new Paged<VerificationView>(items, total, page.Page, page.PageSize);
     }
 
     private Task<VerificationRequest?> FindForAnswerAsync(BeaconDb db, Guid id, CancellationToken ct)
@@ -137,7 +141,7 @@ public sealed class VerificationHandler(
 
     private async Task<List<VerificationView>> ViewsAsync(BeaconDb db, Func<IQueryable<VerificationRequest>, IQueryable<VerificationRequest>> filter, CancellationToken ct)
     {
-        var rows = await filter(db.Set<VerificationRequest>().AsNoTracking()).OrderByDescending(v => v.RequestedAt).Take(500)
+        var rows = await filter(db.Set<VerificationRequest>().AsNoTracking().OrderByDescending(v => v.RequestedAt).ThenByDescending(v => v.Id))
             .Select(v => new
             {
                 Request = v,
@@ -156,9 +160,10 @@ internal static class VerificationEndpoints
 {
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder reporters)
     {
-        api.MapGet("/verification-requests", async (VerificationHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
+        api.MapGet("/verification-requests", (VerificationHandler h, HttpContext http, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(p, ct)))
             .WithName("ListVerificationRequests").WithTags("Verification")
-            .WithSummary("Verification requests (核报) sent by the caller's unit or to units in its scope, with their status");
+            .WithSummary("Verification requests (核报) sent by the caller's unit or to units in its scope, with their status; newest first, then id; paged");
         reporters.MapPost("/verification-requests", (VerificationHandler h, RequestVerificationRequest r, CancellationToken ct) => h.RequestAsync(r, ct))
             .WithName("RequestVerification").WithTags("Verification").Produces<VerificationView>(StatusCodes.Status201Created)
             .WithSummary("Asks a unit below to verify a clue (核报); due by the first-report deadline unless dueMinutes is given");

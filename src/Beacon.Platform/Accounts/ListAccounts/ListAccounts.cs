@@ -27,7 +27,15 @@ public sealed record AccountView(
 /// <summary>Accounts of the units in the administrator's scope.</summary>
 public sealed class ListAccountsHandler(BeaconDbFactory dbs, ScopeService scopes)
 {
-    public async Task<List<AccountView>> HandleAsync(string? jurisdictionCode, Guid? unitId, string? role, string? search, CancellationToken ct)
+    /// <summary>Every matching account (the accounts page): never truncated.</summary>
+    public async Task<List<AccountView>> HandleAsync(string? jurisdictionCode, Guid? unitId, string? role, string? search, CancellationToken ct) =>
+        [.. (await ReadAsync(jurisdictionCode, unitId, role, search, null, ct)).Items];
+
+    /// <summary>One page of the matching accounts, by jurisdiction, then login name, then id.</summary>
+    public Task<Paged<AccountView>> PageAsync(string? jurisdictionCode, Guid? unitId, string? role, string? search, PageRequest page, CancellationToken ct) =>
+        ReadAsync(jurisdictionCode, unitId, role, search, page, ct);
+
+    private async Task<Paged<AccountView>> ReadAsync(string? jurisdictionCode, Guid? unitId, string? role, string? search, PageRequest? page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -53,7 +61,9 @@ public sealed class ListAccountsHandler(BeaconDbFactory dbs, ScopeService scopes
             query = query.Where(u => u.UserName!.Contains(search) || u.DisplayName.Contains(search));
         }
 
-        var rows = await query.OrderBy(u => u.Unit!.Jurisdiction!.Path).ThenBy(u => u.UserName)
+        var total = await query.CountAsync(ct);
+        var ordered = query.OrderBy(u => u.Unit!.Jurisdiction!.Path).ThenBy(u => u.UserName).ThenBy(u => u.Id);
+        var rows = await (page is { } p ? ordered.Skip(p.Skip).Take(p.PageSize) : ordered)
             .Select(u => new
             {
                 User = u,
@@ -67,7 +77,8 @@ public sealed class ListAccountsHandler(BeaconDbFactory dbs, ScopeService scopes
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        return rows.Select(r => ToView(r.User, r.UnitName, r.Code, r.JurisdictionName, [.. byUser[r.User.Id]])).ToList();
+        return new Paged<AccountView>(
+            [.. rows.Select(r => ToView(r.User, r.UnitName, r.Code, r.JurisdictionName, [.. byUser[r.User.Id]]))], total, page?.Page ?? 1, page?.PageSize ?? total);
     }
 
     public async Task<AccountView?> FindAsync(Guid id, CancellationToken ct)
@@ -96,9 +107,11 @@ internal static class ListAccountsEndpoint
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/accounts", async (ListAccountsHandler handler, string? jurisdiction, Guid? unitId, string? role, string? search, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(jurisdiction, unitId, role, search, ct)))
-            .WithName("ListAccounts").WithTags("Accounts");
+        admin.MapGet("/accounts", (ListAccountsHandler handler, HttpContext http, string? jurisdiction, Guid? unitId, string? role, string? search,
+                int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => handler.PageAsync(jurisdiction, unitId, role, search, p, ct)))
+            .WithName("ListAccounts").WithTags("Accounts")
+            .WithSummary("Accounts of the units in the administrator's scope, by jurisdiction, then login name, then id; paged");
 
         admin.MapGet("/accounts/{id:guid}", async Task<IResult> (ListAccountsHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
             {

@@ -38,5 +38,5 @@ internal static class ListRolesEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapGet("/roles", async (ListRolesHandler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
-            .WithName("ListRoles").WithTags("Accounts");
+            .WithName("ListRoles").WithTags("Accounts").WithSummary("The roles and what each may do; a fixed code list, complete and unpaged");
 }

@@ -20,12 +20,13 @@ public sealed record AuditRow(
     public string? Subject { get; init; }
 }
 
+/// <summary>One page of the trail: the same envelope as every list (decision 0004, "Lists and paging").</summary>
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total, int Page, int PageSize);
 
 /// <summary>Reads the audit trail of the actors in scope, newest first, filtered and paged.</summary>
 public sealed class ListAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public async Task<AuditPage> HandleAsync(AuditQuery q, CancellationToken ct)
     {
@@ -78,22 +79,19 @@ public sealed class ListAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
 internal static class ListAuditEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
-        admin.MapGet("/audit", async Task<IResult> (ListAuditHandler handler, Guid? unitId, string? user, DateTimeOffset? from, DateTimeOffset? to,
+        admin.MapGet("/audit", async Task<IResult> (ListAuditHandler handler, HttpContext http, Guid? unitId, string? user, DateTimeOffset? from, DateTimeOffset? to,
                 string? action, string? entityId, int? page, int? pageSize, CancellationToken ct) =>
             {
-                if (page is < 1)
+                if (Paging.Check(page, pageSize, out var paging) is { } invalid)
                 {
-                    return ApiResults.Invalid("page", PlatformErrors.AuditPageInvalid, "must be 1 or more");
+                    return invalid;
                 }
 
-                if (pageSize is < 1 or > ListAuditHandler.MaxPageSize)
-                {
-                    return ApiResults.Invalid("pageSize", PlatformErrors.AuditPageInvalid, $"must be between 1 and {ListAuditHandler.MaxPageSize}");
-                }
-
-                return TypedResults.Ok(await handler.HandleAsync(
-                    new AuditQuery(unitId, user, from, to, action, entityId, page ?? 1, pageSize ?? 50), ct));
+                var result = await handler.HandleAsync(new AuditQuery(unitId, user, from, to, action, entityId, paging.Page, paging.PageSize), ct);
+                Paging.SetLinks(http, new Paged<AuditRow>(result.Items, result.Total, result.Page, result.PageSize));
+                return TypedResults.Ok(result);
             })
-            .WithName("ListAudit").WithTags("Audit").Produces<AuditPage>()
-            .WithSummary("The audit trail (审计日志) of the caller's scope, newest first");
+            .WithName("ListAudit").WithTags("Audit")
+            .Produces<AuditPage>()
+            .WithSummary("The audit trail (审计日志) of the caller's scope, newest first, then id; paged");
 }

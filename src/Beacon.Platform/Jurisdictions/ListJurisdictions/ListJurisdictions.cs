@@ -51,7 +51,7 @@ internal static class ListJurisdictionsEndpoint
         api.MapGet("/jurisdictions", async (ListJurisdictionsHandler handler, bool? includeFunctionalAreas, bool? includeRetired, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(includeFunctionalAreas ?? false, includeRetired ?? false, ct)))
             .WithName("ListJurisdictions").WithTags("Jurisdictions")
-            .WithSummary("Jurisdictions (行政区划) in the caller's scope, ordered as a tree");
+            .WithSummary("Jurisdictions (行政区划) in the caller's scope, ordered as a tree; the whole tree, complete and unpaged (a code list)");
 
         api.MapGet("/jurisdictions/{code}", async Task<IResult> (ListJurisdictionsHandler handler, string code, CancellationToken ct) =>
                 await handler.FindAsync(code, ct) is { } j ? TypedResults.Ok(j) : ApiResults.NotFound(PlatformErrors.JurisdictionNotFound, $"Jurisdiction {code}"))

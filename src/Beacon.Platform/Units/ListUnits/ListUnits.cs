@@ -29,10 +29,24 @@ public sealed record UnitNameChangeView(string OldName, string NewName, DateTime
 /// <summary>Units in the caller's scope: the phone directory (单位通讯录) and the administration list.</summary>
 public sealed class ListUnitsHandler(BeaconDbFactory dbs, ScopeService scopes)
 {
+    /// <summary>Every matching unit (directory, pickers, the units page): never truncated.</summary>
     public async Task<List<UnitView>> HandleAsync(string? jurisdictionCode, UnitKind? kind, string? search, bool includeRetired, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
+        return await Ordered(db, scope, jurisdictionCode, kind, search, includeRetired).Select(Project).ToListAsync(ct);
+    }
+
+    /// <summary>One page of the matching units, by jurisdiction, kind, name, then id.</summary>
+    public async Task<Paged<UnitView>> PageAsync(string? jurisdictionCode, UnitKind? kind, string? search, bool includeRetired, PageRequest page, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return await Ordered(db, scope, jurisdictionCode, kind, search, includeRetired).Select(Project).ToPagedAsync(page, ct);
+    }
+
+    private static IQueryable<Unit> Ordered(BeaconDb db, DataScope scope, string? jurisdictionCode, UnitKind? kind, string? search, bool includeRetired)
+    {
         var query = db.Units.AsNoTracking().InScope(scope, u => u.JurisdictionId);
         if (!string.IsNullOrWhiteSpace(jurisdictionCode))
         {
@@ -54,9 +68,7 @@ public sealed class ListUnitsHandler(BeaconDbFactory dbs, ScopeService scopes)
             query = query.Where(u => !u.IsRetired);
         }
 
-        return await query.OrderBy(u => u.Jurisdiction!.Path).ThenBy(u => u.Kind).ThenBy(u => u.Name)
-            .Select(Project)
-            .ToListAsync(ct);
+        return query.OrderBy(u => u.Jurisdiction!.Path).ThenBy(u => u.Kind).ThenBy(u => u.Name).ThenBy(u => u.Id);
     }
 
     public async Task<UnitDetail?> FindAsync(Guid id, CancellationToken ct)
@@ -88,10 +100,11 @@ internal static class ListUnitsEndpoint
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/units", async (ListUnitsHandler handler, string? jurisdiction, UnitKind? kind, string? search, bool? includeRetired, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(jurisdiction, kind, search, includeRetired ?? false, ct)))
+        api.MapGet("/units", (ListUnitsHandler handler, HttpContext http, string? jurisdiction, UnitKind? kind, string? search, bool? includeRetired,
+                int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => handler.PageAsync(jurisdiction, kind, search, includeRetired ?? false, p, ct)))
             .WithName("ListUnits").WithTags("Units")
-            .WithSummary("Units in the caller's scope with their duty phone, fax and address");
+            .WithSummary("Units in the caller's scope with their duty phone, fax and address, by jurisdiction, kind, name, then id; paged");
 
         api.MapGet("/units/{id:guid}", async Task<IResult> (ListUnitsHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
             {
