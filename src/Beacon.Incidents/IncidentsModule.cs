@@ -7,6 +7,7 @@ using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Platform;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public static class IncidentsModule
         services.AddAuthorizationBuilder()
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<IModuleSeed, IncidentsSeed>();
+        services.AddPermissions(typeof(IncidentPermissions));
         services.AddSingleton<DutyBoard.IncidentEvents>();
         services.AddSignalR();
         services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
@@ -40,7 +42,7 @@ public static class IncidentsModule
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Roster", "duty/roster", "calendar", 15));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Instructions", "instructions", "solution", 25));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
-            Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
+            Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison) { Permission = IncidentPermissions.Report });
         services.AddScoped<Incidents.IncidentLookups>();
         services.AddSingleton<Deadlines.ReportingReferenceData>();
         services.AddScoped<ReportIncidentHandler>();

@@ -19,6 +19,7 @@ using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.AddFunctionalArea;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
 using Beacon.Platform.Modules;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Seeding;
 using Beacon.Platform.Time;
@@ -95,6 +96,8 @@ public static class PlatformModule
         services.AddSingleton<JurisdictionTree>();
         services.AddSingleton<Units.DutyRooms>();
         services.AddScoped<ScopeService>();
+        services.AddPermissionCheck().AddPermissions(typeof(PlatformPermissions));
+        services.Configure<PermissionOptions>(configuration.GetSection(PermissionOptions.Section));
         services.AddSingleton<BeijingTime>();
 
         services.AddSingleton<DatabaseStartup>();
@@ -173,6 +176,7 @@ public static class PlatformModule
                 ctx.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = ["must be application/json"] };
             }
         });
+        services.AddExceptionHandler<Permissions.PermissionDeniedExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
         services.AddScoped<ListJurisdictionsHandler>();

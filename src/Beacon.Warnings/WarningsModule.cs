@@ -1,9 +1,11 @@
 using Beacon.Platform;
 using Beacon.Platform.Data;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Warnings;
 
@@ -19,6 +21,7 @@ public static class WarningsModule
         BeaconModules.RegisterModel(typeof(WarningsModule).Assembly);
         services.Configure<WarningsOptions>(configuration.GetSection(WarningsOptions.Section));
         services.AddScoped<IModuleSeed, WarningsSeed>();
+        services.AddPermissions(typeof(WarningPermissions)).AddOptions<PermissionOptions>().Configure<IOptions<WarningsOptions>>((p, o) => WarningPermissions.FromOptions(p, o.Value));
         services.AddScoped<Drafting.DraftingHandler>();
         services.AddScoped<Release.ReleaseHandler>();
         services.AddScoped<ListWarnings.ListWarningsHandler>();

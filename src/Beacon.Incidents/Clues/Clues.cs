@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -75,6 +76,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
 {
     public async Task<IResult> CaptureAsync(CaptureClueRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.CaptureClue, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
@@ -109,6 +111,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
     /// <summary>Adds a judgement (研判) to the clue's notes, with who and when; may raise its heat or link it.</summary>
     public async Task<IResult> JudgeAsync(Guid id, JudgeClueRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.JudgeClue, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var clue = await db.Set<Clue>().InScope(scope, c => c.JurisdictionId).SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -169,8 +172,10 @@ internal static class CluesEndpoints
         api.MapGet("/clues", async (CluesHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
             .WithName("ListClues").WithTags("Clues").WithSummary("Sensitive-information clues (舆情线索) in scope, newest first");
         reporters.MapPost("/clues", (CluesHandler h, CaptureClueRequest r, CancellationToken ct) => h.CaptureAsync(r, ct))
+            .RequirePermission(IncidentPermissions.CaptureClue)
             .WithName("CaptureClue").WithTags("Clues");
         reporters.MapPost("/clues/{id:guid}/judgements", (CluesHandler h, Guid id, JudgeClueRequest r, CancellationToken ct) => h.JudgeAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.JudgeClue)
             .WithName("JudgeClue").WithTags("Clues").WithSummary("Adds a judgement (研判) to a clue; may raise its heat or link it to an incident");
     }
 }

@@ -4,6 +4,7 @@ using Beacon.Incidents.Escalation;
 using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,7 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
 {
     public async Task<IResult> AddAsync(DutyLogRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.WriteDutyLog, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
@@ -102,6 +104,7 @@ internal static class DutyLogEndpoints
         api.MapGet("/duty/log", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
             .WithName("DutyLog").WithTags("Duty").WithSummary("The duty log (值班日志) of the caller's duty room, newest first");
         reporters.MapPost("/duty/log", (DutyLogHandler h, DutyLogRequest r, CancellationToken ct) => h.AddAsync(r, ct))
+            .RequirePermission(IncidentPermissions.WriteDutyLog)
             .WithName("AddDutyLogEntry").WithTags("Duty");
         api.MapGet("/duty/handover", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.HandoverAsync(ct)))
             .WithName("Handover").WithTags("Duty").WithSummary("What the outgoing shift hands over (交接班): open items, reports to sign, unmet deadlines, the log");
