@@ -41,8 +41,7 @@ public static class IncidentsModule
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Roster", "duty/roster", "calendar", 15));
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Instructions", "instructions", "solution", 25));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
-            Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison) { Permission = IncidentPermissions.Report });
+        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30) { Permission = IncidentPermissions.Report });
         services.AddScoped<Incidents.IncidentLookups>();
         services.AddSingleton<Deadlines.ReportingReferenceData>();
         services.AddScoped<ReportIncidentHandler>();
