@@ -8,6 +8,7 @@ using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Platform;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Modules;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -35,7 +36,7 @@ public sealed class IncidentsModule : BeaconModule
         new("main", "Menu.Incidents", "incidents", "file-text", 20),
         new("main", "Menu.Roster", "duty/roster", "calendar", 15),
         new("main", "Menu.Instructions", "instructions", "solution", 25),
-        new("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison),
+        new("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30) { Permission = IncidentPermissions.Report },
     ];
 
     public override IEnumerable<EntityScope> Scopes =>
@@ -66,6 +67,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddAuthorizationBuilder()
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<IModuleSeed, IncidentsSeed>();
+        services.AddPermissions(typeof(IncidentPermissions));
         services.AddSingleton<DutyBoard.IncidentEvents>();
         services.AddSignalR();
         services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();

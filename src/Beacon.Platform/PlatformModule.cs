@@ -19,6 +19,7 @@ using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Jurisdictions.AddFunctionalArea;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
 using Beacon.Platform.Modules;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Seeding;
 using Beacon.Platform.Time;
@@ -96,6 +97,8 @@ public static class PlatformModule
         services.AddSingleton<JurisdictionTree>();
         services.AddSingleton<Units.DutyRooms>();
         services.AddScoped<ScopeService>();
+        services.AddPermissionCheck().AddPermissions(typeof(PlatformPermissions));
+        services.Configure<PermissionOptions>(configuration.GetSection(PermissionOptions.Section));
         services.AddSingleton<BeijingTime>();
         services.AddSingleton<IntegrationEvents>();
         services.AddSingleton<ProblemText>();
@@ -181,6 +184,7 @@ public static class PlatformModule
             // Every problem carries a stable code; the framework's own answers get one from their status.
             ctx.ProblemDetails.Extensions.TryAdd(ApiResults.CodeKey, ProblemText.CodeOfStatus(ctx.ProblemDetails.Status));
         });
+        services.AddExceptionHandler<Permissions.PermissionDeniedExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o =>
             o.AddDocumentTransformer<OpenApiConventions>().AddOperationTransformer<OpenApiConventions>());

@@ -1,9 +1,11 @@
 using Beacon.Platform;
 using Beacon.Platform.Modules;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Beacon.Warnings;
 
@@ -36,6 +38,7 @@ public sealed class WarningsModule : BeaconModule
     {
         services.Configure<WarningsOptions>(configuration.GetSection(WarningsOptions.Section));
         services.AddScoped<IModuleSeed, WarningsSeed>();
+        services.AddPermissions(typeof(WarningPermissions)).AddOptions<PermissionOptions>().Configure<IOptions<WarningsOptions>>((p, o) => WarningPermissions.FromOptions(p, o.Value));
         services.AddScoped<Drafting.DraftingHandler>();
         services.AddScoped<Release.ReleaseHandler>();
         services.AddScoped<ListWarnings.ListWarningsHandler>();

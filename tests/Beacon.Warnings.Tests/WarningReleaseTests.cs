@@ -189,7 +189,8 @@ public abstract partial class WarningReleaseTests(BeaconFactory beacon) : LaneTe
 
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/v1/warnings/{approved.Id}", Ct)).StatusCode);
         Assert.DoesNotContain(await neighbour.GetAllPagesAsync<WarningView>("/api/v1/warnings", Ct), w => w.Id == approved.Id);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(neighbour, HttpMethod.Post, $"/api/v1/warnings/{approved.Id}/sign-off", approved.Version, new { })).StatusCode);
+        // A duty officer holds no warning.sign-off: refused by permission before the warning is looked up, so nothing is told.
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(neighbour, HttpMethod.Post, $"/api/v1/warnings/{approved.Id}/sign-off", approved.Version, new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/warnings/{approved.Id}/changes", new { change = "Cancel" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync($"/api/v1/warnings/{approved.Id}/chain", Ct)).StatusCode);
         Assert.Equal("Approved", (await GetAsync(await Beacon.SignInAsync("duty.150203"), approved.Id)).Stage);

@@ -4,6 +4,7 @@ using Beacon.Incidents.Reporting;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
     /// <summary>Reads <c>multipart/form-data</c> (field <c>file</c>, optional <c>reportId</c>) once the incident is known to be in scope.</summary>
     public async Task<IResult> UploadAsync(Guid incidentId, HttpRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.Attach, incidentId, ct);
         if (await CheckIncidentAsync(incidentId, ct) is { } refused)
         {
             return refused;
@@ -97,6 +99,7 @@ public sealed class AttachmentsHandler(BeaconDbFactory dbs, ScopeService scopes,
     /// </summary>
     public async Task<IResult> UploadAsync(Guid incidentId, UploadedFile file, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.Attach, incidentId, ct);
         if (await CheckIncidentAsync(incidentId, ct) is { } refused)
         {
             return refused;
@@ -265,6 +268,7 @@ internal static class AttachmentsEndpoints
     {
         var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<IncidentsOptions>>().Value.Attachments;
         reporters.MapPost("/incidents/{id:guid}/attachments", (AttachmentsHandler h, Guid id, HttpRequest request, CancellationToken ct) => h.UploadAsync(id, request, ct))
+            .RequirePermission(IncidentPermissions.Attach)
             .WithMetadata(new RequestBodyLimit(limits.MaxBytes + MultipartOverhead, AttachmentsHandler.Field))
             .WithName("UploadAttachment").WithTags("Attachments").TakesBody(RawBody.Multipart(AttachmentsHandler.Field, "reportId"))
             .Produces<AttachmentView>(StatusCodes.Status201Created).Produces<AttachmentView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -76,6 +77,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
 {
     public async Task<IResult> CaptureAsync(CaptureClueRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.CaptureClue, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
@@ -110,6 +112,7 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
     /// <summary>Adds a judgement (研判) to the clue's notes, with who and when; may raise its heat or link it.</summary>
     public async Task<IResult> JudgeAsync(Guid id, JudgeClueRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.JudgeClue, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var clue = await db.Set<Clue>().InScope(scope, c => c.JurisdictionId).SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -175,8 +178,10 @@ internal static class CluesEndpoints
                 Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(p, ct)))
             .WithName("ListClues").WithTags("Clues").WithSummary("Sensitive-information clues (舆情线索) in scope, newest first, then id; paged");
         reporters.MapPost("/clues", (CluesHandler h, CaptureClueRequest r, CancellationToken ct) => h.CaptureAsync(r, ct))
+            .RequirePermission(IncidentPermissions.CaptureClue)
             .WithName("CaptureClue").WithTags("Clues").Produces<ClueView>(StatusCodes.Status201Created);
         reporters.MapPost("/clues/{id:guid}/judgements", (CluesHandler h, Guid id, JudgeClueRequest r, CancellationToken ct) => h.JudgeAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.JudgeClue)
             .WithName("JudgeClue").WithTags("Clues").Produces<ClueView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Adds a judgement (研判) to a clue; may raise its heat or link it to an incident");
     }
 }

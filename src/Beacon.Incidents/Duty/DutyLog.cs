@@ -5,6 +5,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +55,7 @@ public sealed class DutyLogHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
 {
     public async Task<IResult> AddAsync(DutyLogRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.WriteDutyLog, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
@@ -119,6 +121,7 @@ internal static class DutyLogEndpoints
                 Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(p, ct)))
             .WithName("DutyLog").WithTags("Duty").WithSummary("The duty log (值班日志) of the caller's duty room, newest first, then id; paged");
         reporters.MapPost("/duty/log", (DutyLogHandler h, DutyLogRequest r, CancellationToken ct) => h.AddAsync(r, ct))
+            .RequirePermission(IncidentPermissions.WriteDutyLog)
             .WithName("AddDutyLogEntry").WithTags("Duty").Produces<DutyLogView>(StatusCodes.Status201Created);
         api.MapGet("/duty/handover", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.HandoverAsync(ct)))
             .WithName("Handover").WithTags("Duty").WithSummary("What the outgoing shift hands over (交接班): open items, reports to sign, unmet deadlines, the log since the last handover; complete, never cut off");

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
 {
     public async Task<IResult> AddAsync(ShiftRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.PlanRoster, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unit || actor.JurisdictionId is not { } jurisdiction)
         {
@@ -95,6 +97,7 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
     /// <summary>A swap or correction (换班): needs If-Match; only the unit's own shifts.</summary>
     public async Task<IResult> UpdateAsync(Guid id, ShiftRequest r, string? ifMatch, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.PlanRoster, id, ct);
         await using var db = dbs.CreateDbContext();
         var shift = await db.Set<Shift>().SingleOrDefaultAsync(s => s.Id == id && s.UnitId == scopes.Actor.UnitId, ct);
         if (shift is null)
@@ -194,6 +197,7 @@ internal static class ShiftsEndpoints
         api.MapGet("/duty/now", async (ShiftsHandler h, CancellationToken ct) => TypedResults.Ok(await h.NowAsync(ct)))
             .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班); one row per duty room, complete and unpaged");
         reporters.MapPost("/duty/shifts", (ShiftsHandler h, ShiftRequest r, CancellationToken ct) => h.AddAsync(r, ct))
+            .RequirePermission(IncidentPermissions.PlanRoster)
             .WithName("AddShift").WithTags("Duty").Produces<ShiftView>(StatusCodes.Status201Created);
         reporters.MapPut("/duty/shifts/{id:guid}", async (ShiftsHandler h, HttpContext http, Guid id, ShiftRequest r, CancellationToken ct) =>
             {
@@ -205,6 +209,7 @@ internal static class ShiftsEndpoints
 
                 return result;
             })
+            .RequirePermission(IncidentPermissions.PlanRoster)
             .WithName("UpdateShift").WithTags("Duty")
             .Produces<ShiftView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A swap or correction (换班); needs If-Match");
     }

@@ -82,11 +82,18 @@ public partial class InstructionsPanel
     [Inject]
     private IStringLocalizer<IncidentsResource> L { get; set; } = default!;
 
-    private bool IsDutyRoom => Scopes.Actor.IsInRole(Roles.DutyOfficer) || Scopes.Actor.IsInRole(Roles.LeaderOnDuty);
+    [Inject]
+    private Platform.Permissions.PermissionCheck Can { get; set; } = default!;
+
+    private bool IsDutyRoom => Can.Allows(IncidentPermissions.ProposeHandling);
 
     private bool IsLeader => Scopes.Actor.IsInRole(Roles.Leader) || Scopes.Actor.IsInRole(Roles.LeaderOnDuty);
 
-    private bool CanCarryOut => IsDutyRoom || Scopes.Actor.IsInRole(Roles.DepartmentLiaison);
+    private bool CanCarryOut => Can.Allows(IncidentPermissions.CarryOutInstruction);
+
+    private bool CanIssue => Can.Allows(IncidentPermissions.IssueInstruction);
+
+    private bool CanSupervise => Can.Allows(IncidentPermissions.SuperviseInstruction);
 
     private int OverdueCount => _items.Count(i => i.DeadlineStatus == ObligationStatus.Overdue);
 

@@ -73,9 +73,16 @@ public static class ScopeQueries
 }
 
 /// <summary>Computes the <see cref="DataScope"/> of the current actor from the jurisdiction tree.</summary>
-public sealed class ScopeService(CurrentActor current, JurisdictionTree tree)
+public sealed class ScopeService(CurrentActor current, JurisdictionTree tree, Permissions.PermissionCheck permissions)
 {
     public Actor Actor => current.Actor;
+
+    /// <summary>
+    /// The first line of every write handler: returns when the actor holds <paramref name="permission"/>,
+    /// otherwise audits and throws <see cref="Permissions.PermissionDeniedException"/> (the API answers 403).
+    /// </summary>
+    public Task DemandAsync(Permissions.Permission permission, object? subject = null, CancellationToken ct = default) =>
+        permissions.DemandAsync(permission, subject, ct);
 
     public async Task<DataScope> GetAsync(CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Warnings.Cap;
 using Beacon.Warnings.Warnings;
@@ -142,6 +143,7 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, C
 
     public async Task<IResult> HandleAsync(string xml, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.Import, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
@@ -182,6 +184,7 @@ internal static class ImportCapEndpoint
                 var xml = await reader.ReadToEndAsync(ct);
                 return xml.Length > ImportCapHandler.MaxBytes ? ApiResults.TooLarge(ImportCapHandler.MaxBytes) : await h.HandleAsync(xml, ct);
             })
+            .RequirePermission(WarningPermissions.Import)
             .TakesBody(RawBody.Text(ApiDocs.CapXml, "application/xml")).Produces<ImportResult>(StatusCodes.Status201Created).Produces<ImportResult>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
             .WithName("ImportCap").WithTags("Warnings")

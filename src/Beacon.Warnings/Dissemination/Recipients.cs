@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -67,6 +68,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
 
     public async Task<IResult> CreateAsync(RecipientRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.ManageRecipients, ct: ct);
         var actor = scopes.Actor;
         if (actor.JurisdictionId is not { } owner || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
@@ -87,6 +89,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
 
     public async Task<IResult> UpdateAsync(Guid id, string? ifMatch, RecipientRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.ManageRecipients, id, ct);
         var (db, recipient, refused) = await LoadForChangeAsync(id, ifMatch, ct);
         await using (db)
         {
@@ -109,6 +112,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
     /// <summary>Stops all further deliveries to the recipient (queued ones are not sent); it stays for the delivery reports.</summary>
     public async Task<IResult> DeactivateAsync(Guid id, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.ManageRecipients, id, ct);
         var (db, recipient, refused) = await LoadForChangeAsync(id, "*", ct);
         await using (db)
         {
@@ -247,11 +251,14 @@ internal static class RecipientEndpoints
             .WithName("GetRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One recipient, with its ETag");
         api.MapPost("/recipients", (RecipientsHandler h, RecipientRequest r, CancellationToken ct) => h.CreateAsync(r, ct))
+            .RequirePermission(WarningPermissions.ManageRecipients)
             .WithName("CreateRecipient").WithTags("Dissemination").Produces<RecipientView>(StatusCodes.Status201Created).WithSummary("Adds a recipient (unit, person or subscriber) with its channels and areas of interest");
         api.MapPut("/recipients/{id:guid}", (RecipientsHandler h, Guid id, RecipientRequest r, HttpContext http, CancellationToken ct) => h.UpdateAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .RequirePermission(WarningPermissions.ManageRecipients)
             .WithName("UpdateRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Changes a recipient; needs If-Match");
         api.MapPost("/recipients/{id:guid}/deactivate", (RecipientsHandler h, Guid id, CancellationToken ct) => h.DeactivateAsync(id, ct))
+            .RequirePermission(WarningPermissions.ManageRecipients)
             .WithName("DeactivateRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Stops all further deliveries to a recipient");
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
 {
     public async Task<IResult> CreateAsync(WarningDraftRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.Draft, ct: ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
@@ -84,6 +86,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
 
     public async Task<IResult> UpdateAsync(Guid id, string? ifMatch, WarningDraftRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.Draft, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
@@ -263,9 +266,11 @@ internal static class DraftingEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/warnings", (DraftingHandler h, WarningDraftRequest r, CancellationToken ct) => h.CreateAsync(r, ct))
+            .RequirePermission(WarningPermissions.Draft)
             .WithName("DraftWarning").WithTags("Warnings").Produces<WarningView>(StatusCodes.Status201Created).WithSummary("A new warning draft (拟稿); honours Idempotency-Key");
         api.MapPut("/warnings/{id:guid}", (DraftingHandler h, Guid id, WarningDraftRequest r, HttpContext http, CancellationToken ct) =>
                 h.UpdateAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .RequirePermission(WarningPermissions.Draft)
             .WithName("EditWarningDraft").WithTags("Warnings")
             .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Edits a draft; needs If-Match");
     }

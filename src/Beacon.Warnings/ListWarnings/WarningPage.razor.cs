@@ -1,7 +1,7 @@
 using AntDesign;
 using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
-using Beacon.Platform.Scope;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Time;
 using Beacon.Warnings.Drafting;
 using Beacon.Warnings.Localization;
@@ -34,6 +34,8 @@ public partial class WarningPage
     private bool _canDraft;
     private bool _canReview;
     private bool _canSignOff;
+    private bool _canSubmit;
+    private bool _canChange;
     private bool _reviewOpen;
     private bool _approve;
     private bool _signOffOpen;
@@ -53,7 +55,7 @@ public partial class WarningPage
     private ReleaseHandler Release { get; set; } = default!;
 
     [Inject]
-    private ScopeService Scopes { get; set; } = default!;
+    private PermissionCheck Can { get; set; } = default!;
 
     [Inject]
     private IOptions<WarningsOptions> Options { get; set; } = default!;
@@ -89,11 +91,11 @@ public partial class WarningPage
 
     protected override async Task OnParametersSetAsync()
     {
-        var actor = Scopes.Actor;
-        var o = Options.Value;
-        _canDraft = o.DraftRoles.Any(actor.IsInRole);
-        _canReview = o.ReviewRoles.Any(actor.IsInRole);
-        _canSignOff = o.SignOffRoles.Any(actor.IsInRole);
+        _canDraft = Can.Allows(WarningPermissions.Draft);
+        _canSubmit = Can.Allows(WarningPermissions.Submit);
+        _canReview = Can.Allows(WarningPermissions.Review);
+        _canSignOff = Can.Allows(WarningPermissions.SignOff);
+        _canChange = Can.Allows(WarningPermissions.Change);
         await LoadAsync();
     }
 

@@ -1,13 +1,12 @@
 using AntDesign.TableModels;
 using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
-using Beacon.Platform.Scope;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Time;
 using Beacon.Warnings.Localization;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Beacon.Warnings.ListWarnings;
 
@@ -34,10 +33,7 @@ public partial class WarningsPage
     private ListWarningsHandler Warnings { get; set; } = default!;
 
     [Inject]
-    private ScopeService Scopes { get; set; } = default!;
-
-    [Inject]
-    private IOptions<WarningsOptions> Options { get; set; } = default!;
+    private PermissionCheck Can { get; set; } = default!;
 
     [Inject]
     private BeijingTime Beijing { get; set; } = default!;
@@ -53,7 +49,7 @@ public partial class WarningsPage
 
     protected override Task OnInitializedAsync()
     {
-        _canDraft = Options.Value.DraftRoles.Any(Scopes.Actor.IsInRole);
+        _canDraft = Can.Allows(WarningPermissions.Draft);
         return LoadAsync();
     }
 

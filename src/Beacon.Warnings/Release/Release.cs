@@ -3,6 +3,7 @@ using Beacon.Platform.Audit;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Beacon.Warnings.Cap;
@@ -65,6 +66,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     /// <summary>Signs off (签发) and publishes: the identifier and sent time are given, and an earlier message of the chain is superseded or, for a cancel, the chain ends.</summary>
     public async Task<IResult> SignOffAsync(Guid id, string? ifMatch, SignOffRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.SignOff, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
@@ -143,6 +145,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     /// <summary>Starts an update, a change of level, an extension or the cancel of the current message of a chain.</summary>
     public async Task<IResult> ChangeAsync(Guid id, ChangeRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.Change, id, ct);
         var change = r.Change!.Value;
         if (change == WarningChange.New)
         {
@@ -214,6 +217,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     private async Task<IResult> StepAsync(Guid id, string? ifMatch, WarningStage from, IReadOnlyCollection<string> roles, string what, string deniedCode,
         Func<Warning, DateTimeOffset, Task<IResult?>> step, CancellationToken ct)
     {
+        await scopes.DemandAsync(from == WarningStage.Draft ? WarningPermissions.Submit : WarningPermissions.Review, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
@@ -267,6 +271,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
     /// <summary>Starts a warning of our own from a received one (re-publishing it for our area): a new draft with its content, through review and sign-off.</summary>
     public async Task<IResult> RepublishAsync(Guid id, CancellationToken ct)
     {
+        await scopes.DemandAsync(WarningPermissions.Republish, id, ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId || !options.Value.DraftRoles.Any(actor.IsInRole))
         {
@@ -323,18 +328,23 @@ internal static class ReleaseEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/warnings/{id:guid}/submit", (ReleaseHandler h, Guid id, HttpContext http, CancellationToken ct) => h.SubmitAsync(id, http.Request.Headers.IfMatch.ToString(), ct))
+            .RequirePermission(WarningPermissions.Submit)
             .WithName("SubmitWarning").WithTags("Warnings")
             .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Submits a draft for review (送审); needs If-Match");
         api.MapPost("/warnings/{id:guid}/review", (ReleaseHandler h, Guid id, ReviewRequest r, HttpContext http, CancellationToken ct) => h.ReviewAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .RequirePermission(WarningPermissions.Review)
             .WithName("ReviewWarning").WithTags("Warnings")
             .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Review (审核): approve for sign-off or return to draft with a note; needs If-Match");
         api.MapPost("/warnings/{id:guid}/sign-off", (ReleaseHandler h, Guid id, SignOffRequest r, HttpContext http, CancellationToken ct) => h.SignOffAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
+            .RequirePermission(WarningPermissions.SignOff)
             .WithName("SignOffWarning").WithTags("Warnings")
             .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
         api.MapPost("/warnings/{id:guid}/changes", (ReleaseHandler h, Guid id, ChangeRequest r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
+            .RequirePermission(WarningPermissions.Change)
             .WithName("ChangeWarning").WithTags("Warnings")
             .Produces<WarningView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Starts an update, upgrade, downgrade, extension or cancel (解除) of a published warning as a new draft");
         api.MapPost("/warnings/{id:guid}/republish", (ReleaseHandler h, Guid id, CancellationToken ct) => h.RepublishAsync(id, ct))
+            .RequirePermission(WarningPermissions.Republish)
             .WithName("RepublishWarning").WithTags("Warnings")
             .Produces<WarningView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Starts a warning of our own from a received one (its own review and sign-off)");
     }

@@ -3,6 +3,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,8 @@ public sealed record DutyAlertView(Guid Id, Guid IncidentId, string Message, Dat
 /// Finds obligations that have just gone overdue and alerts the responsible duty room and the duty room above
 /// it, once per obligation. <see cref="ScanAsync"/> is the unit of work; <see cref="OverdueWatcher"/> runs it on a timer.
 /// </summary>
-public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing)
+public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing,
+    Platform.Permissions.PermissionCheck permissions)
 {
     public async Task<int> ScanAsync(CancellationToken ct)
     {
@@ -105,6 +107,7 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
     /// <summary>Marks an alert of the caller's own duty room as seen; false when it is not theirs.</summary>
     public async Task<bool> AcknowledgeAsync(Guid id, Actor actor, CancellationToken ct)
     {
+        await permissions.DemandAsync(actor, IncidentPermissions.AcknowledgeAlert, id, ct);
         await using var db = dbs.CreateFor(actor);
         var alert = await db.Set<DutyAlert>().SingleOrDefaultAsync(a => a.Id == id && a.UnitId == actor.UnitId, ct);
         if (alert is null)
@@ -155,6 +158,7 @@ internal static class OverdueAlertEndpoints
             .WithSummary("Overdue alerts (超时提醒) to the caller's duty room, unacknowledged first, then newest first, then id; paged");
         api.MapPost("/alerts/{id:guid}/acknowledge", async Task<IResult> (OverdueScanner scanner, CurrentActor current, Guid id, CancellationToken ct) =>
                 await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound(IncidentErrors.AlertNotFound, "Alert"))
+            .RequirePermission(IncidentPermissions.AcknowledgeAlert)
             .WithName("AcknowledgeAlert").WithTags("Incidents")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -4,6 +4,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +46,7 @@ public sealed class ReportingRulesHandler(BeaconDbFactory dbs, Platform.Scope.Sc
 
     public async Task<IResult> UpdateAsync(Guid id, UpdateReportingRuleRequest r, HttpContext http, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.ManageReportingRules, id, ct);
         if (!(await scopes.GetAsync(ct)).IsEverything)
         {
             return ApiResults.Forbidden(IncidentErrors.RuleNotRegionAdmin, "Reporting rules are set by a region-level administrator.");
@@ -94,6 +96,7 @@ internal static class ReportingRulesEndpoint
             .WithName("ListReportingRules").WithTags("Incidents").WithSummary("The reporting rules (报告时限规则); a short configuration list, complete and unpaged");
         admin.MapPut("/reporting-rules/{id:guid}", (ReportingRulesHandler handler, HttpContext http, Guid id, UpdateReportingRuleRequest request, CancellationToken ct) =>
                 handler.UpdateAsync(id, request, http, ct))
+            .RequirePermission(IncidentPermissions.ManageReportingRules)
             .WithName("UpdateReportingRule").WithTags("Incidents")
             .Produces<ReportingRuleView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Changes a reporting rule (region administrators); needs If-Match");

@@ -1,6 +1,5 @@
 using AntDesign;
 using Beacon.Incidents.Localization;
-using Beacon.Platform.Accounts;
 using Beacon.Platform.Http;
 using Beacon.Platform.Localization;
 using Beacon.Platform.Scope;
@@ -55,7 +54,12 @@ public partial class RosterPage
     [Inject]
     private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
 
-    private bool CanEdit => Scopes.Actor.IsInRole(Roles.DutyOfficer) || Scopes.Actor.IsInRole(Roles.LeaderOnDuty);
+    [Inject]
+    private Platform.Permissions.PermissionCheck Can { get; set; } = default!;
+
+    private bool CanEdit => Can.Allows(IncidentPermissions.PlanRoster);
+
+    private bool CanLog => Can.Allows(IncidentPermissions.WriteDutyLog);
 
     private IEnumerable<ShiftView> DayShifts => ShiftsOn(_selected);
 

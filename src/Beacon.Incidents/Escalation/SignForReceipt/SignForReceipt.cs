@@ -4,6 +4,7 @@ using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +37,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
 {
     public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.Sign, incidentId, ct);
         var actor = scopes.Actor;
         await using var db = dbs.CreateDbContext();
         var submission = await PendingForAsync(db, incidentId, actor, ct);
@@ -52,6 +54,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
 
     public async Task<IResult> ForwardAsync(Guid incidentId, ForwardRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.Forward, incidentId, ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId)
         {
@@ -141,10 +144,12 @@ internal static class EscalationEndpoints
     public static void Map(RouteGroupBuilder reporters)
     {
         reporters.MapPost("/incidents/{id:guid}/sign", (EscalationHandler handler, Guid id, SignRequest request, CancellationToken ct) => handler.SignAsync(id, request, ct))
+            .RequirePermission(IncidentPermissions.Sign)
             .WithName("SignForReceipt").WithTags("Incidents")
             .Produces<List<SubmissionView>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Signs for a report sent to the caller's duty room (签收); the receipt time is recorded");
         reporters.MapPost("/incidents/{id:guid}/forward", (EscalationHandler handler, Guid id, ForwardRequest request, CancellationToken ct) => handler.ForwardAsync(id, request, ct))
+            .RequirePermission(IncidentPermissions.Forward)
             .WithName("ForwardIncident").WithTags("Incidents")
             .Produces<List<SubmissionView>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Forwards an incident to the level above with the caller's assessment (逐级上报)");

@@ -133,7 +133,9 @@ public partial class IncidentPage : IDisposable
         _attachments = await Attachments.ListAsync(Id, CancellationToken.None) ?? [];
         var received = await Inbox.ForIncidentAsync(Id, CancellationToken.None);
         _pending = received.FirstOrDefault(x => x.SignedAt is null);
-        _canForward = received.Any(x => !x.IsNotification) && _detail.Incident.Status == IncidentStatus.Open;
+        // Once forwarded, 转报上级 no longer applies to what this unit received.
+        _canForward = received.Any(x => !x.IsNotification && !_detail.Chain.Any(c => c.Id == x.SubmissionId && c.ForwardedAt is not null))
+            && _detail.Incident.Status == IncidentStatus.Open;
         _timeline = BuildTimeline(_detail);
         if (resetForms)
         {

@@ -4,6 +4,7 @@ using Beacon.Incidents.Reporting;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Beacon.Platform.Units;
@@ -56,6 +57,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
     /// </summary>
     internal async Task<IResult> HandleAsync(ReportIncidentRequest r, bool keepAnswerWithReport, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.Report, ct: ct);
         var actor = scopes.Actor;
         var scope = await scopes.GetAsync(ct);
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } originJurisdiction)
@@ -171,6 +173,7 @@ internal static class ReportIncidentEndpoint
 {
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents", (ReportIncidentHandler handler, ReportIncidentRequest request, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .RequirePermission(IncidentPermissions.Report)
             .WithName("ReportIncident").WithTags("Incidents").Produces<ReportedIncident>(StatusCodes.Status201Created)
             .WithSummary("First report (首报): records an incident and starts its reporting clocks; honours Idempotency-Key");
 }

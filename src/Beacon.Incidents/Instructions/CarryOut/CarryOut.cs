@@ -4,6 +4,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Instructions.ListInstructions;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
 {
     public async Task<IResult> SignAsync(Guid assignmentId, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.CarryOutInstruction, assignmentId, ct);
         await using var db = dbs.CreateDbContext();
         var (assignment, problem) = await FindOwnAsync(db, assignmentId, ct);
         if (assignment is null)
@@ -45,6 +47,7 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
 
     public async Task<IResult> FeedbackAsync(Guid assignmentId, FeedbackRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.CarryOutInstruction, assignmentId, ct);
         await using var db = dbs.CreateDbContext();
         var (assignment, problem) = await FindOwnAsync(db, assignmentId, ct);
         if (assignment is null)
@@ -111,9 +114,11 @@ internal static class CarryOutEndpoints
     public static void Map(RouteGroupBuilder reporters)
     {
         reporters.MapPost("/instruction-assignments/{id:guid}/sign", (CarryOutHandler h, Guid id, CancellationToken ct) => h.SignAsync(id, ct))
+            .RequirePermission(IncidentPermissions.CarryOutInstruction)
             .WithName("SignInstruction").WithTags("Instructions")
             .Produces<InstructionView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("The receiving unit signs for an instruction (签收)");
         reporters.MapPost("/instruction-assignments/{id:guid}/feedback", (CarryOutHandler h, Guid id, FeedbackRequest r, CancellationToken ct) => h.FeedbackAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.CarryOutInstruction)
             .WithName("InstructionFeedback").WithTags("Instructions")
             .Produces<InstructionView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("The receiving unit reports how the instruction is carried out (落实反馈); isFinal closes its part");

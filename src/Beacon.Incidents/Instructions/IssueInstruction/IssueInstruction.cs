@@ -5,6 +5,7 @@ using Beacon.Incidents.Instructions.ListInstructions;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
 {
     public async Task<IResult> HandleAsync(Guid incidentId, IssueInstructionRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(r.Kind == InstructionKind.LeaderInstruction ? IncidentPermissions.IssueInstruction : IncidentPermissions.ProposeHandling, incidentId, ct);
         var actor = scopes.Actor;
         if (actor.UnitId is not { } unitId || actor.JurisdictionId is not { } jurisdictionId)
         {
@@ -142,6 +144,7 @@ internal static class IssueInstructionEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/incidents/{id:guid}/instructions", (IssueInstructionHandler h, Guid id, IssueInstructionRequest r, CancellationToken ct) => h.HandleAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.ProposeHandling, IncidentPermissions.IssueInstruction)
             .WithName("IssueInstruction").WithTags("Instructions")
             .Produces<InstructionView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Proposes handling (拟办), refers to units (转办) or records a leader's instruction (领导批示); dueAt makes it supervised (督办); honours Idempotency-Key");

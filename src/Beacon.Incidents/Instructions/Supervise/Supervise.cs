@@ -5,6 +5,7 @@ using Beacon.Incidents.Instructions.ListInstructions;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
 {
     public async Task<IResult> HandleAsync(Guid instructionId, SuperviseRequest r, string? ifMatch, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.SuperviseInstruction, instructionId, ct);
         var actor = scopes.Actor;
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -92,6 +94,7 @@ internal static class SuperviseEndpoint
 
                 return result;
             })
+            .RequirePermission(IncidentPermissions.SuperviseInstruction)
             .WithName("SuperviseInstruction").WithTags("Instructions")
             .Produces<InstructionView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Supervises an open instruction (督办): a note to the units and a new deadline; needs If-Match");

@@ -4,6 +4,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,7 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
 {
     public async Task<IResult> HandleAsync(Guid incidentId, LogPhoneReportRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.LogPhoneReport, incidentId, ct);
         var scope = await scopes.GetAsync(ct);
         var actor = scopes.Actor;
         await using var db = dbs.CreateDbContext();
@@ -72,6 +74,7 @@ internal static class LogPhoneReportEndpoint
 {
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents/{id:guid}/phone-reports", (LogPhoneReportHandler handler, Guid id, LogPhoneReportRequest request, CancellationToken ct) => handler.HandleAsync(id, request, ct))
+            .RequirePermission(IncidentPermissions.LogPhoneReport)
             .WithName("LogPhoneReport").WithTags("Incidents").Produces<LoggedPhoneReport>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Logs a phone report (电话报告); meets the phone obligation");
 }

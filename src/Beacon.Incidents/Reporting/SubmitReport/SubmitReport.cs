@@ -4,6 +4,7 @@ using Beacon.Incidents.Incidents;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,7 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
 {
     public async Task<IResult> HandleAsync(Guid incidentId, SubmitReportRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.FollowUp, incidentId, ct);
         if (r.Kind == ReportKind.First)
         {
             return ApiResults.Invalid("kind", IncidentErrors.ReportKindFirst, "a first report creates the incident (POST /api/v1/incidents); here: FollowUp or Final");
@@ -109,6 +111,7 @@ internal static class SubmitReportEndpoint
 {
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents/{id:guid}/reports", (SubmitReportHandler handler, Guid id, SubmitReportRequest request, CancellationToken ct) => handler.HandleAsync(id, request, ct))
+            .RequirePermission(IncidentPermissions.FollowUp)
             .WithName("SubmitReport").WithTags("Incidents")
             .Produces<SubmittedReport>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Follow-up (续报) or final report (终报); the incident takes the figures of its latest report");

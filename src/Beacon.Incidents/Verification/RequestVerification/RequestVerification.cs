@@ -3,6 +3,7 @@ using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,7 @@ public sealed class VerificationHandler(
 {
     public async Task<IResult> RequestAsync(RequestVerificationRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.RequestVerification, ct: ct);
         var actor = scopes.Actor;
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -67,6 +69,7 @@ public sealed class VerificationHandler(
 
     public async Task<IResult> AnswerAsync(Guid id, AnswerVerificationRequest r, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.AnswerVerification, id, ct);
         await using var db = dbs.CreateDbContext();
         var request = await FindForAnswerAsync(db, id, ct);
         if (request is null)
@@ -90,6 +93,7 @@ public sealed class VerificationHandler(
     /// <summary>Turns the clue into a first report (核报转首报) and answers the request as confirmed, in one step.</summary>
     public async Task<IResult> ReportAsync(Guid id, ReportIncidentRequest first, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.AnswerVerification, id, ct);
         await using var db = dbs.CreateDbContext();
         var request = await FindForAnswerAsync(db, id, ct);
         if (request is null)
@@ -165,12 +169,15 @@ internal static class VerificationEndpoints
             .WithName("ListVerificationRequests").WithTags("Verification")
             .WithSummary("Verification requests (核报) sent by the caller's unit or to units in its scope, with their status; newest first, then id; paged");
         reporters.MapPost("/verification-requests", (VerificationHandler h, RequestVerificationRequest r, CancellationToken ct) => h.RequestAsync(r, ct))
+            .RequirePermission(IncidentPermissions.RequestVerification)
             .WithName("RequestVerification").WithTags("Verification").Produces<VerificationView>(StatusCodes.Status201Created)
             .WithSummary("Asks a unit below to verify a clue (核报); due by the first-report deadline unless dueMinutes is given");
         reporters.MapPost("/verification-requests/{id:guid}/answer", (VerificationHandler h, Guid id, AnswerVerificationRequest r, CancellationToken ct) => h.AnswerAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.AnswerVerification)
             .WithName("AnswerVerification").WithTags("Verification")
             .Produces<VerificationView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         reporters.MapPost("/verification-requests/{id:guid}/report", (VerificationHandler h, Guid id, ReportIncidentRequest r, CancellationToken ct) => h.ReportAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.AnswerVerification)
             .WithName("ReportFromVerification").WithTags("Verification")
             .Produces<ReportedIncident>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Turns the clue into a first report and answers the request as confirmed, in one step");

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Accounts.ListAccounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,6 +49,7 @@ public sealed class CreateAccountHandler(BeaconDbFactory dbs, ScopeService scope
     /// <summary>Creates the account. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
     public async Task<CreateAccountOutcome> CreateAsync(CreateAccountRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageAccounts, ct: ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var unit = await db.Units.Include(u => u.Jurisdiction).InScope(scope, u => u.JurisdictionId)
@@ -118,6 +120,7 @@ internal static class CreateAccountEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/accounts", (CreateAccountHandler handler, CreateAccountRequest request, CancellationToken ct) =>
                 handler.HandleAsync(request, ct))
+            .RequirePermission(PlatformPermissions.ManageAccounts)
             .WithName("CreateAccount").WithTags("Accounts").Produces<CreatedAccount>(StatusCodes.Status201Created)
             .WithSummary("Creates an account in a unit of the caller's scope; without a password one is generated and shown once");
 }

@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scope
     /// <summary>Resets the password; null when the account is not in the caller's scope.</summary>
     public async Task<ResetPasswordResult?> ResetAsync(Guid id, bool resetSecondFactor, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageAccounts, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var user = await db.Users.InScope(scope, u => u.Unit!.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -54,6 +56,7 @@ internal static class ResetPasswordEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/accounts/{id:guid}/reset-password", (ResetPasswordHandler handler, Guid id, bool? resetSecondFactor, CancellationToken ct) =>
                 handler.HandleAsync(id, resetSecondFactor ?? false, ct))
+            .RequirePermission(PlatformPermissions.ManageAccounts)
             .WithName("ResetPassword").WithTags("Accounts")
             .Produces<ResetPasswordResult>().ProducesProblems(StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Accounts.ListAccounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,6 +55,7 @@ public sealed class UpdateAccountHandler(BeaconDbFactory dbs, ScopeService scope
     /// </summary>
     public async Task<UpdateAccountOutcome> UpdateAsync(Guid id, UpdateAccountRequest request, Func<int, bool>? versionMatches, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageAccounts, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var user = await db.Users.InScope(scope, u => u.Unit!.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -145,6 +147,7 @@ internal static class UpdateAccountEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPut("/accounts/{id:guid}", (UpdateAccountHandler handler, HttpContext http, Guid id, UpdateAccountRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, http, ct))
+            .RequirePermission(PlatformPermissions.ManageAccounts)
             .WithName("UpdateAccount").WithTags("Accounts")
             .Produces<AccountView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Changes an account; needs If-Match");

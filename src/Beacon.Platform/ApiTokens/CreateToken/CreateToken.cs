@@ -4,6 +4,7 @@ using Beacon.Platform.Accounts.SignIn;
 using Beacon.Platform.ApiTokens.ListTokens;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,7 @@ public sealed class CreateTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
     /// <summary>Creates the token. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
     public async Task<CreateTokenOutcome> CreateAsync(CreateTokenRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageTokens, ct: ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var unit = await db.Units.InScope(scope, u => u.JurisdictionId).SingleOrDefaultAsync(u => u.Id == request.UnitId && !u.IsRetired, ct);
@@ -109,6 +111,7 @@ internal static class CreateTokenEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/tokens", (CreateTokenHandler handler, CreateTokenRequest request, CancellationToken ct) => handler.HandleAsync(request, ct))
+            .RequirePermission(PlatformPermissions.ManageTokens)
             .WithName("CreateToken").WithTags("API tokens").Produces<CreatedToken>(StatusCodes.Status201Created)
             .WithSummary("Creates an API token; the secret is in this answer only");
 }

@@ -1,6 +1,7 @@
 using Beacon.Platform.ApiTokens.ListTokens;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,7 @@ public sealed class RevokeTokenHandler(BeaconDbFactory dbs, ScopeService scopes,
     /// <summary>Revokes the token (again is fine: nothing changes); null when it is not in the caller's scope.</summary>
     public async Task<TokenView?> RevokeAsync(Guid id, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageTokens, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var units = db.Units.InScope(scope, u => u.JurisdictionId);
@@ -46,6 +48,7 @@ internal static class RevokeTokenEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/tokens/{id:guid}/revoke", (RevokeTokenHandler handler, Guid id, CancellationToken ct) => handler.HandleAsync(id, ct))
+            .RequirePermission(PlatformPermissions.ManageTokens)
             .WithName("RevokeToken").WithTags("API tokens")
             .Produces<TokenView>().ProducesProblems(StatusCodes.Status404NotFound);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions.ListJurisdictions;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +41,7 @@ public sealed class AddFunctionalAreaHandler(BeaconDbFactory dbs, ScopeService s
     /// <summary>Adds the area. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
     public async Task<AddFunctionalAreaOutcome> AddAsync(AddFunctionalAreaRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageUnits, ct: ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var parent = await db.Jurisdictions.InScope(scope, j => j.Id).SingleOrDefaultAsync(j => j.Code == request.ParentCode, ct);
@@ -89,6 +91,7 @@ internal static class AddFunctionalAreaEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/jurisdictions", (AddFunctionalAreaHandler handler, AddFunctionalAreaRequest request, CancellationToken ct) =>
                 handler.HandleAsync(request, ct))
+            .RequirePermission(PlatformPermissions.ManageUnits)
             .WithName("AddFunctionalArea").WithTags("Jurisdictions").Produces<JurisdictionView>(StatusCodes.Status201Created)
             .WithSummary("Adds a functional area (开发区) under a prefecture or county");
 }

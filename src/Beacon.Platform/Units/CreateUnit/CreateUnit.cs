@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units.ListUnits;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public sealed class CreateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
     /// <summary>Adds the unit. The request must already be valid (DataAnnotations); the API's filter and the page check it.</summary>
     public async Task<CreateUnitOutcome> CreateAsync(CreateUnitRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageUnits, ct: ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var jurisdiction = await db.Jurisdictions.InScope(scope, j => j.Id)
@@ -95,6 +97,7 @@ internal static class CreateUnitEndpoint
 
                 return result;
             })
+            .RequirePermission(PlatformPermissions.ManageUnits)
             .WithName("CreateUnit").WithTags("Units").Produces<UnitView>(StatusCodes.Status201Created).AnswersETag(StatusCodes.Status201Created)
             .WithSummary("Adds a unit to a jurisdiction in the caller's scope");
 }

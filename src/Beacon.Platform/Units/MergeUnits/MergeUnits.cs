@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units.ListUnits;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public sealed class MergeUnitsHandler(BeaconDbFactory dbs, ScopeService scopes, 
 {
     public async Task<MergeUnitsOutcome> MergeAsync(Guid id, MergeUnitsRequest request, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageUnits, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var source = await db.Units.Include(u => u.Jurisdiction).InScope(scope, u => u.JurisdictionId).SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -101,6 +103,7 @@ internal static class MergeUnitsEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/units/{id:guid}/merge", (MergeUnitsHandler handler, Guid id, MergeUnitsRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, ct))
+            .RequirePermission(PlatformPermissions.ManageUnits)
             .WithName("MergeUnits").WithTags("Units")
             .Produces<UnitView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Merges this unit into another; accounts and tokens move, history stays");

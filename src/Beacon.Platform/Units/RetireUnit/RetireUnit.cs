@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units.ListUnits;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +42,7 @@ public sealed class RetireUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
     /// </summary>
     public async Task<RetireUnitOutcome> RetireAsync(Guid id, Func<int, bool>? versionMatches, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageUnits, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var unit = await db.Units.Include(u => u.Jurisdiction).InScope(scope, u => u.JurisdictionId)
@@ -104,6 +106,7 @@ internal static class RetireUnitEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/units/{id:guid}/retire", (RetireUnitHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
                 handler.HandleAsync(id, http, ct))
+            .RequirePermission(PlatformPermissions.ManageUnits)
             .WithName("RetireUnit").WithTags("Units")
             .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK).HonoursIfMatch()
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Units.ListUnits;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,7 @@ public sealed class UpdateUnitHandler(BeaconDbFactory dbs, ScopeService scopes, 
     /// </summary>
     public async Task<UpdateUnitOutcome> UpdateAsync(Guid id, UpdateUnitRequest request, Func<int, bool>? versionMatches, CancellationToken ct)
     {
+        await scopes.DemandAsync(PlatformPermissions.ManageUnits, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var unit = await db.Units.Include(u => u.Jurisdiction).InScope(scope, u => u.JurisdictionId)
@@ -122,6 +124,7 @@ internal static class UpdateUnitEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPut("/units/{id:guid}", (UpdateUnitHandler handler, HttpContext http, Guid id, UpdateUnitRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, http, ct))
+            .RequirePermission(PlatformPermissions.ManageUnits)
             .WithName("UpdateUnit").WithTags("Units")
             .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Renames a unit or changes its contact data; needs If-Match");
