@@ -63,6 +63,10 @@ public static class IncidentsModule
         services.AddScoped<Instructions.Supervise.SuperviseHandler>();
         services.AddScoped<Attachments.AttachmentsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
+        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.IncidentsWorkItems>();
+        services.AddHostedService<Workbench.IncidentsWorkbenchBridge>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.TodayCountersPanel), 10));
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.OnDutyPanel), 30));
         return services;
     }
 

@@ -96,6 +96,7 @@ public static class PlatformModule
         services.AddSingleton<Units.DutyRooms>();
         services.AddScoped<ScopeService>();
         services.AddSingleton<BeijingTime>();
+        services.AddSingleton<Workbench.WorkbenchSignal>();
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());

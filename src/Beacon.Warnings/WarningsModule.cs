@@ -33,6 +33,8 @@ public static class WarningsModule
         // Pages
         services.AddScoped<Drafting.WarningLookups>();
         services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
+        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.WarningsWorkItems>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.CurrentWarningsPanel), 20));
 
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();

@@ -42,7 +42,8 @@ public sealed record DutyAlertView(Guid Id, Guid IncidentId, string Message, Dat
 /// Finds obligations that have just gone overdue and alerts the responsible duty room and the duty room above
 /// it, once per obligation. <see cref="ScanAsync"/> is the unit of work; <see cref="OverdueWatcher"/> runs it on a timer.
 /// </summary>
-public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing)
+public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing,
+    Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<int> ScanAsync(CancellationToken ct)
     {
@@ -114,6 +115,7 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
         alert.AcknowledgedAt ??= clock.GetUtcNow();
         alert.AcknowledgedBy ??= actor.UserName;
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([alert.JurisdictionId], [alert.UnitId]));
         return true;
     }
 }
