@@ -189,6 +189,7 @@ public static class PlatformModule
         services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<ListRolesHandler>();
         services.AddScoped<MeHandler>();
+        services.AddScoped<Workbench.WorkbenchHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<CreateTokenHandler>();
         services.AddScoped<RevokeTokenHandler>();
@@ -248,6 +249,7 @@ public static class PlatformModule
         var admin = api.MapGroup("").RequireAuthorization(AdministratorPolicy);
 
         MeEndpoint.Map(api);
+        Workbench.WorkbenchEndpoint.Map(api);
         ListJurisdictionsEndpoint.Map(api);
         ListUnitsEndpoint.Map(api);
         AddFunctionalAreaEndpoint.Map(admin);

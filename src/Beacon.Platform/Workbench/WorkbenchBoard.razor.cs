@@ -1,9 +1,6 @@
-using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace Beacon.Platform.Workbench;
 
@@ -18,7 +15,7 @@ public partial class WorkbenchBoard : IAsyncDisposable
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(10);
     private const int TicksPerReload = 6;
 
-    private List<Group> _groups = [];
+    private IReadOnlyList<WorkItemGroup> _groups = [];
     private List<WorkbenchPanel> _panels = [];
     private WorkbenchViewer? _viewer;
     private DateTimeOffset _loadedAt;
@@ -31,7 +28,7 @@ public partial class WorkbenchBoard : IAsyncDisposable
     private int _revision;
 
     [Inject]
-    private IServiceProvider Services { get; set; } = default!;
+    private WorkbenchHandler Workbench { get; set; } = default!;
 
     [Inject]
     private IEnumerable<WorkbenchPanel> Panels { get; set; } = default!;
@@ -40,16 +37,10 @@ public partial class WorkbenchBoard : IAsyncDisposable
     private WorkbenchSignal Signal { get; set; } = default!;
 
     [Inject]
-    private ScopeService Scopes { get; set; } = default!;
-
-    [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
     private BeijingTime Beijing { get; set; } = default!;
-
-    [Inject]
-    private ILogger<WorkbenchBoard> Log { get; set; } = default!;
 
     [Inject]
     private IStringLocalizer<WorkbenchResource> L { get; set; } = default!;
@@ -57,7 +48,7 @@ public partial class WorkbenchBoard : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         _panels = [.. Panels.OrderBy(p => p.Order)];
-        _viewer = new WorkbenchViewer(Scopes.Actor, await Scopes.GetAsync());
+        _viewer = await Workbench.ViewerAsync(CancellationToken.None);
         Signal.Changed += OnChanged;
         await LoadAsync();
         _timer = Clock.CreateTimer(_ => OnTick(), null, Tick, Tick);
@@ -77,31 +68,11 @@ public partial class WorkbenchBoard : IAsyncDisposable
 
     private async Task LoadAsync()
     {
-        var viewer = _viewer!;
-        var items = new List<WorkItem>();
-        var failed = false;
-        foreach (var source in Services.GetServices<IWorkItemSource>())
-        {
-            try
-            {
-                items.AddRange(await source.GetAsync(viewer, CancellationToken.None));
-            }
-#pragma warning disable CA1031 // One module's failure must not hide the others' items; the page says some are missing.
-            catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                failed = true;
-                Log.LogWarning(e, "Workbench source {Source} failed", source.GetType().Name);
-            }
-        }
-
-        _failed = failed;
+        var view = await Workbench.HandleAsync(CancellationToken.None);
+        _failed = view.Incomplete;
+        _groups = view.Groups;
         _loadedAt = Clock.GetUtcNow();
         _now = _loadedAt;
-        _groups = [.. items.GroupBy(i => i.Kind)
-            .Select(g => new Group(g.Key, g.First().KindTitle, g.Min(i => i.Priority),
-                [.. g.OrderByDescending(i => i.Urgency).ThenBy(i => i.DueAt ?? DateTimeOffset.MaxValue).ThenByDescending(i => i.At)]))
-            .OrderBy(g => g.Priority).ThenBy(g => g.Kind, StringComparer.Ordinal)];
         _revision++;
     }
 
@@ -174,6 +145,4 @@ public partial class WorkbenchBoard : IAsyncDisposable
             StateHasChanged();
         });
     }
-
-    private sealed record Group(string Kind, string Title, int Priority, List<WorkItem> Items);
 }
