@@ -62,7 +62,9 @@ internal sealed class IncidentsWorkItems(
                 .OrderByDescending(i => i.IssuedAt).Take(200)
                 .Select(i => new
                 {
-                    i.Id, i.IncidentId, i.IssuedAt,
+                    i.Id,
+                    i.IncidentId,
+                    i.IssuedAt,
                     Incident = db.Set<Incident>().Where(x => x.Id == i.IncidentId).Select(x => new { x.Number, x.Title }).First(),
                     From = db.Units.Where(u => u.Id == i.IssuerUnitId).Select(u => u.Name).First(),
                 })
@@ -100,7 +102,11 @@ internal sealed class IncidentsWorkItems(
                 .OrderBy(a => a.IssuedAt).Take(200)
                 .Select(a => new
                 {
-                    a.Id, a.IncidentId, a.SignedAt, a.IssuedAt, a.DueAt,
+                    a.Id,
+                    a.IncidentId,
+                    a.SignedAt,
+                    a.IssuedAt,
+                    a.DueAt,
                     Incident = db.Set<Incident>().Where(x => x.Id == a.IncidentId).Select(x => new { x.Number, x.Title }).First(),
                     From = db.Units.Where(u => u.Id == a.IssuerUnitId).Select(u => u.Name).First(),
                 })
