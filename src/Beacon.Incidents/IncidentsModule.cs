@@ -1,12 +1,13 @@
 using Beacon.Incidents.Deadlines.ListObligations;
 using Beacon.Incidents.Deadlines.ReportingRules;
+using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
 using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Incidents.Reporting.LogPhoneReport;
 using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Platform;
 using Beacon.Platform.Accounts;
-using Beacon.Platform.Data;
+using Beacon.Platform.Modules;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -17,16 +18,50 @@ namespace Beacon.Incidents;
 
 /// <summary>
 /// Duty watch and information reporting (值守应急与信息报告), clause 二 of the work points: incidents, the report
-/// chain, phone reports and the reporting clocks. Its two doors are <see cref="AddIncidents"/> and <see cref="MapIncidents"/>.
+/// chain, phone reports and the reporting clocks. Declared once here (docs/modules.md); listed in the module catalogue.
 /// </summary>
-public static class IncidentsModule
+public sealed class IncidentsModule : BeaconModule
 {
     /// <summary>Who may report: duty officers, leaders on duty and department liaisons (and integrations with those roles).</summary>
     public const string ReporterPolicy = "IncidentReporter";
 
-    public static IServiceCollection AddIncidents(this IServiceCollection services, IConfiguration configuration)
+    public override string Name => "incidents";
+
+    public override Type Resources => typeof(Localization.IncidentsResource);
+
+    public override IEnumerable<MenuEntry> Menu =>
+    [
+        new("main", "Menu.DutyBoard", "duty", "alert", 10),
+        new("main", "Menu.Incidents", "incidents", "file-text", 20),
+        new("main", "Menu.Roster", "duty/roster", "calendar", 15),
+        new("main", "Menu.Instructions", "instructions", "solution", 25),
+        new("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison),
+    ];
+
+    public override IEnumerable<EntityScope> Scopes =>
+    [
+        EntityScope.Global<Classification.EventType>("the event-type code list (GB/T 35561) every account reads"),
+        EntityScope.Global<IncidentNumberCounter>("the numbering counters; never served, written only by the reporting path"),
+        EntityScope.Global<Deadlines.ReportingRule>("the reporting rules every duty room works to; only administrators change them"),
+        EntityScope.For<Incident>(i => i.OriginJurisdictionId),
+        EntityScope.Through<Reporting.IncidentReport, Incident>(),
+        EntityScope.Through<Reporting.PhoneReport, Incident>(),
+        EntityScope.For<Deadlines.ReportingObligation>(o => o.JurisdictionId),
+        EntityScope.For<Escalation.Submission>(s => s.ToJurisdictionId),
+        EntityScope.For<Deadlines.OverdueAlerts.DutyAlert>(a => a.JurisdictionId),
+        EntityScope.For<Verification.VerificationRequest>(v => v.ToJurisdictionId),
+        EntityScope.For<Clues.Clue>(c => c.JurisdictionId),
+        EntityScope.For<Duty.Shift>(s => s.JurisdictionId),
+        EntityScope.For<Duty.DutyLogEntry>(e => e.JurisdictionId),
+        EntityScope.For<Attachments.Attachment>(a => a.JurisdictionId),
+        EntityScope.Through<Attachments.AttachmentContent, Attachments.Attachment>(),
+        EntityScope.For<Instructions.Instruction>(i => i.IssuerJurisdictionId),
+        EntityScope.For<Instructions.InstructionAssignment>(a => a.ToJurisdictionId),
+        EntityScope.Through<Instructions.InstructionFeedback, Instructions.InstructionAssignment>(),
+    ];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        BeaconModules.RegisterModel(typeof(IncidentsModule).Assembly);
         services.Configure<IncidentsOptions>(configuration.GetSection(IncidentsOptions.Section));
         services.AddAuthorizationBuilder()
             .AddPolicy(ReporterPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
@@ -35,12 +70,6 @@ public static class IncidentsModule
         services.AddSignalR();
         services.AddHostedService<DutyBoard.DutyBoardBroadcaster>();
         services.Configure<Platform.ApiTokens.ApiTokenQueryOptions>(o => o.Paths.Add(DutyBoard.DutyBoardHub.Path));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.DutyBoard", "duty", "alert", 10));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Incidents", "incidents", "file-text", 20));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Roster", "duty/roster", "calendar", 15));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Instructions", "instructions", "solution", 25));
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30,
-            Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison));
         services.AddScoped<Incidents.IncidentLookups>();
         services.AddSingleton<Deadlines.ReportingReferenceData>();
         services.AddScoped<ReportIncidentHandler>();
@@ -67,10 +96,12 @@ public static class IncidentsModule
         services.AddHostedService<Workbench.IncidentsWorkbenchBridge>();
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.TodayCountersPanel), 10));
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.OnDutyPanel), 30));
-        return services;
+        services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();
+        services.AddHostedService<Contracts.IncidentIntegrationEvents>();
+        services.AddScoped<IMapLayer, Map.IncidentsLayer>();
     }
 
-    public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder endpoints)
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapApiGroup();
         var reporters = api.MapGroup("").RequireAuthorization(ReporterPolicy);
@@ -96,6 +127,5 @@ public static class IncidentsModule
         DutyBoard.DutyCountersEndpoint.Map(api);
         Attachments.AttachmentsEndpoints.Map(api, reporters);
         endpoints.MapHub<DutyBoard.DutyBoardHub>(DutyBoard.DutyBoardHub.Path).RequireAuthorization();
-        return endpoints;
     }
 }

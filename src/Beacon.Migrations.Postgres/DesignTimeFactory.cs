@@ -9,9 +9,8 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BeaconDb>
 {
     public BeaconDb CreateDbContext(string[] args)
     {
-        ModuleModels.Register();
         var options = DatabaseSetup.Build(
-            new DatabaseOptions { Provider = "Postgres", ConnectionString = "Host=localhost;Database=beacon_design" }, Path.GetTempPath());
+            new DatabaseOptions { Provider = "Postgres", ConnectionString = "Host=localhost;Database=beacon_design" }, Path.GetTempPath(), Beacon.Modules.ModuleCatalog.All);
         return new BeaconDb(options, Actor.System, TimeProvider.System);
     }
 }

@@ -9,9 +9,8 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BeaconDb>
 {
     public BeaconDb CreateDbContext(string[] args)
     {
-        ModuleModels.Register();
         var options = DatabaseSetup.Build(
-            new DatabaseOptions { Provider = "Sqlite", ConnectionString = "Data Source=design-time.db" }, Path.GetTempPath());
+            new DatabaseOptions { Provider = "Sqlite", ConnectionString = "Data Source=design-time.db" }, Path.GetTempPath(), Beacon.Modules.ModuleCatalog.All);
         return new BeaconDb(options, Actor.System, TimeProvider.System);
     }
 }

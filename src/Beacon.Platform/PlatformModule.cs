@@ -72,7 +72,8 @@ public static class PlatformModule
         return Path.GetFullPath(folder);
     }
 
-    public static IServiceCollection AddBeaconPlatform(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The kernel's services, with the model of <paramref name="modules"/> in the database (their services come from <see cref="ModuleRegistration.AddBeaconModules"/>).</summary>
+    public static IServiceCollection AddBeaconPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<BeaconModule> modules)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
@@ -84,7 +85,7 @@ public static class PlatformModule
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataFolder = DataFolder(configuration);
         // EF Core logs through the application's logging (its warnings, and command logs when configured).
-        services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, modules, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
         services.AddScoped<CurrentActor>();
         services.AddScoped<PendingIdempotency>();
@@ -97,6 +98,7 @@ public static class PlatformModule
         services.AddScoped<ScopeService>();
         services.AddSingleton<BeijingTime>();
         services.AddSingleton<Workbench.WorkbenchSignal>();
+        services.AddSingleton<IntegrationEvents>();
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
@@ -175,6 +177,8 @@ public static class PlatformModule
             }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o =>
+            o.AddDocumentTransformer<OpenApiConventions>().AddOperationTransformer<OpenApiConventions>());
 
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<AddFunctionalAreaHandler>();

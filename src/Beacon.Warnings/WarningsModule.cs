@@ -1,5 +1,5 @@
 using Beacon.Platform;
-using Beacon.Platform.Data;
+using Beacon.Platform.Modules;
 using Beacon.Platform.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -9,14 +9,31 @@ namespace Beacon.Warnings;
 
 /// <summary>
 /// Early warnings (预警), clause 六(一)(二) of the work points: warnings with review and sign-off, CAP 1.2 in and
-/// out with China's profile (GB/T 35965.1), the public feed and targeted dissemination. Its two doors are
-/// <see cref="AddWarnings"/> and <see cref="MapWarnings"/>.
+/// out with China's profile (GB/T 35965.1), the public feed and targeted dissemination. Declared once here
+/// (docs/modules.md); listed in the module catalogue.
 /// </summary>
-public static class WarningsModule
+public sealed class WarningsModule : BeaconModule
 {
-    public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
+    public override string Name => "warnings";
+
+    public override Type Resources => typeof(Localization.WarningsResource);
+
+    public override IEnumerable<MenuEntry> Menu => [new("main", "Menu.Warnings", "warnings", "notification", 40)];
+
+    public override IEnumerable<EntityScope> Scopes =>
+    [
+        EntityScope.For<Warnings.Warning>(w => w.IssuingJurisdictionId),
+        EntityScope.Through<Warnings.WarningArea, Warnings.Warning>(),
+        EntityScope.Global<Warnings.WarningEventType>("the warning event-type code list every account reads"),
+        EntityScope.For<Dissemination.Recipient>(r => r.OwnerJurisdictionId),
+        EntityScope.Through<Dissemination.RecipientArea, Dissemination.Recipient>(),
+        EntityScope.Through<Dissemination.DisseminationJob, Warnings.Warning>(),
+        EntityScope.Through<Dissemination.Delivery, Warnings.Warning>(),
+        EntityScope.Through<Dissemination.RecordedMessage, Dissemination.Delivery>(),
+    ];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        BeaconModules.RegisterModel(typeof(WarningsModule).Assembly);
         services.Configure<WarningsOptions>(configuration.GetSection(WarningsOptions.Section));
         services.AddScoped<IModuleSeed, WarningsSeed>();
         services.AddScoped<Drafting.DraftingHandler>();
@@ -26,15 +43,16 @@ public static class WarningsModule
         services.AddScoped<CapIn.ImportCapHandler>();
         services.AddSingleton<CapIn.CapImporter>();
         services.AddScoped<Statistics.WarningStatisticsHandler>();
+        services.AddScoped<Contracts.IWarningQueries, Contracts.WarningQueries>();
+        services.AddScoped<IMapLayer, Map.WarningsLayer>();
+        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.WarningsWorkItems>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.CurrentWarningsPanel), 20));
         services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<CapIn.FeedPoller>();
         services.AddHostedService<CapIn.FeedPolling>();
 
         // Pages
         services.AddScoped<Drafting.WarningLookups>();
-        services.AddSingleton(new Platform.Modules.MenuEntry("main", "Menu.Warnings", "warnings", "notification", 40));
-        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.WarningsWorkItems>();
-        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.CurrentWarningsPanel), 20));
 
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();
@@ -45,10 +63,9 @@ public static class WarningsModule
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
         services.AddHostedService<Dissemination.DispatcherService>();
-        return services;
     }
 
-    public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder endpoints)
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapApiGroup();
         Drafting.DraftingEndpoints.Map(api);
@@ -61,6 +78,5 @@ public static class WarningsModule
         // Dissemination
         Dissemination.RecipientEndpoints.Map(api);
         Dissemination.DeliveryReportEndpoints.Map(api);
-        return endpoints;
     }
 }

@@ -1,6 +1,6 @@
-using Beacon.Incidents;
+using Beacon.Modules;
 using Beacon.Platform;
-using Beacon.Warnings;
+using Beacon.Platform.Modules;
 using Beacon.Web;
 using Beacon.Web.Account;
 using Beacon.Web.Cli;
@@ -19,9 +19,9 @@ if (verb is null && args.Length > 0 && !args[0].StartsWith('-'))
 var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
 var config = builder.Configuration;
 
-builder.Services.AddBeaconPlatform(config);
-builder.Services.AddIncidents(config);
-builder.Services.AddWarnings(config);
+var modules = ModuleCatalog.All;
+builder.Services.AddBeaconPlatform(config, modules);
+builder.Services.AddBeaconModules(config, modules);
 builder.Services.AddBeaconWeb(config);
 builder.WebHost.ConfigureKestrel(k =>
 {
@@ -48,8 +48,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapBeaconPlatform();
-app.MapIncidents();
-app.MapWarnings();
+app.MapBeaconModules(modules);
 app.MapAccountEndpoints();
 app.MapOperations();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -57,8 +56,7 @@ app.MapScalarApiReference("/api/reference", o => o.WithTitle("Beacon API").WithO
     .AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
-    .AddAdditionalAssemblies(typeof(PlatformModule).Assembly, typeof(Beacon.Incidents.IncidentsModule).Assembly,
-        typeof(WarningsModule).Assembly);
+    .AddAdditionalAssemblies([typeof(PlatformModule).Assembly, .. modules.Select(m => m.Assembly)]);
 
 await app.RunAsync();
 return 0;

@@ -90,7 +90,7 @@ public sealed class DurabilityTests : IAsyncDisposable
             await db.OpenAsync(Ct);
             var stored = new HashSet<Guid>();
             await using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT \"Id\" FROM incidents";
+            cmd.CommandText = "SELECT \"Id\" FROM incidents_incidents";
             await using var reader = await cmd.ExecuteReaderAsync(Ct);
             while (await reader.ReadAsync(Ct))
             {
@@ -139,7 +139,7 @@ public sealed class DurabilityTests : IAsyncDisposable
         await using var db = new SqliteConnection($"Data Source={Path.Combine(_folder, "beacon.db")}");
         await db.OpenAsync(Ct);
         await using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM incidents";
+        cmd.CommandText = "SELECT COUNT(*) FROM incidents_incidents";
         return (long)(await cmd.ExecuteScalarAsync(Ct))!;
     }
 }

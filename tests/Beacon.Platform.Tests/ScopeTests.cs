@@ -5,6 +5,7 @@ using Beacon.Platform.Accounts.ListAccounts;
 using Beacon.Platform.ApiTokens.CreateToken;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Beacon.Platform.Tests;
@@ -15,6 +16,16 @@ namespace Beacon.Platform.Tests;
 /// </summary>
 public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
 {
+    [Fact]
+    public async Task Every_entity_of_every_module_of_the_running_app_has_a_scope_rule()
+    {
+        var modules = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.ModuleList>().All;
+        await using var db = await Beacon.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.BeaconDb>>().CreateDbContextAsync(Ct);
+
+        Assert.NotEmpty(modules);
+        Assert.Empty(ModuleChecks.EntitiesWithoutScope(db.Model, modules));
+    }
+
     [Theory]
     [InlineData("admin.150204")]
     [InlineData("duty.150204")]

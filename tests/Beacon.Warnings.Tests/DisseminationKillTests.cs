@@ -56,29 +56,29 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         // Kill -9 once some, but far from all, deliveries are sent.
         var waited = Stopwatch.StartNew();
         long sent;
-        while ((sent = await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" = 'Sent'")) < 300 && waited.Elapsed < TimeSpan.FromSeconds(60))
+        while ((sent = await ScalarAsync("SELECT COUNT(*) FROM warnings_deliveries WHERE \"Status\" = 'Sent'")) < 300 && waited.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(5, Ct);
         }
 
         _server.Kill(entireProcessTree: true);
         await _server.WaitForExitAsync(Ct);
-        sent = await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" = 'Sent'");
+        sent = await ScalarAsync("SELECT COUNT(*) FROM warnings_deliveries WHERE \"Status\" = 'Sent'");
         Assert.InRange(sent, 300, (2 * Recipients) - 1);
 
         _server = await App.StartServerAsync(port, Ct);
         waited.Restart();
-        while (await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" <> 'Sent'") > 0 && waited.Elapsed < TimeSpan.FromSeconds(120))
+        while (await ScalarAsync("SELECT COUNT(*) FROM warnings_deliveries WHERE \"Status\" <> 'Sent'") > 0 && waited.Elapsed < TimeSpan.FromSeconds(120))
         {
             await Task.Delay(100, Ct);
         }
 
-        Assert.Equal(2L * Recipients, await ScalarAsync("SELECT COUNT(*) FROM deliveries WHERE \"Status\" = 'Sent'"));
-        Assert.Equal(2L * Recipients, await ScalarAsync("SELECT COUNT(*) FROM outbound_messages"));
+        Assert.Equal(2L * Recipients, await ScalarAsync("SELECT COUNT(*) FROM warnings_deliveries WHERE \"Status\" = 'Sent'"));
+        Assert.Equal(2L * Recipients, await ScalarAsync("SELECT COUNT(*) FROM warnings_outbound_messages"));
         // Every targeted recipient once per channel, with its own address.
         Assert.Equal(0L, await ScalarAsync("""
-            SELECT COUNT(*) FROM recipients r CROSS JOIN (SELECT 'Sms' AS c UNION ALL SELECT 'Email') ch
-            WHERE (SELECT COUNT(*) FROM outbound_messages m JOIN deliveries d ON d."Id" = m."DeliveryId"
+            SELECT COUNT(*) FROM warnings_recipients r CROSS JOIN (SELECT 'Sms' AS c UNION ALL SELECT 'Email') ch
+            WHERE (SELECT COUNT(*) FROM warnings_outbound_messages m JOIN warnings_deliveries d ON d."Id" = m."DeliveryId"
                    WHERE d."RecipientId" = r."Id" AND d."Channel" = ch.c
                      AND m."To" = CASE ch.c WHEN 'Sms' THEN r."Phone" ELSE r."Email" END) <> 1
             """));
@@ -98,9 +98,9 @@ public sealed class DisseminationKillTests : IAsyncDisposable
         await using var tx = await db.BeginTransactionAsync(Ct);
         await using var insert = db.CreateCommand();
         insert.CommandText = """
-            INSERT INTO recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "Email", "IsActive", "CreatedAt", "Version")
+            INSERT INTO warnings_recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "Email", "IsActive", "CreatedAt", "Version")
             VALUES ($id, 'Subscriber', $name, $owner, $phone, $email, 1, 0, 1);
-            INSERT INTO recipient_areas ("RecipientId", "Code", "Prefix") VALUES ($id, '150203', '150203');
+            INSERT INTO warnings_recipient_areas ("RecipientId", "Code", "Prefix") VALUES ($id, '150203', '150203');
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);

@@ -131,9 +131,9 @@ internal static class DisseminationBench
         await using var tx = await db.BeginTransactionAsync();
         await using var insert = db.CreateCommand();
         insert.CommandText = """
-            INSERT INTO recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "IsActive", "CreatedAt", "Version")
+            INSERT INTO warnings_recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "IsActive", "CreatedAt", "Version")
             VALUES ($id, 'Subscriber', $name, $owner, $phone, 1, 0, 1);
-            INSERT INTO recipient_areas ("RecipientId", "Code", "Prefix") VALUES ($id, $code, $code);
+            INSERT INTO warnings_recipient_areas ("RecipientId", "Code", "Prefix") VALUES ($id, $code, $code);
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);

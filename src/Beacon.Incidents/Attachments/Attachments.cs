@@ -259,13 +259,14 @@ internal static class AttachmentsEndpoints
         var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<IncidentsOptions>>().Value.Attachments;
         reporters.MapPost("/incidents/{id:guid}/attachments", (AttachmentsHandler h, Guid id, HttpRequest request, CancellationToken ct) => h.UploadAsync(id, request, ct))
             .WithMetadata(new RequestBodyLimit(limits.MaxBytes + MultipartOverhead, AttachmentsHandler.Field))
-            .WithName("UploadAttachment").WithTags("Attachments")
+            .WithName("UploadAttachment").WithTags("Attachments").TakesBody(RawBody.Multipart(AttachmentsHandler.Field, "reportId"))
+            .Produces<AttachmentView>(StatusCodes.Status201Created).Produces<AttachmentView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Attaches a file (附件) to an incident: multipart/form-data field 'file', optional 'reportId'; the same content again returns the existing attachment (200)");
         api.MapGet("/incidents/{id:guid}/attachments", async Task<IResult> (AttachmentsHandler h, Guid id, CancellationToken ct) =>
                 await h.ListAsync(id, ct) is { } list ? TypedResults.Ok(list) : ApiResults.NotFound("Incident"))
-            .WithName("ListAttachments").WithTags("Attachments").WithSummary("An incident's attachments (附件), oldest first");
+            .WithName("ListAttachments").WithTags("Attachments").Produces<List<AttachmentView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("An incident's attachments (附件), oldest first");
         api.MapGet("/attachments/{id:guid}/content", (AttachmentsHandler h, Guid id, HttpResponse response, CancellationToken ct) => h.DownloadAsync(id, response, ct))
-            .WithName("DownloadAttachment").WithTags("Attachments")
+            .WithName("DownloadAttachment").WithTags("Attachments").ProducesFile("application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Downloads an attachment, always as a file (Content-Disposition: attachment, nosniff, sandboxed)");
     }
 }

@@ -169,8 +169,8 @@ internal static class CluesEndpoints
         api.MapGet("/clues", async (CluesHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
             .WithName("ListClues").WithTags("Clues").WithSummary("Sensitive-information clues (舆情线索) in scope, newest first");
         reporters.MapPost("/clues", (CluesHandler h, CaptureClueRequest r, CancellationToken ct) => h.CaptureAsync(r, ct))
-            .WithName("CaptureClue").WithTags("Clues");
+            .WithName("CaptureClue").WithTags("Clues").Produces<ClueView>(StatusCodes.Status201Created);
         reporters.MapPost("/clues/{id:guid}/judgements", (CluesHandler h, Guid id, JudgeClueRequest r, CancellationToken ct) => h.JudgeAsync(id, r, ct))
-            .WithName("JudgeClue").WithTags("Clues").WithSummary("Adds a judgement (研判) to a clue; may raise its heat or link it to an incident");
+            .WithName("JudgeClue").WithTags("Clues").Produces<ClueView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Adds a judgement (研判) to a clue; may raise its heat or link it to an incident");
     }
 }

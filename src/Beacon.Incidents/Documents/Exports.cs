@@ -143,12 +143,12 @@ internal static class ExportsEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/incidents/{id:guid}/reports/{reportId:guid}/docx", (ExportsHandler h, Guid id, Guid reportId, CancellationToken ct) => h.ReportDocxAsync(id, reportId, ct))
-            .WithName("ReportDocx").WithTags("Incidents").WithSummary("A written report as DOCX (书面报告), for editing and printing");
+            .WithName("ReportDocx").WithTags("Incidents").ProducesFile(ApiDocs.Docx).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A written report as DOCX (书面报告), for editing and printing");
         api.MapGet("/incidents/export.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.RegisterXlsxAsync(from, to, ct))
-            .WithName("ExportRegister").WithTags("Incidents").WithSummary("The incident register (突发事件台账) as Excel");
+            .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).WithSummary("The incident register (突发事件台账) as Excel");
         api.MapGet("/statistics/timeliness", async (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => TypedResults.Ok(await h.TimelinessAsync(from, to, ct)))
             .WithName("Timeliness").WithTags("Incidents").WithSummary("首报及时率 and 续报及时率 per unit for a period");
         api.MapGet("/statistics/timeliness.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessXlsxAsync(from, to, ct))
-            .WithName("TimelinessXlsx").WithTags("Incidents");
+            .WithName("TimelinessXlsx").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx);
     }
 }

@@ -102,7 +102,7 @@ internal static class DutyLogEndpoints
         api.MapGet("/duty/log", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.ListAsync(ct)))
             .WithName("DutyLog").WithTags("Duty").WithSummary("The duty log (值班日志) of the caller's duty room, newest first");
         reporters.MapPost("/duty/log", (DutyLogHandler h, DutyLogRequest r, CancellationToken ct) => h.AddAsync(r, ct))
-            .WithName("AddDutyLogEntry").WithTags("Duty");
+            .WithName("AddDutyLogEntry").WithTags("Duty").Produces<DutyLogView>(StatusCodes.Status201Created);
         api.MapGet("/duty/handover", async (DutyLogHandler h, CancellationToken ct) => TypedResults.Ok(await h.HandoverAsync(ct)))
             .WithName("Handover").WithTags("Duty").WithSummary("What the outgoing shift hands over (交接班): open items, reports to sign, unmet deadlines, the log");
     }

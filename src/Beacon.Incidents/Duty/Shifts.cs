@@ -173,11 +173,11 @@ internal static class ShiftsEndpoints
 
                 return TypedResults.Ok(await h.CalendarAsync(start, end, ct));
             })
-            .WithName("ListShifts").WithTags("Duty").WithSummary("The roster calendar (排班) of the units in scope; by default from yesterday for eight days");
+            .WithName("ListShifts").WithTags("Duty").Produces<List<ShiftView>>().WithSummary("The roster calendar (排班) of the units in scope; by default from yesterday for eight days");
         api.MapGet("/duty/now", async (ShiftsHandler h, CancellationToken ct) => TypedResults.Ok(await h.NowAsync(ct)))
             .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班)");
         reporters.MapPost("/duty/shifts", (ShiftsHandler h, ShiftRequest r, CancellationToken ct) => h.AddAsync(r, ct))
-            .WithName("AddShift").WithTags("Duty");
+            .WithName("AddShift").WithTags("Duty").Produces<ShiftView>(StatusCodes.Status201Created);
         reporters.MapPut("/duty/shifts/{id:guid}", async (ShiftsHandler h, HttpContext http, Guid id, ShiftRequest r, CancellationToken ct) =>
             {
                 var result = await h.UpdateAsync(id, r, http.Request.Headers.IfMatch.ToString(), ct);
@@ -188,6 +188,7 @@ internal static class ShiftsEndpoints
 
                 return result;
             })
-            .WithName("UpdateShift").WithTags("Duty").WithSummary("A swap or correction (换班); needs If-Match");
+            .WithName("UpdateShift").WithTags("Duty")
+            .Produces<ShiftView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A swap or correction (换班); needs If-Match");
     }
 }

@@ -96,7 +96,7 @@ internal static class IncidentNumbers
                 i++;
             }
 
-            bump.CommandText = $"""UPDATE incident_number_counters SET "Last" = "Last" + CASE "Prefix"{cases} END WHERE "Prefix" IN ({string.Join(", ", names)}) RETURNING "Prefix", "Last" """;
+            bump.CommandText = $"""UPDATE {db.TableOf<IncidentNumberCounter>()} SET "Last" = "Last" + CASE "Prefix"{cases} END WHERE "Prefix" IN ({string.Join(", ", names)}) RETURNING "Prefix", "Last" """;
             await using var rows = await bump.ExecuteReaderAsync(ct);
             while (await rows.ReadAsync(ct))
             {
@@ -119,12 +119,13 @@ internal static class IncidentNumbers
     private static async Task<int> StartAsync(BeaconDb db, string prefix, int count, CancellationToken ct)
     {
         var start = prefix.Length + 1;
-        var next = await db.Database.SqlQuery<int>($"""
-            INSERT INTO incident_number_counters ("Prefix", "Last")
-            VALUES ({prefix}, {count} + COALESCE((SELECT MAX(CAST(substr("Number", {start}) AS INTEGER)) FROM incidents WHERE substr("Number", 1, {prefix.Length}) = {prefix}), 0))
-            ON CONFLICT ("Prefix") DO UPDATE SET "Last" = incident_number_counters."Last" + {count}
+        // Table names come from the model (the module's schema or prefix); the values are parameters {0}…{3}.
+        var next = await db.Database.SqlQuery<int>(System.Runtime.CompilerServices.FormattableStringFactory.Create($$"""
+            INSERT INTO {{db.TableOf<IncidentNumberCounter>()}} AS c ("Prefix", "Last")
+            VALUES ({0}, {1} + COALESCE((SELECT MAX(CAST(substr("Number", {2}) AS INTEGER)) FROM {{db.TableOf<Incident>()}} WHERE substr("Number", 1, {3}) = {0}), 0))
+            ON CONFLICT ("Prefix") DO UPDATE SET "Last" = c."Last" + {1}
             RETURNING "Last" AS "Value"
-            """).ToListAsync(ct);
+            """, prefix, count, start, prefix.Length)).ToListAsync(ct);
         return next[0];
     }
 }

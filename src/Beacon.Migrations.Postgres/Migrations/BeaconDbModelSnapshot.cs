@@ -83,7 +83,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("IncidentId", "Sha256")
                         .IsUnique();
 
-                    b.ToTable("incident_attachments", (string)null);
+                    b.ToTable("incident_attachments", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Attachments.AttachmentContent", b =>
@@ -97,7 +97,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("incident_attachment_contents", (string)null);
+                    b.ToTable("incident_attachment_contents", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Classification.EventType", b =>
@@ -137,7 +137,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("event_types", (string)null);
+                    b.ToTable("event_types", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Clues.Clue", b =>
@@ -194,7 +194,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("JurisdictionId", "CapturedAt");
 
-                    b.ToTable("clues", (string)null);
+                    b.ToTable("clues", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.OverdueAlerts.DutyAlert", b =>
@@ -236,7 +236,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
 
-                    b.ToTable("duty_alerts", (string)null);
+                    b.ToTable("duty_alerts", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.ReportingObligation", b =>
@@ -297,7 +297,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("IncidentId", "RuleId", "Channel", "Kind", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("reporting_obligations", (string)null);
+                    b.ToTable("reporting_obligations", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.ReportingRule", b =>
@@ -348,7 +348,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("reporting_rules", (string)null);
+                    b.ToTable("reporting_rules", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.DutyLogEntry", b =>
@@ -382,7 +382,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId", "At");
 
-                    b.ToTable("duty_log", (string)null);
+                    b.ToTable("duty_log", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
@@ -430,7 +430,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId", "StartsAt");
 
-                    b.ToTable("duty_shifts", (string)null);
+                    b.ToTable("duty_shifts", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Escalation.Submission", b =>
@@ -485,7 +485,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("ToUnitId", "SignedAt");
 
-                    b.ToTable("incident_submissions", (string)null);
+                    b.ToTable("incident_submissions", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Incidents.Incident", b =>
@@ -605,7 +605,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.ToTable("incidents", (string)null);
+                    b.ToTable("incidents", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
@@ -619,7 +619,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("Prefix");
 
-                    b.ToTable("incident_number_counters", (string)null);
+                    b.ToTable("incident_number_counters", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
@@ -686,7 +686,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssuerJurisdictionId", "Status");
 
-                    b.ToTable("instructions", (string)null);
+                    b.ToTable("instructions", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
@@ -725,7 +725,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("ToUnitId", "DoneAt");
 
-                    b.ToTable("instruction_assignments", (string)null);
+                    b.ToTable("instruction_assignments", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
@@ -756,7 +756,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.ToTable("instruction_feedback", (string)null);
+                    b.ToTable("instruction_feedback", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
@@ -847,7 +847,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("IncidentId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("incident_reports", (string)null);
+                    b.ToTable("incident_reports", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.PhoneReport", b =>
@@ -891,7 +891,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.ToTable("phone_reports", (string)null);
+                    b.ToTable("phone_reports", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Verification.VerificationRequest", b =>
@@ -951,7 +951,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
 
-                    b.ToTable("verification_requests", (string)null);
+                    b.ToTable("verification_requests", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Platform.Accounts.BeaconRole", b =>
@@ -1469,7 +1469,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("WarningId", "RecipientId", "Channel")
                         .IsUnique();
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("deliveries", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.DisseminationJob", b =>
@@ -1493,7 +1493,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("WarningId")
                         .IsUnique();
 
-                    b.ToTable("dissemination_jobs", (string)null);
+                    b.ToTable("dissemination_jobs", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.Recipient", b =>
@@ -1547,7 +1547,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerJurisdictionId");
 
-                    b.ToTable("recipients", (string)null);
+                    b.ToTable("recipients", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.RecipientArea", b =>
@@ -1570,7 +1570,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("Prefix", "RecipientId");
 
-                    b.ToTable("recipient_areas", (string)null);
+                    b.ToTable("recipient_areas", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.RecordedMessage", b =>
@@ -1611,7 +1611,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("DeliveryId")
                         .IsUnique();
 
-                    b.ToTable("outbound_messages", (string)null);
+                    b.ToTable("outbound_messages", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
@@ -1795,7 +1795,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("Stage", "Status", "ExpiresAt");
 
-                    b.ToTable("warnings", (string)null);
+                    b.ToTable("warnings", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningArea", b =>
@@ -1830,7 +1830,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("WarningId", "Position");
 
-                    b.ToTable("warning_areas", (string)null);
+                    b.ToTable("warning_areas", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningEventType", b =>
@@ -1859,7 +1859,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("Code");
 
-                    b.ToTable("warning_event_types", (string)null);
+                    b.ToTable("warning_event_types", "warnings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2118,7 +2118,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                             b1.HasKey("WarningId", "__synthesizedOrdinal");
 
-                            b1.ToTable("warnings");
+                            b1.ToTable("warnings", "warnings");
 
                             b1
                                 .ToJson("Resources")

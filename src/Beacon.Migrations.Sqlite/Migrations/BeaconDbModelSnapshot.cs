@@ -78,7 +78,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("IncidentId", "Sha256")
                         .IsUnique();
 
-                    b.ToTable("incident_attachments", (string)null);
+                    b.ToTable("incidents_incident_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Attachments.AttachmentContent", b =>
@@ -92,7 +92,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("AttachmentId");
 
-                    b.ToTable("incident_attachment_contents", (string)null);
+                    b.ToTable("incidents_incident_attachment_contents", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Classification.EventType", b =>
@@ -132,7 +132,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.ToTable("event_types", (string)null);
+                    b.ToTable("incidents_event_types", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Clues.Clue", b =>
@@ -189,7 +189,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("JurisdictionId", "CapturedAt");
 
-                    b.ToTable("clues", (string)null);
+                    b.ToTable("incidents_clues", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.OverdueAlerts.DutyAlert", b =>
@@ -231,7 +231,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
 
-                    b.ToTable("duty_alerts", (string)null);
+                    b.ToTable("incidents_duty_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.ReportingObligation", b =>
@@ -292,7 +292,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("IncidentId", "RuleId", "Channel", "Kind", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("reporting_obligations", (string)null);
+                    b.ToTable("incidents_reporting_obligations", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Deadlines.ReportingRule", b =>
@@ -343,7 +343,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("reporting_rules", (string)null);
+                    b.ToTable("incidents_reporting_rules", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.DutyLogEntry", b =>
@@ -377,7 +377,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId", "At");
 
-                    b.ToTable("duty_log", (string)null);
+                    b.ToTable("incidents_duty_log", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
@@ -425,7 +425,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId", "StartsAt");
 
-                    b.ToTable("duty_shifts", (string)null);
+                    b.ToTable("incidents_duty_shifts", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Escalation.Submission", b =>
@@ -480,7 +480,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ToUnitId", "SignedAt");
 
-                    b.ToTable("incident_submissions", (string)null);
+                    b.ToTable("incidents_incident_submissions", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Incidents.Incident", b =>
@@ -600,7 +600,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.ToTable("incidents", (string)null);
+                    b.ToTable("incidents_incidents", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Incidents.IncidentNumberCounter", b =>
@@ -614,7 +614,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("Prefix");
 
-                    b.ToTable("incident_number_counters", (string)null);
+                    b.ToTable("incidents_incident_number_counters", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.Instruction", b =>
@@ -681,7 +681,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssuerJurisdictionId", "Status");
 
-                    b.ToTable("instructions", (string)null);
+                    b.ToTable("incidents_instructions", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
@@ -720,7 +720,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ToUnitId", "DoneAt");
 
-                    b.ToTable("instruction_assignments", (string)null);
+                    b.ToTable("incidents_instruction_assignments", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionFeedback", b =>
@@ -751,7 +751,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.ToTable("instruction_feedback", (string)null);
+                    b.ToTable("incidents_instruction_feedback", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
@@ -842,7 +842,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("IncidentId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("incident_reports", (string)null);
+                    b.ToTable("incidents_incident_reports", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Reporting.PhoneReport", b =>
@@ -886,7 +886,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.ToTable("phone_reports", (string)null);
+                    b.ToTable("incidents_phone_reports", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Verification.VerificationRequest", b =>
@@ -946,7 +946,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
 
-                    b.ToTable("verification_requests", (string)null);
+                    b.ToTable("incidents_verification_requests", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Platform.Accounts.BeaconRole", b =>
@@ -1462,7 +1462,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("WarningId", "RecipientId", "Channel")
                         .IsUnique();
 
-                    b.ToTable("deliveries", (string)null);
+                    b.ToTable("warnings_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.DisseminationJob", b =>
@@ -1486,7 +1486,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("WarningId")
                         .IsUnique();
 
-                    b.ToTable("dissemination_jobs", (string)null);
+                    b.ToTable("warnings_dissemination_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.Recipient", b =>
@@ -1540,7 +1540,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerJurisdictionId");
 
-                    b.ToTable("recipients", (string)null);
+                    b.ToTable("warnings_recipients", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.RecipientArea", b =>
@@ -1563,7 +1563,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Prefix", "RecipientId");
 
-                    b.ToTable("recipient_areas", (string)null);
+                    b.ToTable("warnings_recipient_areas", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.RecordedMessage", b =>
@@ -1602,7 +1602,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("DeliveryId")
                         .IsUnique();
 
-                    b.ToTable("outbound_messages", (string)null);
+                    b.ToTable("warnings_outbound_messages", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
@@ -1786,7 +1786,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Stage", "Status", "ExpiresAt");
 
-                    b.ToTable("warnings", (string)null);
+                    b.ToTable("warnings_warnings", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningArea", b =>
@@ -1821,7 +1821,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("WarningId", "Position");
 
-                    b.ToTable("warning_areas", (string)null);
+                    b.ToTable("warnings_warning_areas", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Warnings.WarningEventType", b =>
@@ -1850,7 +1850,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("Code");
 
-                    b.ToTable("warning_event_types", (string)null);
+                    b.ToTable("warnings_warning_event_types", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2103,7 +2103,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                             b1.HasKey("WarningId", "__synthesizedOrdinal");
 
-                            b1.ToTable("warnings");
+                            b1.ToTable("warnings_warnings");
 
                             b1
                                 .ToJson("Resources")

@@ -27,7 +27,6 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     [
         nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
         nameof(BeaconUser.ProtectedTotpSecret), nameof(ApiToken.SecretHash), nameof(IdentityUserToken<Guid>.Value),
-        "WebhookSecret",
     ];
 
     /// <summary>Sign-in bookkeeping: recorded as sign-in events, not as account changes.</summary>
@@ -317,10 +316,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BeaconDb).Assembly);
-        foreach (var module in BeaconModules.ModelConfigurations)
-        {
-            module(builder);
-        }
+        BeaconModelExtension.Apply(builder, Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this)
+            .FindExtension<BeaconModelExtension>()?.Modules ?? [], IsSqlite);
 
         // Ids are Guid v7 values assigned in code (unique across federated platforms), never by the database;
         // saying so lets EF add new entities found through navigations instead of taking them for existing rows.
@@ -374,7 +371,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             foreach (var p in entry.Properties)
             {
                 var name = p.Metadata.Name;
-                var secret = SecretProperties.Contains(name);
+                var secret = SecretProperties.Contains(name) || AuditSecretAttribute.IsOn(p.Metadata.PropertyInfo);
                 switch (entry.State)
                 {
                     case EntityState.Added:

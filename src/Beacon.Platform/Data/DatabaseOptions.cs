@@ -84,10 +84,12 @@ public static class DatabaseSetup
     }
 
     /// <summary>The context options; with <paramref name="logging"/>, EF Core logs through the application's logging.</summary>
-    public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder, Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
+    public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder, IReadOnlyList<Modules.BeaconModule> modules,
+        Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
     {
         var builder = new DbContextOptionsBuilder<BeaconDb>();
         Configure(builder, options, dataFolder);
+        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new BeaconModelExtension(modules));
         if (logging is not null)
         {
             builder.UseLoggerFactory(logging);

@@ -239,7 +239,7 @@ internal static class PlainRows
             && entity.GetComplexProperties().All(c => !c.IsNullable && !c.IsCollection)
             && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
             && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any();
-        return new Table(sql.DelimitIdentifier(entity.GetTableName()!), columns, columns.Single(c => c.Property == key), plain);
+        return new Table(sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema()), columns, columns.Single(c => c.Property == key), plain);
     }, db);
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)

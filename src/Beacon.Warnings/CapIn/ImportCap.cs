@@ -174,6 +174,8 @@ internal static class ImportCapEndpoint
                 var xml = await reader.ReadToEndAsync(ct);
                 return xml.Length > ImportCapHandler.MaxBytes ? ApiResults.TooLarge(ImportCapHandler.MaxBytes) : await h.HandleAsync(xml, ct);
             })
+            .TakesBody(RawBody.Text(ApiDocs.CapXml, "application/xml")).Produces<ImportResult>(StatusCodes.Status201Created).Produces<ImportResult>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
             .WithName("ImportCap").WithTags("Warnings")
             .WithSummary("Receives a CAP 1.2 (or 1.1) message from an issuing agency: validated, deduplicated, applied to what it references");
 }

@@ -234,12 +234,15 @@ internal static class PublicWarningsEndpoints
                 return Results.Bytes(body, "application/atom+xml; charset=utf-8");
             })
             .AllowAnonymous().WithName("PublicWarningsFeed").WithTags("Public")
+            .Produces<string>(StatusCodes.Status200OK, "application/atom+xml").Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(new Platform.Http.ETagAnswers([StatusCodes.Status200OK]))
             .WithSummary("Atom feed of the active real warnings with links to their CAP XML; ?area=division code; ETag / Last-Modified");
         endpoints.MapGet("/public/warnings/{id:guid}/cap.xml", async (PublicWarnings warnings, Guid id, CancellationToken ct) =>
                 await warnings.CapAsync(id, includeExercises: false, ct) is { } xml
                     ? Results.Text(xml, "application/cap+xml; charset=utf-8")
                     : Platform.Http.ApiResults.NotFound("Warning"))
             .AllowAnonymous().WithName("PublicWarningCap").WithTags("Public")
+            .Produces<string>(StatusCodes.Status200OK, "application/cap+xml").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One published warning message as CAP 1.2 XML (China's profile)");
     }
 }

@@ -72,7 +72,7 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
         foreach (var chunk in batch.Chunk(RowsPerStatement(db)))
         {
             await using var cmd = sql.Command(tx);
-            var text = new StringBuilder("INSERT INTO outbound_messages (\"DeliveryId\", \"Channel\", \"To\", \"Subject\", \"Body\", \"RecordedAt\") VALUES ");
+            var text = new StringBuilder($"INSERT INTO {db.TableOf<RecordedMessage>()} (\"DeliveryId\", \"Channel\", \"To\", \"Subject\", \"Body\", \"RecordedAt\") VALUES ");
             for (var i = 0; i < chunk.Length; i++)
             {
                 var m = chunk[i];
@@ -90,7 +90,7 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
         {
             // By id only: a status condition tempts SQLite's planner into scanning every queued delivery, and the
             // dispatcher's rounds never overlap, so these ids are still due.
-            sent.CommandText = $"UPDATE deliveries SET \"Status\" = 'Sent', \"SentAt\" = {sql.Add(sent, now)}, \"Attempts\" = \"Attempts\" + 1, \"LastError\" = NULL WHERE \"Id\" IN ({SqlParts.Ids(batch.Select(m => m.DeliveryId))})";
+            sent.CommandText = $"UPDATE {db.TableOf<Delivery>()} SET \"Status\" = 'Sent', \"SentAt\" = {sql.Add(sent, now)}, \"Attempts\" = \"Attempts\" + 1, \"LastError\" = NULL WHERE \"Id\" IN ({SqlParts.Ids(batch.Select(m => m.DeliveryId))})";
             await sent.ExecuteNonQueryAsync(ct);
         }
 

@@ -53,5 +53,6 @@ internal static class DeliveryReportEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/warnings/{id:guid}/deliveries", (DeliveryReportHandler h, Guid id, int? page, int? pageSize, CancellationToken ct) => h.GetAsync(id, page ?? 1, pageSize ?? 100, ct))
-            .WithName("WarningDeliveries").WithTags("Dissemination").WithSummary("Delivery report of a warning: counts per channel and status, and a page of deliveries");
+            .WithName("WarningDeliveries").WithTags("Dissemination")
+            .Produces<DeliveryReport>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Delivery report of a warning: counts per channel and status, and a page of deliveries");
 }

@@ -135,12 +135,12 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             }
 
             cmd.CommandText = $"""
-                INSERT INTO deliveries ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
+                INSERT INTO {db.TableOf<Delivery>()} ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
                 SELECT {w}, r."Id", {ch}, 'Queued', 0, {at}, {at}
-                FROM recipients r
+                FROM {db.TableOf<Recipient>()} r
                 WHERE r."IsActive" AND r."{contact}" IS NOT NULL AND (
-                    EXISTS (SELECT 1 FROM recipient_areas a WHERE a."RecipientId" = r."Id" AND ({area}))
-                    OR EXISTS (SELECT 1 FROM deliveries d JOIN warnings e ON e."Id" = d."WarningId"
+                    EXISTS (SELECT 1 FROM {db.TableOf<RecipientArea>()} a WHERE a."RecipientId" = r."Id" AND ({area}))
+                    OR EXISTS (SELECT 1 FROM {db.TableOf<Delivery>()} d JOIN {db.TableOf<Warning>()} e ON e."Id" = d."WarningId"
                                WHERE d."RecipientId" = r."Id" AND d."Channel" = {ch} AND e."ChainId" = {sql.Add(cmd, warning.ChainId)} AND d."WarningId" <> {w}))
                 ON CONFLICT DO NOTHING
                 """;

@@ -60,6 +60,7 @@ public sealed class Recipient
     public string? WebhookUrl { get; set; }
 
     /// <summary>Key of the webhook's HMAC-SHA256 signature; never shown again after it is set, never in the audit trail.</summary>
+    [Platform.Audit.AuditSecret]
     public string? WebhookSecret { get; set; }
 
     public List<RecipientArea> Areas { get; set; } = [];

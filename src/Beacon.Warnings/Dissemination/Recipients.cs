@@ -242,12 +242,15 @@ internal static class RecipientEndpoints
         api.MapGet("/recipients", (RecipientsHandler h, bool? includeInactive, CancellationToken ct) => h.ListAsync(includeInactive ?? false, ct))
             .WithName("ListRecipients").WithTags("Dissemination").WithSummary("Recipients of warnings (预警接收对象) in the caller's scope");
         api.MapGet("/recipients/{id:guid}", (RecipientsHandler h, Guid id, HttpContext http, CancellationToken ct) => h.GetAsync(id, http, ct))
-            .WithName("GetRecipient").WithTags("Dissemination").WithSummary("One recipient, with its ETag");
+            .WithName("GetRecipient").WithTags("Dissemination")
+            .Produces<RecipientView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One recipient, with its ETag");
         api.MapPost("/recipients", (RecipientsHandler h, RecipientRequest r, CancellationToken ct) => h.CreateAsync(r, ct))
-            .WithName("CreateRecipient").WithTags("Dissemination").WithSummary("Adds a recipient (unit, person or subscriber) with its channels and areas of interest");
+            .WithName("CreateRecipient").WithTags("Dissemination").Produces<RecipientView>(StatusCodes.Status201Created).WithSummary("Adds a recipient (unit, person or subscriber) with its channels and areas of interest");
         api.MapPut("/recipients/{id:guid}", (RecipientsHandler h, Guid id, RecipientRequest r, HttpContext http, CancellationToken ct) => h.UpdateAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
-            .WithName("UpdateRecipient").WithTags("Dissemination").WithSummary("Changes a recipient; needs If-Match");
+            .WithName("UpdateRecipient").WithTags("Dissemination")
+            .Produces<RecipientView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Changes a recipient; needs If-Match");
         api.MapPost("/recipients/{id:guid}/deactivate", (RecipientsHandler h, Guid id, CancellationToken ct) => h.DeactivateAsync(id, ct))
-            .WithName("DeactivateRecipient").WithTags("Dissemination").WithSummary("Stops all further deliveries to a recipient");
+            .WithName("DeactivateRecipient").WithTags("Dissemination")
+            .Produces<RecipientView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Stops all further deliveries to a recipient");
     }
 }

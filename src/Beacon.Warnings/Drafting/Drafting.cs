@@ -278,9 +278,10 @@ internal static class DraftingEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/warnings", (DraftingHandler h, WarningDraftRequest r, CancellationToken ct) => h.CreateAsync(r, ct))
-            .WithName("DraftWarning").WithTags("Warnings").WithSummary("A new warning draft (拟稿); honours Idempotency-Key");
+            .WithName("DraftWarning").WithTags("Warnings").Produces<WarningView>(StatusCodes.Status201Created).WithSummary("A new warning draft (拟稿); honours Idempotency-Key");
         api.MapPut("/warnings/{id:guid}", (DraftingHandler h, Guid id, WarningDraftRequest r, HttpContext http, CancellationToken ct) =>
                 h.UpdateAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
-            .WithName("EditWarningDraft").WithTags("Warnings").WithSummary("Edits a draft; needs If-Match");
+            .WithName("EditWarningDraft").WithTags("Warnings")
+            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Edits a draft; needs If-Match");
     }
 }

@@ -90,12 +90,15 @@ internal static class ListWarningsEndpoints
                 ApiResults.SetETag(http, warning.Version);
                 return TypedResults.Ok(warning);
             })
-            .WithName("GetWarning").WithTags("Warnings").WithSummary("One warning (ETag for If-Match)");
+            .WithName("GetWarning").WithTags("Warnings")
+            .Produces<WarningView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One warning (ETag for If-Match)");
         api.MapGet("/warnings/{id:guid}/chain", async Task<IResult> (ListWarningsHandler h, Guid id, CancellationToken ct) =>
                 await h.ChainAsync(id, ct) is { } chain ? TypedResults.Ok(chain) : ApiResults.NotFound("Warning"))
-            .WithName("GetWarningChain").WithTags("Warnings").WithSummary("Every message of a warning's chain, oldest first");
+            .WithName("GetWarningChain").WithTags("Warnings")
+            .Produces<List<WarningView>>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Every message of a warning's chain, oldest first");
         api.MapGet("/warnings/{id:guid}/cap", async Task<IResult> (ListWarningsHandler h, CapOut.PublicWarnings published, Guid id, CancellationToken ct) =>
                 await h.CapAsync(id, published, ct) is { } xml ? TypedResults.Text(xml, "application/cap+xml; charset=utf-8") : ApiResults.NotFound("Warning"))
-            .WithName("GetWarningCap").WithTags("Warnings").WithSummary("A message's CAP XML: as received (imported) or as published (our own)");
+            .WithName("GetWarningCap").WithTags("Warnings")
+            .Produces<string>(StatusCodes.Status200OK, ApiDocs.CapXml).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A message's CAP XML: as received (imported) or as published (our own)");
     }
 }

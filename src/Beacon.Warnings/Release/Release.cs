@@ -32,7 +32,7 @@ public sealed record ChangeRequest(
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
     IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher,
-    Platform.Workbench.WorkbenchSignal workbench)
+    Platform.Modules.IntegrationEvents integration, Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", (w, now) =>
@@ -136,6 +136,8 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         publicWarnings.Invalidate();
         dispatcher.Wake();
         workbench.Raise(Platform.Workbench.WorkbenchChange.For(warning.IssuingJurisdictionId));
+        await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
+            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 
@@ -324,14 +326,19 @@ internal static class ReleaseEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/warnings/{id:guid}/submit", (ReleaseHandler h, Guid id, HttpContext http, CancellationToken ct) => h.SubmitAsync(id, http.Request.Headers.IfMatch.ToString(), ct))
-            .WithName("SubmitWarning").WithTags("Warnings").WithSummary("Submits a draft for review (送审); needs If-Match");
+            .WithName("SubmitWarning").WithTags("Warnings")
+            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Submits a draft for review (送审); needs If-Match");
         api.MapPost("/warnings/{id:guid}/review", (ReleaseHandler h, Guid id, ReviewRequest r, HttpContext http, CancellationToken ct) => h.ReviewAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
-            .WithName("ReviewWarning").WithTags("Warnings").WithSummary("Review (审核): approve for sign-off or return to draft with a note; needs If-Match");
+            .WithName("ReviewWarning").WithTags("Warnings")
+            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Review (审核): approve for sign-off or return to draft with a note; needs If-Match");
         api.MapPost("/warnings/{id:guid}/sign-off", (ReleaseHandler h, Guid id, SignOffRequest r, HttpContext http, CancellationToken ct) => h.SignOffAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
-            .WithName("SignOffWarning").WithTags("Warnings").WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
+            .WithName("SignOffWarning").WithTags("Warnings")
+            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
         api.MapPost("/warnings/{id:guid}/changes", (ReleaseHandler h, Guid id, ChangeRequest r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
-            .WithName("ChangeWarning").WithTags("Warnings").WithSummary("Starts an update, upgrade, downgrade, extension or cancel (解除) of a published warning as a new draft");
+            .WithName("ChangeWarning").WithTags("Warnings")
+            .Produces<WarningView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Starts an update, upgrade, downgrade, extension or cancel (解除) of a published warning as a new draft");
         api.MapPost("/warnings/{id:guid}/republish", (ReleaseHandler h, Guid id, CancellationToken ct) => h.RepublishAsync(id, ct))
-            .WithName("RepublishWarning").WithTags("Warnings").WithSummary("Starts a warning of our own from a received one (its own review and sign-off)");
+            .WithName("RepublishWarning").WithTags("Warnings")
+            .Produces<WarningView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Starts a warning of our own from a received one (its own review and sign-off)");
     }
 }

@@ -68,9 +68,9 @@ internal static class WarningStatisticsEndpoints
     {
         api.MapGet("/warnings/statistics", async Task<IResult> (WarningStatisticsHandler h, DateTimeOffset? from, DateTimeOffset? to, WarningStatus? status, CancellationToken ct) =>
                 from > to ? ApiResults.Invalid("from", "must be before to") : TypedResults.Ok(await h.GetAsync(from, to, status, ct)))
-            .WithName("WarningStatistics").WithTags("Warnings").WithSummary("Warnings issued in scope by kind, colour, unit and month; status Actual (default), Exercise or Test");
+            .WithName("WarningStatistics").WithTags("Warnings").Produces<WarningStatisticsView>().WithSummary("Warnings issued in scope by kind, colour, unit and month; status Actual (default), Exercise or Test");
         api.MapGet("/warnings/statistics.xlsx", async Task<IResult> (WarningStatisticsHandler h, DateTimeOffset? from, DateTimeOffset? to, WarningStatus? status, CancellationToken ct) =>
                 from > to ? ApiResults.Invalid("from", "must be before to") : TypedResults.File(await h.ExportAsync(from, to, status, ct), Xlsx, "预警信息统计.xlsx"))
-            .WithName("WarningStatisticsExport").WithTags("Warnings").WithSummary("The same statistics as an Excel workbook");
+            .WithName("WarningStatisticsExport").WithTags("Warnings").ProducesFile(ApiDocs.Xlsx).WithSummary("The same statistics as an Excel workbook");
     }
 }

@@ -17,7 +17,7 @@ internal static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").AllowAnonymous();
+        var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
 
         account.MapPost("/signin", async (HttpContext http, SignInService signIn, [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
@@ -79,7 +79,7 @@ internal static class AccountEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UnixEpoch.AddYears(100), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(Safe(returnUrl));
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, BeaconDbFactory dbs, string? reason)

@@ -156,6 +156,7 @@ internal static class OverdueAlertEndpoints
             .WithSummary("Overdue alerts (超时提醒) to the caller's duty room");
         api.MapPost("/alerts/{id:guid}/acknowledge", async Task<IResult> (OverdueScanner scanner, CurrentActor current, Guid id, CancellationToken ct) =>
                 await scanner.AcknowledgeAsync(id, current.Actor, ct) ? TypedResults.NoContent() : Platform.Http.ApiResults.NotFound("Alert"))
-            .WithName("AcknowledgeAlert").WithTags("Incidents");
+            .WithName("AcknowledgeAlert").WithTags("Incidents")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

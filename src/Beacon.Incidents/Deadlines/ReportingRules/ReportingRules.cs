@@ -95,6 +95,7 @@ internal static class ReportingRulesEndpoint
         admin.MapPut("/reporting-rules/{id:guid}", (ReportingRulesHandler handler, HttpContext http, Guid id, UpdateReportingRuleRequest request, CancellationToken ct) =>
                 handler.UpdateAsync(id, request, http, ct))
             .WithName("UpdateReportingRule").WithTags("Incidents")
+            .Produces<ReportingRuleView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Changes a reporting rule (region administrators); needs If-Match");
     }
 }

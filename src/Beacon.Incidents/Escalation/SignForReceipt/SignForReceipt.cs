@@ -130,9 +130,11 @@ internal static class EscalationEndpoints
     {
         reporters.MapPost("/incidents/{id:guid}/sign", (EscalationHandler handler, Guid id, SignRequest request, CancellationToken ct) => handler.SignAsync(id, request, ct))
             .WithName("SignForReceipt").WithTags("Incidents")
+            .Produces<List<SubmissionView>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Signs for a report sent to the caller's duty room (签收); the receipt time is recorded");
         reporters.MapPost("/incidents/{id:guid}/forward", (EscalationHandler handler, Guid id, ForwardRequest request, CancellationToken ct) => handler.ForwardAsync(id, request, ct))
             .WithName("ForwardIncident").WithTags("Incidents")
+            .Produces<List<SubmissionView>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Forwards an incident to the level above with the caller's assessment (逐级上报)");
     }
 }

@@ -118,6 +118,7 @@ internal static class GetIncidentEndpoint
                 ApiResults.SetETag(http, detail.Incident.Version);
                 return TypedResults.Ok(detail);
             })
+            .Produces<IncidentDetail>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetIncident").WithTags("Incidents")
             .WithSummary("One incident with its report chain, phone reports and reporting clocks");
     }

@@ -171,6 +171,6 @@ internal static class ReportIncidentEndpoint
 {
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents", (ReportIncidentHandler handler, ReportIncidentRequest request, CancellationToken ct) => handler.HandleAsync(request, ct))
-            .WithName("ReportIncident").WithTags("Incidents")
+            .WithName("ReportIncident").WithTags("Incidents").Produces<ReportedIncident>(StatusCodes.Status201Created)
             .WithSummary("First report (首报): records an incident and starts its reporting clocks; honours Idempotency-Key");
 }

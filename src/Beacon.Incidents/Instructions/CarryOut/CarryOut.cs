@@ -113,9 +113,11 @@ internal static class CarryOutEndpoints
     public static void Map(RouteGroupBuilder reporters)
     {
         reporters.MapPost("/instruction-assignments/{id:guid}/sign", (CarryOutHandler h, Guid id, CancellationToken ct) => h.SignAsync(id, ct))
-            .WithName("SignInstruction").WithTags("Instructions").WithSummary("The receiving unit signs for an instruction (签收)");
+            .WithName("SignInstruction").WithTags("Instructions")
+            .Produces<InstructionView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("The receiving unit signs for an instruction (签收)");
         reporters.MapPost("/instruction-assignments/{id:guid}/feedback", (CarryOutHandler h, Guid id, FeedbackRequest r, CancellationToken ct) => h.FeedbackAsync(id, r, ct))
             .WithName("InstructionFeedback").WithTags("Instructions")
+            .Produces<InstructionView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("The receiving unit reports how the instruction is carried out (落实反馈); isFinal closes its part");
     }
 }

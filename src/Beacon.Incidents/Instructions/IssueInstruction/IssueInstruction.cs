@@ -149,5 +149,6 @@ internal static class IssueInstructionEndpoint
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/incidents/{id:guid}/instructions", (IssueInstructionHandler h, Guid id, IssueInstructionRequest r, CancellationToken ct) => h.HandleAsync(id, r, ct))
             .WithName("IssueInstruction").WithTags("Instructions")
+            .Produces<InstructionView>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Proposes handling (拟办), refers to units (转办) or records a leader's instruction (领导批示); dueAt makes it supervised (督办); honours Idempotency-Key");
 }

@@ -141,8 +141,10 @@ internal static class ListInstructionsEndpoints
             .WithName("ListInstructions").WithTags("Instructions")
             .WithSummary("Handling items (拟办 / 转办 / 领导批示) visible to the caller; filter=Open is the supervision list (督办台账), AwaitingMyFeedback what the caller's unit must carry out");
         api.MapGet("/instructions/{id:guid}", (HttpContext http, ListInstructionsHandler h, Guid id, CancellationToken ct) => h.GetAsync(http, id, ct))
-            .WithName("GetInstruction").WithTags("Instructions").WithSummary("One handling item with its ETag (for supervision's If-Match)");
+            .WithName("GetInstruction").WithTags("Instructions")
+            .Produces<InstructionView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One handling item with its ETag (for supervision's If-Match)");
         api.MapGet("/incidents/{id:guid}/instructions", (ListInstructionsHandler h, Guid id, CancellationToken ct) => h.ForIncidentAsync(id, ct))
-            .WithName("ListIncidentInstructions").WithTags("Instructions");
+            .WithName("ListIncidentInstructions").WithTags("Instructions")
+            .Produces<List<InstructionView>>().ProducesProblems(StatusCodes.Status404NotFound);
     }
 }

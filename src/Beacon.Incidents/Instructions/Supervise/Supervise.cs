@@ -92,5 +92,6 @@ internal static class SuperviseEndpoint
                 return result;
             })
             .WithName("SuperviseInstruction").WithTags("Instructions")
+            .Produces<InstructionView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Supervises an open instruction (督办): a note to the units and a new deadline; needs If-Match");
 }

@@ -20,6 +20,9 @@ public sealed record LogPhoneReportRequest(
     [property: Required] DateTimeOffset? CalledAt,
     [property: Required, StringLength(2000, MinimumLength = 2)] string Summary);
 
+/// <summary>The answer to a logged phone report: its id.</summary>
+public sealed record LoggedPhoneReport(Guid Id);
+
 public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, DutyBoard.IncidentEvents events,
     ReportingReferenceData reference)
 {
@@ -61,7 +64,7 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.PhoneReportLogged, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, [phone.ToUnitId], now));
-        return TypedResults.Created($"/api/v1/incidents/{incident.Id}/phone-reports/{phone.Id}", new { phone.Id });
+        return TypedResults.Created($"/api/v1/incidents/{incident.Id}/phone-reports/{phone.Id}", new LoggedPhoneReport(phone.Id));
     }
 }
 
@@ -69,6 +72,6 @@ internal static class LogPhoneReportEndpoint
 {
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents/{id:guid}/phone-reports", (LogPhoneReportHandler handler, Guid id, LogPhoneReportRequest request, CancellationToken ct) => handler.HandleAsync(id, request, ct))
-            .WithName("LogPhoneReport").WithTags("Incidents")
+            .WithName("LogPhoneReport").WithTags("Incidents").Produces<LoggedPhoneReport>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Logs a phone report (电话报告); meets the phone obligation");
 }

@@ -110,5 +110,6 @@ internal static class SubmitReportEndpoint
     public static void Map(RouteGroupBuilder reporters) =>
         reporters.MapPost("/incidents/{id:guid}/reports", (SubmitReportHandler handler, Guid id, SubmitReportRequest request, CancellationToken ct) => handler.HandleAsync(id, request, ct))
             .WithName("SubmitReport").WithTags("Incidents")
+            .Produces<SubmittedReport>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Follow-up (续报) or final report (终报); the incident takes the figures of its latest report");
 }

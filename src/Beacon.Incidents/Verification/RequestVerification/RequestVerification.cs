@@ -163,12 +163,14 @@ internal static class VerificationEndpoints
             .WithName("ListVerificationRequests").WithTags("Verification")
             .WithSummary("Verification requests (核报) sent by the caller's unit or to units in its scope, with their status");
         reporters.MapPost("/verification-requests", (VerificationHandler h, RequestVerificationRequest r, CancellationToken ct) => h.RequestAsync(r, ct))
-            .WithName("RequestVerification").WithTags("Verification")
+            .WithName("RequestVerification").WithTags("Verification").Produces<VerificationView>(StatusCodes.Status201Created)
             .WithSummary("Asks a unit below to verify a clue (核报); due by the first-report deadline unless dueMinutes is given");
         reporters.MapPost("/verification-requests/{id:guid}/answer", (VerificationHandler h, Guid id, AnswerVerificationRequest r, CancellationToken ct) => h.AnswerAsync(id, r, ct))
-            .WithName("AnswerVerification").WithTags("Verification");
+            .WithName("AnswerVerification").WithTags("Verification")
+            .Produces<VerificationView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         reporters.MapPost("/verification-requests/{id:guid}/report", (VerificationHandler h, Guid id, ReportIncidentRequest r, CancellationToken ct) => h.ReportAsync(id, r, ct))
             .WithName("ReportFromVerification").WithTags("Verification")
+            .Produces<ReportedIncident>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Turns the clue into a first report and answers the request as confirmed, in one step");
     }
 }

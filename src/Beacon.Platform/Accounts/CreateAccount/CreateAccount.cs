@@ -118,6 +118,6 @@ internal static class CreateAccountEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/accounts", (CreateAccountHandler handler, CreateAccountRequest request, CancellationToken ct) =>
                 handler.HandleAsync(request, ct))
-            .WithName("CreateAccount").WithTags("Accounts")
+            .WithName("CreateAccount").WithTags("Accounts").Produces<CreatedAccount>(StatusCodes.Status201Created)
             .WithSummary("Creates an account in a unit of the caller's scope; without a password one is generated and shown once");
 }

@@ -111,6 +111,7 @@ internal static class ListAccountsEndpoint
                 ApiResults.SetETag(http, account.Version);
                 return TypedResults.Ok(account);
             })
-            .WithName("GetAccount").WithTags("Accounts");
+            .WithName("GetAccount").WithTags("Accounts")
+            .Produces<AccountView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound);
     }
 }

@@ -54,5 +54,6 @@ internal static class ResetPasswordEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/accounts/{id:guid}/reset-password", (ResetPasswordHandler handler, Guid id, bool? resetSecondFactor, CancellationToken ct) =>
                 handler.HandleAsync(id, resetSecondFactor ?? false, ct))
-            .WithName("ResetPassword").WithTags("Accounts");
+            .WithName("ResetPassword").WithTags("Accounts")
+            .Produces<ResetPasswordResult>().ProducesProblems(StatusCodes.Status404NotFound);
 }

@@ -144,5 +144,6 @@ internal static class UpdateAccountEndpoint
         admin.MapPut("/accounts/{id:guid}", (UpdateAccountHandler handler, HttpContext http, Guid id, UpdateAccountRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, http, ct))
             .WithName("UpdateAccount").WithTags("Accounts")
+            .Produces<AccountView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Changes an account; needs If-Match");
 }

@@ -109,6 +109,6 @@ internal static class CreateTokenEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/tokens", (CreateTokenHandler handler, CreateTokenRequest request, CancellationToken ct) => handler.HandleAsync(request, ct))
-            .WithName("CreateToken").WithTags("API tokens")
+            .WithName("CreateToken").WithTags("API tokens").Produces<CreatedToken>(StatusCodes.Status201Created)
             .WithSummary("Creates an API token; the secret is in this answer only");
 }

@@ -46,5 +46,6 @@ internal static class RevokeTokenEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/tokens/{id:guid}/revoke", (RevokeTokenHandler handler, Guid id, CancellationToken ct) => handler.HandleAsync(id, ct))
-            .WithName("RevokeToken").WithTags("API tokens");
+            .WithName("RevokeToken").WithTags("API tokens")
+            .Produces<TokenView>().ProducesProblems(StatusCodes.Status404NotFound);
 }

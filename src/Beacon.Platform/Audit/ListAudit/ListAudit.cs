@@ -90,6 +90,6 @@ internal static class ListAuditEndpoint
                 return TypedResults.Ok(await handler.HandleAsync(
                     new AuditQuery(unitId, user, from, to, action, entityId, page ?? 1, pageSize ?? 50), ct));
             })
-            .WithName("ListAudit").WithTags("Audit")
+            .WithName("ListAudit").WithTags("Audit").Produces<AuditPage>()
             .WithSummary("The audit trail (审计日志) of the caller's scope, newest first");
 }

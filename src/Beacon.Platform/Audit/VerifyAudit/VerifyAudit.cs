@@ -29,6 +29,6 @@ internal static class VerifyAuditEndpoint
 {
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapGet("/audit/verify", (VerifyAuditHandler handler, CancellationToken ct) => handler.HandleAsync(ct))
-            .WithName("VerifyAudit").WithTags("Audit")
+            .WithName("VerifyAudit").WithTags("Audit").Produces<AuditVerification>()
             .WithSummary("Verifies the audit hash chain and names any altered, inserted or missing row");
 }

@@ -89,6 +89,6 @@ internal static class AddFunctionalAreaEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/jurisdictions", (AddFunctionalAreaHandler handler, AddFunctionalAreaRequest request, CancellationToken ct) =>
                 handler.HandleAsync(request, ct))
-            .WithName("AddFunctionalArea").WithTags("Jurisdictions")
+            .WithName("AddFunctionalArea").WithTags("Jurisdictions").Produces<JurisdictionView>(StatusCodes.Status201Created)
             .WithSummary("Adds a functional area (开发区) under a prefecture or county");
 }

@@ -55,6 +55,7 @@ internal static class ListJurisdictionsEndpoint
 
         api.MapGet("/jurisdictions/{code}", async Task<IResult> (ListJurisdictionsHandler handler, string code, CancellationToken ct) =>
                 await handler.FindAsync(code, ct) is { } j ? TypedResults.Ok(j) : ApiResults.NotFound($"Jurisdiction {code}"))
-            .WithName("GetJurisdiction").WithTags("Jurisdictions");
+            .WithName("GetJurisdiction").WithTags("Jurisdictions")
+            .Produces<JurisdictionView>().ProducesProblems(StatusCodes.Status404NotFound);
     }
 }

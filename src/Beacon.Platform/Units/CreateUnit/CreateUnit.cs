@@ -95,6 +95,6 @@ internal static class CreateUnitEndpoint
 
                 return result;
             })
-            .WithName("CreateUnit").WithTags("Units")
+            .WithName("CreateUnit").WithTags("Units").Produces<UnitView>(StatusCodes.Status201Created).AnswersETag(StatusCodes.Status201Created)
             .WithSummary("Adds a unit to a jurisdiction in the caller's scope");
 }

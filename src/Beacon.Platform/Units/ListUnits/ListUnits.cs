@@ -104,6 +104,7 @@ internal static class ListUnitsEndpoint
                 ApiResults.SetETag(http, detail.Unit.Version);
                 return TypedResults.Ok(detail);
             })
-            .WithName("GetUnit").WithTags("Units");
+            .WithName("GetUnit").WithTags("Units")
+            .Produces<UnitDetail>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound);
     }
 }

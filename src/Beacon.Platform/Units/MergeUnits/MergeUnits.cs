@@ -102,5 +102,6 @@ internal static class MergeUnitsEndpoint
         admin.MapPost("/units/{id:guid}/merge", (MergeUnitsHandler handler, Guid id, MergeUnitsRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, ct))
             .WithName("MergeUnits").WithTags("Units")
+            .Produces<UnitView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Merges this unit into another; accounts and tokens move, history stays");
 }

@@ -100,5 +100,7 @@ internal static class RetireUnitEndpoint
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapPost("/units/{id:guid}/retire", (RetireUnitHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
                 handler.HandleAsync(id, http, ct))
-            .WithName("RetireUnit").WithTags("Units");
+            .WithName("RetireUnit").WithTags("Units")
+            .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK).HonoursIfMatch()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 }

@@ -120,5 +120,6 @@ internal static class UpdateUnitEndpoint
         admin.MapPut("/units/{id:guid}", (UpdateUnitHandler handler, HttpContext http, Guid id, UpdateUnitRequest request, CancellationToken ct) =>
                 handler.HandleAsync(id, request, http, ct))
             .WithName("UpdateUnit").WithTags("Units")
+            .Produces<UnitView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Renames a unit or changes its contact data; needs If-Match");
 }

@@ -1,0 +1,16 @@
+using Beacon.Platform.Modules;
+
+namespace Beacon.Modules;
+
+/// <summary>
+/// The business modules of Beacon, in menu order. The host, both migrations assemblies, the architecture tests and the
+/// scope tests read this list; adding a module is its project and one line here (docs/modules.md).
+/// </summary>
+public static class ModuleCatalog
+{
+    public static IReadOnlyList<BeaconModule> All { get; } =
+    [
+        new Incidents.IncidentsModule(),
+        new Warnings.WarningsModule(),
+    ];
+}

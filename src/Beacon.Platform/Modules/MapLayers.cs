@@ -1,0 +1,43 @@
+namespace Beacon.Platform.Modules;
+
+/// <summary>A rectangle of WGS-84 degrees (CGCS2000 is the same within a metre): west, south, east, north.</summary>
+public readonly record struct BoundingBox(double West, double South, double East, double North)
+{
+    /// <summary>The whole region (内蒙古 spans about 97°–126° E, 37°–53° N), with a margin.</summary>
+    public static BoundingBox Region { get; } = new(96, 36, 127, 54);
+
+    public bool Contains(double longitude, double latitude) =>
+        longitude >= West && longitude <= East && latitude >= South && latitude <= North;
+}
+
+/// <summary>
+/// One thing on the map: a point (<see cref="Longitude"/>, <see cref="Latitude"/>) or an area in the division with
+/// <see cref="DivisionCode"/>, with its title, a colour key the layer's legend explains, and the page that shows it.
+/// </summary>
+public sealed record MapFeature(
+    Guid Id,
+    string Title,
+    double? Longitude,
+    double? Latitude,
+    string? DivisionCode,
+    string ColourKey,
+    string Href,
+    DateTimeOffset At,
+    bool IsDrill = false);
+
+/// <summary>
+/// A layer a module puts on the one map (一张图): its key, its title key in the module's resources, and a query by area
+/// and time. Answers are limited to the caller's scope, like every other read: a county's map shows nothing of its
+/// neighbours. Registered by the module in <see cref="BeaconModule.AddServices"/> as <c>IMapLayer</c>.
+/// </summary>
+public interface IMapLayer
+{
+    /// <summary>Stable key, e.g. <c>incidents</c>, <c>warnings</c>.</summary>
+    string Key { get; }
+
+    /// <summary>The module's resources marker type and the key of the layer's title in them.</summary>
+    (Type Resources, string TitleKey) Title { get; }
+
+    /// <summary>What is in <paramref name="box"/> in [<paramref name="from"/>, <paramref name="to"/>), at most <paramref name="take"/> features.</summary>
+    Task<IReadOnlyList<MapFeature>> QueryAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct);
+}
