@@ -95,6 +95,10 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<Instructions.Supervise.SuperviseHandler>();
         services.AddScoped<Attachments.AttachmentsHandler>();
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
+        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.IncidentsWorkItems>();
+        services.AddHostedService<Workbench.IncidentsWorkbenchBridge>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.TodayCountersPanel), 10));
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.OnDutyPanel), 30));
         services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();
         services.AddHostedService<Contracts.IncidentIntegrationEvents>();
         services.AddScoped<IMapLayer, Map.IncidentsLayer>();

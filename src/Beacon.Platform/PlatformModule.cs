@@ -100,6 +100,7 @@ public static class PlatformModule
         services.AddPermissionCheck().AddPermissions(typeof(PlatformPermissions));
         services.Configure<PermissionOptions>(configuration.GetSection(PermissionOptions.Section));
         services.AddSingleton<BeijingTime>();
+        services.AddSingleton<Workbench.WorkbenchSignal>();
         services.AddSingleton<IntegrationEvents>();
         services.AddSingleton<ProblemText>();
         services.AddSingleton<People>();
@@ -204,6 +205,7 @@ public static class PlatformModule
         services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<ListRolesHandler>();
         services.AddScoped<MeHandler>();
+        services.AddScoped<Workbench.WorkbenchHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<CreateTokenHandler>();
         services.AddScoped<RevokeTokenHandler>();
@@ -264,6 +266,7 @@ public static class PlatformModule
         var admin = api.MapGroup("").RequireAuthorization(AdministratorPolicy);
 
         MeEndpoint.Map(api);
+        Workbench.WorkbenchEndpoint.Map(api);
         ListJurisdictionsEndpoint.Map(api);
         ListUnitsEndpoint.Map(api);
         AddFunctionalAreaEndpoint.Map(admin);

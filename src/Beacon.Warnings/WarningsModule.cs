@@ -48,6 +48,8 @@ public sealed class WarningsModule : BeaconModule
         services.AddScoped<Statistics.WarningStatisticsHandler>();
         services.AddScoped<Contracts.IWarningQueries, Contracts.WarningQueries>();
         services.AddScoped<IMapLayer, Map.WarningsLayer>();
+        services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.WarningsWorkItems>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.CurrentWarningsPanel), 20));
         services.AddHttpClient(CapIn.FeedPoller.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<CapIn.FeedPoller>();
         services.AddHostedService<CapIn.FeedPolling>();

@@ -104,6 +104,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var bodies = new Dictionary<string, object?>
         {
             ["GET /api/v1/me"] = null,
+            ["GET /api/v1/workbench"] = null,
             ["GET /api/v1/jurisdictions"] = null,
             ["GET /api/v1/jurisdictions/{code}"] = null,
             ["POST /api/v1/jurisdictions"] = new { code = "150298", name = "越界功能区", parentCode = "150203" },

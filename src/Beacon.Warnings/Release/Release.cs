@@ -33,7 +33,7 @@ public sealed record ChangeRequest(
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
     IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher,
-    Platform.Modules.IntegrationEvents integration)
+    Platform.Modules.IntegrationEvents integration, Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", WarningErrors.SubmitNotAllowed, (w, now) =>
@@ -137,6 +137,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         await db.SaveChangesAsync(ct);
         publicWarnings.Invalidate();
         dispatcher.Wake();
+        workbench.Raise(Platform.Workbench.WorkbenchChange.For(warning.IssuingJurisdictionId));
         await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
             warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
         return TypedResults.Ok(WarningView.Of(warning, now));
@@ -249,6 +250,8 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         warning.Version++;
         await db.SaveChangesAsync(ct);
+        // Submitted, reviewed or sent back: the reviewers' and signers' workbenches change.
+        workbench.Raise(Platform.Workbench.WorkbenchChange.For(warning.IssuingJurisdictionId));
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 

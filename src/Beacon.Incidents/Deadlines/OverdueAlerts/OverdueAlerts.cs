@@ -45,7 +45,7 @@ public sealed record DutyAlertView(Guid Id, Guid IncidentId, string Message, Dat
 /// it, once per obligation. <see cref="ScanAsync"/> is the unit of work; <see cref="OverdueWatcher"/> runs it on a timer.
 /// </summary>
 public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, DutyRooms dutyRooms, TimeProvider clock, IncidentEvents events, Platform.Time.BeijingTime beijing,
-    Platform.Permissions.PermissionCheck permissions)
+    Platform.Permissions.PermissionCheck permissions, Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<int> ScanAsync(CancellationToken ct)
     {
@@ -118,6 +118,7 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
         alert.AcknowledgedAt ??= clock.GetUtcNow();
         alert.AcknowledgedBy ??= actor.UserName;
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([alert.JurisdictionId], [alert.UnitId]));
         return true;
     }
 }

@@ -22,7 +22,8 @@ public sealed record FeedbackRequest(
 /// feedback closes the unit's part, and the instruction is done (办结) when every unit's part is. Only the
 /// receiving unit itself does either.
 /// </summary>
-public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IncidentEvents events, ListInstructionsHandler views)
+public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IncidentEvents events, ListInstructionsHandler views,
+    Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<IResult> SignAsync(Guid assignmentId, CancellationToken ct)
     {
@@ -42,6 +43,7 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
         assignment.SignedAt = clock.GetUtcNow();
         assignment.SignedBy = scopes.Actor.UserName;
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([assignment.ToJurisdictionId], [assignment.ToUnitId]));
         return TypedResults.Ok(await ViewAsync(db, assignment.InstructionId, ct));
     }
 

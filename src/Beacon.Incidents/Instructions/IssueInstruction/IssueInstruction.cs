@@ -28,7 +28,8 @@ public sealed record IssueInstructionRequest(
 /// instructions themselves; a duty officer may record one given by phone, naming the leader. A deadline makes it
 /// supervised (督办) from the start.
 /// </summary>
-public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IncidentEvents events, ListInstructionsHandler views)
+public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IncidentEvents events, ListInstructionsHandler views,
+    Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<IResult> HandleAsync(Guid incidentId, IssueInstructionRequest r, CancellationToken ct)
     {
@@ -133,6 +134,11 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         {
             events.Publish(new IncidentEvent(IncidentEventKind.InstructionIssued, incidentId, incident.Number, incident.Title,
                 incident.OriginJurisdictionId, unitIds, now));
+        }
+        else
+        {
+            // A proposal (拟办) awaits a leader of the issuing level: their workbenches list it.
+            workbench.Raise(Platform.Workbench.WorkbenchChange.For(jurisdictionId, incident.OriginJurisdictionId));
         }
 
         var view = (await views.ViewsAsync(db, scope, db.Set<Instruction>().Where(i => i.Id == instruction.Id), ct)).Single();

@@ -34,7 +34,7 @@ public sealed record VerificationView(
 /// </summary>
 public sealed class VerificationHandler(
     BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, IOptions<IncidentsOptions> options, ReportIncidentHandler reports,
-    ReportingReferenceData reference)
+    ReportingReferenceData reference, Platform.Workbench.WorkbenchSignal workbench)
 {
     public async Task<IResult> RequestAsync(RequestVerificationRequest r, CancellationToken ct)
     {
@@ -64,6 +64,7 @@ public sealed class VerificationHandler(
         };
         db.Add(request);
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([request.ToJurisdictionId], [request.ToUnitId]));
         return TypedResults.Created($"/api/v1/verification-requests/{request.Id}", (await ViewsAsync(db, q => q.Where(v => v.Id == request.Id), ct)).Single());
     }
 
@@ -87,6 +88,7 @@ public sealed class VerificationHandler(
         request.Result = r.Result;
         request.AnswerText = r.Text.Trim();
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([request.ToJurisdictionId], [request.ToUnitId]));
         return TypedResults.Ok((await ViewsAsync(db, q => q.Where(v => v.Id == id), ct)).Single());
     }
 
@@ -119,6 +121,7 @@ public sealed class VerificationHandler(
         request.AnswerText = "已核实属实，转为首报 " + created.Number;
         request.IncidentId = created.Id;
         await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([request.ToJurisdictionId], [request.ToUnitId]));
         return result;
     }
 
