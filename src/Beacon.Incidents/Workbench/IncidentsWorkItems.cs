@@ -118,7 +118,7 @@ internal sealed class IncidentsWorkItems(
 
         if (dutyRoom)
         {
-            items.AddRange((await alerts.ForUnitAsync(unitId, ct)).Where(a => a.AcknowledgedAt is null).Select(a => new WorkItem(Alert, L["Kind.Alert"], 15,
+            items.AddRange((await alerts.ForUnitAsync(unitId, new Platform.Http.PageRequest(1, Platform.Http.Paging.MaxPageSize), ct)).Items.Where(a => a.AcknowledgedAt is null).Select(a => new WorkItem(Alert, L["Kind.Alert"], 15,
                 a.Id.ToString(), "", a.Message, "", a.CreatedAt, null, WorkItemUrgency.Overdue, $"incidents/{a.IncidentId}")));
         }
 
