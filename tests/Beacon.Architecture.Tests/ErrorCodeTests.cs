@@ -139,8 +139,9 @@ public sealed partial class ErrorCodeTests
 
     /// <summary>A module's own resources (the kernel's admin resources for the kernel: its shared ones are the adapter's fallback).</summary>
     private static Type ModuleResource(Assembly assembly) =>
-        assembly.GetTypes().Single(t => t.Namespace?.EndsWith(".Localization", StringComparison.Ordinal) == true
-                                        && t.Name.EndsWith("Resource", StringComparison.Ordinal) && t != typeof(SharedResource));
+        Beacon.Modules.ModuleCatalog.All.FirstOrDefault(m => m.Assembly == assembly)?.Resources
+        ?? assembly.GetTypes().Single(t => t.Namespace?.EndsWith(".Localization", StringComparison.Ordinal) == true
+                                           && t.Name == "AdminResource");
 
     private static string? TextIn(string culture, ProblemText adapter, string code, IStringLocalizer module)
     {

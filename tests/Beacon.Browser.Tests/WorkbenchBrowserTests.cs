@@ -63,7 +63,7 @@ public sealed class WorkbenchBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(toSign).ToHaveCountAsync(0, new() { Timeout = 15_000 });
 
         // A proposal (拟办): the prefecture's leader has it to instruct, first; one click reaches the decision.
-        var countyRoom = (await (await prefecture.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single().Id;
+        var countyRoom = (await prefecture.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single().Id;
         var proposal = await (await prefecture.PostJsonAsync($"/api/v1/incidents/{incident.Id}/instructions", new
         {
             kind = "Proposal",

@@ -59,7 +59,7 @@ public abstract class PeopleByNameTests(BeaconFactory beacon) : LaneTests(beacon
         Assert.Equal(CountyOfficer, Assert.Single(assignment.Feedback).ByName);
 
         Assert.Equal(HttpStatusCode.Created, (await county.PostJsonAsync("/api/v1/duty/log", new { text = "接报道路交通事故一起", isHandover = false })).StatusCode);
-        var log = await (await county.GetAsync("/api/v1/duty/log", Ct)).ReadAsync<List<DutyLogView>>();
+        var log = await county.GetAllPagesAsync<DutyLogView>("/api/v1/duty/log", Ct);
         Assert.Contains(log, e => e.By == "duty.150203" && e.ByName == CountyOfficer);
     }
 

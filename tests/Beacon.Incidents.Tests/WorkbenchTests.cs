@@ -140,7 +140,7 @@ public abstract class WorkbenchTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     private static async Task<Guid> DutyRoomAsync(HttpClient client, string code) =>
-        (await (await client.GetAsync($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single().Id;
+        (await client.GetAllPagesAsync<UnitView>($"/api/v1/units?jurisdiction={code}&kind=DutyRoom", Ct)).Single().Id;
 }
 
 public sealed class WorkbenchTestsOnSqlite(SqliteBeacon beacon) : WorkbenchTests(beacon), IClassFixture<SqliteBeacon>;

@@ -23,6 +23,16 @@ namespace Beacon.Platform.Tests;
 /// </summary>
 public abstract class InputHygieneTests(BeaconFactory beacon) : LaneTests(beacon)
 {
+    private static string AccountOf(string role) => role switch
+    {
+        Accounts.Roles.Administrator => "admin.150203",
+        Accounts.Roles.LeaderOnDuty => "onduty.150203",
+        Accounts.Roles.Leader => "leader.150203",
+        Accounts.Roles.DepartmentLiaison => "liaison.150203",
+        Accounts.Roles.Viewer => "viewer.150203",
+        _ => "duty.150203",
+    };
+
     private const string Dirty = "甲\u0000乙";
 
     [Fact]
@@ -30,6 +40,11 @@ public abstract class InputHygieneTests(BeaconFactory beacon) : LaneTests(beacon
     {
         var duty = await Beacon.SignInAsync("duty.150203");
         var admin = await Beacon.SignInAsync("admin.150203");
+        foreach (var account in new[] { "onduty.150203", "leader.150203", "liaison.150203", "viewer.150203" })
+        {
+            await Beacon.SignInAsync(account); // signed in before counting: a sign-in is audited
+        }
+
         var auditBefore = await AuditCountAsync();
         var endpoints = ApiEndpoints.All(Beacon.Services);
         var routes = Beacon.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
@@ -38,8 +53,10 @@ public abstract class InputHygieneTests(BeaconFactory beacon) : LaneTests(beacon
         {
             var metadata = routes.First(r => r.RoutePattern.RawText == endpoint.Pattern
                 && (r.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Contains(endpoint.Method)).Metadata;
-            var client = metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
-                .Any(a => a.Policy == PlatformModule.AdministratorPolicy) ? admin : duty;
+            // The account of Kundulun whose role holds the endpoint's permission (a refusal by permission comes first).
+            var client = metadata.GetMetadata<Permissions.PermissionRequirement>()?.AnyOf[0].Roles[0] is { } role
+                ? await Beacon.SignInAsync(AccountOf(role))
+                : metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == PlatformModule.AdministratorPolicy) ? admin : duty;
             var url = endpoint.Url(p => p == "code" ? "150203" : Guid.NewGuid().ToString());
 
             // Query text: each declared query parameter (or a probe where the endpoint declares none) holding a NUL.
@@ -115,7 +132,7 @@ public abstract class InputHygieneTests(BeaconFactory beacon) : LaneTests(beacon
     public async Task An_account_display_name_with_any_control_character_is_refused_naming_the_field(string control)
     {
         var admin = await Beacon.SignInAsync("admin.150203");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).JsonAsync())[0].GetProperty("id").GetGuid();
+        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
 
         var response = await admin.PostJsonAsync("/api/v1/accounts", new
         {

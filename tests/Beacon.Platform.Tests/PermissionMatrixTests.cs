@@ -156,8 +156,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         }
 
         // Nothing was signed, and every refusal is in the audit trail.
-        var inbox = await (await (await Beacon.SignInAsync("duty.150200")).GetAsync("/api/v1/inbox", Ct)).JsonAsync();
-        var received = Assert.Single(inbox.EnumerateArray(), i => i.GetProperty("incidentId").GetGuid() == incident);
+        var inbox = await (await Beacon.SignInAsync("duty.150200")).GetAllPagesAsync<JsonElement>("/api/v1/inbox", Ct);
+        var received = Assert.Single(inbox, i => i.GetProperty("incidentId").GetGuid() == incident);
         Assert.Equal(JsonValueKind.Null, received.GetProperty("signedAt").ValueKind);
         await using var db = Beacon.Db();
         var denied = await db.AuditEntries.Where(e => e.UserName == "viewer.150200" && e.Outcome == AuditOutcome.Denied && e.EntityId == incident.ToString()).ToListAsync(Ct);
@@ -348,7 +348,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
     {
         var region = await Beacon.SignInAsync("admin.150000");
         async Task<List<UnitView>> UnitsAsync(string code, string kind) =>
-            await (await region.GetAsync($"/api/v1/units?jurisdiction={code}&kind={kind}", Ct)).ReadAsync<List<UnitView>>();
+            await region.GetAllPagesAsync<UnitView>($"/api/v1/units?jurisdiction={code}&kind={kind}", Ct);
         var dutyRoom = (await UnitsAsync(Target, "DutyRoom")).Single().Id;
         var regionDutyRoom = (await UnitsAsync("150000", "DutyRoom")).Single().Id;
 

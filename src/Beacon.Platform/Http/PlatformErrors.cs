@@ -11,6 +11,9 @@ public static class PlatformErrors
     /// <summary>400: a text field holds a control character other than tab, line feed or carriage return (input hygiene).</summary>
     public const string ControlCharacter = "input.control-character";
 
+    /// <summary>403: the person's roles do not hold the named permission of the action (decision 0004, "Permissions").</summary>
+    public const string PermissionDenied = "permission.denied";
+
     /// <summary>415: the request declares a charset other than UTF-8.</summary>
     public const string Charset = "input.charset";
 

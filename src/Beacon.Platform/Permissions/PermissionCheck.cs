@@ -15,7 +15,7 @@ namespace Beacon.Platform.Permissions;
 public sealed class PermissionCheck(CurrentActor current, IOptions<PermissionOptions> options, BeaconDbFactory dbs)
 {
     /// <summary>The <c>code</c> of every refusal by permission.</summary>
-    public const string DeniedCode = "permission.denied";
+    public const string DeniedCode = Http.PlatformErrors.PermissionDenied;
 
     public Actor Actor => current.Actor;
 
