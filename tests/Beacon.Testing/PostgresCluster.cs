@@ -20,6 +20,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _root;
     private readonly string _bin;
     private readonly bool _asPostgresUser;
+    private bool _watched;
 
     private PostgresCluster(string root, string bin, int port, bool asPostgresUser)
     {
@@ -70,9 +71,9 @@ public sealed class PostgresCluster : IAsyncDisposable
             try
             {
                 _shared = await StartAsync(bin);
-                // Stopped when the test host exits or is cancelled, and by a watchdog when it is killed outright.
+                // Stopped when the run ends or is cancelled, and by a watchdog when the host is killed outright.
+                _shared._watched = _shared.StartWatchdog();
                 TestProcesses.AtExit(_shared.Stop);
-                _shared.StartWatchdog();
                 return (_shared, null);
             }
             catch (Exception e) when (Mode != "required")
@@ -107,7 +108,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Stop();
+        Stop(wait: true);
         return ValueTask.CompletedTask;
     }
 
@@ -150,7 +151,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// The server runs detached (pg_ctl), so it does not die with the test host: a small shell outside the host
     /// waits for the host to disappear (even after <c>kill -9</c>), then stops the cluster and deletes its folder.
     /// </summary>
-    private void StartWatchdog()
+    private bool StartWatchdog()
     {
         var pid = Environment.ProcessId;
         var pgCtl = Path.Combine(_bin, "pg_ctl");
@@ -162,16 +163,46 @@ public sealed class PostgresCluster : IAsyncDisposable
         psi.ArgumentList.Add(script);
         try
         {
-            Process.Start(psi)?.Dispose();
+            using var watchdog = Process.Start(psi);
+            return watchdog is not null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             // No shell: the exit hook still stops the cluster when the host ends normally.
+            return false;
         }
     }
 
-    private void Stop()
+    /// <summary>
+    /// Stops the cluster and deletes its folder. In an exit hook (<paramref name="wait"/> false) the host has seconds
+    /// to end: the watchdog does the work once the host is gone, or without one the server is only told to stop.
+    /// </summary>
+    private void Stop(bool wait)
     {
+        if (!wait)
+        {
+            if (!_watched)
+            {
+                var tool = Path.Combine(_bin, "pg_ctl");
+                var psi = _asPostgresUser ? new ProcessStartInfo("runuser") : new ProcessStartInfo(tool);
+                string[] prefix = _asPostgresUser ? ["-u", "postgres", "--", tool] : [];
+                foreach (var arg in (string[])[.. prefix, "-D", Path.Combine(_root, "data"), "-m", "immediate", "-W", "stop"])
+                {
+                    psi.ArgumentList.Add(arg);
+                }
+
+                try
+                {
+                    Process.Start(psi)?.Dispose();
+                }
+                catch (System.ComponentModel.Win32Exception)
+                {
+                }
+            }
+
+            return;
+        }
+
         try
         {
             PgAsync("pg_ctl", ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();

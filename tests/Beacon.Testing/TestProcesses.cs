@@ -16,18 +16,20 @@ public static class TestProcesses
     public const string ParentPidVariable = "BEACON_PARENT_PID";
 
     private static readonly ConcurrentDictionary<int, Process> Running = new();
-    private static readonly List<Action> ExitActions = [];
+    private static readonly List<Action<bool>> ExitActions = [];
     private static readonly List<PosixSignalRegistration> Signals = [];
 
     static TestProcesses()
     {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
-        Console.CancelKeyPress += (_, _) => KillAll();
+        // At exit nothing may wait: the test host has 10 seconds to end (see TestRunCleanup, which ends the run's
+        // processes while the run is still in progress), so these hooks only signal.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll(wait: false);
+        Console.CancelKeyPress += (_, _) => KillAll(wait: false);
         foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
         {
             try
             {
-                Signals.Add(PosixSignalRegistration.Create(signal, _ => KillAll()));
+                Signals.Add(PosixSignalRegistration.Create(signal, _ => KillAll(wait: false)));
             }
             catch (PlatformNotSupportedException)
             {
@@ -50,8 +52,11 @@ public static class TestProcesses
         return process;
     }
 
-    /// <summary>Runs <paramref name="action"/> when the test host exits or is cancelled (e.g. stopping a server that is no child of ours).</summary>
-    public static void AtExit(Action action)
+    /// <summary>
+    /// Runs <paramref name="action"/> when the run ends, or when the test host exits or is cancelled (e.g. stopping a
+    /// server that is no child of ours). Its argument says whether it may wait (false in the exit hooks).
+    /// </summary>
+    public static void AtExit(Action<bool> action)
     {
         lock (ExitActions)
         {
@@ -60,14 +65,22 @@ public static class TestProcesses
     }
 
     /// <summary>Kills the process and everything it started, if still running; never throws.</summary>
-    public static void Kill(Process process)
+    public static void Kill(Process process) => Kill(process, wait: true);
+
+    /// <summary>Ends every process still running and runs the exit actions, waiting for each; called once every test has run.</summary>
+    public static void EndRun() => KillAll(wait: true);
+
+    private static void Kill(Process process, bool wait)
     {
         try
         {
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-                process.WaitForExit(TimeSpan.FromSeconds(10));
+                if (wait)
+                {
+                    process.WaitForExit(TimeSpan.FromSeconds(10));
+                }
             }
         }
         catch (InvalidOperationException)
@@ -94,14 +107,14 @@ public static class TestProcesses
         }
     }
 
-    private static void KillAll()
+    private static void KillAll(bool wait)
     {
         foreach (var process in Running.Values)
         {
-            Kill(process);
+            Kill(process, wait);
         }
 
-        Action[] actions;
+        Action<bool>[] actions;
         lock (ExitActions)
         {
             actions = [.. ExitActions];
@@ -112,7 +125,7 @@ public static class TestProcesses
         {
             try
             {
-                action();
+                action(wait);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException)
             {
