@@ -44,7 +44,7 @@ internal static class BeaconWeb
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("beacon"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter());
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter(Beacon.Platform.Data.GroupCommit.MeterName).AddPrometheusExporter());
         return services;
     }
 

@@ -27,7 +27,9 @@ internal sealed record LoadResult(
     int BoardMissing,
     double LoadBefore,
     double LoadAfter,
-    string Timeline);
+    string Timeline,
+    double CpuMsPerReport,
+    double DbCpuMsPerReport);
 
 /// <summary>
 /// Open-loop load: first reports are scheduled at a constant rate whatever the server's answers, each sent at
@@ -35,7 +37,12 @@ internal sealed record LoadResult(
 /// request's latency is measured from its scheduled time to its complete answer. A duty-board hub client
 /// records when each incident's event arrives; the delay is from the report's scheduled time to that arrival.
 /// </summary>
-internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration, double warmupRate)
+/// The server's own CPU time over the measured window (<paramref name="serverCpu"/>, read from its process) divided by
+/// the reports sent in it is the cost of one report: a figure that, unlike latency, hardly depends on what else the
+/// machine is doing. The same for the database server (<paramref name="databaseCpu"/>; zero for SQLite, which runs
+/// inside the server process).
+internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration, double warmupRate,
+    Func<TimeSpan> serverCpu, Func<TimeSpan> databaseCpu)
 {
     private const int MaxInFlight = 5000;
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
@@ -109,12 +116,20 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         var interval = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
         var measuredStart = start + (long)(warmupCount * warmupInterval);
+        var cpuAtStart = TimeSpan.Zero;
+        var dbCpuAtStart = TimeSpan.Zero;
         for (var i = 0; i < total; i++)
         {
             var at = i < warmupCount ? start + (long)(i * warmupInterval) : measuredStart + (long)((i - warmupCount) * interval);
             while (Stopwatch.GetTimestamp() < at)
             {
                 await Task.Delay(1);
+            }
+
+            if (i == warmupCount)
+            {
+                cpuAtStart = serverCpu();
+                dbCpuAtStart = databaseCpu();
             }
 
             scheduled[i] = at;
@@ -131,6 +146,8 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         }
 
         await Task.WhenAll(tasks);
+        var cpuMs = (serverCpu() - cpuAtStart).TotalMilliseconds;
+        var dbCpuMs = (databaseCpu() - dbCpuAtStart).TotalMilliseconds;
         // Events of the last reports may still be on their way; give them the goal's time and some.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var loadAfter = ReportsBench.LoadAverage();
@@ -174,7 +191,7 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
 
         return new LoadResult(app, provider, rate, accepted / duration.TotalSeconds, measured, accepted,
             measured - accepted, summary, [.. latencies.Order()], [.. delays.Order()], missing, loadBefore, loadAfter,
-            Timeline(scheduled, done, status, warmupCount, total, start));
+            Timeline(scheduled, done, status, warmupCount, total, start), cpuMs / Math.Max(1, measured), dbCpuMs / Math.Max(1, measured));
     }
 
     /// <summary>

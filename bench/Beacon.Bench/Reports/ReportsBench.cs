@@ -127,7 +127,7 @@ internal static class ReportsBench
             var secrets = Secrets(await CliAsync(dotnet, dll, env, "create-token", "--name", "bench", "--jurisdiction", string.Join(',', codes), "--roles", "DutyOfficer", "--days", "1"));
             var reporters = codes.Zip(secrets, (code, secret) => new Reporter(secret, code)).ToList();
             Console.WriteLine($"  Beacon on {provider}: {reporters.Count} county tokens, board connected as the region; load running…");
-            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration, warmupRate).RunAsync("Beacon", provider);
+            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration, warmupRate, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero).RunAsync("Beacon", provider);
         }
         finally
         {
@@ -149,7 +149,7 @@ internal static class ReportsBench
             await using var app = await AppProcess.StartAsync(dotnet, dll, env);
             Console.WriteLine($"  baseline on {provider}: load running…");
             var reporters = Enumerable.Range(0, 40).Select(i => new Reporter(null, "150203")).ToList();
-            return await new OpenLoopLoad(app.Url, reporters, null, rate, warmup, duration, warmupRate).RunAsync("baseline", provider);
+            return await new OpenLoopLoad(app.Url, reporters, null, rate, warmup, duration, warmupRate, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero).RunAsync("baseline", provider);
         }
         finally
         {
@@ -222,7 +222,7 @@ internal static class ReportsBench
     {
         Console.WriteLine($"    {r.App,-8} {r.Provider,-8} accepted {r.AcceptedPerSecond,7:0.0}/s of {r.OfferedPerSecond:0}/s  errors {r.Errors}" +
             $"  latency p50 {P(r.LatencyMs, 50),6:0.0}  p99 {P(r.LatencyMs, 99),7:0.0}  max {P(r.LatencyMs, 100),7:0.0} ms" +
-            $"  board p99 {P(r.BoardDelayMs, 99),7:0.0} ms  missing {r.BoardMissing}  (load {r.LoadBefore:0.00} → {r.LoadAfter:0.00})");
+            $"  board p99 {P(r.BoardDelayMs, 99),7:0.0} ms  missing {r.BoardMissing}  CPU {r.CpuMsPerReport:0.00} ms/report (database {r.DbCpuMsPerReport:0.00})  (load {r.LoadBefore:0.00} → {r.LoadAfter:0.00})");
         if (r.ErrorSummary.Length > 0)
         {
             Console.WriteLine($"      errors: {r.ErrorSummary}");
@@ -233,12 +233,12 @@ internal static class ReportsBench
 
     private static void Summary(List<LoadResult> results)
     {
-        Console.WriteLine("| database | app | accepted/s | errors | p50 ms | p95 ms | p99 ms | max ms | board p50 ms | board p99 ms | board max ms | board missing |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| database | app | accepted/s | errors | p50 ms | p95 ms | p99 ms | max ms | board p50 ms | board p99 ms | board max ms | board missing | server CPU ms/report | database CPU ms/report |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             Console.WriteLine($"| {r.Provider} | {r.App} | {r.AcceptedPerSecond:0.0} | {r.Errors} | {F(r.LatencyMs, 50)} | {F(r.LatencyMs, 95)} | {F(r.LatencyMs, 99)} | {F(r.LatencyMs, 100)} " +
-                $"| {F(r.BoardDelayMs, 50)} | {F(r.BoardDelayMs, 99)} | {F(r.BoardDelayMs, 100)} | {r.BoardMissing} |");
+                $"| {F(r.BoardDelayMs, 50)} | {F(r.BoardDelayMs, 99)} | {F(r.BoardDelayMs, 100)} | {r.BoardMissing} | {r.CpuMsPerReport:0.00} | {r.DbCpuMsPerReport:0.00} |");
         }
 
         Console.WriteLine();
@@ -304,6 +304,13 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>The CPU time the server process has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
 
     public static ProcessStartInfo Start(string dotnet, string dll, Dictionary<string, string> env, params string[] args)
     {

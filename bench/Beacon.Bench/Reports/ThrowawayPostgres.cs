@@ -54,6 +54,46 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         return pg;
     }
 
+    /// <summary>
+    /// The CPU time the server has used so far: the postmaster and every backend it started (read from /proc; the
+    /// server is shared by Beacon and the baseline, so only differences over one app's window mean anything).
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        var pidFile = Path.Combine(_root, "data", "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // Fields after the command (which may hold spaces) start after the last ')': state ppid … utime(14) stime(15).
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (pid == postmaster || parent == postmaster)
+                {
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     public async Task<string> CreateDatabaseAsync(string name)
     {
         await using (var conn = new NpgsqlConnection(ConnectionString("postgres")))

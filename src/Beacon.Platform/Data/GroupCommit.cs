@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
@@ -22,7 +24,16 @@ namespace Beacon.Platform.Data;
 /// </summary>
 public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<DatabaseOptions> database, TimeProvider clock) : BackgroundService
 {
+    /// <summary>The meter of the write path (<c>/metrics</c>): batch sizes, how long a batch takes to save, how long a write waits.</summary>
+    public const string MeterName = "Beacon.GroupCommit";
+
     private const int MaxBatch = 200;
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("beacon.group_commit.batch_size", "{write}", "Writes saved in one transaction");
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("beacon.group_commit.batch_duration", "ms", "Time to save one batch, from its first statement to its commit");
+    private static readonly Histogram<double> QueueWait = Meter.CreateHistogram<double>("beacon.group_commit.queue_wait", "ms", "Time a write waited in its lane before its batch began");
+    private static readonly Counter<long> BatchFailures = Meter.CreateCounter<long>("beacon.group_commit.batch_failures", "{batch}", "Batches rolled back and saved write by write");
 
     private readonly Channel<Write>[] _lanes = [.. Enumerable.Range(0, database.Value.IsPostgres ? Math.Max(1, database.Value.PostgresWriteLanes) : 1)
         .Select(_ => Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true }))];
@@ -70,6 +81,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     private async Task RunLaneAsync(Channel<Write> queue, CancellationToken stoppingToken)
     {
         var batch = new List<Write>(MaxBatch);
+        await using var connection = new LaneConnection(options, database.Value.IsPostgres);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -79,7 +91,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
                     batch.Add(write);
                 }
 
-                await SaveBatchAsync(batch);
+                await SaveBatchAsync(connection, batch);
                 batch.Clear();
             }
         }
@@ -94,20 +106,39 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
     }
 
-    private async Task SaveBatchAsync(List<Write> batch)
+    private async Task SaveBatchAsync(LaneConnection connection, List<Write> batch)
+    {
+        var began = Stopwatch.GetTimestamp();
+        foreach (var write in batch)
+        {
+            QueueWait.Record(Stopwatch.GetElapsedTime(write.Queued, began).TotalMilliseconds);
+        }
+
+        BatchSize.Record(batch.Count);
+        try
+        {
+            await SaveBatchCoreAsync(connection, batch);
+        }
+        finally
+        {
+            BatchDuration.Record(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+        }
+    }
+
+    private async Task SaveBatchCoreAsync(LaneConnection connection, List<Write> batch)
     {
         var answers = batch.Where(w => w.KeptAnswer is not null).ToList();
         var writes = batch.Where(w => w.Stage is not null).ToList();
         if (writes.Count == 0)
         {
-            await SaveAnswersAsync(answers);
+            await SaveAnswersAsync(connection, answers);
             return;
         }
 
         var keys = new List<PendingIdempotency>();
         try
         {
-            await using (var db = new BeaconDb(options, Actor.System, clock))
+            await using (var db = await connection.ContextAsync(Actor.System, clock))
             {
                 foreach (var write in writes)
                 {
@@ -135,12 +166,14 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         catch (Exception)
 #pragma warning restore CA1031
         {
+            BatchFailures.Add(1);
+            await connection.ResetAsync();
             foreach (var write in writes)
             {
-                await SaveAloneAsync(write);
+                await SaveAloneAsync(connection, write);
             }
 
-            await SaveAnswersAsync(answers);
+            await SaveAnswersAsync(connection, answers);
             return;
         }
 
@@ -148,7 +181,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         batch.ForEach(w => w.Saved.TrySetResult());
     }
 
-    private async Task SaveAnswersAsync(List<Write> answers)
+    private async Task SaveAnswersAsync(LaneConnection connection, List<Write> answers)
     {
         if (answers.Count == 0)
         {
@@ -157,7 +190,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
         try
         {
-            await using var db = new BeaconDb(options, Actor.System, clock);
+            await using var db = await connection.ContextAsync(Actor.System, clock);
             await db.SaveAnswersAsync([.. answers.Select(a => a.KeptAnswer!)], CancellationToken.None);
             answers.ForEach(a => a.Saved.TrySetResult());
         }
@@ -165,15 +198,16 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            await connection.ResetAsync();
             answers.ForEach(a => a.Saved.TrySetException(e));
         }
     }
 
-    private async Task SaveAloneAsync(Write write)
+    private async Task SaveAloneAsync(LaneConnection connection, Write write)
     {
         try
         {
-            await using var db = new BeaconDb(options, write.Actor, clock) { Idempotency = write.Idempotency };
+            await using var db = await connection.ContextAsync(write.Actor, clock, write.Idempotency);
             write.Stage!(db);
             write.AnswerBeforeSave(db);
             await db.SaveChangesAsync(CancellationToken.None);
@@ -183,13 +217,64 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            await connection.ResetAsync();
             write.Saved.TrySetException(e);
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL a lane keeps one connection of its own, outside the pool, open from batch to batch. From the shared
+    /// pool a lane's batch queued for a connection behind every request waiting for one (each keyed request reads its
+    /// <c>Idempotency-Key</c>): under a backlog the one writer all of them wait for waited for them, and a machine short of
+    /// CPU fell further and further behind. Its own connection also keeps its prepared statements. After a failure it is
+    /// opened anew. SQLite has no such queue (a context opens its own file handle), so there the lane uses the pool.
+    /// </summary>
+    private sealed class LaneConnection(DbContextOptions<BeaconDb> options, bool own) : IAsyncDisposable
+    {
+        private System.Data.Common.DbConnection? _connection;
+
+        public async Task<BeaconDb> ContextAsync(Actor actor, TimeProvider clock, PendingIdempotency? idempotency = null)
+        {
+            var db = new BeaconDb(options, actor, clock) { Idempotency = idempotency };
+            if (!own)
+            {
+                return db;
+            }
+
+            if (_connection is not { State: System.Data.ConnectionState.Open })
+            {
+                await ResetAsync();
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(
+                    Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString)
+                {
+                    Pooling = false,
+                };
+                _connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+                await _connection.OpenAsync();
+            }
+
+            db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
+            return db;
+        }
+
+        /// <summary>Drops the connection after a failure; the next batch opens a new one.</summary>
+        public async Task ResetAsync()
+        {
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await ResetAsync();
     }
 
     /// <summary>A write to stage (<see cref="Stage"/>, with its <see cref="Answer"/>) or a kept answer to store (<see cref="KeptAnswer"/>).</summary>
     private sealed record Write(Actor Actor, PendingIdempotency? Idempotency, Action<BeaconDb>? Stage, Func<PreparedAnswer>? Answer, IdempotencyRecord? KeptAnswer)
     {
+        public long Queued { get; } = Stopwatch.GetTimestamp();
+
         public TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public PreparedAnswer? Answered { get; private set; }
