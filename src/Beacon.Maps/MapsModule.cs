@@ -1,7 +1,7 @@
 using Beacon.Incidents.Contracts;
 using Beacon.Maps.Divisions;
 using Beacon.Maps.Layers;
-using Beacon.Platform.Http;
+using Beacon.Platform;
 using Beacon.Platform.Modules;
 using Beacon.Warnings.Contracts;
 using Microsoft.AspNetCore.Routing;

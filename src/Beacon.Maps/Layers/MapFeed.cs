@@ -1,5 +1,5 @@
 using System.Globalization;
-using Beacon.Maps.Divisions;
+using Beacon.Platform.Http;
 using Beacon.Platform.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +32,9 @@ public sealed record MapFeatureView(
 
 /// <summary>The features of one layer in view, newest first; <see cref="Truncated"/> when there were more than asked for.</summary>
 public sealed record MapFeatures(string Layer, MapLayerKind Kind, IReadOnlyList<MapFeatureView> Items, bool Truncated);
+
+/// <summary>The answer of <c>GET /api/v1/map/features</c>: one entry per layer asked for (every layer when none was named).</summary>
+public sealed record MapView(IReadOnlyList<MapFeatures> Layers);
 
 /// <summary>
 /// The one map's read side: the layers the modules registered and their features by bounding box and period, each
@@ -112,13 +115,13 @@ internal static class MapEndpoints
             .WithSummary("The layers of the one map (一张图) the modules registered; complete and unpaged (a handful)");
         api.MapGet("/map/features", QueryAsync)
             .WithName("ListMapFeatures").WithTags("Map")
-            .Produces<MapFeatures>().ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The features of one layer in a bounding box (bbox=west,south,east,north, WGS-84 degrees) and period (from, to; the last 24 hours by default), in the caller's scope, newest first; at most take (1–10,000, default 2,000) and not paged: truncated says there were more");
+            .Produces<MapView>().ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("The features of one layer (layer=…; every layer when none is named) in a bounding box (bbox=west,south,east,north, WGS-84 degrees) and period (from, to; the last 24 hours by default), in the caller's scope, newest first; at most take (1–10,000, default 2,000) and not paged: truncated says there were more");
     }
 
     private static async Task<IResult> QueryAsync(MapFeed feed, string? layer, string? bbox, DateTimeOffset? from, DateTimeOffset? to, int? take, CancellationToken ct)
     {
-        var errors = new List<Platform.Http.FieldError>();
+        var errors = new List<FieldError>();
         var box = BoundingBox.Region;
         if (bbox is not null && !TryParseBox(bbox, out box))
         {
@@ -138,17 +141,23 @@ internal static class MapEndpoints
             errors.Add(new("take", MapErrors.TakeInvalid, $"take is 1 to {MapFeed.MaxTake}"));
         }
 
-        if (string.IsNullOrEmpty(layer) || !feed.Layers().Any(l => l.Key == layer))
+        if (layer is not null && !feed.Layers().Any(l => l.Key == layer))
         {
             errors.Add(new("layer", MapErrors.LayerUnknown, "layer is one of GET /api/v1/map/layers"));
         }
 
         if (errors.Count > 0)
         {
-            return Platform.Http.ApiResults.Invalid(errors);
+            return ApiResults.Invalid(errors);
         }
 
-        return Results.Ok(await feed.QueryAsync(layer!, box, start, end, take ?? 2_000, ct));
+        var answers = new List<MapFeatures>();
+        foreach (var key in layer is null ? feed.Layers().Select(l => l.Key) : [layer])
+        {
+            answers.Add((await feed.QueryAsync(key, box, start, end, take ?? 2_000, ct))!);
+        }
+
+        return Results.Ok(new MapView(answers));
     }
 
     internal static bool TryParseBox(string text, out BoundingBox box)

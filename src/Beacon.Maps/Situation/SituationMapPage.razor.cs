@@ -51,7 +51,6 @@ public partial class SituationMapPage
     private bool _showDivisions = true;
     private bool _showTiles;
     private string? _tileUrl;
-    private string? _error;
     private Guid? _selected;
     private DataScope? _scope;
     private bool _ready;
@@ -131,12 +130,6 @@ public partial class SituationMapPage
         StateHasChanged();
         return Task.CompletedTask;
     }
-
-    [JSInvokable]
-    public Task OnDraftChanged(double[][] points) => Task.CompletedTask;
-
-    [JSInvokable]
-    public Task OnDivisionPicked(string code) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
