@@ -48,7 +48,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         var incident = await ReportAsync("昆都仑区包钢厂区煤气泄漏", lat, lon);
         var item = page.GetByTestId("map-item").Filter(new() { HasText = "昆都仑区包钢厂区煤气泄漏" });
         await Assertions.Expect(item).ToHaveCountAsync(1);
-        await page.EvaluateAsync($"() => window.beaconMap.map.jumpTo({{ center: [{lon}, {lat}], zoom: 14 }})");
+        await page.EvaluateAsync($"() => {{ window.beaconMap.map.jumpTo({{ center: [{lon}, {lat}], zoom: 14 }}); }}");
         await WaitAsync(page, $"() => {{ const m = window.beaconMap.map; const p = m.project([{lon}, {lat}]); return m.queryRenderedFeatures(p, {{ layers: ['points-incidents'] }}).some(f => f.properties.id === '{incident}'); }}");
 
         // Clicking it opens its card, with the link to its page.
@@ -132,9 +132,16 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
     private static async Task WaitAsync(IPage page, string predicate) =>
         await page.WaitForFunctionAsync(predicate, null, new() { Timeout = TestTimeouts.ExpectationMilliseconds, PollingInterval = 200 });
 
+    private async Task<HttpClient> ApiAsync(string user)
+    {
+        var api = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = browser.BaseAddress };
+        await BeaconFactory.PostSignInAsync(api, user, Platform.Seeding.DemoAccounts.Password);
+        return api;
+    }
+
     private async Task<string> ReportAsync(string title, double latitude, double longitude)
     {
-        var duty = await Beacon.SignInAsync("duty.150203");
+        using var duty = await ApiAsync("duty.150203");
         var created = await duty.PostJsonAsync("/api/v1/incidents", new Dictionary<string, object?>
         {
             ["title"] = title,
@@ -157,7 +164,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
     private async Task<string> PublishWarningAsync(string code, string level, string headline)
     {
         var now = Beacon.Clock.GetUtcNow();
-        var duty = await Beacon.SignInAsync($"duty.{code}");
+        using var duty = await ApiAsync($"duty.{code}");
         var created = await duty.PostJsonAsync("/api/v1/warnings", new Dictionary<string, object?>
         {
             ["eventCode"] = "11B03",
@@ -175,7 +182,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         var warning = await created.JsonAsync();
         foreach (var (user, step, body) in new (string, string, object)[] { ($"duty.{code}", "submit", new { }), ($"onduty.{code}", "review", new { approve = true }), ($"leader.{code}", "sign-off", new { }) })
         {
-            var client = await Beacon.SignInAsync(user);
+            using var client = await ApiAsync(user);
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/warnings/{warning.GetProperty("id").GetString()}/{step}")
             {
                 Content = JsonContent.Create(body, options: BeaconFactory.Json),
