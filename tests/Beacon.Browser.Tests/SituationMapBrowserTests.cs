@@ -108,6 +108,52 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task A_polygon_drawn_on_the_warning_form_is_the_polygon_of_the_stored_cap()
+    {
+        const string headline = "昆都仑区气象台发布大风蓝色预警（绘制区域）";
+        var duty = await browser.SignInAsync("duty.150203");
+        await duty.GotoAsync("/warnings/new");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.Locator("[data-testid=draft-event] .ant-select-selector").ClickAsync();
+        await duty.Locator(".ant-select-item-option").Filter(new() { HasText = "暴雨" }).ClickAsync();
+        await duty.GetByTestId("draft-level").GetByText("蓝色", new() { Exact = true }).ClickAsync();
+        await duty.GetByTestId("draft-headline").FillAsync(headline);
+        await duty.Locator("[data-testid=draft-description] textarea").FillAsync("预计未来12小时内昆都仑区北部山区将出现6级以上大风。");
+        await duty.Locator("[data-testid=draft-instruction] textarea").FillAsync("加固围板、棚架等易被风吹动的搭建物。");
+
+        await Assertions.Expect(duty.Locator("[data-testid=draft-map][data-map-ready=true]")).ToHaveCountAsync(1);
+        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.80, 40.68], zoom: 10 }); }");
+        await duty.GetByTestId("draft-draw-start").ClickAsync();
+        var map = (await duty.GetByTestId("draft-map").BoundingBoxAsync())!;
+        var clicks = new (float X, float Y)[] { (120, 80), (300, 90), (320, 260), (140, 250) };
+        var drawn = new List<(double Lat, double Lon)>();
+        foreach (var (x, y) in clicks)
+        {
+            await duty.Mouse.ClickAsync(map.X + x, map.Y + y);
+            var at = await duty.EvaluateAsync<JsonElement>($"() => {{ const p = window.beaconMap.map.unproject([{x}, {y}]); return [p.lat, p.lng]; }}");
+            drawn.Add((at[0].GetDouble(), at[1].GetDouble()));
+        }
+
+        await Assertions.Expect(duty.GetByTestId("draft-draw-finish")).ToBeEnabledAsync();
+        await duty.GetByTestId("draft-draw-finish").ClickAsync();
+        await Assertions.Expect(duty.Locator("[data-testid=draft-polygon] textarea")).Not.ToHaveValueAsync("");
+        await duty.GetByTestId("draft-save").Locator("button").ClickAsync();
+        await Assertions.Expect(duty.GetByTestId("warning-headline")).ToHaveTextAsync(headline);
+        var id = new Uri(duty.Url).AbsolutePath.Split('/').Last();
+
+        var cap = await PublishAndReadCapAsync(id);
+        var polygon = System.Xml.Linq.XDocument.Parse(cap).Descendants().Single(e => e.Name.LocalName == "polygon").Value;
+        var points = polygon.Split(' ').Select(p => p.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(drawn.Count + 1, points.Count);
+        Assert.Equal(points[0], points[^1]);
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            Assert.Equal(drawn[i].Lat, points[i][0], 0.00002);
+            Assert.Equal(drawn[i].Lon, points[i][1], 0.00002);
+        }
+    }
+
     private KestrelBeacon Beacon => browser.Beacon;
 
     private static async Task<ConcurrentBag<string>> BlockEverythingButAsync(IPage page, params Uri[] allowed)
@@ -161,6 +207,15 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         return (await created.JsonAsync()).GetProperty("id").GetString()!;
     }
 
+    private async Task<string> PublishAndReadCapAsync(string id)
+    {
+        using var reader = await ApiAsync("duty.150203");
+        var warning = await (await reader.GetAsync($"/api/v1/warnings/{id}", Ct)).JsonAsync();
+        warning = await ReleaseAsync(warning, "150203");
+        Assert.Equal("Published", warning.GetProperty("stage").GetString());
+        return await reader.GetStringAsync($"/api/v1/warnings/{id}/cap", Ct);
+    }
+
     private async Task<string> PublishWarningAsync(string code, string level, string headline)
     {
         var now = Beacon.Clock.GetUtcNow();
@@ -179,7 +234,11 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
             ["areas"] = new object[] { new { divisionCode = code } },
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
-        var warning = await created.JsonAsync();
+        return (await ReleaseAsync(await created.JsonAsync(), code)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<JsonElement> ReleaseAsync(JsonElement warning, string code)
+    {
         foreach (var (user, step, body) in new (string, string, object)[] { ($"duty.{code}", "submit", new { }), ($"onduty.{code}", "review", new { approve = true }), ($"leader.{code}", "sign-off", new { }) })
         {
             using var client = await ApiAsync(user);
@@ -193,7 +252,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
             warning = await response.JsonAsync();
         }
 
-        return warning.GetProperty("id").GetString()!;
+        return warning;
     }
 
     /// <summary>A tiny XYZ tile server on a free loopback port: every tile is the same small PNG; it records what it was asked.</summary>
