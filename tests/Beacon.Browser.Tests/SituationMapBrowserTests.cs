@@ -124,7 +124,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
 
         await Assertions.Expect(duty.Locator("[data-testid=draft-map][data-map-ready=true]")).ToHaveCountAsync(1);
         await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.80, 40.68], zoom: 10 }); }");
-        await duty.GetByTestId("draft-draw-start").ClickAsync();
+        await duty.GetByTestId("draft-draw-start").Locator("button").ClickAsync();
         var map = (await duty.GetByTestId("draft-map").BoundingBoxAsync())!;
         var clicks = new (float X, float Y)[] { (120, 80), (300, 90), (320, 260), (140, 250) };
         var drawn = new List<(double Lat, double Lon)>();
@@ -135,8 +135,8 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
             drawn.Add((at[0].GetDouble(), at[1].GetDouble()));
         }
 
-        await Assertions.Expect(duty.GetByTestId("draft-draw-finish")).ToBeEnabledAsync();
-        await duty.GetByTestId("draft-draw-finish").ClickAsync();
+        await Assertions.Expect(duty.GetByTestId("draft-draw-finish").Locator("button")).ToBeEnabledAsync();
+        await duty.GetByTestId("draft-draw-finish").Locator("button").ClickAsync();
         await Assertions.Expect(duty.Locator("[data-testid=draft-polygon] textarea")).Not.ToHaveValueAsync("");
         await duty.GetByTestId("draft-save").Locator("button").ClickAsync();
         await Assertions.Expect(duty.GetByTestId("warning-headline")).ToHaveTextAsync(headline);
