@@ -30,6 +30,8 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/incidents/export.xlsx",
         "/api/v1/warnings/statistics",
         "/api/v1/warnings/statistics.xlsx",
+        "/api/v1/map/layers", // the registered layers, a handful; complete
+        "/api/v1/map/features", // what is in view, at most take; a map draws it whole (truncated says there were more)
     ];
 
     [Fact]

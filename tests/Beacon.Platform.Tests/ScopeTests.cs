@@ -187,6 +187,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/recipients"] = new { kind = "Person", name = "越界接收人", phone = "13900000000", areas = new[] { "150203" } },
             ["PUT /api/v1/recipients/{id:guid}"] = new { kind = "Person", name = "被改名的接收人", phone = "13900000000", areas = new[] { "150203" } },
             ["POST /api/v1/recipients/{id:guid}/deactivate"] = null,
+            ["GET /api/v1/map/layers"] = null,
+            ["GET /api/v1/map/features"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));

@@ -38,6 +38,35 @@ public interface IMapLayer
     /// <summary>The module's resources marker type and the key of the layer's title in them.</summary>
     (Type Resources, string TitleKey) Title { get; }
 
+    /// <summary>How the map draws the layer's features: points (clustered when dense) or division areas filled by colour.</summary>
+    MapLayerKind Kind => MapLayerKind.Points;
+
     /// <summary>What is in <paramref name="box"/> in [<paramref name="from"/>, <paramref name="to"/>), at most <paramref name="take"/> features.</summary>
     Task<IReadOnlyList<MapFeature>> QueryAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct);
+}
+
+/// <summary>How a layer's features are drawn on the one map.</summary>
+public enum MapLayerKind
+{
+    /// <summary>Points (a feature without coordinates stands at its division's centroid); clustered when dense.</summary>
+    Points,
+
+    /// <summary>The divisions the features name, filled in the feature's colour.</summary>
+    Areas,
+}
+
+/// <summary>Where a division is: its area centroid (inside its boundary) and its bounding box, for places known only by their division.</summary>
+public sealed record DivisionPlace(string Code, string Name, double Longitude, double Latitude, BoundingBox Box);
+
+/// <summary>
+/// Geocoding of divisions (区划定位) for every module: an incident known only by its county, a recipient known only by
+/// its division. Answered from the bundled boundaries (docs/maps.md); null for a code without a boundary.
+/// </summary>
+public interface IDivisionGeometry
+{
+    /// <summary>The division with <paramref name="code"/>, or null.</summary>
+    DivisionPlace? Find(string code);
+
+    /// <summary>The code of the county-level division containing the point, or null outside the region.</summary>
+    string? Locate(double longitude, double latitude);
 }

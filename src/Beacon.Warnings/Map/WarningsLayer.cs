@@ -13,6 +13,8 @@ internal sealed class WarningsLayer(IWarningQueries warnings) : IMapLayer
 
     public (Type Resources, string TitleKey) Title => (typeof(Localization.WarningsResource), "Map.Layer.Warnings");
 
+    public MapLayerKind Kind => MapLayerKind.Areas;
+
     public async Task<IReadOnlyList<MapFeature>> QueryAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
     {
         var current = await warnings.CurrentAsync(ct);

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Maps.Divisions;
+using Beacon.Platform.Jurisdictions;
+using Beacon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Beacon.Maps.Tests;
+
+/// <summary>
+/// Issue 15, the one map (一张图): the bundled boundaries cover every seeded division and nest (acceptance 1), the layer
+/// feed places incidents and warning areas, refuses bad input with a stable code, and keeps to the caller's scope (acceptance 4).
+/// </summary>
+public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
+{
+    /// <summary>Simplification tolerance of the converter (0.003°) with a margin: how far a county's vertex may stray outside its prefecture.</summary>
+    private const double Tolerance = 0.01;
+
+    [Fact]
+    public async Task Every_seeded_division_has_a_polygon_each_county_lies_in_its_prefecture_and_each_centroid_in_its_own_polygon()
+    {
+        await using var db = Beacon.Db();
+        var seeded = await db.Jurisdictions.AsNoTracking().Where(j => j.Level != JurisdictionLevel.FunctionalArea && !j.IsRetired).ToListAsync(Ct);
+        var atlas = Beacon.Services.GetRequiredService<DivisionAtlas>();
+
+        Assert.Equal(116, seeded.Count);
+        Assert.Equal(116, atlas.Shapes.Count);
+        var byId = seeded.ToDictionary(j => j.Id);
+        foreach (var j in seeded)
+        {
+            Assert.True(atlas.Shapes.TryGetValue(j.Code, out var shape), $"{j.Code} {j.Name} has no polygon");
+            Assert.Equal(j.Name, shape.Name);
+            Assert.NotEmpty(shape.Polygons);
+            Assert.True(shape.Contains(shape.Centroid.Longitude, shape.Centroid.Latitude), $"{j.Code} {j.Name}: centroid {shape.Centroid} outside its polygon");
+            if (j.ParentId is { } parentId)
+            {
+                var parent = atlas.Shapes[byId[parentId].Code];
+                Assert.Equal(parent.Code, shape.ParentCode);
+                var stray = shape.Polygons.SelectMany(p => p[0].Points).Max(pt => parent.DistanceOutside(pt.Longitude, pt.Latitude));
+                Assert.True(stray <= Tolerance, $"{j.Code} {j.Name} strays {stray:F4}° outside {parent.Code} {parent.Name}");
+                Assert.True(parent.Box.Contains(shape.Centroid.Longitude, shape.Centroid.Latitude), $"{j.Code} not in the box of {parent.Code}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(109.822, 40.658, "150203")] // 昆都仑区人民政府 (Kundulun district government)
+    [InlineData(111.670, 40.820, "150102")] // 新城区, Hohhot
+    [InlineData(119.766, 49.212, "150702")] // 海拉尔区, Hulunbuir
+    [InlineData(105.670, 38.840, "152921")] // 阿拉善左旗 (Bayanhot)
+    [InlineData(116.070, 43.940, "152502")] // 锡林浩特市
+    public void A_known_place_is_located_in_its_county(double longitude, double latitude, string code)
+    {
+        var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();
+
+        Assert.Equal(code, atlas.Locate(longitude, latitude));
+        var place = atlas.Find(code)!;
+        Assert.True(place.Box.Contains(longitude, latitude));
+    }
+
+    [Fact]
+    public async Task The_incident_layer_places_a_report_at_its_coordinates_and_one_without_at_its_county_centroid()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var withPoint = await ReportAsync(duty, "昆都仑区钢铁大街燃气管道泄漏", 40.6562, 109.8403);
+        var withoutPoint = await ReportAsync(duty, "昆都仑区某小区电梯困人", null, null);
+
+        var incidents = await LayerAsync(duty, "incidents");
+
+        var a = incidents.Single(f => f.GetProperty("id").GetString() == withPoint);
+        Assert.Equal(109.8403, a.GetProperty("longitude").GetDouble(), 4);
+        Assert.Equal(40.6562, a.GetProperty("latitude").GetDouble(), 4);
+        Assert.Equal("point", a.GetProperty("placed").GetString());
+        Assert.Equal("III", a.GetProperty("colourKey").GetString());
+        Assert.Equal($"incidents/{withPoint}", a.GetProperty("href").GetString());
+        var b = incidents.Single(f => f.GetProperty("id").GetString() == withoutPoint);
+        var centroid = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>().Find("150203")!;
+        Assert.Equal("division", b.GetProperty("placed").GetString());
+        Assert.Equal(centroid.Longitude, b.GetProperty("longitude").GetDouble(), 5);
+        Assert.Equal(centroid.Latitude, b.GetProperty("latitude").GetDouble(), 5);
+        Assert.Equal("昆都仑区", b.GetProperty("divisionName").GetString());
+
+        // Outside the box asked for: not there.
+        var elsewhere = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=110.5,40.0,111.0,40.3", Ct)).JsonAsync();
+        Assert.DoesNotContain(elsewhere.GetProperty("layers")[0].GetProperty("items").EnumerateArray(), f => f.GetProperty("id").GetString() == withPoint);
+    }
+
+    [Fact]
+    public async Task A_published_warning_is_an_area_in_its_colour_on_the_division_it_names()
+    {
+        var id = await PublishWarningAsync("150203", "Orange", "昆都仑区气象台发布大风橙色预警");
+        var duty = await Beacon.SignInAsync("duty.150203");
+
+        var warnings = await LayerAsync(duty, "warnings");
+
+        var area = warnings.Single(f => f.GetProperty("id").GetString() == id);
+        Assert.Equal("150203", area.GetProperty("divisionCode").GetString());
+        Assert.Equal("Orange", area.GetProperty("colourKey").GetString());
+        Assert.Equal("#fa8c16", area.GetProperty("colour").GetString());
+        var layers = await (await duty.GetAsync("/api/v1/map/layers", Ct)).JsonAsync();
+        Assert.Contains(layers.EnumerateArray(), l => l.GetProperty("key").GetString() == "warnings" && l.GetProperty("kind").GetString() == "Areas");
+    }
+
+    [Fact]
+    public async Task A_county_map_shows_none_of_a_neighbouring_county_incidents_or_warnings()
+    {
+        var neighbour = await Beacon.SignInAsync("duty.150203");
+        var incident = await ReportAsync(neighbour, "昆都仑区某厂房火灾", 40.66, 109.83);
+        var warning = await PublishWarningAsync("150203", "Red", "昆都仑区发布暴雨红色预警");
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+        var county = await Beacon.SignInAsync("duty.150204");
+
+        Assert.Contains(await LayerAsync(prefecture, "incidents"), f => f.GetProperty("id").GetString() == incident);
+        var all = await (await county.GetAsync("/api/v1/map/features", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain(incident, all, StringComparison.Ordinal);
+        Assert.DoesNotContain(warning, all, StringComparison.Ordinal);
+        Assert.DoesNotContain("昆都仑区", all, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("layer=nothing", "layer", MapErrors.LayerUnknown)]
+    [InlineData("bbox=1,2,3", "bbox", MapErrors.BoxInvalid)]
+    [InlineData("bbox=112,40,110,41", "bbox", MapErrors.BoxInvalid)]
+    [InlineData("bbox=a,b,c,d", "bbox", MapErrors.BoxInvalid)]
+    [InlineData("from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to", MapErrors.PeriodInvalid)]
+    [InlineData("take=0", "take", MapErrors.TakeInvalid)]
+    [InlineData("take=10001", "take", MapErrors.TakeInvalid)]
+    public async Task A_bad_query_is_refused_with_400_naming_the_field_and_its_code(string query, string field, string code)
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+
+        using var response = await duty.GetAsync($"/api/v1/map/features?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Equal(code, problem.GetProperty("codes").GetProperty(field)[0].GetString());
+    }
+
+    private static async Task<List<JsonElement>> LayerAsync(HttpClient client, string layer)
+    {
+        using var response = await client.GetAsync($"/api/v1/map/features?layer={layer}", Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var body = await response.JsonAsync();
+        return [.. body.GetProperty("layers")[0].GetProperty("items").EnumerateArray()];
+    }
+
+    private async Task<string> ReportAsync(HttpClient client, string title, double? latitude, double? longitude)
+    {
+        var created = await client.PostJsonAsync("/api/v1/incidents", new Dictionary<string, object?>
+        {
+            ["title"] = title,
+            ["eventTypeCode"] = "12C01",
+            ["severity"] = "III",
+            ["isSensitive"] = false,
+            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10),
+            ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
+            ["locationCode"] = "150203",
+            ["latitude"] = latitude,
+            ["longitude"] = longitude,
+            ["source"] = "Phone",
+            ["narrative"] = "情况核实中。",
+            ["signer"] = "值班员",
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        return (await created.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    private async Task<string> PublishWarningAsync(string code, string level, string headline)
+    {
+        var now = Beacon.Clock.GetUtcNow();
+        var duty = await Beacon.SignInAsync($"duty.{code}");
+        var created = await duty.PostJsonAsync("/api/v1/warnings", new Dictionary<string, object?>
+        {
+            ["eventCode"] = "11B03",
+            ["level"] = level,
+            ["urgency"] = "Expected",
+            ["certainty"] = "Likely",
+            ["effectiveAt"] = now,
+            ["expiresAt"] = now.AddHours(12),
+            ["headline"] = headline,
+            ["description"] = "预计未来6小时内将出现强降雨。",
+            ["instruction"] = "做好防御准备。",
+            ["areas"] = new object[] { new { divisionCode = code } },
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var warning = await created.JsonAsync();
+        warning = await StepAsync($"duty.{code}", warning, "submit", new { });
+        warning = await StepAsync($"onduty.{code}", warning, "review", new { approve = true });
+        warning = await StepAsync($"leader.{code}", warning, "sign-off", new { });
+        return warning.GetProperty("id").GetString()!;
+    }
+
+    private async Task<JsonElement> StepAsync(string user, JsonElement warning, string step, object body)
+    {
+        var client = await Beacon.SignInAsync(user);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/warnings/{warning.GetProperty("id").GetString()}/{step}")
+        {
+            Content = JsonContent.Create(body, options: BeaconFactory.Json),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{warning.GetProperty("version").GetInt32()}\""));
+        using var response = await client.SendAsync(request, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{step}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return await response.JsonAsync();
+    }
+}
+
+public sealed class MapTestsOnSqlite(SqliteBeacon beacon) : MapTests(beacon), IClassFixture<SqliteBeacon>;
+
+public sealed class MapTestsOnPostgres(PostgresBeacon beacon) : MapTests(beacon), IClassFixture<PostgresBeacon>;
