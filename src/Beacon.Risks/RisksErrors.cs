@@ -34,6 +34,9 @@ public static class RisksErrors
     /// <summary>The bands are not increasing within the scale (general &lt; considerable &lt; major ≤ scale²).</summary>
     public const string BandsInvalid = "risk.grading.bands.invalid";
 
+    /// <summary>403: the grading standard is changed by the region's administrators only.</summary>
+    public const string GradingRegionOnly = "risk.grading.region-only";
+
     /// <summary>dueAt (or remindAt) is in the past or the reminder is not before the deadline.</summary>
     public const string RoundDates = "risk.round.dates.invalid";
 

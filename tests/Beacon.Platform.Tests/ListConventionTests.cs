@@ -30,6 +30,8 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/incidents/export.xlsx",
         "/api/v1/warnings/statistics",
         "/api/v1/warnings/statistics.xlsx",
+        "/api/v1/risks/statistics", // counts by kind, level, jurisdiction and round: a few dozen rows
+        "/api/v1/risks/grading", // the grading standard: reference data, complete
     ];
 
     [Fact]

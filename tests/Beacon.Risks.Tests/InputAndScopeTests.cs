@@ -27,7 +27,7 @@ public abstract class InputAndScopeTests(BeaconFactory beacon) : LaneTests(beaco
         };
         await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["kindCode"] = "volcano" }), "kindCode", RisksErrors.KindUnknown);
         await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["jurisdictionCode"] = "150204" }), "jurisdictionCode", RisksErrors.JurisdictionNotInScope);
-        await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["coordinates"] = "116.4,39.9" }), "coordinates", RisksErrors.LocationInvalid);
+        await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["coordinates"] = "140.1,35.6" }), "coordinates", RisksErrors.LocationInvalid);
         await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["locationKind"] = "Area", ["coordinates"] = "109.8,40.6;109.9,40.6" }), "coordinates", RisksErrors.LocationInvalid);
         var missing = await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["name"] = null });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);

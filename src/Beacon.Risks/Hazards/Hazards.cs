@@ -372,6 +372,11 @@ public sealed class GradingHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
     public async Task<IResult> UpdateAsync(UpdateGradingRequest r, string? ifMatch, CancellationToken ct)
     {
         await scopes.DemandAsync(RisksPermissions.ManageGrading, null, ct);
+        if (!(await scopes.GetAsync(ct)).IsEverything)
+        {
+            return ApiResults.Forbidden(RisksErrors.GradingRegionOnly, "The grading standard is the region's: only the region's administrators change it.");
+        }
+
         await using var db = dbs.CreateDbContext();
         var settings = await db.Set<RiskMatrixSettings>().AsTracking().SingleAsync(ct);
         if (ApiResults.CheckIfMatch(ifMatch, settings.Version) is { } precondition)
