@@ -59,7 +59,7 @@ public sealed partial class RiskBrowserTests(BrowserFixture browser) : IClassFix
         var number = NumberOf(await city.GetByTestId("bulletin-title").InnerTextAsync());
 
         var docxDownload = await city.RunAndWaitForDownloadAsync(() => city.GetByTestId("bulletin-docx").ClickAsync());
-        var docx = await File.ReadAllBytesAsync((await docxDownload.PathAsync())!);
+        var docx = await File.ReadAllBytesAsync((await docxDownload.PathAsync())!, TestContext.Current.CancellationToken);
         using (var zip = new ZipArchive(new MemoryStream(docx)))
         {
             using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
@@ -74,7 +74,7 @@ public sealed partial class RiskBrowserTests(BrowserFixture browser) : IClassFix
         }
 
         var pdfDownload = await city.RunAndWaitForDownloadAsync(() => city.GetByTestId("bulletin-pdf").ClickAsync());
-        var pdf = await File.ReadAllBytesAsync((await pdfDownload.PathAsync())!);
+        var pdf = await File.ReadAllBytesAsync((await pdfDownload.PathAsync())!, TestContext.Current.CancellationToken);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
         await city.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("risk-bulletin"), FullPage = true });
     }

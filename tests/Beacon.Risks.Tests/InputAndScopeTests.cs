@@ -48,7 +48,7 @@ public abstract class InputAndScopeTests(BeaconFactory beacon) : LaneTests(beaco
         await ExpectAsync(await city.PostJsonAsync("/api/v1/risks/bulletins", new { periodFrom = "2026-12-01", periodTo = "2026-11-01", editor = "王编辑" }), "periodTo", RisksErrors.BulletinPeriod);
 
         var round = await (await city.PostJsonAsync("/api/v1/risks/rounds", new { title = "输入检查排查", kind = "Periodic", jurisdictionCodes = new[] { "150203" }, dueAt = now.AddDays(1) })).ReadAsync<RoundView>();
-        await ExpectAsync(await county.PostJsonAsync($"/api/v1/risks/rounds/{round.Id}/returns", new { isNil = true, summary = "无", findings = new[] { new { kind = "Other", description = "零报告却有问题" } } }), "findings", RisksErrors.ReturnFindings);
+        await ExpectAsync(await county.PostJsonAsync($"/api/v1/risks/rounds/{round.Id}/returns", new { isNil = true, summary = "无问题", findings = new[] { new { kind = "Other", description = "零报告却有问题" } } }), "findings", RisksErrors.ReturnFindings);
         await ExpectAsync(await county.PostJsonAsync($"/api/v1/risks/rounds/{round.Id}/returns", new { isNil = false, summary = "有问题", findings = new[] { new { kind = "NewHazard", description = "需整改", hazardId = hazard.Hazard.Id, rectify = new { owner = "张三", measures = "整改", dueAt = now.AddDays(-1) } } } }), "findings[0].rectify", RisksErrors.FindingRectification);
 
         await using var db = Beacon.Db();

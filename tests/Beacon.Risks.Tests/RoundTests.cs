@@ -49,8 +49,9 @@ public abstract class RoundTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(2, (await ScanAsync()).Reminded);
         Assert.Equal(0, (await ScanAsync()).Reminded);
         var view = await GetAsync(await Beacon.SignInAsync("duty.150200"), round.Id);
-        Assert.Equal(remindedAt, view.Targets.Single(t => t.JurisdictionCode == "150202").RemindedAt);
-        Assert.Equal(remindedAt, view.Targets.Single(t => t.JurisdictionCode == "150204").RemindedAt);
+        // PostgreSQL keeps microseconds: the time read back is the scan's to the millisecond.
+        Assert.Equal(remindedAt, view.Targets.Single(t => t.JurisdictionCode == "150202").RemindedAt!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(remindedAt, view.Targets.Single(t => t.JurisdictionCode == "150204").RemindedAt!.Value, TimeSpan.FromMilliseconds(1));
         Assert.Null(view.Targets.Single(t => t.JurisdictionCode == "150203").RemindedAt);
         var qingshan = await Beacon.SignInAsync("duty.150204");
         var item = (await (await qingshan.GetAsync("/api/v1/workbench", Ct)).ReadAsync<WorkbenchView>()).Groups

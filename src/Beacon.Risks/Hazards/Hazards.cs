@@ -48,7 +48,11 @@ public sealed record HazardView(
     string? Description, HazardStatus Status, RiskLevel? Level, int? MajorGrade, double? RiskValue, DateTimeOffset? AssessedAt,
     string? ControlMeasures, string? ResponsiblePerson, string CreatedBy, DateTimeOffset CreatedAt, int Version);
 
-public sealed record HazardDetail(HazardView Hazard, bool IsChemical, IReadOnlyList<AssessmentView> Assessments);
+public sealed record HazardDetail(HazardView Hazard, bool IsChemical, IReadOnlyList<AssessmentView> Assessments)
+{
+    /// <summary>The hazard's id, at the top of the answer like every created record's.</summary>
+    public Guid Id => Hazard.Id;
+}
 
 public sealed record CountRow(string Key, string Name, int Count);
 
