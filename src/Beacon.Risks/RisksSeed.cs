@@ -90,14 +90,37 @@ internal sealed class RisksSeed(BeaconDbFactory dbs, TimeProvider clock, DutyRoo
             var (r, level) = RiskGrading.Matrix(l, s, bands);
             var h = new Hazard
             {
-                Name = name, KindCode = kind, Owner = owner, ResponsibleDepartment = dept, JurisdictionId = places[code], UnitId = rooms[places[code]],
-                LocationKind = LocationKind.Point, Coordinates = $"{lng},{lat}", Longitude = lng, Latitude = lat, CreatedBy = "system",
-                CreatedAt = now.AddDays(-40), Level = level, RiskValue = r, AssessedAt = now.AddDays(-30), ControlMeasures = measures, ResponsiblePerson = person,
+                Name = name,
+                KindCode = kind,
+                Owner = owner,
+                ResponsibleDepartment = dept,
+                JurisdictionId = places[code],
+                UnitId = rooms[places[code]],
+                LocationKind = LocationKind.Point,
+                Coordinates = $"{lng},{lat}",
+                Longitude = lng,
+                Latitude = lat,
+                CreatedBy = "system",
+                CreatedAt = now.AddDays(-40),
+                Level = level,
+                RiskValue = r,
+                AssessedAt = now.AddDays(-30),
+                ControlMeasures = measures,
+                ResponsiblePerson = person,
             };
             h.Assessments.Add(new HazardAssessment
             {
-                HazardId = h.Id, Method = AssessmentMethod.Matrix, Likelihood = l, Severity = s, RiskValue = r, Level = level, BandsVersion = bands.Version,
-                ControlMeasures = measures, ResponsiblePerson = person, AssessedBy = "system", AssessedAt = now.AddDays(-30),
+                HazardId = h.Id,
+                Method = AssessmentMethod.Matrix,
+                Likelihood = l,
+                Severity = s,
+                RiskValue = r,
+                Level = level,
+                BandsVersion = bands.Version,
+                ControlMeasures = measures,
+                ResponsiblePerson = person,
+                AssessedBy = "system",
+                AssessedAt = now.AddDays(-30),
             });
             db.Add(h);
             return h;
@@ -112,8 +135,14 @@ internal sealed class RisksSeed(BeaconDbFactory dbs, TimeProvider clock, DutyRoo
 
         var round = new InvestigationRound
         {
-            Title = "2026年第四季度风险隐患排查", Kind = RoundKind.Periodic, IssuerUnitId = rooms[places["150200"]], IssuerJurisdictionId = places["150200"],
-            OpenedBy = "duty.150200", OpenedAt = now.AddDays(-10), DueAt = now.AddDays(5), RemindAt = now.AddDays(4),
+            Title = "2026年第四季度风险隐患排查",
+            Kind = RoundKind.Periodic,
+            IssuerUnitId = rooms[places["150200"]],
+            IssuerJurisdictionId = places["150200"],
+            OpenedBy = "duty.150200",
+            OpenedAt = now.AddDays(-10),
+            DueAt = now.AddDays(5),
+            RemindAt = now.AddDays(4),
         };
         foreach (var code in new[] { "150202", "150203", "150204" })
         {
@@ -126,8 +155,16 @@ internal sealed class RisksSeed(BeaconDbFactory dbs, TimeProvider clock, DutyRoo
         kundulun.Summary = "排查燃气管道、人员密集场所等12处，发现问题1处，已落实整改。";
         var rect = new Rectification
         {
-            Title = "钢铁大街燃气管道被违章建筑占压", UnitId = kundulun.UnitId, JurisdictionId = kundulun.JurisdictionId, HazardId = pipe.Id, RoundId = round.Id,
-            Owner = "王建国", Measures = "拆除占压建筑，管道安全评估", DueAt = now.AddDays(20), CreatedBy = "duty.150203", CreatedAt = now.AddDays(-2),
+            Title = "钢铁大街燃气管道被违章建筑占压",
+            UnitId = kundulun.UnitId,
+            JurisdictionId = kundulun.JurisdictionId,
+            HazardId = pipe.Id,
+            RoundId = round.Id,
+            Owner = "王建国",
+            Measures = "拆除占压建筑，管道安全评估",
+            DueAt = now.AddDays(20),
+            CreatedBy = "duty.150203",
+            CreatedAt = now.AddDays(-2),
         };
         pipe.Status = HazardStatus.Rectifying;
         kundulun.Findings.Add(new RoundFinding { TargetId = kundulun.Id, Kind = FindingKind.NewHazard, Description = rect.Title, HazardId = pipe.Id, RectificationId = rect.Id });

@@ -258,12 +258,12 @@ public sealed class BulletinsHandler(BeaconDbFactory dbs, ScopeService scopes, T
             var grade = last.MajorGrade is { } g ? $"（重大危险源{RiskGrading.GradeName(g)}）" : "";
             if (before is null)
             {
-                changes.Append(CultureInfo.InvariantCulture, $"{Name(h.JurisdictionId)}{h.Name}：评估为{RiskGrading.LevelName(last.Level)}风险{grade}。\n");
+                changes.Append(CultureInfo.InvariantCulture, $"{Name(h.JurisdictionId)}：{h.Name}，评估为{RiskGrading.LevelName(last.Level)}风险{grade}。\n");
             }
             else if (before.Level != last.Level)
             {
                 var verb = last.Level > before.Level ? "升为" : "降为";
-                changes.Append(CultureInfo.InvariantCulture, $"{Name(h.JurisdictionId)}{h.Name}：由{RiskGrading.LevelName(before.Level)}风险{verb}{RiskGrading.LevelName(last.Level)}风险{grade}。\n");
+                changes.Append(CultureInfo.InvariantCulture, $"{Name(h.JurisdictionId)}：{h.Name}，由{RiskGrading.LevelName(before.Level)}风险{verb}{RiskGrading.LevelName(last.Level)}风险{grade}。\n");
             }
         }
 
