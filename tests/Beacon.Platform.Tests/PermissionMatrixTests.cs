@@ -29,8 +29,8 @@ using Beacon.Platform.Scope;
 using Beacon.Platform.Seeding;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Platform.Units.UpdateUnit;
-using Beacon.Testing;
 using Beacon.Risks;
+using Beacon.Testing;
 using Beacon.Warnings;
 using Beacon.Warnings.CapIn;
 using Beacon.Warnings.Dissemination;
@@ -538,7 +538,12 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var now = Beacon.Clock.GetUtcNow();
         var hazard = await IdAsync(duty.PostJsonAsync("/api/v1/risks/hazards", new
         {
-            name = "矩阵测试燃气管道", kindCode = "gas-pipeline", owner = "某燃气公司", responsibleDepartment = "住房和城乡建设局", jurisdictionCode = Target, coordinates = "109.84,40.65",
+            name = "矩阵测试燃气管道",
+            kindCode = "gas-pipeline",
+            owner = "某燃气公司",
+            responsibleDepartment = "住房和城乡建设局",
+            jurisdictionCode = Target,
+            coordinates = "109.84,40.65",
         }));
         var round = await IdAsync(region.PostJsonAsync("/api/v1/risks/rounds", new { title = "矩阵测试排查", kind = "Periodic", jurisdictionCodes = new[] { Target }, dueAt = now.AddDays(5) }));
         var open = await IdAsync(duty.PostJsonAsync("/api/v1/risks/rectifications", new { hazardId = hazard, title = "矩阵测试整改一", owner = "王工", measures = "更换管段", dueAt = now.AddDays(10) }));

@@ -99,7 +99,12 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
         {
-            name = "昆都仑区某燃气调压站", kindCode = "gas-pipeline", owner = "某燃气公司", responsibleDepartment = "住房和城乡建设局", jurisdictionCode = "150203", coordinates = "109.82,40.66",
+            name = "昆都仑区某燃气调压站",
+            kindCode = "gas-pipeline",
+            owner = "某燃气公司",
+            responsibleDepartment = "住房和城乡建设局",
+            jurisdictionCode = "150203",
+            coordinates = "109.82,40.66",
         }));
         var riskRound = await Id(prefecture.PostJsonAsync("/api/v1/risks/rounds", new { title = "昆都仑区专项排查", kind = "Special", jurisdictionCodes = new[] { "150203" }, dueAt = Beacon.Clock.GetUtcNow().AddDays(3) }));
         var riskRectification = await Id(reporter.PostJsonAsync("/api/v1/risks/rectifications", new { hazardId = riskHazard, title = "昆都仑区调压站整改", owner = "王工", measures = "更换阀门", dueAt = Beacon.Clock.GetUtcNow().AddDays(5) }));

@@ -92,7 +92,11 @@ public abstract class RegradingTests(BeaconFactory beacon) : LaneTests(beacon)
         })).ReadAsync<HazardDetail>();
         var first = await (await county.PostJsonAsync($"/api/v1/risks/hazards/{hazard.Hazard.Id}/assessments", new
         {
-            method = "Matrix", likelihood = 3, severity = 3, controlMeasures = "每日巡查", responsiblePerson = "刘站长",
+            method = "Matrix",
+            likelihood = 3,
+            severity = 3,
+            controlMeasures = "每日巡查",
+            responsiblePerson = "刘站长",
         })).ReadAsync<HazardDetail>();
         Assert.Equal(RiskLevel.General, first.Hazard.Level);
 
@@ -116,7 +120,11 @@ public abstract class RegradingTests(BeaconFactory beacon) : LaneTests(beacon)
             // The next assessment with the same L and S grades 低 by the new bands.
             var next = await (await county.PostJsonAsync($"/api/v1/risks/hazards/{hazard.Hazard.Id}/assessments", new
             {
-                method = "Matrix", likelihood = 3, severity = 3, controlMeasures = "每日巡查", responsiblePerson = "刘站长",
+                method = "Matrix",
+                likelihood = 3,
+                severity = 3,
+                controlMeasures = "每日巡查",
+                responsiblePerson = "刘站长",
             })).ReadAsync<HazardDetail>();
             Assert.Equal(RiskLevel.Low, next.Hazard.Level);
             Assert.Equal(new[] { RiskLevel.Low, RiskLevel.General }, next.Assessments.Select(a => a.Level));
@@ -150,8 +158,11 @@ public abstract class RegradingTests(BeaconFactory beacon) : LaneTests(beacon)
         })).ReadAsync<HazardDetail>();
         var assessed = await (await county.PostJsonAsync($"/api/v1/risks/hazards/{hazard.Hazard.Id}/assessments", new
         {
-            method = "MajorHazard", peopleWithin500m = 120, substances = new[] { new { substanceId = chlorine.Id, tonnes = 50 } },
-            controlMeasures = "紧急切断、氯气吸收装置", responsiblePerson = "孙厂长",
+            method = "MajorHazard",
+            peopleWithin500m = 120,
+            substances = new[] { new { substanceId = chlorine.Id, tonnes = 50 } },
+            controlMeasures = "紧急切断、氯气吸收装置",
+            responsiblePerson = "孙厂长",
         })).ReadAsync<HazardDetail>();
 
         // α 2 × β 4 × 50 / 5 = 80 → 二级 (shown orange, 较大).

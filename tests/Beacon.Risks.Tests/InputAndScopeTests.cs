@@ -22,8 +22,12 @@ public abstract class InputAndScopeTests(BeaconFactory beacon) : LaneTests(beaco
 
         var good = new Dictionary<string, object?>
         {
-            ["name"] = "坏输入测试隐患", ["kindCode"] = "mine", ["owner"] = "某矿业公司", ["responsibleDepartment"] = "应急管理局",
-            ["jurisdictionCode"] = "150203", ["coordinates"] = "109.8,40.6",
+            ["name"] = "坏输入测试隐患",
+            ["kindCode"] = "mine",
+            ["owner"] = "某矿业公司",
+            ["responsibleDepartment"] = "应急管理局",
+            ["jurisdictionCode"] = "150203",
+            ["coordinates"] = "109.8,40.6",
         };
         await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["kindCode"] = "volcano" }), "kindCode", RisksErrors.KindUnknown);
         await ExpectAsync(await county.PostJsonAsync("/api/v1/risks/hazards", new Dictionary<string, object?>(good) { ["jurisdictionCode"] = "150204" }), "jurisdictionCode", RisksErrors.JurisdictionNotInScope);
@@ -65,7 +69,12 @@ public abstract class InputAndScopeTests(BeaconFactory beacon) : LaneTests(beaco
         var county = await Beacon.SignInAsync("duty.150203");
         var hazard = await (await county.PostJsonAsync("/api/v1/risks/hazards", new
         {
-            name = "昆都仑区隔离测试隐患", kindCode = "crowded", owner = "某商场", responsibleDepartment = "应急管理局", jurisdictionCode = "150203", coordinates = "109.82,40.66",
+            name = "昆都仑区隔离测试隐患",
+            kindCode = "crowded",
+            owner = "某商场",
+            responsibleDepartment = "应急管理局",
+            jurisdictionCode = "150203",
+            coordinates = "109.82,40.66",
         })).ReadAsync<HazardDetail>();
         var city = await Beacon.SignInAsync("duty.150200");
         var round = await (await city.PostJsonAsync("/api/v1/risks/rounds", new { title = "仅昆都仑区排查", kind = "Periodic", jurisdictionCodes = new[] { "150203" }, dueAt = Beacon.Clock.GetUtcNow().AddDays(1) })).ReadAsync<RoundView>();
