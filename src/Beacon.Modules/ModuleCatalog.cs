@@ -13,5 +13,6 @@ public static class ModuleCatalog
         new Incidents.IncidentsModule(),
         new Warnings.WarningsModule(),
         new Maps.MapsModule(),
+        new Risks.RisksModule(),
     ];
 }

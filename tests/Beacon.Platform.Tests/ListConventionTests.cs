@@ -32,6 +32,8 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/warnings/statistics.xlsx",
         "/api/v1/map/layers", // the registered layers, a handful; complete
         "/api/v1/map/features", // what is in view, at most take; a map draws it whole (truncated says there were more)
+        "/api/v1/risks/statistics", // counts by kind, level, jurisdiction and round: a few dozen rows
+        "/api/v1/risks/grading", // the grading standard: reference data, complete
     ];
 
     [Fact]

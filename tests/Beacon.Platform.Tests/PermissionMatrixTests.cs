@@ -29,6 +29,7 @@ using Beacon.Platform.Scope;
 using Beacon.Platform.Seeding;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Platform.Units.UpdateUnit;
+using Beacon.Risks;
 using Beacon.Testing;
 using Beacon.Warnings;
 using Beacon.Warnings.CapIn;
@@ -95,7 +96,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
     public async Task Every_action_of_the_three_modules_is_refused_alike_by_the_api_and_the_page_for_every_demo_role_and_jurisdiction()
     {
         var t = await ArrangeAsync();
-        var probes = Probes(t);
+        var probes = Probes(t).Concat(RiskProbes(await ArrangeRisksAsync())).ToList();
         var permissions = Beacon.Services.GetServices<Permission>().ToList();
         Assert.Equal(permissions.Select(p => p.Code).Order(StringComparer.Ordinal), probes.Select(p => p.Permission.Code).Distinct().Order(StringComparer.Ordinal));
 
@@ -524,6 +525,65 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<ImportCapHandler>(sp).HandleAsync(cap, ct)),
             new(WarningPermissions.ManageRecipients, "PUT", $"/api/v1/recipients/{t.Recipient}", recipient, true,
                 async sp => await H<RecipientsHandler>(sp).UpdateAsync(t.Recipient, "*", As<RecipientRequest>(recipient), ct)),
+        ];
+    }
+
+    /// <summary>The risks module's records of 包头市 (150200) the risk actions target.</summary>
+    private sealed record RiskTargets(Guid Hazard, Guid Round, Guid OpenRectification, Guid DoneRectification, Guid Bulletin);
+
+    private async Task<RiskTargets> ArrangeRisksAsync()
+    {
+        var duty = await Beacon.SignInAsync("duty.150200");
+        var region = await Beacon.SignInAsync("duty.150000");
+        var now = Beacon.Clock.GetUtcNow();
+        var hazard = await IdAsync(duty.PostJsonAsync("/api/v1/risks/hazards", new
+        {
+            name = "矩阵测试燃气管道",
+            kindCode = "gas-pipeline",
+            owner = "某燃气公司",
+            responsibleDepartment = "住房和城乡建设局",
+            jurisdictionCode = Target,
+            coordinates = "109.84,40.65",
+        }));
+        var round = await IdAsync(region.PostJsonAsync("/api/v1/risks/rounds", new { title = "矩阵测试排查", kind = "Periodic", jurisdictionCodes = new[] { Target }, dueAt = now.AddDays(5) }));
+        var open = await IdAsync(duty.PostJsonAsync("/api/v1/risks/rectifications", new { hazardId = hazard, title = "矩阵测试整改一", owner = "王工", measures = "更换管段", dueAt = now.AddDays(10) }));
+        var done = await IdAsync(duty.PostJsonAsync("/api/v1/risks/rectifications", new { hazardId = hazard, title = "矩阵测试整改二", owner = "王工", measures = "加装监测", dueAt = now.AddDays(10) }));
+        Assert.True((await duty.PostJsonAsync($"/api/v1/risks/rectifications/{done}/done", new { note = "已完成" })).IsSuccessStatusCode);
+        var day = DateOnly.FromDateTime(now.AddHours(8).DateTime);
+        var bulletin = await IdAsync(duty.PostJsonAsync("/api/v1/risks/bulletins", new { periodFrom = day.AddDays(-7), periodTo = day, editor = "矩阵编辑" }));
+        return new RiskTargets(hazard, round, open, done, bulletin);
+    }
+
+    private List<Probe> RiskProbes(RiskTargets r)
+    {
+        var now = Beacon.Clock.GetUtcNow();
+        var day = DateOnly.FromDateTime(now.AddHours(8).DateTime);
+        var assess = new { method = "Matrix", likelihood = 2, severity = 3, controlMeasures = "巡查", responsiblePerson = "王工" };
+        var round = new { title = "矩阵测试部署", kind = "Periodic", jurisdictionCodes = new[] { "150203" }, dueAt = now.AddDays(5) };
+        var report = new { isNil = true, summary = "未发现隐患。" };
+        var doneNote = new { note = "已完成整改" };
+        var verify = new { accept = false, note = "请补充材料" };
+        var bulletin = new { title = "包头市应急管理动态信息", issueDate = day, editor = "矩阵编辑", sections = new[] { new { heading = "一、排查情况", body = "略" } } };
+        var grading = new { scaleMax = 5, generalFrom = 9, considerableFrom = 15, majorFrom = 20 };
+        static T H<T>(IServiceProvider sp)
+            where T : notnull => sp.GetRequiredService<T>();
+        var ct = Ct;
+        return
+        [
+            new(RisksPermissions.ManageHazards, "POST", $"/api/v1/risks/hazards/{r.Hazard}/assessments", assess, true,
+                async sp => await H<Risks.Hazards.HazardsHandler>(sp).AssessAsync(r.Hazard, As<Risks.Hazards.AssessHazardRequest>(assess), ct)),
+            new(RisksPermissions.OpenRound, "POST", "/api/v1/risks/rounds", round, false,
+                async sp => await H<Risks.Rounds.RoundsHandler>(sp).OpenAsync(As<Risks.Rounds.OpenRoundRequest>(round), ct)),
+            new(RisksPermissions.ReportRound, "POST", $"/api/v1/risks/rounds/{r.Round}/returns", report, true,
+                async sp => await H<Risks.Rounds.RoundsHandler>(sp).ReportAsync(r.Round, As<Risks.Rounds.ReportRoundRequest>(report), ct)),
+            new(RisksPermissions.Rectify, "POST", $"/api/v1/risks/rectifications/{r.OpenRectification}/done", doneNote, true,
+                async sp => await H<Risks.Rectifications.RectificationsHandler>(sp).CompleteAsync(r.OpenRectification, As<Risks.Rectifications.CompleteRectificationRequest>(doneNote), ct)),
+            new(RisksPermissions.VerifyRectification, "POST", $"/api/v1/risks/rectifications/{r.DoneRectification}/verification", verify, true,
+                async sp => await H<Risks.Rectifications.RectificationsHandler>(sp).VerifyAsync(r.DoneRectification, As<Risks.Rectifications.VerifyRectificationRequest>(verify), ct)),
+            new(RisksPermissions.CompileBulletin, "PUT", $"/api/v1/risks/bulletins/{r.Bulletin}", bulletin, true,
+                async sp => await H<Risks.Bulletins.BulletinsHandler>(sp).UpdateAsync(r.Bulletin, As<Risks.Bulletins.UpdateBulletinRequest>(bulletin), "*", ct)),
+            new(RisksPermissions.ManageGrading, "PUT", "/api/v1/risks/grading", grading, false,
+                async sp => await H<Risks.Hazards.GradingHandler>(sp).UpdateAsync(As<Risks.Hazards.UpdateGradingRequest>(grading), "*", ct)),
         ];
     }
 }

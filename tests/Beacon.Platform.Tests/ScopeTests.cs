@@ -97,6 +97,20 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var recipient = await Id(reporter.PostJsonAsync("/api/v1/recipients", new { kind = "Person", name = "昆都仑区某社区负责人", phone = "13800000000", areas = new[] { "150203" } }));
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
+        var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
+        {
+            name = "昆都仑区某燃气调压站",
+            kindCode = "gas-pipeline",
+            owner = "某燃气公司",
+            responsibleDepartment = "住房和城乡建设局",
+            jurisdictionCode = "150203",
+            coordinates = "109.82,40.66",
+        }));
+        var riskRound = await Id(prefecture.PostJsonAsync("/api/v1/risks/rounds", new { title = "昆都仑区专项排查", kind = "Special", jurisdictionCodes = new[] { "150203" }, dueAt = Beacon.Clock.GetUtcNow().AddDays(3) }));
+        var riskRectification = await Id(reporter.PostJsonAsync("/api/v1/risks/rectifications", new { hazardId = riskHazard, title = "昆都仑区调压站整改", owner = "王工", measures = "更换阀门", dueAt = Beacon.Clock.GetUtcNow().AddDays(5) }));
+        var bulletinDay = DateOnly.FromDateTime(Beacon.Clock.GetUtcNow().AddHours(8).DateTime);
+        var riskBulletin = await Id(reporter.PostJsonAsync("/api/v1/risks/bulletins", new { periodFrom = bulletinDay.AddDays(-7), periodTo = bulletinDay, editor = "昆都仑区编辑" }));
+        var riskGrading = new { scaleMax = 5, generalFrom = 9, considerableFrom = 15, majorFrom = 20 };
         var county = await Beacon.SignInAsync(account);
         var ownUnit = (await county.GetAllPagesAsync<UnitView>("/api/v1/units?kind=DutyRoom", Ct)).Single();
 
@@ -189,6 +203,28 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/recipients/{id:guid}/deactivate"] = null,
             ["GET /api/v1/map/layers"] = null,
             ["GET /api/v1/map/features"] = null,
+            ["POST /api/v1/risks/hazards"] = new { name = "越界隐患", kindCode = "mine", owner = "越界", responsibleDepartment = "越界", jurisdictionCode = "150203", coordinates = "109.8,40.6" },
+            ["GET /api/v1/risks/hazards"] = null,
+            ["GET /api/v1/risks/hazards/{id:guid}"] = null,
+            ["POST /api/v1/risks/hazards/{id:guid}/assessments"] = new { method = "Matrix", likelihood = 5, severity = 5, controlMeasures = "越界评估", responsiblePerson = "越界" },
+            ["GET /api/v1/risks/statistics"] = null,
+            ["GET /api/v1/risks/grading"] = null,
+            ["PUT /api/v1/risks/grading"] = riskGrading,
+            ["POST /api/v1/risks/rounds"] = new { title = "越界排查", kind = "Periodic", jurisdictionCodes = new[] { "150203" }, dueAt = Beacon.Clock.GetUtcNow().AddDays(3) },
+            ["GET /api/v1/risks/rounds"] = null,
+            ["GET /api/v1/risks/rounds/{id:guid}"] = null,
+            ["POST /api/v1/risks/rounds/{id:guid}/returns"] = new { isNil = true, summary = "越界报送" },
+            ["POST /api/v1/risks/rectifications"] = new { hazardId = riskHazard, title = "越界整改", owner = "越界", measures = "越界", dueAt = Beacon.Clock.GetUtcNow().AddDays(5) },
+            ["GET /api/v1/risks/rectifications"] = null,
+            ["GET /api/v1/risks/rectifications/{id:guid}"] = null,
+            ["POST /api/v1/risks/rectifications/{id:guid}/done"] = new { note = "越界完成" },
+            ["POST /api/v1/risks/rectifications/{id:guid}/verification"] = new { accept = true, note = "越界验收" },
+            ["POST /api/v1/risks/bulletins"] = new { periodFrom = bulletinDay.AddDays(-7), periodTo = bulletinDay, editor = "青山区编辑" },
+            ["GET /api/v1/risks/bulletins"] = null,
+            ["GET /api/v1/risks/bulletins/{id:guid}"] = null,
+            ["PUT /api/v1/risks/bulletins/{id:guid}"] = new { title = "越界修改", issueDate = bulletinDay, editor = "越界", sections = new[] { new { heading = "越界", body = "越界" } } },
+            ["GET /api/v1/risks/bulletins/{id:guid}/document.docx"] = null,
+            ["GET /api/v1/risks/bulletins/{id:guid}/document.pdf"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -197,6 +233,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
             verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
+            riskHazard, riskRound, riskRectification, riskBulletin,
         };
         foreach (var endpoint in endpoints)
         {
@@ -219,6 +256,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/instruction-assignments/", StringComparison.Ordinal) => assignment,
                     var x when x.Contains("/warnings/", StringComparison.Ordinal) => warning,
                     var x when x.Contains("/recipients/", StringComparison.Ordinal) => recipient,
+                    var x when x.Contains("/risks/hazards/", StringComparison.Ordinal) => riskHazard,
+                    var x when x.Contains("/risks/rounds/", StringComparison.Ordinal) => riskRound,
+                    var x when x.Contains("/risks/rectifications/", StringComparison.Ordinal) => riskRectification,
+                    var x when x.Contains("/risks/bulletins/", StringComparison.Ordinal) => riskBulletin,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -307,10 +348,17 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(Warnings.Warnings.WarningStage.Draft, neighbourWarning.Stage);
         Assert.Equal(1, neighbourWarning.Version);
         Assert.DoesNotContain(db.Set<Warnings.Warnings.Warning>().ToList(), w => w.IssuingJurisdictionId != neighbourWarning.IssuingJurisdictionId && w.Headline == "昆都仑区气象台发布暴雨黄色预警");
+        Assert.Empty(db.Set<Risks.Hazards.HazardAssessment>().Where(a => a.HazardId == Guid.Parse(riskHazard)).ToList());
+        Assert.Null(db.Set<Risks.Rounds.RoundTarget>().Single(x => x.RoundId == Guid.Parse(riskRound)).ReturnedAt);
+        Assert.Equal(Risks.Rectifications.RectificationStatus.Open, db.Set<Risks.Rectifications.Rectification>().Single(x => x.Id == Guid.Parse(riskRectification)).Status);
+        Assert.Equal(1, db.Set<Risks.Bulletins.Bulletin>().Single(x => x.Id == Guid.Parse(riskBulletin)).Version);
+        Assert.DoesNotContain(db.Set<Risks.Hazards.Hazard>().ToList(), h => h.Name == "越界隐患");
+        Assert.DoesNotContain(db.Set<Risks.Rounds.InvestigationRound>().ToList(), r => r.Title == "越界排查");
+        Assert.DoesNotContain(db.Set<Risks.Rectifications.Rectification>().ToList(), r => r.Title == "越界整改");
     }
 
     /// <summary>Writes a county's own duty officer may make on its own unit's behalf, whatever the walk sends.</summary>
-    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts"];
+    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts", "POST /api/v1/risks/bulletins"];
 
     private static async Task<string> Id(Task<HttpResponseMessage> created)
     {
