@@ -415,6 +415,15 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
         return new Paged<AllocationView>(await ViewsAsync(db, scope, rows.Items, ct), rows.Total, rows.Page, rows.PageSize);
     }
 
+    /// <summary>Whether the caller's level is the one that approves or rejects the request.</summary>
+    public async Task<bool> CanDecideAsync(Guid id, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var approver = await Visible(db, scope).Where(a => a.Id == id).Select(a => (Guid?)a.ApproverJurisdictionId).SingleOrDefaultAsync(ct);
+        return scope.Contains(approver);
+    }
+
     public async Task<AllocationView?> FindAsync(Guid id, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);

@@ -51,8 +51,8 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
         var example = new Dictionary<string, object?>
         {
             ["类别"] = KindName(kind), ["名称"] = "示例：" + KindName(kind), ["所属单位"] = "包头市应急管理局", ["子类"] = "", ["专业特长"] = kind is ResourceKind.RescueTeam or ResourceKind.Expert ? "flood,rescue" : "",
-            ["地址"] = "包头市昆都仑区", ["纬度"] = 40.6571, ["经度"] = 109.8404, ["状态"] = "可用", ["共享"] = "否", ["联系人"] = "张三", ["电话"] = "0472-1234567",
-            ["容量"] = null, ["人数"] = null, ["面积"] = null, ["聘期至"] = null, ["详情"] = "", ["行政区划代码"] = "150203",
+            ["地址"] = "包头市", ["纬度"] = 40.6571, ["经度"] = 109.8404, ["状态"] = "可用", ["共享"] = "否", ["联系人"] = "张三", ["电话"] = "0472-1234567",
+            ["容量"] = null, ["人数"] = null, ["面积"] = null, ["聘期至"] = null, ["详情"] = "", ["行政区划代码"] = "150200",
         };
         return ToXlsx([example]);
     }
@@ -238,19 +238,11 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
         if (errors.Count > 0)
         {
             var first = errors[0];
-            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more rows are invalid; nothing was imported.",
-                Detail = $"row {first.Row}, column {first.Column}: {first.Reason}",
-                Extensions =
-                {
-                    [ApiResults.CodeKey] = ResourceErrors.ImportRow,
-                    ["errors"] = new Dictionary<string, string[]> { [$"row {first.Row}, column {first.Column}"] = [first.Reason] },
-                    [ApiResults.CodesKey] = new Dictionary<string, string[]> { [$"row {first.Row}, column {first.Column}"] = [ResourceErrors.ImportRow] },
-                    ["rows"] = errors,
-                },
-            });
+            var refusal = (Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult)ApiResults.Problem(StatusCodes.Status400BadRequest,
+                "One or more rows are invalid; nothing was imported.", ResourceErrors.ImportRow, $"row {first.Row}, column {first.Column}: {first.Reason}",
+                errors.Take(50).Select(e => new FieldError($"row {e.Row}, column {e.Column}", e.Code, e.Reason)));
+            refusal.ProblemDetails.Extensions["rows"] = errors;
+            return refusal;
         }
 
         await using var db = dbs.CreateDbContext();
