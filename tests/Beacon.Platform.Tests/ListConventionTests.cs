@@ -30,6 +30,10 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/incidents/export.xlsx",
         "/api/v1/warnings/statistics",
         "/api/v1/warnings/statistics.xlsx",
+        "/api/v1/resources/nearest", // the k nearest to a point (k ≤ 50), nearest first: complete
+        "/api/v1/resources/template.xlsx",
+        "/api/v1/resources/export.xlsx",
+        "/api/v1/supply-categories", // the category code list (GB/T 38565)
     ];
 
     [Fact]

@@ -161,7 +161,7 @@ internal static class ResourcesBench
         insert.CommandText = """
             INSERT INTO resources_resources ("Id", "Kind", "Name", "JurisdictionId", "OwnerUnit", "Category", "Specialities", "Address", "Latitude", "Longitude", "Cell",
                 "Readiness", "IsShared", "Contact", "Phone", "Details", "CreatedAt", "CreatedBy", "Version")
-            VALUES ($id, $kind, $name, $owner, '基准测试', '', ',flood,', '', $lat, $lon, $cell, 1, 0, '', '', '', '2026-01-01 00:00:00+00:00', 'bench', 1)
+            VALUES ($id, $kind, $name, $owner, '基准测试', '', ',flood,', '', $lat, $lon, $cell, 1, 0, '', '', '', 0, 'bench', 1)
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var kind = insert.Parameters.Add("$kind", SqliteType.Integer);

@@ -85,6 +85,11 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
             return ApiResults.Invalid("incidentId", ResourceErrors.AllocationIncident, "must be an incident you can see");
         }
 
+        if (r.Lines!.Any(l => l is null || l.ItemId is null || l.Quantity is not > 0))
+        {
+            return ApiResults.Invalid("lines", ResourceErrors.AllocationLines, "each line names a supply and a positive quantity");
+        }
+
         var itemIds = r.Lines!.Select(l => l.ItemId!.Value).ToList();
         var known = await db.Set<SupplyItem>().Where(i => itemIds.Contains(i.Id)).CountAsync(ct);
         if (itemIds.Distinct().Count() != itemIds.Count || known != itemIds.Count)

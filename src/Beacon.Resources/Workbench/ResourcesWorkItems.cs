@@ -13,7 +13,7 @@ namespace Beacon.Resources.Workbench;
 /// permission), to dispatch (待发运, the warehouse's side) and to confirm (待接收, the requester's side), by the same rules
 /// as the allocation handler.
 /// </summary>
-internal sealed class ResourcesWorkItems(BeaconDbFactory dbs, IStringLocalizer<ResourcesResource> L) : IWorkItemSource
+internal sealed class ResourcesWorkItems(BeaconDbFactory dbs, Stock.StockHandler stock, TimeProvider clock, IStringLocalizer<ResourcesResource> L) : IWorkItemSource
 {
     public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
     {
@@ -21,7 +21,8 @@ internal sealed class ResourcesWorkItems(BeaconDbFactory dbs, IStringLocalizer<R
         var approve = ResourcePermissions.ApproveAllocation.Roles.Any(actor.IsInRole);
         var dispatch = ResourcePermissions.DispatchAllocation.Roles.Any(actor.IsInRole);
         var receive = ResourcePermissions.RequestAllocation.Roles.Any(actor.IsInRole);
-        if (!approve && !dispatch && !receive)
+        var keep = ResourcePermissions.MoveStock.Roles.Any(actor.IsInRole);
+        if (!approve && !dispatch && !receive && !keep)
         {
             return [];
         }
@@ -38,7 +39,16 @@ internal sealed class ResourcesWorkItems(BeaconDbFactory dbs, IStringLocalizer<R
             .ToListAsync(ct);
         var warehouseIds = rows.Select(r => r.WarehouseId).Distinct().ToList();
         var warehouses = await db.Set<Resource>().AsNoTracking().Where(w => warehouseIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        return [.. rows.Select(a => a.Status switch
+        // Stock alerts of the viewer's own warehouses (below minimum, near expiry, expired): the keepers' to-do.
+        var alerts = keep ? (await stock.AlertsAsync(scope, ct)).Take(50).Select(x => new WorkItem(
+            "stock.alert", L["Work.StockAlert"], 30, $"{x.WarehouseId}:{x.ItemId}:{x.BatchNo}:{x.Kind}", "", x.Kind switch
+            {
+                Stock.StockAlertKind.BelowMinimum => L["Stock.Alert.BelowMinimum", x.Item, x.Quantity, x.Minimum],
+                Stock.StockAlertKind.NearExpiry => L["Stock.Alert.NearExpiry", x.Item, x.BatchNo ?? "", x.ExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""],
+                _ => L["Stock.Alert.Expired", x.Item, x.BatchNo ?? "", x.ExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""],
+            }, x.Warehouse, clock.GetUtcNow(), null, x.Kind == Stock.StockAlertKind.NearExpiry ? WorkItemUrgency.DueSoon : WorkItemUrgency.Overdue,
+            $"resources/{x.WarehouseId}")).ToList() : [];
+        return [.. alerts, .. rows.Select(a => a.Status switch
         {
             AllocationStatus.Requested => new WorkItem("allocation.approve", L["Work.Approve"], 14, a.Id.ToString(), a.Number, a.IncidentTitle ?? a.Purpose,
                 warehouses.GetValueOrDefault(a.WarehouseId, ""), a.RequestedAt, null, WorkItemUrgency.Normal, $"allocations/{a.Id}"),
