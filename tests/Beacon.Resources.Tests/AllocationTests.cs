@@ -83,7 +83,7 @@ public abstract class AllocationTests(BeaconFactory beacon) : LaneTests(beacon)
     private async Task<(Guid Warehouse, Guid Batch, Guid Item, Guid Incident)> ArrangeAsync(string name)
     {
         var duty = await Beacon.SignInAsync("duty.150200");
-        var warehouse = await RegisterAsync(duty, Resource("Warehouse", name, 40.62, 109.95));
+        var warehouse = await RegisterAsync(duty, Resource("Warehouse", name, 40.62, 109.95, shared: true));
         var item = await ItemAsync(Beacon, "0401-001");
         var batch = (await ReceiveAsync(duty, warehouse.Id, item, "ALLOC-1", 100)).BatchId;
         var county = await Beacon.SignInAsync("duty.150203");

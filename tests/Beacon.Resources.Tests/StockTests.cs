@@ -1,5 +1,4 @@
 using System.Net;
-using Beacon.Resources.Registry;
 using Beacon.Testing;
 using CsCheck;
 using Xunit;

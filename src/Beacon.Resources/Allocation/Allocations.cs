@@ -386,7 +386,7 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
     {
         var scope = await scopes.GetAsync(ct);
         var db = dbs.CreateDbContext();
-        var request = await Visible(db, scope).AsTracking().Include(a => a.Lines).ThenInclude(l => l.Reservations).SingleOrDefaultAsync(a => a.Id == id, ct);
+        var request = await Visible(db, scope).AsTracking().Include(a => a.Lines).ThenInclude(l => l.Reservations).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
         return (db, scope, request, request is null ? ApiResults.NotFound(ResourceErrors.AllocationNotFound, "Allocation") : null);
     }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Resources.Stock;
 
-#pragma warning disable EF1003 // The only text put into the SQL is the table name from the model; every value is a parameter.
+#pragma warning disable EF1002, EF1003 // The only text put into the SQL is the table name from the model; every value is a parameter.
 
 /// <summary>Thrown inside a save when a batch has too little free stock; the save's transaction rolls back.</summary>
 public sealed class StockShortException(Guid batchId) : Exception($"Batch {batchId} has too little free stock.")
@@ -42,10 +42,23 @@ internal static class StockLedger
     {
         var table = db.TableOf<StockBatch>();
         await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO {table} (\"Id\", \"WarehouseId\", \"JurisdictionId\", \"ItemId\", \"BatchNo\", \"ProducedOn\", \"ExpiresOn\", \"Quantity\", \"Reserved\") " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, 0, 0) ON CONFLICT (\"WarehouseId\", \"ItemId\", \"BatchNo\") DO NOTHING",
-            [template.Id, template.WarehouseId, template.JurisdictionId, template.ItemId, template.BatchNo,
-             (object?)template.ProducedOn ?? DBNull.Value, (object?)template.ExpiresOn ?? DBNull.Value], ct);
+            $"INSERT INTO {table} (\"Id\", \"WarehouseId\", \"JurisdictionId\", \"ItemId\", \"BatchNo\", \"Quantity\", \"Reserved\") " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, 0, 0) ON CONFLICT (\"WarehouseId\", \"ItemId\", \"BatchNo\") DO NOTHING",
+            [template.Id, template.WarehouseId, template.JurisdictionId, template.ItemId, template.BatchNo], ct);
+        if (template.ProducedOn is { } produced)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"UPDATE {table} SET \"ProducedOn\" = {{0}} WHERE \"WarehouseId\" = {{1}} AND \"ItemId\" = {{2}} AND \"BatchNo\" = {{3}} AND \"ProducedOn\" IS NULL",
+                [produced, template.WarehouseId, template.ItemId, template.BatchNo], ct);
+        }
+
+        if (template.ExpiresOn is { } expires)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"UPDATE {table} SET \"ExpiresOn\" = {{0}} WHERE \"WarehouseId\" = {{1}} AND \"ItemId\" = {{2}} AND \"BatchNo\" = {{3}} AND \"ExpiresOn\" IS NULL",
+                [expires, template.WarehouseId, template.ItemId, template.BatchNo], ct);
+        }
+
         return await db.Set<StockBatch>().AsNoTracking()
             .Where(b => b.WarehouseId == template.WarehouseId && b.ItemId == template.ItemId && b.BatchNo == template.BatchNo)
             .Select(b => b.Id).SingleAsync(ct);
