@@ -67,12 +67,27 @@ internal sealed class ResourcesSeed(BeaconDbFactory dbs, TimeProvider clock) : I
         var now = clock.GetUtcNow();
         Resource R(string code, ResourceKind kind, string name, string owner, string category, double lat, double lon, string contact, string phone,
             string[]? specialities = null, int? capacity = null, int? headcount = null, string details = "", bool shared = false, Readiness readiness = Readiness.Ready) => new()
-        {
-            Kind = kind, Name = name, JurisdictionId = jurisdictions[code], OwnerUnit = owner, Category = category, Latitude = lat, Longitude = lon,
-            Cell = GeoGrid.CellOf(lat, lon), Contact = contact, Phone = phone, Specialities = Specialities.Join(specialities ?? []), Capacity = capacity,
-            Headcount = headcount, Details = details, IsShared = shared, Readiness = readiness, Address = "内蒙古自治区" + (code == "150203" ? "包头市昆都仑区" : "包头市"),
-            CreatedAt = now, CreatedBy = "system",
-        };
+            {
+                Kind = kind,
+                Name = name,
+                JurisdictionId = jurisdictions[code],
+                OwnerUnit = owner,
+                Category = category,
+                Latitude = lat,
+                Longitude = lon,
+                Cell = GeoGrid.CellOf(lat, lon),
+                Contact = contact,
+                Phone = phone,
+                Specialities = Specialities.Join(specialities ?? []),
+                Capacity = capacity,
+                Headcount = headcount,
+                Details = details,
+                IsShared = shared,
+                Readiness = readiness,
+                Address = "内蒙古自治区" + (code == "150203" ? "包头市昆都仑区" : "包头市"),
+                CreatedAt = now,
+                CreatedBy = "system",
+            };
         var cityStore = R("150200", ResourceKind.Warehouse, "包头市应急物资储备库", "包头市应急管理局", "市级", 40.6213, 109.9536, "王保管", "0472-5111119",
             capacity: 12000, details: "24小时值班；叉车2台，货运车辆4辆", shared: true);
         var countyStore = R("150203", ResourceKind.Warehouse, "昆都仑区应急物资储备点", "昆都仑区应急管理局", "县级", 40.6580, 109.8225, "李保管", "0472-2155110", capacity: 2000);

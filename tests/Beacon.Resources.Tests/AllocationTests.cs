@@ -18,7 +18,11 @@ public abstract class AllocationTests(BeaconFactory beacon) : LaneTests(beacon)
         var county = await Beacon.SignInAsync("duty.150203");
         var requested = await county.PostJsonAsync("/api/v1/allocations", new
         {
-            warehouseId = warehouse, incidentId = incident, purpose = "转移安置受灾群众", deliverTo = "昆都仑区钢铁大街安置点", lines = new[] { new { itemId = item, quantity = 80 } },
+            warehouseId = warehouse,
+            incidentId = incident,
+            purpose = "转移安置受灾群众",
+            deliverTo = "昆都仑区钢铁大街安置点",
+            lines = new[] { new { itemId = item, quantity = 80 } },
         });
         Assert.True(requested.StatusCode == HttpStatusCode.Created, await requested.Content.ReadAsStringAsync(Ct));
         var request = await requested.ReadAsync<AllocationView>();
@@ -60,7 +64,10 @@ public abstract class AllocationTests(BeaconFactory beacon) : LaneTests(beacon)
         var county = await Beacon.SignInAsync("duty.150203");
         var request = await (await county.PostJsonAsync("/api/v1/allocations", new
         {
-            warehouseId = warehouse, incidentId = incident, purpose = "转移安置受灾群众", lines = new[] { new { itemId = item, quantity = 30 } },
+            warehouseId = warehouse,
+            incidentId = incident,
+            purpose = "转移安置受灾群众",
+            lines = new[] { new { itemId = item, quantity = 30 } },
         })).ReadAsync<AllocationView>();
         var leader = await Beacon.SignInAsync("leader.150200");
         Assert.Equal(HttpStatusCode.OK, (await leader.PostJsonAsync($"/api/v1/allocations/{request.Id}/approve", new { })).StatusCode);
@@ -89,11 +96,24 @@ public abstract class AllocationTests(BeaconFactory beacon) : LaneTests(beacon)
         var county = await Beacon.SignInAsync("duty.150203");
         var reported = await county.PostJsonAsync("/api/v1/incidents", new Dictionary<string, object?>
         {
-            ["title"] = "昆都仑区暴雨内涝", ["eventTypeCode"] = "11A01", ["severity"] = "IV", ["isSensitive"] = false,
-            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-30), ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-20), ["locationCode"] = "150203",
-            ["address"] = "包头市昆都仑区钢铁大街", ["latitude"] = 40.66, ["longitude"] = 109.84, ["deaths"] = 0, ["injured"] = 0,
-            ["directLossTenThousandYuan"] = 10m, ["source"] = "Phone", ["narrative"] = "强降雨致低洼地带积水，部分群众需转移。", ["measures"] = "已组织转移。",
-            ["signer"] = "王主任", ["phone"] = "0472-2100000",
+            ["title"] = "昆都仑区暴雨内涝",
+            ["eventTypeCode"] = "11A01",
+            ["severity"] = "IV",
+            ["isSensitive"] = false,
+            ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-30),
+            ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-20),
+            ["locationCode"] = "150203",
+            ["address"] = "包头市昆都仑区钢铁大街",
+            ["latitude"] = 40.66,
+            ["longitude"] = 109.84,
+            ["deaths"] = 0,
+            ["injured"] = 0,
+            ["directLossTenThousandYuan"] = 10m,
+            ["source"] = "Phone",
+            ["narrative"] = "强降雨致低洼地带积水，部分群众需转移。",
+            ["measures"] = "已组织转移。",
+            ["signer"] = "王主任",
+            ["phone"] = "0472-2100000",
         });
         Assert.True(reported.StatusCode == HttpStatusCode.Created, await reported.Content.ReadAsStringAsync(Ct));
         return (warehouse.Id, batch, item, (await reported.ReadAsync<ReportedIncident>()).Id);

@@ -28,9 +28,16 @@ public abstract class NearestTests(BeaconFactory beacon) : LaneTests(beacon)
                     : (40.2 + random.NextDouble() * 1.0, 109.3 + random.NextDouble() * 1.2);
                 db.Add(new Resource
                 {
-                    Kind = (ResourceKind)random.Next(1, 6), Name = $"随机资源{i}", JurisdictionId = jurisdiction, OwnerUnit = "测试", Latitude = lat, Longitude = lon,
-                    Cell = GeoGrid.CellOf(lat, lon), Specialities = Specialities.Join([specialities[random.Next(specialities.Count)]]),
-                    Readiness = (Readiness)random.Next(1, 4), CreatedBy = "system",
+                    Kind = (ResourceKind)random.Next(1, 6),
+                    Name = $"随机资源{i}",
+                    JurisdictionId = jurisdiction,
+                    OwnerUnit = "测试",
+                    Latitude = lat,
+                    Longitude = lon,
+                    Cell = GeoGrid.CellOf(lat, lon),
+                    Specialities = Specialities.Join([specialities[random.Next(specialities.Count)]]),
+                    Readiness = (Readiness)random.Next(1, 4),
+                    CreatedBy = "system",
                 });
             }
 

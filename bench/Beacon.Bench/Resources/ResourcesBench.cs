@@ -227,7 +227,11 @@ internal static class ResourcesBench
     {
         var warehouse = await IdAsync(await http.PostAsJsonAsync("api/v1/resources", new
         {
-            kind = "Warehouse", name = "基准测试储备库", ownerUnit = "基准测试", latitude = 40.65, longitude = 109.84,
+            kind = "Warehouse",
+            name = "基准测试储备库",
+            ownerUnit = "基准测试",
+            latitude = 40.65,
+            longitude = 109.84,
         }));
         using var supplies = JsonDocument.Parse(await http.GetStringAsync("api/v1/supplies"));
         var item = supplies.RootElement.GetProperty("items")[0].GetProperty("id").GetGuid();

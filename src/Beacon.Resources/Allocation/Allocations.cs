@@ -297,8 +297,16 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
                 moves.Add((reservation.BatchId, reservation.Quantity));
                 db.Add(new StockMovement
                 {
-                    BatchId = reservation.BatchId, WarehouseId = request.WarehouseId, JurisdictionId = request.WarehouseJurisdictionId, ItemId = line.ItemId,
-                    Kind = MovementKind.Dispatch, Delta = -reservation.Quantity, Note = request.Number, ReferenceId = request.Id, At = now, By = scopes.Actor.UserName,
+                    BatchId = reservation.BatchId,
+                    WarehouseId = request.WarehouseId,
+                    JurisdictionId = request.WarehouseJurisdictionId,
+                    ItemId = line.ItemId,
+                    Kind = MovementKind.Dispatch,
+                    Delta = -reservation.Quantity,
+                    Note = request.Number,
+                    ReferenceId = request.Id,
+                    At = now,
+                    By = scopes.Actor.UserName,
                 });
             }
         }

@@ -63,7 +63,12 @@ public sealed class RecordsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
 
         db.Add(new Consultation
         {
-            ResourceId = resource.Id, IncidentId = incident.Id, IncidentNumber = incident.Number, Opinion = r.Opinion.Trim(), At = clock.GetUtcNow(), RecordedBy = scopes.Actor.UserName,
+            ResourceId = resource.Id,
+            IncidentId = incident.Id,
+            IncidentNumber = incident.Number,
+            Opinion = r.Opinion.Trim(),
+            At = clock.GetUtcNow(),
+            RecordedBy = scopes.Actor.UserName,
         });
         return null;
     }, ct);
@@ -77,7 +82,12 @@ public sealed class RecordsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
 
         db.Add(new PurchaseContract
         {
-            ResourceId = resource.Id, Number = r.Number.Trim(), From = r.From!.Value, To = r.To!.Value, Amount = r.Amount, ServiceScope = r.ServiceScope.Trim(),
+            ResourceId = resource.Id,
+            Number = r.Number.Trim(),
+            From = r.From!.Value,
+            To = r.To!.Value,
+            Amount = r.Amount,
+            ServiceScope = r.ServiceScope.Trim(),
             RecordedBy = scopes.Actor.UserName,
         });
         return await Task.FromResult<IResult?>(null);

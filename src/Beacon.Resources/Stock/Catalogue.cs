@@ -60,7 +60,12 @@ public sealed class CatalogueHandler(BeaconDbFactory dbs, ScopeService scopes)
 
         var item = new SupplyItem
         {
-            Code = code, Name = r.Name.Trim(), CategoryCode = r.CategoryCode, Unit = r.Unit.Trim(), Specification = r.Specification?.Trim() ?? "", MinimumStock = r.MinimumStock,
+            Code = code,
+            Name = r.Name.Trim(),
+            CategoryCode = r.CategoryCode,
+            Unit = r.Unit.Trim(),
+            Specification = r.Specification?.Trim() ?? "",
+            MinimumStock = r.MinimumStock,
         };
         db.Add(item);
         await db.SaveChangesAsync(ct);

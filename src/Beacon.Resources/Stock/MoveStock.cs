@@ -109,13 +109,23 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
 
             var template = new StockBatch
             {
-                WarehouseId = warehouse.Id, JurisdictionId = warehouse.JurisdictionId, ItemId = itemId, BatchNo = r.BatchNo.Trim(),
-                ProducedOn = r.ProducedOn, ExpiresOn = r.ExpiresOn,
+                WarehouseId = warehouse.Id,
+                JurisdictionId = warehouse.JurisdictionId,
+                ItemId = itemId,
+                BatchNo = r.BatchNo.Trim(),
+                ProducedOn = r.ProducedOn,
+                ExpiresOn = r.ExpiresOn,
             };
             var movement = new StockMovement
             {
-                WarehouseId = warehouse.Id, JurisdictionId = warehouse.JurisdictionId, ItemId = itemId, Kind = MovementKind.In, Delta = quantity,
-                Note = note, At = now, By = by,
+                WarehouseId = warehouse.Id,
+                JurisdictionId = warehouse.JurisdictionId,
+                ItemId = itemId,
+                Kind = MovementKind.In,
+                Delta = quantity,
+                Note = note,
+                At = now,
+                By = by,
             };
             db.Add(movement);
             db.BeforeSave(async (d, token) =>
@@ -138,8 +148,15 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var delta = kind == MovementKind.Adjustment ? quantity : -quantity;
         var first = new StockMovement
         {
-            BatchId = batch.Id, WarehouseId = warehouse.Id, JurisdictionId = warehouse.JurisdictionId, ItemId = batch.ItemId, Kind = kind, Delta = delta,
-            Note = note, At = now, By = by,
+            BatchId = batch.Id,
+            WarehouseId = warehouse.Id,
+            JurisdictionId = warehouse.JurisdictionId,
+            ItemId = batch.ItemId,
+            Kind = kind,
+            Delta = delta,
+            Note = note,
+            At = now,
+            By = by,
         };
         db.Add(first);
         Resource? target = null;
@@ -155,15 +172,26 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
 
             var arriving = new StockMovement
             {
-                WarehouseId = target.Id, JurisdictionId = target.JurisdictionId, ItemId = batch.ItemId, Kind = MovementKind.TransferIn, Delta = quantity,
-                Note = note, At = now, By = by, ReferenceId = first.Id,
+                WarehouseId = target.Id,
+                JurisdictionId = target.JurisdictionId,
+                ItemId = batch.ItemId,
+                Kind = MovementKind.TransferIn,
+                Delta = quantity,
+                Note = note,
+                At = now,
+                By = by,
+                ReferenceId = first.Id,
             };
             first.ReferenceId = arriving.Id;
             db.Add(arriving);
             var template = new StockBatch
             {
-                WarehouseId = target.Id, JurisdictionId = target.JurisdictionId, ItemId = batch.ItemId, BatchNo = batch.BatchNo,
-                ProducedOn = batch.ProducedOn, ExpiresOn = batch.ExpiresOn,
+                WarehouseId = target.Id,
+                JurisdictionId = target.JurisdictionId,
+                ItemId = batch.ItemId,
+                BatchNo = batch.BatchNo,
+                ProducedOn = batch.ProducedOn,
+                ExpiresOn = batch.ExpiresOn,
             };
             db.BeforeSave(async (d, token) =>
             {

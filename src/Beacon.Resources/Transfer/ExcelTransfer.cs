@@ -32,13 +32,18 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
 
     private static readonly Dictionary<string, ResourceKind> Kinds = new(StringComparer.Ordinal)
     {
-        ["储备库"] = ResourceKind.Warehouse, ["救援队伍"] = ResourceKind.RescueTeam, ["专家"] = ResourceKind.Expert,
-        ["社会化服务"] = ResourceKind.ServiceProvider, ["避难场所"] = ResourceKind.Shelter,
+        ["储备库"] = ResourceKind.Warehouse,
+        ["救援队伍"] = ResourceKind.RescueTeam,
+        ["专家"] = ResourceKind.Expert,
+        ["社会化服务"] = ResourceKind.ServiceProvider,
+        ["避难场所"] = ResourceKind.Shelter,
     };
 
     private static readonly Dictionary<string, Readiness> States = new(StringComparer.Ordinal)
     {
-        ["可用"] = Readiness.Ready, ["待命"] = Readiness.Standby, ["不可用"] = Readiness.Unavailable,
+        ["可用"] = Readiness.Ready,
+        ["待命"] = Readiness.Standby,
+        ["不可用"] = Readiness.Unavailable,
     };
 
     public static string KindName(ResourceKind kind) => Kinds.First(k => k.Value == kind).Key;
@@ -50,9 +55,24 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
     {
         var example = new Dictionary<string, object?>
         {
-            ["类别"] = KindName(kind), ["名称"] = "示例：" + KindName(kind), ["所属单位"] = "包头市应急管理局", ["子类"] = "", ["专业特长"] = kind is ResourceKind.RescueTeam or ResourceKind.Expert ? "flood,rescue" : "",
-            ["地址"] = "包头市", ["纬度"] = 40.6571, ["经度"] = 109.8404, ["状态"] = "可用", ["共享"] = "否", ["联系人"] = "张三", ["电话"] = "0472-1234567",
-            ["容量"] = null, ["人数"] = null, ["面积"] = null, ["聘期至"] = null, ["详情"] = "", ["行政区划代码"] = "150200",
+            ["类别"] = KindName(kind),
+            ["名称"] = "示例：" + KindName(kind),
+            ["所属单位"] = "包头市应急管理局",
+            ["子类"] = "",
+            ["专业特长"] = kind is ResourceKind.RescueTeam or ResourceKind.Expert ? "flood,rescue" : "",
+            ["地址"] = "包头市",
+            ["纬度"] = 40.6571,
+            ["经度"] = 109.8404,
+            ["状态"] = "可用",
+            ["共享"] = "否",
+            ["联系人"] = "张三",
+            ["电话"] = "0472-1234567",
+            ["容量"] = null,
+            ["人数"] = null,
+            ["面积"] = null,
+            ["聘期至"] = null,
+            ["详情"] = "",
+            ["行政区划代码"] = "150200",
         };
         return ToXlsx([example]);
     }
@@ -70,10 +90,24 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
         var rows = await resources.AllAsync(filter, ct);
         var sheet = rows.Select(r => new Dictionary<string, object?>
         {
-            ["类别"] = KindName(r.Kind), ["名称"] = r.Name, ["所属单位"] = r.OwnerUnit, ["子类"] = r.Category, ["专业特长"] = string.Join(",", r.Specialities),
-            ["地址"] = r.Address, ["纬度"] = r.Latitude, ["经度"] = r.Longitude, ["状态"] = ReadinessName(r.Readiness), ["共享"] = r.IsShared ? "是" : "否",
-            ["联系人"] = r.Contact, ["电话"] = r.Phone, ["容量"] = r.Capacity, ["人数"] = r.Headcount, ["面积"] = r.AreaSquareMetres,
-            ["聘期至"] = r.TermEndsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["详情"] = r.Details, ["行政区划代码"] = r.JurisdictionCode,
+            ["类别"] = KindName(r.Kind),
+            ["名称"] = r.Name,
+            ["所属单位"] = r.OwnerUnit,
+            ["子类"] = r.Category,
+            ["专业特长"] = string.Join(",", r.Specialities),
+            ["地址"] = r.Address,
+            ["纬度"] = r.Latitude,
+            ["经度"] = r.Longitude,
+            ["状态"] = ReadinessName(r.Readiness),
+            ["共享"] = r.IsShared ? "是" : "否",
+            ["联系人"] = r.Contact,
+            ["电话"] = r.Phone,
+            ["容量"] = r.Capacity,
+            ["人数"] = r.Headcount,
+            ["面积"] = r.AreaSquareMetres,
+            ["聘期至"] = r.TermEndsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["详情"] = r.Details,
+            ["行政区划代码"] = r.JurisdictionCode,
         }).ToList();
         if (sheet.Count == 0)
         {
