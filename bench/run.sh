@@ -5,6 +5,7 @@
 #                                   and PostgreSQL (issue 3, acceptance 7)
 #   bench/run.sh feed [options]     the public warnings feed read by concurrent readers (issue 4, acceptance 6)
 #   bench/run.sh dissemination [options]  one warning to 1,000,000 recorded recipients (issue 4, acceptance 6)
+#   bench/run.sh resources [options]  nearest-10 over 1,000,000 resources and stock movements by 16 writers (issue 17, acceptance 6)
 # Publishes both apps the way a server runs them (Release, ReadyToRun, framework-dependent, linux-x64) into a
 # scratch folder first; the benchmark itself builds nothing. Options go to the benchmark (e.g. bench/run.sh
 # --runs 10 --timeline, bench/run.sh reports --rate 1200 --duration 30); see docs/benchmarks.md.
@@ -22,7 +23,7 @@ if [[ -n "${BEACON_BENCH_ARTIFACTS:-}" ]]; then
 fi
 
 mode=()
-if [[ "${1:-}" == "reports" || "${1:-}" == "feed" || "${1:-}" == "dissemination" ]]; then
+if [[ "${1:-}" == "reports" || "${1:-}" == "feed" || "${1:-}" == "dissemination" || "${1:-}" == "resources" ]]; then
     mode=("$1")
     shift
 fi

@@ -27,6 +27,11 @@ internal static class Program
             return await Dissemination.DisseminationBench.RunAsync(disseminationArgs);
         }
 
+        if (args is ["resources", .. var resourcesArgs])
+        {
+            return await Resources.ResourcesBench.RunAsync(resourcesArgs);
+        }
+
         if (args is ["feed", .. var feedArgs])
         {
             return await Feed.FeedBench.RunAsync(feedArgs);

@@ -14,5 +14,6 @@ public static class ModuleCatalog
         new Warnings.WarningsModule(),
         new Maps.MapsModule(),
         new Risks.RisksModule(),
+        new Resources.ResourcesModule(),
     ];
 }

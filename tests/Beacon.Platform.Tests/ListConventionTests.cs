@@ -34,6 +34,10 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/map/features", // what is in view, at most take; a map draws it whole (truncated says there were more)
         "/api/v1/risks/statistics", // counts by kind, level, jurisdiction and round: a few dozen rows
         "/api/v1/risks/grading", // the grading standard: reference data, complete
+        "/api/v1/resources/nearest", // the k nearest to a point (k ≤ 50), nearest first: complete
+        "/api/v1/resources/template.xlsx",
+        "/api/v1/resources/export.xlsx",
+        "/api/v1/supply-categories", // the category code list (GB/T 38565)
     ];
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
     [
         "/api/v1/accounts/{id}/reset-password",
         "/api/v1/alerts/{id}/acknowledge",
+        "/api/v1/allocations/{id}/approve",
+        "/api/v1/allocations/{id}/dispatch",
+        "/api/v1/allocations/{id}/receive",
+        "/api/v1/allocations/{id}/reject",
         "/api/v1/clues/{id}/judgements",
         "/api/v1/incidents/{id}/forward",
         "/api/v1/incidents/{id}/sign",
@@ -33,6 +37,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
         "/api/v1/risks/rectifications/{id}/done",
         "/api/v1/risks/rectifications/{id}/verification",
         "/api/v1/risks/rounds/{id}/returns",
+        "/api/v1/resources/import",
         "/api/v1/tokens/{id}/revoke",
         "/api/v1/units/{id}/merge",
         "/api/v1/units/{id}/retire",

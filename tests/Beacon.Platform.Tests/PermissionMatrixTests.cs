@@ -30,6 +30,10 @@ using Beacon.Platform.Seeding;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Platform.Units.UpdateUnit;
 using Beacon.Risks;
+using Beacon.Resources;
+using Beacon.Resources.Allocation;
+using Beacon.Resources.Registry;
+using Beacon.Resources.Stock;
 using Beacon.Testing;
 using Beacon.Warnings;
 using Beacon.Warnings.CapIn;
@@ -343,7 +347,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
     private sealed record Targets(
         Guid Incident, Guid RegionDutyRoom, Guid Department, Guid DutyRoom, Guid Instruction, Guid Assignment, Guid Verification,
         Guid Clue, Guid Shift, Guid Rule, Guid DraftWarning, Guid WarningInReview, Guid ApprovedWarning, Guid PublishedWarning,
-        Guid Recipient, Guid Unit, Guid Account, Guid Token);
+        Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Warehouse, Guid Supply, Guid Allocation, Guid ApprovedAllocation);
 
     private async Task<Targets> ArrangeAsync()
     {
@@ -397,6 +401,15 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var shift = await IdAsync(duty.PostJsonAsync("/api/v1/duty/shifts", new { startsAt = shiftStarts, endsAt = shiftStarts.AddHours(8), dutyOfficers = "张三", leaderOnDuty = "李四" }));
         var recipient = await IdAsync(duty.PostJsonAsync("/api/v1/recipients", new { kind = "Person", name = "包头市某社区负责人", phone = "13800000000", areas = new[] { Target } }));
 
+        // Resources: a shared warehouse of 包头市 with stock, a request for its supplies, and one already approved.
+        var warehouse = await IdAsync(duty.PostJsonAsync("/api/v1/resources", new { kind = "Warehouse", name = "包头市矩阵测试储备库", ownerUnit = "包头市应急管理局", latitude = 40.62, longitude = 109.95, isShared = true }));
+        var supply = (await (await duty.GetAsync("/api/v1/supplies", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse}/movements", new { kind = "In", itemId = supply, batchNo = "MATRIX-1", quantity = 10000 })).StatusCode);
+        var countyDuty = await Beacon.SignInAsync("duty.150203");
+        var allocationBody = new { warehouseId = warehouse, purpose = "矩阵测试调拨", lines = new[] { new { itemId = supply, quantity = 1 } } };
+        var approved = await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody));
+        Assert.Equal(HttpStatusCode.OK, (await (await Beacon.SignInAsync("leader.150200")).PostJsonAsync($"/api/v1/allocations/{approved}/approve", new { })).StatusCode);
+
         // Warnings at each stage: a draft, one in review, one approved, one published.
         var onDuty = await Beacon.SignInAsync("onduty.150200");
         var leader = await Beacon.SignInAsync("leader.150200");
@@ -427,7 +440,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
             await WarningAsync("包头市气象台发布暴雨黄色预警（待审核）", 1),
             await WarningAsync("包头市气象台发布暴雨黄色预警（待签发）", 2),
             await WarningAsync("包头市气象台发布暴雨黄色预警", 3),
-            recipient, unit, account, token);
+            recipient, unit, account, token, warehouse, supply,
+            await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody)), approved);
     }
 
     private static async Task<Guid> IdAsync(Task<HttpResponseMessage> send)
@@ -459,6 +473,10 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var draft = WarningBody("包头市气象台更新暴雨黄色预警");
         var unit = new { name = "包头市矩阵测试局（改）", kind = "LineDepartment" };
         var recipient = new { kind = "Person", name = "矩阵测试接收人", phone = "13900000000", areas = new[] { Target } };
+        var resource = new { kind = "Warehouse", name = "包头市矩阵测试储备库（改）", ownerUnit = "包头市应急管理局", latitude = 40.62, longitude = 109.95, isShared = true };
+        var movement = new { kind = "In", itemId = t.Supply, batchNo = "MATRIX-2", quantity = 1 };
+        var allocation = new { warehouseId = t.Warehouse, purpose = "矩阵测试调拨", lines = new[] { new { itemId = t.Supply, quantity = 1 } } };
+        var approve = new { note = "同意" };
         var ruleHttp = new DefaultHttpContext();
         ruleHttp.Request.Headers.IfMatch = "*";
 
@@ -525,6 +543,16 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<ImportCapHandler>(sp).HandleAsync(cap, ct)),
             new(WarningPermissions.ManageRecipients, "PUT", $"/api/v1/recipients/{t.Recipient}", recipient, true,
                 async sp => await H<RecipientsHandler>(sp).UpdateAsync(t.Recipient, "*", As<RecipientRequest>(recipient), ct)),
+            new(ResourcePermissions.Manage, "PUT", $"/api/v1/resources/{t.Warehouse}", resource, true,
+                async sp => await H<ResourcesHandler>(sp).UpdateAsync(t.Warehouse, "*", As<ResourceRequest>(resource), ct)),
+            new(ResourcePermissions.MoveStock, "POST", $"/api/v1/warehouses/{t.Warehouse}/movements", movement, true,
+                async sp => await H<StockHandler>(sp).MoveAsync(t.Warehouse, As<MoveStockRequest>(movement), ct)),
+            new(ResourcePermissions.RequestAllocation, "POST", "/api/v1/allocations", allocation, false,
+                async sp => await H<AllocationsHandler>(sp).RequestAsync(As<AllocationRequestBody>(allocation), ct)),
+            new(ResourcePermissions.ApproveAllocation, "POST", $"/api/v1/allocations/{t.Allocation}/approve", approve, true,
+                async sp => await H<AllocationsHandler>(sp).ApproveAsync(t.Allocation, As<ApproveRequest>(approve), ct)),
+            new(ResourcePermissions.DispatchAllocation, "POST", $"/api/v1/allocations/{t.ApprovedAllocation}/dispatch", null, true,
+                async sp => await H<AllocationsHandler>(sp).DispatchAsync(t.ApprovedAllocation, ct)),
         ];
     }
 

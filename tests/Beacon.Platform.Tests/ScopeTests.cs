@@ -96,6 +96,12 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var warning = await Id(reporter.PostJsonAsync("/api/v1/warnings", warningBody));
         var recipient = await Id(reporter.PostJsonAsync("/api/v1/recipients", new { kind = "Person", name = "昆都仑区某社区负责人", phone = "13800000000", areas = new[] { "150203" } }));
 
+        // Resources: an unshared warehouse of the neighbour, with stock, and its request for supplies.
+        var resource = await Id(reporter.PostJsonAsync("/api/v1/resources", new { kind = "Warehouse", name = "昆都仑区范围测试储备点", ownerUnit = "昆都仑区应急管理局", latitude = 40.65, longitude = 109.82 }));
+        var supply = (await (await reporter.GetAsync("/api/v1/supplies", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await reporter.PostJsonAsync($"/api/v1/warehouses/{resource}/movements", new { kind = "In", itemId = supply, batchNo = "SCOPE-1", quantity = 10 })).StatusCode);
+        var allocation = await Id(reporter.PostJsonAsync("/api/v1/allocations", new { warehouseId = resource, purpose = "昆都仑区备灾", lines = new[] { new { itemId = supply, quantity = 1 } } }));
+
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
         {
@@ -225,6 +231,31 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["PUT /api/v1/risks/bulletins/{id:guid}"] = new { title = "越界修改", issueDate = bulletinDay, editor = "越界", sections = new[] { new { heading = "越界", body = "越界" } } },
             ["GET /api/v1/risks/bulletins/{id:guid}/document.docx"] = null,
             ["GET /api/v1/risks/bulletins/{id:guid}/document.pdf"] = null,
+            ["GET /api/v1/resources"] = null,
+            ["GET /api/v1/resources/nearest"] = null,
+            ["GET /api/v1/resources/{id:guid}"] = null,
+            ["POST /api/v1/resources"] = new { kind = "RescueTeam", name = "越界队伍", ownerUnit = "越界", latitude = 40.65, longitude = 109.82, jurisdictionCode = "150203" },
+            ["PUT /api/v1/resources/{id:guid}"] = new { kind = "Warehouse", name = "被改名的储备点", ownerUnit = "越界", latitude = 40.65, longitude = 109.82 },
+            ["GET /api/v1/resources/{id:guid}/records"] = null,
+            ["POST /api/v1/resources/{id:guid}/training"] = new { on = "2026-01-01", subject = "越界训练", participants = 1 },
+            ["POST /api/v1/resources/{id:guid}/consultations"] = new { incidentId = Guid.Parse(neighbourIncident), opinion = "越界会商" },
+            ["POST /api/v1/resources/{id:guid}/contracts"] = new { number = "越界-1", from = "2026-01-01", to = "2026-12-31", amount = 1, serviceScope = "越界" },
+            ["GET /api/v1/resources/template.xlsx"] = null,
+            ["GET /api/v1/resources/export.xlsx"] = null,
+            ["POST /api/v1/resources/import"] = null,
+            ["GET /api/v1/supply-categories"] = null,
+            ["GET /api/v1/supplies"] = null,
+            ["POST /api/v1/supplies"] = new { code = "0401-001", name = "越界物资", categoryCode = "0401", unit = "顶", minimumStock = 0 },
+            ["POST /api/v1/warehouses/{id:guid}/movements"] = new { kind = "In", itemId = Guid.Parse(supply), batchNo = "越界", quantity = 5 },
+            ["GET /api/v1/warehouses/{id:guid}/stock"] = null,
+            ["GET /api/v1/warehouses/{id:guid}/movements"] = null,
+            ["POST /api/v1/allocations"] = new { warehouseId = Guid.Parse(resource), purpose = "越界申请", lines = new[] { new { itemId = Guid.Parse(supply), quantity = 1 } } },
+            ["GET /api/v1/allocations"] = null,
+            ["GET /api/v1/allocations/{id:guid}"] = null,
+            ["POST /api/v1/allocations/{id:guid}/approve"] = new { },
+            ["POST /api/v1/allocations/{id:guid}/reject"] = new { reason = "越界驳回" },
+            ["POST /api/v1/allocations/{id:guid}/dispatch"] = null,
+            ["POST /api/v1/allocations/{id:guid}/receive"] = new { },
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -234,6 +265,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
             verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
             riskHazard, riskRound, riskRectification, riskBulletin,
+            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, resource, allocation, "昆都仑区", "duty.150203",
         };
         foreach (var endpoint in endpoints)
         {
@@ -260,6 +292,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/risks/rounds/", StringComparison.Ordinal) => riskRound,
                     var x when x.Contains("/risks/rectifications/", StringComparison.Ordinal) => riskRectification,
                     var x when x.Contains("/risks/bulletins/", StringComparison.Ordinal) => riskBulletin,
+                    var x when x.Contains("/resources/", StringComparison.Ordinal) || x.Contains("/warehouses/", StringComparison.Ordinal) => resource,
+                    var x when x.Contains("/allocations/", StringComparison.Ordinal) => allocation,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -278,7 +312,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             var text = await response.Content.ReadAsStringAsync(Ct);
 
             var isList = endpoint.Method == "GET" && !endpoint.Pattern.Contains('{', StringComparison.Ordinal);
-            if (isList && endpoint.Pattern != "/api/v1/audit/verify")
+            if (isList && endpoint.Pattern is not ("/api/v1/audit/verify" or "/api/v1/resources/nearest"))
             {
                 // A list answers with the caller's own data, or 403 when the caller's role may not read it at all.
                 Assert.True(response.StatusCode == HttpStatusCode.OK || (response.StatusCode == HttpStatusCode.Forbidden && account.StartsWith("duty.", StringComparison.Ordinal)),
@@ -340,6 +374,11 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain(db.Set<Incidents.Duty.DutyLogEntry>().ToList(), e => e.Text == "越界日志" && e.UnitId != ownUnit.Id);
         Assert.DoesNotContain(db.Set<Incidents.Duty.Shift>().ToList(), x => x.DutyOfficers == "越界" && x.UnitId != ownUnit.Id);
         Assert.Single(db.Set<Incidents.Attachments.Attachment>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
+        var neighbourResource = db.Set<Resources.Registry.Resource>().Single(r => r.Id == Guid.Parse(resource));
+        Assert.Equal("昆都仑区范围测试储备点", neighbourResource.Name);
+        Assert.DoesNotContain(db.Set<Resources.Registry.Resource>().ToList(), r => r.Name == "越界队伍");
+        Assert.Equal(10, db.Set<Resources.Stock.StockBatch>().Where(b => b.WarehouseId == Guid.Parse(resource)).Sum(b => b.Quantity));
+        Assert.Equal(Resources.Allocation.AllocationStatus.Requested, db.Set<Resources.Allocation.AllocationRequest>().Single(a => a.Id == Guid.Parse(allocation)).Status);
         var neighbourRecipient = db.Set<Warnings.Dissemination.Recipient>().Single(r => r.Id == Guid.Parse(recipient));
         Assert.True(neighbourRecipient.IsActive);
         Assert.Equal("昆都仑区某社区负责人", neighbourRecipient.Name);
