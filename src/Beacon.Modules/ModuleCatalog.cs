@@ -12,5 +12,6 @@ public static class ModuleCatalog
     [
         new Incidents.IncidentsModule(),
         new Warnings.WarningsModule(),
+        new Plans.PlansModule(),
     ];
 }
