@@ -69,6 +69,15 @@ public sealed class PlanReader(JurisdictionTree tree, ScopeService scopes, Beiji
         return result;
     }
 
+    /// <summary>Active units in the caller's scope, by jurisdiction then name: the member units a plan may name.</summary>
+    public async Task<List<(Guid Id, string Name)>> UnitsAsync(BeaconDb db, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var rows = await db.Units.AsNoTracking().InScope(scope, u => u.JurisdictionId).Where(u => !u.IsRetired)
+            .Select(u => new { u.Id, u.Name, u.JurisdictionId }).ToListAsync(ct);
+        return [.. rows.OrderBy(u => u.JurisdictionId).ThenBy(u => u.Name, StringComparer.Ordinal).Select(u => (u.Id, u.Name))];
+    }
+
     public DateOnly Today => DateOnly.FromDateTime(beijing.ToLocal(clock.GetUtcNow()).DateTime);
 
     public int CycleOf(Plan p) => p.ReviewCycleMonths ?? options.Value.ReviewCycleMonths;
