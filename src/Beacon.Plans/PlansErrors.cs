@@ -75,6 +75,30 @@ public static class PlansErrors
     /// <summary>409: the task is already signed for.</summary>
     public const string TaskAlreadySigned = "plan.task.already-signed";
 
+    /// <summary>A drill names no participating unit.</summary>
+    public const string DrillParticipantsRequired = "drill.participants.required";
+
+    /// <summary>A participant is not an active unit in the caller's scope.</summary>
+    public const string DrillParticipantsUnknown = "drill.participants.unknown";
+
+    /// <summary>The organiser's own unit is a participant of its double-blind drill.</summary>
+    public const string DrillOrganiserParticipates = "drill.participants.organiser";
+
+    /// <summary>An exercised plan is not visible to the caller.</summary>
+    public const string DrillPlansUnknown = "drill.plans.unknown";
+
+    /// <summary>A drill has no scenario inject.</summary>
+    public const string DrillInjectsRequired = "drill.injects.required";
+
+    /// <summary>An inject's time falls outside the drill's window.</summary>
+    public const string DrillInjectTime = "drill.inject.time";
+
+    /// <summary>The drill's window ends before it starts or starts in the past.</summary>
+    public const string DrillPeriod = "drill.period";
+
+    /// <summary>404: no such drill visible to the caller.</summary>
+    public const string DrillNotFound = "drill.not-found";
+
     /// <summary>409: the task is already done.</summary>
     public const string TaskAlreadyDone = "plan.task.already-done";
 }

@@ -25,6 +25,7 @@ public sealed class PlansModule : BeaconModule
         new("main", "Menu.Plans", "plans", "book", 50),
         new("main", "Menu.Response", "plans/response", "thunderbolt", 51),
         new("main", "Menu.PlanTasks", "plans/tasks", "carry-out", 52) { Permission = PlansPermissions.CarryOutTask },
+        new("main", "Menu.Drills", "drills", "experiment", 53),
     ];
 
     public override IEnumerable<EntityScope> Scopes =>
@@ -34,6 +35,9 @@ public sealed class PlansModule : BeaconModule
         EntityScope.For<PlanActivation>(a => a.JurisdictionId),
         EntityScope.Through<ActivationEntry, PlanActivation>(),
         EntityScope.For<PlanTask>(t => t.JurisdictionId),
+        EntityScope.For<Drills.Drill>(d => d.JurisdictionId),
+        EntityScope.Through<Drills.DrillInject, Drills.Drill>(),
+        EntityScope.For<Drills.DrillDelivery>(d => d.JurisdictionId),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -52,6 +56,11 @@ public sealed class PlansModule : BeaconModule
         services.AddScoped<Response.Activate.ActivationsHandler>();
         services.AddScoped<Response.Tasks.TasksHandler>();
         services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.PlansWorkItems>();
+        services.AddScoped<Drills.DrillReader>();
+        services.AddScoped<Drills.PlanDrill.PlanDrillHandler>();
+        services.AddScoped<Drills.ListDrills.ListDrillsHandler>();
+        services.AddScoped<Drills.InjectDelivery>();
+        services.AddHostedService<Drills.InjectScheduler>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -63,5 +72,7 @@ public sealed class PlansModule : BeaconModule
         Response.Proposals.ProposalsEndpoint.Map(api);
         Response.Activate.ActivateEndpoints.Map(api);
         Response.Tasks.TasksEndpoints.Map(api);
+        Drills.PlanDrill.PlanDrillEndpoint.Map(api);
+        Drills.ListDrills.ListDrillsEndpoints.Map(api);
     }
 }

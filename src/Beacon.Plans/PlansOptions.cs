@@ -10,4 +10,7 @@ public sealed class PlansOptions
 
     /// <summary>How many days before its due date a review is listed as due soon.</summary>
     public int DueSoonDays { get; set; } = 90;
+
+    /// <summary>How often (seconds, on the injected clock) the scheduler looks for drill injects that are due.</summary>
+    public int InjectPollSeconds { get; set; } = 15;
 }

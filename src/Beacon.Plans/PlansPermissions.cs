@@ -21,4 +21,8 @@ public static class PlansPermissions
     /// <summary>Signing for and completing the own unit's response tasks (响应任务签收、完成).</summary>
     public static readonly Permission CarryOutTask = new("plan.task", typeof(PlansResource), "Permission.plan.task",
         Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison);
+
+    /// <summary>Planning drills with their scenario and injects (演练计划、情景注入).</summary>
+    public static readonly Permission OrganiseDrill = new("drill.organise", typeof(PlansResource), "Permission.drill.organise",
+        Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison);
 }
