@@ -508,6 +508,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<bool>("IsDrill")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("boolean");
 
@@ -952,6 +955,142 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
 
                     b.ToTable("verification_requests", "incidents");
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.Drill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganiserUnitId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<Guid>>("ParticipantUnitIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.PrimitiveCollection<List<Guid>>("PlanIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<int>("ReportWithinMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("SignWithinMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "StartsAt");
+
+                    b.ToTable("drills", "plans");
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DrillId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("DrillId", "UnitId");
+
+                    b.ToTable("drill_deliveries", "plans");
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillInject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DrillId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EventTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<bool>("RandomTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrillId");
+
+                    b.HasIndex("DeliveredAt", "ScheduledAt");
+
+                    b.ToTable("drill_injects", "plans");
                 });
 
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>
@@ -2289,6 +2428,15 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillInject", b =>
+                {
+                    b.HasOne("Beacon.Plans.Drills.Drill", null)
+                        .WithMany("Injects")
+                        .HasForeignKey("DrillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Beacon.Plans.Plans.PlanVersion", b =>
                 {
                     b.HasOne("Beacon.Plans.Plans.Plan", null)
@@ -2486,6 +2634,11 @@ namespace Beacon.Migrations.Postgres.Migrations
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
                 {
                     b.Navigation("Feedback");
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.Drill", b =>
+                {
+                    b.Navigation("Injects");
                 });
 
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>

@@ -503,6 +503,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDrill")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("INTEGER");
 
@@ -947,6 +950,142 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
 
                     b.ToTable("incidents_verification_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.Drill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganiserUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ParticipantUnitIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PlanIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportWithinMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SignWithinMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "StartsAt");
+
+                    b.ToTable("plans_drills", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DrillId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("DrillId", "UnitId");
+
+                    b.ToTable("plans_drill_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillInject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DrillId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RandomTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScheduledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrillId");
+
+                    b.HasIndex("DeliveredAt", "ScheduledAt");
+
+                    b.ToTable("plans_drill_injects", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>
@@ -2274,6 +2413,15 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Beacon.Plans.Drills.DrillInject", b =>
+                {
+                    b.HasOne("Beacon.Plans.Drills.Drill", null)
+                        .WithMany("Injects")
+                        .HasForeignKey("DrillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Beacon.Plans.Plans.PlanVersion", b =>
                 {
                     b.HasOne("Beacon.Plans.Plans.Plan", null)
@@ -2471,6 +2619,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Beacon.Incidents.Instructions.InstructionAssignment", b =>
                 {
                     b.Navigation("Feedback");
+                });
+
+            modelBuilder.Entity("Beacon.Plans.Drills.Drill", b =>
+                {
+                    b.Navigation("Injects");
                 });
 
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>

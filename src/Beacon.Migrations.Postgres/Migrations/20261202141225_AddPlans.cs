@@ -15,6 +15,57 @@ namespace Beacon.Migrations.Postgres.Migrations
             migrationBuilder.EnsureSchema(
                 name: "plans");
 
+            migrationBuilder.AddColumn<bool>(
+                name: "IsDrill",
+                schema: "incidents",
+                table: "incidents",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "drill_deliveries",
+                schema: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DrillId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_drill_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "drills",
+                schema: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    OrganiserUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    ParticipantUnitIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    Scenario = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ReportWithinMinutes = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_drills", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "plan_activations",
                 schema: "plans",
@@ -64,6 +115,33 @@ namespace Beacon.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "drill_injects",
+                schema: "plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DrillId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EventTypeCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ScheduledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RandomTime = table.Column<bool>(type: "boolean", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_drill_injects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_drill_injects_drills_DrillId",
+                        column: x => x.DrillId,
+                        principalSchema: "plans",
+                        principalTable: "drills",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -149,6 +227,36 @@ namespace Beacon.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_drill_deliveries_DrillId_UnitId",
+                schema: "plans",
+                table: "drill_deliveries",
+                columns: new[] { "DrillId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_drill_deliveries_IncidentId",
+                schema: "plans",
+                table: "drill_deliveries",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_drill_injects_DeliveredAt_ScheduledAt",
+                schema: "plans",
+                table: "drill_injects",
+                columns: new[] { "DeliveredAt", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_drill_injects_DrillId",
+                schema: "plans",
+                table: "drill_injects",
+                column: "DrillId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_drills_JurisdictionId_StartsAt",
+                schema: "plans",
+                table: "drills",
+                columns: new[] { "JurisdictionId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_plan_activation_entries_ActivationId_At",
                 schema: "plans",
                 table: "plan_activation_entries",
@@ -201,6 +309,14 @@ namespace Beacon.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "drill_deliveries",
+                schema: "plans");
+
+            migrationBuilder.DropTable(
+                name: "drill_injects",
+                schema: "plans");
+
+            migrationBuilder.DropTable(
                 name: "plan_activation_entries",
                 schema: "plans");
 
@@ -213,12 +329,21 @@ namespace Beacon.Migrations.Postgres.Migrations
                 schema: "plans");
 
             migrationBuilder.DropTable(
+                name: "drills",
+                schema: "plans");
+
+            migrationBuilder.DropTable(
                 name: "plan_activations",
                 schema: "plans");
 
             migrationBuilder.DropTable(
                 name: "plans",
                 schema: "plans");
+
+            migrationBuilder.DropColumn(
+                name: "IsDrill",
+                schema: "incidents",
+                table: "incidents");
         }
     }
 }

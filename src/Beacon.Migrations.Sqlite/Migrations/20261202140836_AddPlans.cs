@@ -11,6 +11,54 @@ namespace Beacon.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "IsDrill",
+                table: "incidents_incidents",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "plans_drill_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DrillId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans_drill_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plans_drills",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganiserUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JurisdictionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanIds = table.Column<string>(type: "TEXT", nullable: false),
+                    ParticipantUnitIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Scenario = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SignWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReportWithinMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans_drills", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "plans_plan_activations",
                 columns: table => new
@@ -58,6 +106,31 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_plans_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plans_drill_injects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DrillId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EventTypeCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ScheduledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RandomTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_plans_drill_injects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_plans_drill_injects_plans_drills_DrillId",
+                        column: x => x.DrillId,
+                        principalTable: "plans_drills",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -137,6 +210,31 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_plans_drill_deliveries_DrillId_UnitId",
+                table: "plans_drill_deliveries",
+                columns: new[] { "DrillId", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_drill_deliveries_IncidentId",
+                table: "plans_drill_deliveries",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_drill_injects_DeliveredAt_ScheduledAt",
+                table: "plans_drill_injects",
+                columns: new[] { "DeliveredAt", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_drill_injects_DrillId",
+                table: "plans_drill_injects",
+                column: "DrillId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_plans_drills_JurisdictionId_StartsAt",
+                table: "plans_drills",
+                columns: new[] { "JurisdictionId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_plans_plan_activation_entries_ActivationId_At",
                 table: "plans_plan_activation_entries",
                 columns: new[] { "ActivationId", "At" });
@@ -181,6 +279,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "plans_drill_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "plans_drill_injects");
+
+            migrationBuilder.DropTable(
                 name: "plans_plan_activation_entries");
 
             migrationBuilder.DropTable(
@@ -190,10 +294,17 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 name: "plans_plan_versions");
 
             migrationBuilder.DropTable(
+                name: "plans_drills");
+
+            migrationBuilder.DropTable(
                 name: "plans_plan_activations");
 
             migrationBuilder.DropTable(
                 name: "plans_plans");
+
+            migrationBuilder.DropColumn(
+                name: "IsDrill",
+                table: "incidents_incidents");
         }
     }
 }
