@@ -22,7 +22,7 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
     [Fact]
     public async Task Double_blind_participants_see_nothing_before_the_inject_which_arrives_on_their_board_on_time_and_their_times_reach_the_timing_sheet()
     {
-        var (drill, organiser, participant) = await PlanDoubleBlindAsync();
+        var (drill, _, participant) = await PlanDoubleBlindAsync();
 
         // Before the inject: no endpoint the participant can call tells the time or the scenario.
         Assert.Equal(HttpStatusCode.NotFound, (await participant.GetAsync($"/api/v1/drills/{drill.Id}", Ct)).StatusCode);
@@ -30,17 +30,21 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
         foreach (var endpoint in ApiEndpoints.All(Beacon.Services).Where(e => e.Method == "GET" && !e.Pattern.Contains('{', StringComparison.Ordinal)))
         {
             var text = await (await participant.GetAsync(endpoint.Pattern, Ct)).Content.ReadAsStringAsync(Ct);
-            Assert.False(text.Contains(drill.Id.ToString(), StringComparison.Ordinal) || text.Contains("双盲", StringComparison.Ordinal), $"{endpoint} leaked the drill: {text}");
+            Assert.False(text.Contains(drill.Id.ToString(), StringComparison.Ordinal) || text.Contains(drill.Scenario, StringComparison.Ordinal)
+                || text.Contains(drill.Injects[0].Text, StringComparison.Ordinal), $"{endpoint} leaked the drill: {text}");
         }
 
         var delivery = Beacon.Services.CreateScope().ServiceProvider.GetRequiredService<InjectDelivery>();
         Beacon.Clock.Advance(TimeSpan.FromMinutes(119));
         Assert.Equal(0, await delivery.DeliverDueAsync(Ct));
-        Assert.DoesNotContain(await InboxAsync(participant), i => i.Title.Contains("储罐", StringComparison.Ordinal));
+        // (Sign-ins expire on the fake clock too: each step signs in afresh.)
+        participant = await Beacon.SignInAsync("duty.150203");
+        Assert.DoesNotContain(await InboxAsync(participant), i => i.Title.Contains(drill.Injects[0].Title, StringComparison.Ordinal));
 
         Beacon.Clock.Advance(TimeSpan.FromMinutes(1));
         await delivery.DeliverDueAsync(Ct);
-        var arrived = await ArrivedAsync(participant);
+        participant = await Beacon.SignInAsync("duty.150203");
+        var arrived = await ArrivedAsync(participant, drill.Injects[0].Title);
         Assert.StartsWith("【演练】", arrived.Title, StringComparison.Ordinal);
 
         Beacon.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -50,6 +54,7 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
             new { kind = "FollowUp", severity = "III", narrative = "演练：已调派消防力量，现场无人员伤亡。", signer = "值班员" });
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
 
+        var organiser = await Beacon.SignInAsync("liaison.150203");
         var sheet = await (await organiser.GetAsync($"/api/v1/drills/{drill.Id}/timing", Ct)).ReadAsync<TimingSheet>();
         var row = Assert.Single(sheet.Rows);
         Assert.Equal(arrived.IncidentId, row.IncidentId);
@@ -66,11 +71,12 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
     [Fact]
     public async Task A_drill_inject_never_counts_in_real_statistics_timeliness_or_the_public_warning_feed()
     {
-        var (_, _, participant) = await PlanDoubleBlindAsync();
+        var (drill, _, participant) = await PlanDoubleBlindAsync();
         var before = await (await participant.GetAsync("/api/v1/duty/counters", Ct)).ReadAsync<Incidents.Incidents.DutyCounters>();
         Beacon.Clock.Advance(TimeSpan.FromMinutes(120));
         await Beacon.Services.CreateScope().ServiceProvider.GetRequiredService<InjectDelivery>().DeliverDueAsync(Ct);
-        var arrived = await ArrivedAsync(participant);
+        participant = await Beacon.SignInAsync("duty.150203");
+        var arrived = await ArrivedAsync(participant, drill.Injects[0].Title);
         Assert.Equal(HttpStatusCode.OK, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/sign", new { assessment = "演练" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/reports",
             new { kind = "FollowUp", severity = "II", narrative = "演练：伤亡扩大。", signer = "值班员", deaths = 12 })).StatusCode);
@@ -133,6 +139,7 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
         // The organiser is a department of the same county: the participant's duty room is in its scope, yet kept blind.
         var organiser = await Beacon.SignInAsync("liaison.150203");
         var participant = await Beacon.SignInAsync("duty.150203");
+        var token = Guid.NewGuid().ToString("N")[..8];
         var room = (await (await participant.GetAsync("/api/v1/me", Ct)).ReadAsync<MeView>()).UnitId!.Value;
         var now = Beacon.Clock.GetUtcNow();
         var created = await organiser.PostJsonAsync("/api/v1/drills", new
@@ -140,10 +147,10 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
             title = "昆都仑区危化品事故无脚本双盲演练",
             type = "DoubleBlind",
             participantUnitIds = new[] { room },
-            scenario = Scenario,
+            scenario = $"{Scenario}{token}",
             startsAt = now.AddHours(1),
             endsAt = now.AddHours(3),
-            injects = new[] { new { title = "化工园区储罐区冒烟", eventTypeCode = "12A03", text = InjectText, at = now.AddHours(2) } },
+            injects = new[] { new { title = $"化工园区储罐区冒烟{token}", eventTypeCode = "12A03", text = $"{InjectText}{token}", at = now.AddHours(2) } },
         });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
         return (await created.ReadAsync<DrillView>(), organiser, participant);
@@ -153,12 +160,12 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
         client.GetAllPagesAsync<Incidents.Escalation.Inbox.InboxItem>("/api/v1/inbox?pending=true", Ct);
 
     /// <summary>The inject on the participant's board; delivery may have been taken by the scheduler's own tick, so it is awaited.</summary>
-    private static async Task<Incidents.Escalation.Inbox.InboxItem> ArrivedAsync(HttpClient participant)
+    private static async Task<Incidents.Escalation.Inbox.InboxItem> ArrivedAsync(HttpClient participant, string title)
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var item = (await InboxAsync(participant)).FirstOrDefault(i => i.Title.Contains("储罐区冒烟", StringComparison.Ordinal));
+            var item = (await InboxAsync(participant)).FirstOrDefault(i => i.Title.Contains(title, StringComparison.Ordinal));
             if (item is not null || watch.Elapsed > TimeSpan.FromSeconds(20))
             {
                 Assert.NotNull(item);
