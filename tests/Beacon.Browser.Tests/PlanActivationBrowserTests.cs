@@ -20,10 +20,10 @@ public sealed class PlanActivationBrowserTests(BrowserFixture browser) : IClassF
     {
         using var api = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = browser.BaseAddress };
         await BeaconFactory.PostSignInAsync(api, "duty.150203", Platform.Seeding.DemoAccounts.Password);
-        var room = (await api.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom")).Single().Id;
+        var room = (await api.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", TestContext.Current.CancellationToken)).Single().Id;
         using var liaisonApi = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = browser.BaseAddress };
         await BeaconFactory.PostSignInAsync(liaisonApi, "liaison.150203", Platform.Seeding.DemoAccounts.Password);
-        var department = (await (await liaisonApi.GetAsync("/api/v1/me")).ReadAsync<MeView>()).UnitId!.Value;
+        var department = (await (await liaisonApi.GetAsync("/api/v1/me", TestContext.Current.CancellationToken)).ReadAsync<MeView>()).UnitId!.Value;
 
         var registered = await api.PostJsonAsync("/api/v1/plans", new
         {

@@ -357,7 +357,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Null(db.Set<Plans.Response.PlanTask>().Single(x => x.Id == Guid.Parse(planTask)).SignedAt);
         Assert.Null(db.Set<Plans.Plans.Plan>().Single(p => p.Id == Guid.Parse(plan)).ReviewCycleMonths);
         Assert.Single(db.Set<Plans.Response.PlanActivation>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
-        Assert.DoesNotContain(db.Set<Plans.Drills.Drill>().ToList(), d => d.Title == drillBody.title && d.Id != Guid.Parse(drill));
+        Assert.DoesNotContain(db.Set<Plans.Drills.Drill>().ToList(), d => d.CreatedBy == account);
+        Assert.DoesNotContain(db.Set<Plans.Plans.Plan>().ToList(), p => p.CreatedBy == account);
         Assert.DoesNotContain(db.Set<Warnings.Warnings.Warning>().ToList(), w => w.IssuingJurisdictionId != neighbourWarning.IssuingJurisdictionId && w.Headline == "昆都仑区气象台发布暴雨黄色预警");
     }
 
