@@ -100,6 +100,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.TodayCountersPanel), 10));
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.OnDutyPanel), 30));
         services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();
+        services.AddScoped<Contracts.IDrillInjects, Contracts.DrillInjects>();
         services.AddHostedService<Contracts.IncidentIntegrationEvents>();
         services.AddScoped<IMapLayer, Map.IncidentsLayer>();
     }

@@ -15,5 +15,6 @@ public static class ModuleCatalog
         new Maps.MapsModule(),
         new Risks.RisksModule(),
         new Resources.ResourcesModule(),
+        new Plans.PlansModule(),
     ];
 }

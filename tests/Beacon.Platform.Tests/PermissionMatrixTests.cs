@@ -17,6 +17,12 @@ using Beacon.Incidents.Instructions.Supervise;
 using Beacon.Incidents.Reporting.LogPhoneReport;
 using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Incidents.Verification.RequestVerification;
+using Beacon.Plans;
+using Beacon.Plans.Drills.PlanDrill;
+using Beacon.Plans.Plans.RegisterPlan;
+using Beacon.Plans.Plans.ReviewPlan;
+using Beacon.Plans.Response.Activate;
+using Beacon.Plans.Response.Tasks;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Accounts.Me;
 using Beacon.Platform.Accounts.ResetPassword;
@@ -348,6 +354,20 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         Guid Incident, Guid RegionDutyRoom, Guid Department, Guid DutyRoom, Guid Instruction, Guid Assignment, Guid Verification,
         Guid Clue, Guid Shift, Guid Rule, Guid DraftWarning, Guid WarningInReview, Guid ApprovedWarning, Guid PublishedWarning,
         Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Warehouse, Guid Supply, Guid Allocation, Guid ApprovedAllocation);
+        Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Plan, Guid PlanTask);
+
+    private static object PlanBody(string title, Guid unit) => new
+    {
+        title,
+        type = "Special",
+        status = "InForce",
+        eventTypeCodes = new[] { "12C" },
+        levels = new object[]
+        {
+            new { level = "II", criteria = "deaths >= 0", groups = new[] { new { name = "综合协调组", memberUnitIds = new[] { unit }, duties = "协调" } } },
+            new { level = "IV", criteria = "deaths >= 0", groups = new[] { new { name = "综合协调组", memberUnitIds = new[] { unit }, duties = "协调" } } },
+        },
+    };
 
     private async Task<Targets> ArrangeAsync()
     {
@@ -400,6 +420,10 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var shiftStarts = Beacon.Clock.GetUtcNow().AddDays(30);
         var shift = await IdAsync(duty.PostJsonAsync("/api/v1/duty/shifts", new { startsAt = shiftStarts, endsAt = shiftStarts.AddHours(8), dutyOfficers = "张三", leaderOnDuty = "李四" }));
         var recipient = await IdAsync(duty.PostJsonAsync("/api/v1/recipients", new { kind = "Person", name = "包头市某社区负责人", phone = "13800000000", areas = new[] { Target } }));
+        var plan = await IdAsync(duty.PostJsonAsync("/api/v1/plans", PlanBody("包头市矩阵测试预案（甲）", dutyRoom)));
+        var activatedPlan = await IdAsync(duty.PostJsonAsync("/api/v1/plans", PlanBody("包头市矩阵测试预案（乙）", dutyRoom)));
+        var activation = await (await (await Beacon.SignInAsync("leader.150200")).PostJsonAsync($"/api/v1/incidents/{incident}/plan-activations",
+            new { planId = activatedPlan, level = "IV" })).JsonAsync();
 
         // Resources: a shared warehouse of 包头市 with stock, a request for its supplies, and one already approved.
         var warehouse = await IdAsync(duty.PostJsonAsync("/api/v1/resources", new { kind = "Warehouse", name = "包头市矩阵测试储备库", ownerUnit = "包头市应急管理局", latitude = 40.62, longitude = 109.95, isShared = true }));
@@ -442,6 +466,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
             await WarningAsync("包头市气象台发布暴雨黄色预警", 3),
             recipient, unit, account, token, warehouse, supply,
             await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody)), approved);
+            recipient, unit, account, token, plan, activation.GetProperty("tasks")[0].GetProperty("id").GetGuid());
     }
 
     private static async Task<Guid> IdAsync(Task<HttpResponseMessage> send)
@@ -477,6 +502,19 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var movement = new { kind = "In", itemId = t.Supply, batchNo = "MATRIX-2", quantity = 1 };
         var allocation = new { warehouseId = t.Warehouse, purpose = "矩阵测试调拨", lines = new[] { new { itemId = t.Supply, quantity = 1 } } };
         var approve = new { note = "同意" };
+        var plan = PlanBody("包头市矩阵测试预案（登记）", t.DutyRoom);
+        var review = new { reviewCycleMonths = 24 };
+        var activate = new { planId = t.Plan, level = "II" };
+        var drill = new
+        {
+            title = "包头市矩阵测试演练",
+            type = "Tabletop",
+            participantUnitIds = new[] { t.DutyRoom },
+            scenario = "某仓库火灾",
+            startsAt = now.AddDays(2),
+            endsAt = now.AddDays(2).AddHours(2),
+            injects = new[] { new { title = "仓库起火", eventTypeCode = "12C01", text = "接报某仓库起火" } },
+        };
         var ruleHttp = new DefaultHttpContext();
         ruleHttp.Request.Headers.IfMatch = "*";
 
@@ -527,6 +565,16 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<OverdueScanner>(sp).AcknowledgeAsync(t.Incident, H<CurrentActor>(sp).Actor, ct)),
             new(IncidentPermissions.ManageReportingRules, "PUT", $"/api/v1/reporting-rules/{t.Rule}", rule, true,
                 async sp => await H<ReportingRulesHandler>(sp).UpdateAsync(t.Rule, As<UpdateReportingRuleRequest>(rule), ruleHttp, ct)),
+            new(PlansPermissions.Register, "POST", "/api/v1/plans", plan, false,
+                async sp => await H<RegisterPlanHandler>(sp).HandleAsync(As<RegisterPlanRequest>(plan), ct)),
+            new(PlansPermissions.Review, "PUT", $"/api/v1/plans/{t.Plan}/review", review, true,
+                async sp => await H<ReviewPlanHandler>(sp).HandleAsync(t.Plan, As<ReviewPlanRequest>(review), "*", ct)),
+            new(PlansPermissions.Activate, "POST", $"/api/v1/incidents/{t.Incident}/plan-activations", activate, true,
+                async sp => await H<ActivateHandler>(sp).ActivateAsync(t.Incident, As<ActivatePlanRequest>(activate), ct)),
+            new(PlansPermissions.CarryOutTask, "POST", $"/api/v1/plan-tasks/{t.PlanTask}/sign", null, true,
+                async sp => await H<TasksHandler>(sp).SignAsync(t.PlanTask, ct)),
+            new(PlansPermissions.OrganiseDrill, "POST", "/api/v1/drills", drill, false,
+                async sp => await H<PlanDrillHandler>(sp).HandleAsync(As<PlanDrillRequest>(drill), ct)),
             new(WarningPermissions.Draft, "PUT", $"/api/v1/warnings/{t.DraftWarning}", draft, true,
                 async sp => await H<DraftingHandler>(sp).UpdateAsync(t.DraftWarning, "*", As<WarningDraftRequest>(draft), ct)),
             new(WarningPermissions.Submit, "POST", $"/api/v1/warnings/{t.DraftWarning}/submit", null, true,

@@ -101,6 +101,31 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var supply = (await (await reporter.GetAsync("/api/v1/supplies", Ct)).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.Created, (await reporter.PostJsonAsync($"/api/v1/warehouses/{resource}/movements", new { kind = "In", itemId = supply, batchNo = "SCOPE-1", quantity = 10 })).StatusCode);
         var allocation = await Id(reporter.PostJsonAsync("/api/v1/allocations", new { warehouseId = resource, purpose = "昆都仑区备灾", lines = new[] { new { itemId = supply, quantity = 1 } } }));
+        // The neighbour's plan, its activation on the incident with a task for the neighbour's duty room, and its drill.
+        var planBody = new Dictionary<string, object?>
+        {
+            ["title"] = "昆都仑区燃气事故专项应急预案",
+            ["type"] = "Special",
+            ["status"] = "InForce",
+            ["eventTypeCodes"] = new[] { "12C" },
+            ["levels"] = new object[] { new { level = "III", criteria = "deaths >= 0", groups = new[] { new { name = "综合协调组", memberUnitIds = new[] { neighbourUnit.Id }, duties = "协调" } } } },
+        };
+        var plan = await Id(reporter.PostJsonAsync("/api/v1/plans", planBody));
+        var activationJson = await (await (await Beacon.SignInAsync("leader.150203")).PostJsonAsync($"/api/v1/incidents/{neighbourIncident}/plan-activations",
+            new { planId = plan, level = "III" })).JsonAsync();
+        var activation = activationJson.GetProperty("id").GetString()!;
+        var planTask = activationJson.GetProperty("tasks")[0].GetProperty("id").GetString()!;
+        var drillBody = new
+        {
+            title = "昆都仑区燃气事故桌面推演",
+            type = "Tabletop",
+            participantUnitIds = new[] { neighbourUnit.Id },
+            scenario = "某小区燃气泄漏",
+            startsAt = Beacon.Clock.GetUtcNow().AddDays(3),
+            endsAt = Beacon.Clock.GetUtcNow().AddDays(3).AddHours(2),
+            injects = new[] { new { title = "燃气泄漏", eventTypeCode = "12C01", text = "接报某小区燃气泄漏" } },
+        };
+        var drill = await Id((await Beacon.SignInAsync("liaison.150203")).PostJsonAsync("/api/v1/drills", drillBody));
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
@@ -256,6 +281,23 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/allocations/{id:guid}/reject"] = new { reason = "越界驳回" },
             ["POST /api/v1/allocations/{id:guid}/dispatch"] = null,
             ["POST /api/v1/allocations/{id:guid}/receive"] = new { },
+            ["GET /api/v1/plans"] = null,
+            ["POST /api/v1/plans"] = planBody,
+            ["GET /api/v1/plans/{id:guid}"] = null,
+            ["PUT /api/v1/plans/{id:guid}/review"] = new { reviewCycleMonths = 1 },
+            ["GET /api/v1/incidents/{id:guid}/plan-proposals"] = null,
+            ["POST /api/v1/incidents/{id:guid}/plan-activations"] = new { planId = plan, level = "III" },
+            ["GET /api/v1/incidents/{id:guid}/plan-activations"] = null,
+            ["GET /api/v1/plan-activations/{id:guid}"] = null,
+            ["POST /api/v1/plan-activations/{id:guid}/level"] = new { level = "I" },
+            ["POST /api/v1/plan-activations/{id:guid}/terminate"] = new { note = "越界终止" },
+            ["GET /api/v1/plan-tasks"] = null,
+            ["POST /api/v1/plan-tasks/{id:guid}/sign"] = null,
+            ["POST /api/v1/plan-tasks/{id:guid}/complete"] = new { outcome = "越界完成" },
+            ["POST /api/v1/drills"] = drillBody,
+            ["GET /api/v1/drills"] = null,
+            ["GET /api/v1/drills/{id:guid}"] = null,
+            ["GET /api/v1/drills/{id:guid}/timing"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -266,6 +308,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
             riskHazard, riskRound, riskRectification, riskBulletin,
             verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, resource, allocation, "昆都仑区", "duty.150203",
+            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, plan, activation, planTask, drill, "昆都仑区", "duty.150203",
         };
         foreach (var endpoint in endpoints)
         {
@@ -294,6 +337,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/risks/bulletins/", StringComparison.Ordinal) => riskBulletin,
                     var x when x.Contains("/resources/", StringComparison.Ordinal) || x.Contains("/warehouses/", StringComparison.Ordinal) => resource,
                     var x when x.Contains("/allocations/", StringComparison.Ordinal) => allocation,
+                    var x when x.Contains("/plans/", StringComparison.Ordinal) => plan,
+                    var x when x.Contains("/plan-activations/", StringComparison.Ordinal) => activation,
+                    var x when x.Contains("/plan-tasks/", StringComparison.Ordinal) => planTask,
+                    var x when x.Contains("/drills/", StringComparison.Ordinal) => drill,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -386,6 +433,14 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var neighbourWarning = db.Set<Warnings.Warnings.Warning>().Single(w => w.Id == Guid.Parse(warning));
         Assert.Equal(Warnings.Warnings.WarningStage.Draft, neighbourWarning.Stage);
         Assert.Equal(1, neighbourWarning.Version);
+        var neighbourActivation = db.Set<Plans.Response.PlanActivation>().Single(a => a.Id == Guid.Parse(activation));
+        Assert.Equal(Plans.Response.ActivationStatus.Active, neighbourActivation.Status);
+        Assert.Equal(Plans.Plans.ResponseLevel.III, neighbourActivation.Level);
+        Assert.Null(db.Set<Plans.Response.PlanTask>().Single(x => x.Id == Guid.Parse(planTask)).SignedAt);
+        Assert.Null(db.Set<Plans.Plans.Plan>().Single(p => p.Id == Guid.Parse(plan)).ReviewCycleMonths);
+        Assert.Single(db.Set<Plans.Response.PlanActivation>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
+        Assert.DoesNotContain(db.Set<Plans.Drills.Drill>().ToList(), d => d.CreatedBy == account);
+        Assert.DoesNotContain(db.Set<Plans.Plans.Plan>().ToList(), p => p.CreatedBy == account);
         Assert.DoesNotContain(db.Set<Warnings.Warnings.Warning>().ToList(), w => w.IssuingJurisdictionId != neighbourWarning.IssuingJurisdictionId && w.Headline == "昆都仑区气象台发布暴雨黄色预警");
         Assert.Empty(db.Set<Risks.Hazards.HazardAssessment>().Where(a => a.HazardId == Guid.Parse(riskHazard)).ToList());
         Assert.Null(db.Set<Risks.Rounds.RoundTarget>().Single(x => x.RoundId == Guid.Parse(riskRound)).ReturnedAt);

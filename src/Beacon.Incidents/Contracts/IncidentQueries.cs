@@ -14,6 +14,9 @@ internal sealed class IncidentQueries(BeaconDbFactory dbs, ScopeService scopes) 
     public async Task<IncidentSummary?> FindAsync(Guid id, CancellationToken ct) =>
         (await QueryAsync(q => q.Where(i => i.Id == id), 1, ct)).SingleOrDefault();
 
+    // Lists are what statistics read: drill injects (演练) never appear in them.
+
+
     public Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query, CancellationToken ct) =>
         QueryAsync(q =>
         {
@@ -27,6 +30,7 @@ internal sealed class IncidentQueries(BeaconDbFactory dbs, ScopeService scopes) 
                 q = q.Where(i => i.OccurredAt < to);
             }
 
+            q = q.Where(i => !i.IsDrill);
             return query.OpenOnly ? q.Where(i => i.Status == IncidentStatus.Open) : q;
         }, Math.Clamp(query.Take, 1, 1000), ct);
 
@@ -38,7 +42,7 @@ internal sealed class IncidentQueries(BeaconDbFactory dbs, ScopeService scopes) 
             .OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(take).ToListAsync(ct);
         return [.. rows.Select(i => new IncidentSummary(i.Id, i.Number, i.Title, i.EventTypeCode, i.Severity.ToString(), i.IsSensitive,
             i.Status.ToString(), i.OriginJurisdictionId, i.LocationJurisdictionId, i.Latitude, i.Longitude, i.OccurredAt, i.ClosedAt,
-            i.Casualties.Deaths, i.Casualties.Injured))];
+            i.Casualties.Deaths, i.Casualties.Injured) { IsDrill = i.IsDrill })];
     }
 }
 

@@ -27,6 +27,12 @@ internal static class ObligationSync
         }
 
         var obligations = await db.Set<ReportingObligation>().Where(o => o.IncidentId == incident.Id).ToListAsync(ct);
+        if (incident.IsDrill)
+        {
+            // A drill's reports are timed on the drill's own sheet; they never start real reporting clocks.
+            return obligations;
+        }
+
         var before = obligations.Count;
         var type = await db.Set<Classification.EventType>().AsNoTracking().SingleAsync(t => t.Code == incident.EventTypeCode, ct);
         var rules = await reference.ActiveRulesAsync(ct);

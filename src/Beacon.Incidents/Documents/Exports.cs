@@ -73,7 +73,8 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
         var scope = await scopes.GetAsync(ct);
         var now = clock.GetUtcNow();
         await using var db = dbs.CreateDbContext();
-        var query = db.Set<ReportingObligation>().AsNoTracking().InScope(scope, o => o.JurisdictionId).Where(o => o.CancelledAt == null && o.DueAt <= now);
+        var query = db.Set<ReportingObligation>().AsNoTracking().InScope(scope, o => o.JurisdictionId).Where(o => o.CancelledAt == null && o.DueAt <= now)
+            .Where(o => !db.Set<Incident>().Any(i => i.Id == o.IncidentId && i.IsDrill));
         if (from is { } f)
         {
             var fu = f.ToUniversalTime();

@@ -14,6 +14,9 @@ public enum IncidentEventKind
     InstructionIssued = 7,
     InstructionFeedback = 8,
     InstructionSupervised = 9,
+
+    /// <summary>A drill inject (演练) arrived; no integration event is published for it.</summary>
+    DrillInjected = 10,
 }
 
 /// <summary>

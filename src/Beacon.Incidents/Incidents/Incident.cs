@@ -109,5 +109,11 @@ public sealed class Incident
 
     public int Version { get; set; } = 1;
 
+    /// <summary>
+    /// A drill inject (演练情景注入) delivered to a duty room, not a real event: it never gets reporting deadlines and every
+    /// statistic (counters, timeliness, the contract's lists, the map) leaves it out.
+    /// </summary>
+    public bool IsDrill { get; set; }
+
     public List<IncidentReport> Reports { get; set; } = [];
 }

@@ -69,13 +69,15 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
         var unitId = scopes.Actor.UnitId;
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
+        // Drill injects (演练) are left out of every counter.
+        var drills = db.Set<Incident>().Where(i => i.IsDrill).Select(i => i.Id);
         var sentTo = await db.Set<Escalation.Submission>().AsNoTracking()
-            .Where(s => s.ToUnitId == unitId && s.SubmittedAt >= since).Select(s => s.IncidentId).ToListAsync(ct);
+            .Where(s => s.ToUnitId == unitId && s.SubmittedAt >= since && !drills.Contains(s.IncidentId)).Select(s => s.IncidentId).ToListAsync(ct);
         var own = await db.Set<Incident>().AsNoTracking()
-            .Where(i => i.OriginUnitId == unitId && i.CreatedAt >= since).Select(i => i.Id).ToListAsync(ct);
+            .Where(i => i.OriginUnitId == unitId && i.CreatedAt >= since && !i.IsDrill).Select(i => i.Id).ToListAsync(ct);
         var up = await db.Set<Escalation.Submission>().AsNoTracking()
-            .CountAsync(s => s.FromUnitId == unitId && s.SubmittedAt >= since && !s.IsNotification, ct);
-        var inScope = db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId);
+            .CountAsync(s => s.FromUnitId == unitId && s.SubmittedAt >= since && !s.IsNotification && !drills.Contains(s.IncidentId), ct);
+        var inScope = db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId).Where(i => !i.IsDrill);
         var closed = await inScope.CountAsync(i => i.ClosedAt >= since, ct);
         var following = await inScope.CountAsync(i => i.Status == IncidentStatus.Open, ct);
         var awaiting = await db.Set<Instructions.InstructionAssignment>().AsNoTracking().CountAsync(a => a.ToUnitId == unitId && a.DoneAt == null, ct);

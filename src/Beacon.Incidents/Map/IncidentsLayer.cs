@@ -23,7 +23,7 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
         var divisions = await tree.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var rows = await db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId)
-            .Where(i => i.OccurredAt >= from && i.OccurredAt < to)
+            .Where(i => i.OccurredAt >= from && i.OccurredAt < to && !i.IsDrill)
             .Where(i => i.Latitude == null || i.Longitude == null
                 || (i.Longitude >= box.West && i.Longitude <= box.East && i.Latitude >= box.South && i.Latitude <= box.North))
             .OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(Math.Clamp(take, 1, 10_000))

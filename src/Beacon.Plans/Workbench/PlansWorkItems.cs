@@ -1,0 +1,63 @@
+using Beacon.Plans.Localization;
+using Beacon.Plans.Plans;
+using Beacon.Plans.Response;
+using Beacon.Platform.Data;
+using Beacon.Platform.Permissions;
+using Beacon.Platform.Scope;
+using Beacon.Platform.Workbench;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Beacon.Plans.Workbench;
+
+/// <summary>
+/// What awaits the person signed in on plans: their unit's open response tasks (响应任务, with deadlines) for those who
+/// carry them out, and the own jurisdiction's plans whose review is overdue or due soon for those who keep plans.
+/// </summary>
+internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, PlanReader plans, TimeProvider clock, IStringLocalizer<PlansResource> L) : IWorkItemSource
+{
+    public const string Task = "plans.task";
+    public const string Review = "plans.review";
+
+    public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
+    {
+        if (viewer.Actor.UnitId is not { } unitId || viewer.Actor.JurisdictionId is not { } jurisdictionId)
+        {
+            return [];
+        }
+
+        var items = new List<WorkItem>();
+        var now = clock.GetUtcNow();
+        await using var db = dbs.CreateDbContext();
+        if (can.Allows(viewer.Actor, PlansPermissions.CarryOutTask))
+        {
+            var tasks = await db.Set<PlanTask>().AsNoTracking().InScope(viewer.Scope, t => t.JurisdictionId)
+                .Where(t => t.UnitId == unitId && t.DoneAt == null).OrderBy(t => t.DueAt).Take(200)
+                .Select(t => new { t.Id, t.Group, t.DueAt, t.ActivationId }).ToListAsync(ct);
+            var ids = tasks.Select(t => t.ActivationId).Distinct().ToList();
+            var activations = await db.Set<PlanActivation>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            items.AddRange(tasks.Select(t =>
+            {
+                var a = activations[t.ActivationId];
+                return new WorkItem(Task, L["Work.Task"], 15, t.Id.ToString(), a.IncidentNumber, $"{a.PlanTitle} · {t.Group}", a.IncidentTitle,
+                    a.ActivatedAt, t.DueAt, t.DueAt < now ? WorkItemUrgency.Overdue : t.DueAt < now.AddMinutes(30) ? WorkItemUrgency.DueSoon : WorkItemUrgency.Normal,
+                    "plans/tasks");
+            }));
+        }
+
+        if (can.Allows(viewer.Actor, PlansPermissions.Review))
+        {
+            var own = await db.Set<Plan>().AsNoTracking()
+                .Where(p => p.JurisdictionId == jurisdictionId && p.Status != PlanStatus.Repealed).OrderBy(p => p.Title).Take(200).ToListAsync(ct);
+            foreach (var p in own.Where(p => plans.StateOf(p) != ReviewState.Ok))
+            {
+                var due = plans.ReviewDueOn(p).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                items.Add(new WorkItem(Review, L["Work.Review"], 60, p.Id.ToString(), p.DocumentNumber ?? "", p.Title, "",
+                    p.CreatedAt, new DateTimeOffset(due), plans.StateOf(p) == ReviewState.Overdue ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
+                    $"plans/{p.Id}"));
+            }
+        }
+
+        return items;
+    }
+}
