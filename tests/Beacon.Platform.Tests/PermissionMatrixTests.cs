@@ -353,8 +353,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
     private sealed record Targets(
         Guid Incident, Guid RegionDutyRoom, Guid Department, Guid DutyRoom, Guid Instruction, Guid Assignment, Guid Verification,
         Guid Clue, Guid Shift, Guid Rule, Guid DraftWarning, Guid WarningInReview, Guid ApprovedWarning, Guid PublishedWarning,
-        Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Warehouse, Guid Supply, Guid Allocation, Guid ApprovedAllocation);
-        Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Plan, Guid PlanTask);
+        Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Warehouse, Guid Supply, Guid Allocation, Guid ApprovedAllocation,
+        Guid Plan, Guid PlanTask);
 
     private static object PlanBody(string title, Guid unit) => new
     {
@@ -465,8 +465,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
             await WarningAsync("包头市气象台发布暴雨黄色预警（待签发）", 2),
             await WarningAsync("包头市气象台发布暴雨黄色预警", 3),
             recipient, unit, account, token, warehouse, supply,
-            await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody)), approved);
-            recipient, unit, account, token, plan, activation.GetProperty("tasks")[0].GetProperty("id").GetGuid());
+            await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody)), approved,
+            plan, activation.GetProperty("tasks")[0].GetProperty("id").GetGuid());
     }
 
     private static async Task<Guid> IdAsync(Task<HttpResponseMessage> send)

@@ -306,9 +306,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
             verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
-            riskHazard, riskRound, riskRectification, riskBulletin,
-            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, resource, allocation, "昆都仑区", "duty.150203",
-            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, plan, activation, planTask, drill, "昆都仑区", "duty.150203",
+            riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill,
         };
         foreach (var endpoint in endpoints)
         {
