@@ -148,21 +148,11 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
     public async Task<IResult> ApproveAsync(Guid id, ApproveRequest r, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.ApproveAllocation, id, ct);
-        var (db, scope, request, refused) = await LoadAsync(id, ct);
+        var (db, scope, request, refused) = await LoadForStepAsync(id, a => a.ApproverJurisdictionId, "The common upper level of the requester and the warehouse approves.", s => s == AllocationStatus.Requested, "Only a request awaiting approval is approved.", ct);
         await using var _ = db;
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (!scope.Contains(request!.ApproverJurisdictionId))
-        {
-            return ApiResults.Forbidden(ResourceErrors.AllocationNotYours, "The common upper level of the requester and the warehouse approves.");
-        }
-
-        if (request.Status != AllocationStatus.Requested)
-        {
-            return ApiResults.Conflict(ResourceErrors.AllocationState, "Only a request awaiting approval is approved.");
         }
 
         var granted = new Dictionary<Guid, long>();
@@ -229,21 +219,11 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
     public async Task<IResult> RejectAsync(Guid id, RejectRequest r, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.ApproveAllocation, id, ct);
-        var (db, scope, request, refused) = await LoadAsync(id, ct);
+        var (db, scope, request, refused) = await LoadForStepAsync(id, a => a.ApproverJurisdictionId, "The common upper level of the requester and the warehouse decides.", s => s is (AllocationStatus.Requested or AllocationStatus.Approved), "Only a request not yet dispatched is rejected.", ct);
         await using var _ = db;
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (!scope.Contains(request!.ApproverJurisdictionId))
-        {
-            return ApiResults.Forbidden(ResourceErrors.AllocationNotYours, "The common upper level of the requester and the warehouse decides.");
-        }
-
-        if (request.Status is not (AllocationStatus.Requested or AllocationStatus.Approved))
-        {
-            return ApiResults.Conflict(ResourceErrors.AllocationState, "Only a request not yet dispatched is rejected.");
         }
 
         if (string.IsNullOrWhiteSpace(r.Reason))
@@ -271,21 +251,11 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
     public async Task<IResult> DispatchAsync(Guid id, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.DispatchAllocation, id, ct);
-        var (db, scope, request, refused) = await LoadAsync(id, ct);
+        var (db, scope, request, refused) = await LoadForStepAsync(id, a => a.WarehouseJurisdictionId, "The warehouse's side dispatches.", s => s == AllocationStatus.Approved, "Only an approved request is dispatched.", ct);
         await using var _ = db;
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (!scope.Contains(request!.WarehouseJurisdictionId))
-        {
-            return ApiResults.Forbidden(ResourceErrors.AllocationNotYours, "The warehouse's side dispatches.");
-        }
-
-        if (request.Status != AllocationStatus.Approved)
-        {
-            return ApiResults.Conflict(ResourceErrors.AllocationState, "Only an approved request is dispatched.");
         }
 
         var now = clock.GetUtcNow();
@@ -326,21 +296,11 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
     public async Task<IResult> ReceiveAsync(Guid id, ReceiveRequest r, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.RequestAllocation, id, ct);
-        var (db, scope, request, refused) = await LoadAsync(id, ct);
+        var (db, scope, request, refused) = await LoadForStepAsync(id, a => a.RequesterJurisdictionId, "The requester's side confirms receipt.", s => s == AllocationStatus.Dispatched, "Only a dispatched request is received.", ct);
         await using var _ = db;
         if (refused is not null)
         {
             return refused;
-        }
-
-        if (!scope.Contains(request!.RequesterJurisdictionId))
-        {
-            return ApiResults.Forbidden(ResourceErrors.AllocationNotYours, "The requester's side confirms receipt.");
-        }
-
-        if (request.Status != AllocationStatus.Dispatched)
-        {
-            return ApiResults.Conflict(ResourceErrors.AllocationState, "Only a dispatched request is received.");
         }
 
         foreach (var line in request.Lines)
@@ -390,12 +350,22 @@ public sealed class AllocationsHandler(BeaconDbFactory dbs, ScopeService scopes,
         return TypedResults.Ok(await ViewAsync(db, scope, request.Id, ct));
     }
 
-    private async Task<(BeaconDb Db, DataScope Scope, AllocationRequest? Request, IResult? Refused)> LoadAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Loads a request for one step of its way (approve, reject, dispatch, receive) and refuses the step when the request
+    /// is not visible (404), not on the caller's side of it (<paramref name="side"/>, 403) or not in a state the step
+    /// takes (<paramref name="allowed"/>, 409). The context is the caller's to dispose.
+    /// </summary>
+    private async Task<(BeaconDb Db, DataScope Scope, AllocationRequest Request, IResult? Refused)> LoadForStepAsync(Guid id,
+        Func<AllocationRequest, Guid> side, string notYours, Func<AllocationStatus, bool> allowed, string wrongState, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         var db = dbs.CreateDbContext();
         var request = await Visible(db, scope).AsTracking().Include(a => a.Lines).ThenInclude(l => l.Reservations).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, ct);
-        return (db, scope, request, request is null ? ApiResults.NotFound(ResourceErrors.AllocationNotFound, "Allocation") : null);
+        IResult? refused = request is null ? ApiResults.NotFound(ResourceErrors.AllocationNotFound, "Allocation")
+            : !scope.Contains(side(request)) ? ApiResults.Forbidden(ResourceErrors.AllocationNotYours, notYours)
+            : !allowed(request.Status) ? ApiResults.Conflict(ResourceErrors.AllocationState, wrongState)
+            : null;
+        return (db, scope, request!, refused);
     }
 
     internal static IQueryable<AllocationRequest> Visible(BeaconDb db, DataScope scope)
