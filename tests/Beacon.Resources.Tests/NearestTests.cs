@@ -62,6 +62,16 @@ public abstract class NearestTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task A_registered_team_reads_back_with_exactly_its_specialities()
+    {
+        var city = await Beacon.SignInAsync("duty.150200");
+        var team = await RegisterAsync(city, Resource("RescueTeam", "专业特长回读测试队", 41.6, 110.6, "150203", specialities: ["flood", "mine"]));
+        Assert.Equal(["flood", "mine"], team.Specialities);
+        var read = await (await city.GetAsync($"/api/v1/resources/{team.Id}", Ct)).ReadAsync<ResourceView>();
+        Assert.Equal(["flood", "mine"], read.Specialities);
+    }
+
+    [Fact]
     public async Task Nearest_honours_scope_a_county_sees_its_own_and_shared_resources_never_a_neighbours_unshared_ones()
     {
         var city = await Beacon.SignInAsync("duty.150200");

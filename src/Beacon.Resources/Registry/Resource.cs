@@ -102,7 +102,7 @@ public sealed class Resource
 
     public int Version { get; set; } = 1;
 
-    public IReadOnlyList<string> SpecialityList => Specialities.Split(Specialities);
+    public IReadOnlyList<string> SpecialityList => Registry.Specialities.Split(Specialities);
 }
 
 /// <summary>A training or exercise of a rescue team (训练记录).</summary>
