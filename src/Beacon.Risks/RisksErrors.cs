@@ -93,4 +93,10 @@ public static class RisksErrors
 
     /// <summary>503: the PDF renderer (Chromium) is not installed on this server.</summary>
     public const string PdfUnavailable = "risk.bulletin.pdf.unavailable";
+
+    /// <summary>The upload is not an Excel workbook, has no rows, or too many.</summary>
+    public const string ImportFile = "risk.import.file.invalid";
+
+    /// <summary>One or more rows of an import are invalid (each named by row and column); nothing was imported.</summary>
+    public const string ImportRow = "risk.import.row.invalid";
 }

@@ -55,6 +55,7 @@ public sealed class RisksModule : BeaconModule
         services.AddHostedService<Rounds.RisksDueWatcher>();
         services.AddScoped<Rectifications.RectificationsHandler>();
         services.AddScoped<Bulletins.BulletinsHandler>();
+        services.AddScoped<Transfer.RisksWorkbooksHandler>();
         services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.RisksWorkItems>();
         services.AddScoped<IMapLayer, Map.RisksLayer>();
     }
@@ -66,5 +67,6 @@ public sealed class RisksModule : BeaconModule
         Rounds.RoundsEndpoints.Map(api);
         Rectifications.RectificationsEndpoints.Map(api);
         Bulletins.BulletinsEndpoints.Map(api);
+        Transfer.RisksWorkbooksEndpoints.Map(api);
     }
 }

@@ -79,6 +79,45 @@ public sealed partial class RiskBrowserTests(BrowserFixture browser) : IClassFix
         await city.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("risk-bulletin"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_county_downloads_the_hazard_template_fills_it_imports_it_and_exports_the_registry()
+    {
+        var county = await browser.SignInAsync("duty.150203");
+        await county.GotoAsync("/risks/hazards");
+        await BrowserFixture.ReadyAsync(county);
+        var template = await county.RunAndWaitForDownloadAsync(() => county.GetByTestId("hazards-template").ClickAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(await template.PathAsync(), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object?>>()
+            .Select(r => r.ToDictionary(c => c.Key, c => c.Value)).ToList();
+        var example = Assert.Single(rows);
+        var name = "钢铁大街燃气调压站" + Guid.NewGuid().ToString("N")[..4];
+        example["名称"] = name;
+        var filled = Path.Combine(Path.GetTempPath(), $"hazards-{Guid.NewGuid():N}.xlsx");
+        MiniExcelLibs.MiniExcel.SaveAs(filled, rows);
+        try
+        {
+            await county.GetByTestId("hazards-import").SetInputFilesAsync(filled);
+            await Expect(county.GetByTestId("hazards-notice")).ToContainTextAsync("已导入 1 处风险隐患");
+            await Expect(county.GetByTestId("hazards-table")).ToContainTextAsync(name);
+        }
+        finally
+        {
+            File.Delete(filled);
+        }
+
+        var export = await county.RunAndWaitForDownloadAsync(() => county.GetByTestId("hazards-export").ClickAsync());
+        var exported = MiniExcelLibs.MiniExcel.Query(await export.PathAsync(), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(exported, r => (string?)r["名称"] == name);
+        Assert.All(exported, r => Assert.StartsWith("1502", Convert.ToString(r["行政区划代码"], System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        // A viewer sees the export but neither the template nor the import.
+        var viewer = await browser.SignInAsync("viewer.150200");
+        await viewer.GotoAsync("/risks/hazards");
+        await BrowserFixture.ReadyAsync(viewer);
+        await Expect(viewer.GetByTestId("hazards-export")).ToBeVisibleAsync();
+        await Expect(viewer.GetByTestId("hazards-import")).ToHaveCountAsync(0);
+        await Expect(viewer.GetByTestId("hazards-template")).ToHaveCountAsync(0);
+    }
+
     private static int NumberOf(string title) => int.Parse(IssueNumber().Match(title).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex("第(\\d+)期")]

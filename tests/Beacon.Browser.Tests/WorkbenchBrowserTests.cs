@@ -53,14 +53,14 @@ public sealed class WorkbenchBrowserTests(BrowserFixture browser) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
         var incident = await reported.ReadAsync<ReportedIncident>();
         var toSign = Item(duty, "incident.sign-for", incident.Number);
-        await Expect(toSign).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(toSign).ToBeVisibleAsync(new() { Timeout = TestTimeouts.ExpectationMilliseconds });
         await Expect(duty.GetByTestId("workbench-group").First).ToHaveAttributeAsync("data-kind", "incident.sign-for");
         await Expect(toSign.GetByTestId("workbench-act")).ToHaveAttributeAsync("href", $"incidents/{incident.Id}");
         await duty.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("workbench-duty"), FullPage = true });
 
         using var prefecture = await ApiAsync("duty.150200");
         Assert.Equal(HttpStatusCode.OK, (await prefecture.PostJsonAsync($"/api/v1/incidents/{incident.Id}/sign", new { })).StatusCode);
-        await Expect(toSign).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(toSign).ToHaveCountAsync(0, new() { Timeout = TestTimeouts.ExpectationMilliseconds });
 
         // A proposal (拟办): the prefecture's leader has it to instruct, first; one click reaches the decision.
         var countyRoom = (await prefecture.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", Ct)).Single().Id;
@@ -71,7 +71,7 @@ public sealed class WorkbenchBrowserTests(BrowserFixture browser) : IClassFixtur
             toUnitIds = new[] { countyRoom },
         })).ReadAsync<InstructionView>();
         var toInstruct = Item(leader, "incident.instruct", incident.Number);
-        await Expect(toInstruct).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(toInstruct).ToBeVisibleAsync(new() { Timeout = TestTimeouts.ExpectationMilliseconds });
         await Expect(leader.GetByTestId("workbench-group").First).ToHaveAttributeAsync("data-kind", "incident.instruct");
         await Expect(leader.GetByTestId("workbench-group").First).ToContainTextAsync("待批示");
         await leader.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("workbench-leader"), FullPage = true });
@@ -89,7 +89,7 @@ public sealed class WorkbenchBrowserTests(BrowserFixture browser) : IClassFixtur
             toUnitIds = new[] { countyRoom },
             proposalId = proposal.Id,
         })).StatusCode);
-        await Expect(toInstruct).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(toInstruct).ToHaveCountAsync(0, new() { Timeout = TestTimeouts.ExpectationMilliseconds });
 
         // A warning submitted for review: the county's leader on duty has it to review; it leaves once reviewed.
         var draft = await (await county.PostJsonAsync("/api/v1/warnings", new Dictionary<string, object?>
@@ -107,13 +107,13 @@ public sealed class WorkbenchBrowserTests(BrowserFixture browser) : IClassFixtur
         })).ReadAsync<WarningView>();
         var submitted = await StepAsync(county, draft, "submit", new { });
         var toReview = reviewer.Locator($"[data-testid=workbench-group][data-kind='warning.review'] [data-testid=workbench-item][data-key='{draft.Id}']");
-        await Expect(toReview).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(toReview).ToBeVisibleAsync(new() { Timeout = TestTimeouts.ExpectationMilliseconds });
         await Expect(toReview).ToContainTextAsync("暴雨黄色预警（工作台）");
         await reviewer.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("workbench-reviewer"), FullPage = true });
 
         using var reviewerApi = await ApiAsync("onduty.150203");
         await StepAsync(reviewerApi, submitted, "review", new { approve = true });
-        await Expect(toReview).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(toReview).ToHaveCountAsync(0, new() { Timeout = TestTimeouts.ExpectationMilliseconds });
     }
 
     private static ILocator Item(IPage page, string kind, string number) =>

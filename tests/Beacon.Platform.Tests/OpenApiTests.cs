@@ -42,6 +42,8 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
         "/api/v1/risks/rectifications/{id}/verification",
         "/api/v1/risks/rounds/{id}/returns",
         "/api/v1/resources/import",
+        "/api/v1/risks/hazards/import",
+        "/api/v1/risks/rounds/{id}/returns/import",
         "/api/v1/tokens/{id}/revoke",
         "/api/v1/units/{id}/merge",
         "/api/v1/units/{id}/retire",

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
+using Beacon.Platform.Http;
 using Beacon.Resources.Registry;
 using Beacon.Resources.Transfer;
 using Beacon.Testing;
@@ -17,7 +17,7 @@ public abstract class ImportTests(BeaconFactory beacon) : LaneTests(beacon)
         var duty = await Beacon.SignInAsync("duty.150200");
         var rows = Rows("导入测试", 1000);
         rows[636]["经度"] = "一百零九";
-        var response = await UploadAsync(duty, ExcelTransferHandler.ToXlsx(rows));
+        var response = await UploadAsync(duty, Workbooks.ToXlsx(rows));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.JsonAsync();
         Assert.Equal(ResourceErrors.ImportRow, problem.GetProperty("code").GetString());
@@ -31,7 +31,7 @@ public abstract class ImportTests(BeaconFactory beacon) : LaneTests(beacon)
         }
 
         rows[636]["经度"] = 109.9;
-        var good = await UploadAsync(duty, ExcelTransferHandler.ToXlsx(rows));
+        var good = await UploadAsync(duty, Workbooks.ToXlsx(rows));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal(1000, (await good.ReadAsync<ImportResult>()).Imported);
         await using (var db = Beacon.Db())
@@ -50,7 +50,7 @@ public abstract class ImportTests(BeaconFactory beacon) : LaneTests(beacon)
         var county = await Beacon.SignInAsync("duty.150203");
         var rows = Rows("越界导入", 3);
         rows[1]["行政区划代码"] = "150204";
-        var response = await UploadAsync(county, ExcelTransferHandler.ToXlsx(rows));
+        var response = await UploadAsync(county, Workbooks.ToXlsx(rows));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("row 3, column 行政区划代码", (await response.JsonAsync()).GetProperty("detail").GetString());
     }
@@ -62,14 +62,7 @@ public abstract class ImportTests(BeaconFactory beacon) : LaneTests(beacon)
         ["容量"] = null, ["人数"] = 20, ["面积"] = null, ["聘期至"] = null, ["详情"] = "", ["行政区划代码"] = "150203",
     })];
 
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] workbook)
-    {
-        var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(workbook);
-        file.Headers.ContentType = new MediaTypeHeaderValue(Platform.Http.ApiDocs.Xlsx);
-        content.Add(file, "file", "resources.xlsx");
-        return client.PostAsync("/api/v1/resources/import", content, TestContext.Current.CancellationToken);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] workbook) => client.PostWorkbookAsync("/api/v1/resources/import", workbook);
 }
 
 public sealed class ImportTestsOnSqlite(SqliteBeacon beacon) : ImportTests(beacon), IClassFixture<SqliteBeacon>;

@@ -263,6 +263,21 @@ public static class HttpJson
     public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, BeaconFactory.Json);
 
+    /// <summary>Uploads an Excel workbook as an import page does: multipart/form-data, the file in <c>file</c>, other fields beside it.</summary>
+    public static Task<HttpResponseMessage> PostWorkbookAsync(this HttpClient client, string url, byte[] workbook, params (string Name, string Value)[] fields)
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(workbook);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(file, "file", "import.xlsx");
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        return client.PostAsync(url, content, Xunit.TestContext.Current.CancellationToken);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(BeaconFactory.Json);
 }

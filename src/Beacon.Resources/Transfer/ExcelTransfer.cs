@@ -7,15 +7,11 @@ using Beacon.Resources.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using MiniExcelLibs;
 
 namespace Beacon.Resources.Transfer;
 
 /// <summary>What an import did: how many rows were added.</summary>
 public sealed record ImportResult(int Imported);
-
-/// <summary>One refused row of an import: the row number as Excel shows it (the header is row 1), the column's header, why.</summary>
-public sealed record ImportError(int Row, string Column, string Code, string Reason);
 
 /// <summary>
 /// Excel templates, import and export of resources (导入导出). One template for all kinds (the kind is a column); an
@@ -24,8 +20,6 @@ public sealed record ImportError(int Row, string Column, string Code, string Rea
 /// </summary>
 public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scopes, ResourcesHandler resources, TimeProvider clock)
 {
-    public const int MaxRows = 10_000;
-
     /// <summary>The columns of the template, in order: header (zh-CN, as the sheet shows it) and what it holds.</summary>
     public static readonly string[] Columns =
         ["类别", "名称", "所属单位", "子类", "专业特长", "地址", "纬度", "经度", "状态", "共享", "联系人", "电话", "容量", "人数", "面积", "聘期至", "详情", "行政区划代码"];
@@ -74,15 +68,7 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
             ["详情"] = "",
             ["行政区划代码"] = "150200",
         };
-        return ToXlsx([example]);
-    }
-
-    public static byte[] ToXlsx(IEnumerable<Dictionary<string, object?>> rows)
-    {
-        var clean = rows.Select(r => r.ToDictionary(c => c.Key, c => c.Value is string s ? TextHygiene.ForXml(s) : c.Value)).ToList();
-        using var stream = new MemoryStream();
-        stream.SaveAs(clean);
-        return stream.ToArray();
+        return Workbooks.ToXlsx([example]);
     }
 
     public async Task<IResult> ExportAsync(ResourceFilter filter, CancellationToken ct)
@@ -111,34 +97,28 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
         }).ToList();
         if (sheet.Count == 0)
         {
-            sheet.Add(Columns.ToDictionary(c => c, _ => (object?)null));
+            sheet.Add(Workbooks.EmptyRow(Columns));
         }
 
-        return TypedResults.File(ToXlsx(sheet), ApiDocs.Xlsx, "应急资源.xlsx");
+        return TypedResults.File(Workbooks.ToXlsx(sheet), ApiDocs.Xlsx, "应急资源.xlsx");
     }
 
     public async Task<IResult> ImportAsync(HttpRequest request, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.Manage, null, ct);
-        if (!request.HasFormContentType)
-        {
-            return ApiResults.Invalid("file", ResourceErrors.ImportFile, "send the workbook as multipart/form-data in the field 'file'");
-        }
+        var (rows, refusal) = await Workbooks.ReadUploadAsync(request, ResourceErrors.ImportFile, ct);
+        return rows is null ? refusal! : await ImportAsync(rows, ct);
+    }
 
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.GetFile("file") is not { } file)
-        {
-            return ApiResults.Invalid("file", ResourceErrors.ImportFile, "is required");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return await ImportAsync(buffer, ct);
+    /// <summary>The workbook the import page read.</summary>
+    public async Task<IResult> ImportAsync(Stream workbook, CancellationToken ct)
+    {
+        var (rows, refusal) = Workbooks.Read(workbook, ResourceErrors.ImportFile);
+        return rows is null ? refusal! : await ImportAsync(rows, ct);
     }
 
     /// <summary>Checks every row, then adds all of them in one save, or nothing.</summary>
-    public async Task<IResult> ImportAsync(Stream workbook, CancellationToken ct)
+    private async Task<IResult> ImportAsync(List<IDictionary<string, object?>> rows, CancellationToken ct)
     {
         await scopes.DemandAsync(ResourcePermissions.Manage, null, ct);
         if (scopes.Actor.JurisdictionId is not { } own)
@@ -146,36 +126,15 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
             return ApiResults.Forbidden(ResourceErrors.NoUnit, "Only a unit's staff imports resources.");
         }
 
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = [.. workbook.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()];
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or IOException
-            or System.Xml.XmlException or FormatException or IndexOutOfRangeException or KeyNotFoundException)
-        {
-            return ApiResults.Invalid("file", ResourceErrors.ImportFile, "is not an Excel workbook (.xlsx)");
-        }
-
-        if (rows.Count == 0)
-        {
-            return ApiResults.Invalid("file", ResourceErrors.ImportFile, "has no rows");
-        }
-
-        if (rows.Count > MaxRows)
-        {
-            return ApiResults.Invalid("file", ResourceErrors.ImportTooMany, $"has more than {MaxRows} rows");
-        }
-
-        var errors = new List<ImportError>();
+        var errors = new List<WorkbookRowError>();
         var parsed = new List<Resource>();
         var now = clock.GetUtcNow();
         for (var i = 0; i < rows.Count; i++)
         {
             var rowNumber = i + 2;
             var row = rows[i];
-            string Text(string column) => row.TryGetValue(column, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
-            void Bad(string column, string code, string reason) => errors.Add(new ImportError(rowNumber, column, code, reason));
+            string Text(string column) => Workbooks.Text(row, column);
+            void Bad(string column, string code, string reason) => errors.Add(new WorkbookRowError(rowNumber, column, code, reason));
             double? Number(string column)
             {
                 var text = Text(column);
@@ -271,12 +230,7 @@ public sealed class ExcelTransferHandler(BeaconDbFactory dbs, ScopeService scope
 
         if (errors.Count > 0)
         {
-            var first = errors[0];
-            var refusal = (Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult)ApiResults.Problem(StatusCodes.Status400BadRequest,
-                "One or more rows are invalid; nothing was imported.", ResourceErrors.ImportRow, $"row {first.Row}, column {first.Column}: {first.Reason}",
-                errors.Take(50).Select(e => new FieldError($"row {e.Row}, column {e.Column}", e.Code, e.Reason)));
-            refusal.ProblemDetails.Extensions["rows"] = errors;
-            return refusal;
+            return Workbooks.Refuse(errors, ResourceErrors.ImportRow);
         }
 
         await using var db = dbs.CreateDbContext();

@@ -74,6 +74,28 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             return ApiResults.Forbidden(RisksErrors.NoUnit, "Only a unit registers hazards.");
         }
 
+        await using var db = dbs.CreateDbContext();
+        var (errors, hazard) = await PrepareAsync(r, unitId, await KindCodesAsync(db, ct), ct);
+        if (hazard is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        db.Add(hazard);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/risks/hazards/{hazard.Id}", await DetailAsync(db, hazard.Id, ct));
+    }
+
+    /// <summary>The configured hazard kinds' codes, for checking many registrations at once.</summary>
+    internal static async Task<HashSet<string>> KindCodesAsync(BeaconDb db, CancellationToken ct) =>
+        [.. await db.Set<HazardKind>().AsNoTracking().Select(k => k.Code).ToListAsync(ct)];
+
+    /// <summary>
+    /// Checks a registration against the caller's scope, the configured kinds and the region's extent, and builds the
+    /// hazard for <paramref name="unitId"/>: the errors (camelCase fields) and no hazard, or no errors and the hazard.
+    /// </summary>
+    internal async Task<(List<FieldError> Errors, Hazard? Hazard)> PrepareAsync(RegisterHazardRequest r, Guid unitId, IReadOnlySet<string> kindCodes, CancellationToken ct)
+    {
         var scope = await scopes.GetAsync(ct);
         var divisions = await tree.GetAsync(ct);
         var jurisdiction = divisions.Nodes.FirstOrDefault(n => n.Code == r.JurisdictionCode.Trim() && !n.IsRetired);
@@ -83,8 +105,7 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             errors.Add(new("jurisdictionCode", RisksErrors.JurisdictionNotInScope, "must be a jurisdiction in your scope"));
         }
 
-        await using var db = dbs.CreateDbContext();
-        if (!await db.Set<HazardKind>().AnyAsync(k => k.Code == r.KindCode, ct))
+        if (!kindCodes.Contains(r.KindCode))
         {
             errors.Add(new("kindCode", RisksErrors.KindUnknown, "is not a configured hazard kind"));
         }
@@ -98,10 +119,10 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
 
         if (errors.Count > 0)
         {
-            return ApiResults.Invalid(errors);
+            return (errors, null);
         }
 
-        var hazard = new Hazard
+        return (errors, new Hazard
         {
             Name = r.Name.Trim(),
             KindCode = r.KindCode,
@@ -114,12 +135,9 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             Longitude = points![0].Lng,
             Latitude = points[0].Lat,
             Description = r.Description?.Trim(),
-            CreatedBy = actor.UserName,
+            CreatedBy = scopes.Actor.UserName,
             CreatedAt = clock.GetUtcNow(),
-        };
-        db.Add(hazard);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/risks/hazards/{hazard.Id}", await DetailAsync(db, hazard.Id, ct));
+        });
     }
 
     public async Task<IResult> AssessAsync(Guid id, AssessHazardRequest r, CancellationToken ct)
@@ -210,6 +228,21 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
+        var paged = await Filtered(db, scope, kind, level, q).ToPagedAsync(page, ct);
+        var views = await ViewsAsync(db, paged.Items, ct);
+        return new Paged<HazardView>(views, paged.Total, paged.Page, paged.PageSize);
+    }
+
+    /// <summary>Every hazard of the filtered list (for the Excel export), in the list's order, up to an import's worth.</summary>
+    public async Task<List<HazardView>> AllAsync(string? kind, RiskLevel? level, string? q, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return await ViewsAsync(db, await Filtered(db, scope, kind, level, q).Take(Workbooks.MaxRows).ToListAsync(ct), ct);
+    }
+
+    private static IQueryable<Hazard> Filtered(BeaconDb db, DataScope scope, string? kind, RiskLevel? level, string? q)
+    {
         var query = db.Set<Hazard>().AsNoTracking().InScope(scope, h => h.JurisdictionId);
         if (!string.IsNullOrWhiteSpace(kind))
         {
@@ -227,9 +260,7 @@ public sealed class HazardsHandler(BeaconDbFactory dbs, ScopeService scopes, Tim
             query = query.Where(h => h.Name.Contains(term) || h.Owner.Contains(term));
         }
 
-        var paged = await query.OrderByDescending(h => h.Level).ThenBy(h => h.Name).ThenBy(h => h.Id).ToPagedAsync(page, ct);
-        var views = await ViewsAsync(db, paged.Items, ct);
-        return new Paged<HazardView>(views, paged.Total, paged.Page, paged.PageSize);
+        return query.OrderByDescending(h => h.Level).ThenBy(h => h.Name).ThenBy(h => h.Id);
     }
 
     public async Task<HazardDetail?> GetAsync(Guid id, CancellationToken ct)
