@@ -118,7 +118,12 @@ public abstract class WorkbookTests(BeaconFactory beacon) : LaneTests(beacon)
 
     private static Dictionary<string, object?> Finding(string kind, string description, string owner, string measures, string due) => new()
     {
-        ["发现类型"] = kind, ["情况描述"] = description, ["对应隐患名称"] = "", ["整改责任人"] = owner, ["整改措施"] = measures, ["整改期限"] = due,
+        ["发现类型"] = kind,
+        ["情况描述"] = description,
+        ["对应隐患名称"] = "",
+        ["整改责任人"] = owner,
+        ["整改措施"] = measures,
+        ["整改期限"] = due,
     };
 
     private static List<Dictionary<string, object?>> HazardRows(string prefix, int count) => [.. Enumerable.Range(0, count).Select(i => new Dictionary<string, object?>
