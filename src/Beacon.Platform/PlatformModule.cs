@@ -86,7 +86,10 @@ public static class PlatformModule
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataFolder = DataFolder(configuration);
         // EF Core logs through the application's logging (its warnings, and command logs when configured).
-        services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, modules, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        // The audit chain's keys live outside the database (a key file in the data folder, or configuration): decision 0014.
+        services.AddSingleton(sp => AuditKeyRing.Load(sp.GetRequiredService<IOptions<AuditOptions>>().Value, dataFolder));
+        services.AddSingleton(sp => DatabaseSetup.Build(database, dataFolder, modules, sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<AuditKeyRing>()));
         services.AddSingleton<DbContextOptions>(sp => sp.GetRequiredService<DbContextOptions<BeaconDb>>());
         services.AddScoped<CurrentActor>();
         services.AddScoped<PendingIdempotency>();
@@ -191,6 +194,9 @@ public static class PlatformModule
             o.AddDocumentTransformer<OpenApiConventions>().AddOperationTransformer<OpenApiConventions>());
         // Input hygiene: every string of every JSON body is checked for control characters as it is read.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacterJsonConverter()));
+        // Only defined enumeration values (ahead of the host's string-enum converter): "kind": 42 is a 400, not a row.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Insert(0, new DefinedEnumJsonConverter()));
+        services.AddSourceLimits(configuration);
 
         services.AddScoped<ListJurisdictionsHandler>();
         services.AddScoped<AddFunctionalAreaHandler>();
@@ -205,6 +211,7 @@ public static class PlatformModule
         services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<ListRolesHandler>();
         services.AddScoped<MeHandler>();
+        services.AddScoped<Accounts.OwnAccount.OwnAccountHandler>();
         services.AddScoped<Workbench.WorkbenchHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<CreateTokenHandler>();
@@ -225,6 +232,8 @@ public static class PlatformModule
     public static IApplicationBuilder UseBeaconPlatform(this IApplicationBuilder app)
     {
         var maxBody = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue<long?>("Beacon:Http:MaxRequestBodyBytes") ?? 1024 * 1024;
+        // The client's address from trusted proxies only, then the limits per source (decision 0015).
+        app.UseSourceLimits();
         app.Use(async (http, next) =>
         {
             // Kestrel enforces the same limit on chunked bodies; a declared length over it is refused before reading.
@@ -246,6 +255,7 @@ public static class PlatformModule
                 .Set(Actor.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString()));
             await next(http);
         });
+        app.Use(PasswordChangeGate.CheckAsync);
         app.UseAuthorization();
         app.UseMiddleware<InputHygieneMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -266,6 +276,7 @@ public static class PlatformModule
         var admin = api.MapGroup("").RequireAuthorization(AdministratorPolicy);
 
         MeEndpoint.Map(api);
+        Accounts.OwnAccount.OwnAccountEndpoints.Map(api);
         Workbench.WorkbenchEndpoint.Map(api);
         ListJurisdictionsEndpoint.Map(api);
         ListUnitsEndpoint.Map(api);

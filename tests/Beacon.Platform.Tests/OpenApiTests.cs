@@ -22,6 +22,9 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
     private static readonly HashSet<string> Commands =
     [
         "/api/v1/accounts/{id}/reset-password",
+        "/api/v1/account/password",
+        "/api/v1/account/sessions/{id}/end",
+        "/api/v1/account/signout-everywhere",
         "/api/v1/alerts/{id}/acknowledge",
         "/api/v1/allocations/{id}/approve",
         "/api/v1/allocations/{id}/dispatch",

@@ -48,7 +48,9 @@ public abstract class OperationsTests(BeaconFactory beacon) : LaneTests(beacon)
         var anonymous = Beacon.Anonymous();
         await anonymous.GetAsync("/health/live", Ct);
 
-        var response = await anonymous.GetAsync("/metrics", Ct);
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Add("X-Metrics-Token", BeaconFactory.MetricsToken);
+        var response = await anonymous.SendAsync(scrape, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("http_server_request_duration", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

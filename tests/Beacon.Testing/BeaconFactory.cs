@@ -49,6 +49,9 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public string DataFolder { get; }
 
+    /// <summary>The <c>X-Metrics-Token</c> that opens /metrics to a test (the test server's caller has no address).</summary>
+    public const string MetricsToken = "test-metrics-token";
+
     /// <summary>The clock Beacon sees. Starts at the real time; tests move it forward.</summary>
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
@@ -118,6 +121,9 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Beacon:Database:ConnectionString", _connectionString ?? "");
         // Background scans would race the fake clock; tests run OverdueScanner.ScanAsync themselves.
         builder.UseSetting("Beacon:Incidents:OverdueScanSeconds", "0");
+        // Every test signs in from the same (test server's) address: the per-source limit is tested by SourceLimitTests.
+        builder.UseSetting("Beacon:RateLimits:SignInPermits", "1000000");
+        builder.UseSetting("Beacon:Metrics:Token", MetricsToken);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -34,6 +34,20 @@ public sealed class BeaconUser : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the password was last set (by its owner, an administrator's reset or creation); drives expiry.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>Set by an administrator's reset: nothing but changing the password works until it is changed.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Hashes of the previous passwords (newest first, one a line), so a recent one cannot be reused.</summary>
+    [Audit.AuditSecret]
+    public string? PasswordHistory { get; set; }
+
+    /// <summary>Hashes of the unused second-factor recovery codes (one a line); each works once.</summary>
+    [Audit.AuditSecret]
+    public string? RecoveryCodes { get; set; }
+
     public DateTimeOffset? LastSignInAt { get; set; }
 
     public int Version { get; set; } = 1;

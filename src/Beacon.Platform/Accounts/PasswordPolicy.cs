@@ -20,6 +20,10 @@ public sealed class PasswordPolicy(UserManager<BeaconUser> users)
 
     public string Hash(BeaconUser user, string password) => users.PasswordHasher.HashPassword(user, password);
 
+    /// <summary>Whether <paramref name="password"/> is the one <paramref name="hash"/> was made from.</summary>
+    public bool Matches(BeaconUser user, string hash, string password) =>
+        users.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
+
     /// <summary>A random 16-character password with upper and lower case letters, digits and a symbol.</summary>
     public static string Generate()
     {

@@ -14,12 +14,22 @@ public static class AuditChain
     /// transaction. Updating the head row first takes its lock, so sealers on every node take turns and the chain has
     /// no forks or gaps; the writes being sealed never wait for this lock. Returns how many rows were sealed.
     /// </summary>
-    public static async Task<int> SealAsync(BeaconDb db, int max = 2000, CancellationToken ct = default)
+    public static async Task<int> SealAsync(BeaconDb db, int max = 2000, CancellationToken ct = default) =>
+        (await SealBatchAsync(db, max, 0, ct)).Sealed;
+
+    /// <summary>
+    /// One batch of <see cref="SealAsync"/>, skipping the first <paramref name="skip"/> unsealed rows in sealing order (rows
+    /// an earlier batch refused). Only rows marked by
+    /// Beacon's writer with a key of the ring are sealed (decision 0014); a row without a valid mark — put into the
+    /// table by someone else — is left unsealed for verification to name. Returns how many rows were sealed, how many
+    /// were read.
+    /// </summary>
+    private static async Task<(int Sealed, int Read)> SealBatchAsync(BeaconDb db, int max, int skip, CancellationToken ct)
     {
         // Idle: a read, no write transaction and no lock.
-        if (!await db.AuditEntries.AnyAsync(e => e.Sequence == null, ct))
+        if (!await Unsealed(db).Skip(skip).AnyAsync(ct))
         {
-            return 0;
+            return (0, 0);
         }
 
         var gate = db.IsSqlite ? SqliteWriteGate.For(db.Database.GetConnectionString()) : null;
@@ -32,17 +42,25 @@ public static class AuditChain
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await using var head = await TakeHeadAsync(db, ct);
-            var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null)
-                .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Take(max).ToListAsync(ct);
-            if (rows.Count == 0)
+            var read = await Unsealed(db).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Skip(skip).Take(max).ToListAsync(ct);
+            if (read.Count == 0)
             {
-                return 0;
+                return (0, 0);
             }
 
-            await head.ChainAsync(rows, ct);
+            var keys = db.AuditKeys;
+            var rows = read.Where(r => r.IsMarkedBy(keys)).ToList();
+            if (rows.Count == 0)
+            {
+                // Only rows Beacon did not write: nothing to seal, and the head stays as it was (the transaction rolls back).
+                return (0, read.Count);
+            }
+
+            await head.ChainAsync(keys, rows, ct);
             await PlainRows.UpdateAsync(db, rows, SealColumns, ct);
+
             await tx.CommitAsync(ct);
-            return rows.Count;
+            return (rows.Count, read.Count);
         }
         finally
         {
@@ -65,8 +83,10 @@ public static class AuditChain
         }
 
         await using var head = await TakeHeadAsync(db, ct);
-        await head.ChainAsync(entries, ct);
+        await head.ChainAsync(db.AuditKeys, entries, ct);
     }
+
+    private static IQueryable<AuditEntry> Unsealed(BeaconDb db) => db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null);
 
     /// <summary>
     /// Locks the chain head in the current transaction (updating it first: sealers on every node take turns) and reads
@@ -89,13 +109,15 @@ public static class AuditChain
     /// <summary>The locked end of the chain: gives rows their sequence and chained hash, then moves the head past them.</summary>
     private sealed class Head(System.Data.Common.DbCommand command, long sequence, string previous) : IAsyncDisposable
     {
-        public async Task ChainAsync(IEnumerable<AuditEntry> rows, CancellationToken ct)
+        public async Task ChainAsync(AuditKeyRing keys, IEnumerable<AuditEntry> rows, CancellationToken ct)
         {
             foreach (var row in rows)
             {
+                var key = keys.Find(row.KeyId) ?? keys.Current;
+                row.KeyId = key.Id;
                 row.Sequence = ++sequence;
                 row.PreviousHash = previous;
-                row.Hash = row.ComputeHash();
+                row.Hash = row.ComputeHash(key);
                 previous = row.Hash;
             }
 
@@ -110,20 +132,35 @@ public static class AuditChain
     public static async Task SealAllAsync(BeaconDb db, CancellationToken ct = default)
     {
         const int Batch = 2000;
-        while (await SealAsync(db, Batch, ct) == Batch)
+        var refused = 0;
+        while (true)
         {
+            var (done, read) = await SealBatchAsync(db, Batch, refused, ct);
+            if (read < Batch)
+            {
+                return;
+            }
+
+            refused += read - done;
         }
     }
 
-    private static readonly string[] SealColumns = [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
+    private static readonly string[] SealColumns = [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash), nameof(AuditEntry.KeyId)];
 
     /// <summary>
     /// Seals what is pending, then walks the whole chain in order and reports every row whose content no longer
-    /// matches its hash, whose link to the previous row is broken, or that is missing or inserted out of sequence.
+    /// matches its MAC, whose link to the previous row is broken, or that is missing or inserted out of sequence; then
+    /// every row left unsealed that Beacon's writer did not mark, or that is older than the grace period (the
+    /// sealer would have sealed it): rows put into the table directly (decision 0014).
     /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(BeaconDb db, CancellationToken ct = default)
+    public static Task<AuditVerification> VerifyAsync(BeaconDb db, CancellationToken ct = default) => VerifyAsync(db, TimeSpan.FromMinutes(5), ct);
+
+    /// <inheritdoc cref="VerifyAsync(BeaconDb, CancellationToken)"/>
+    public static async Task<AuditVerification> VerifyAsync(BeaconDb db, TimeSpan grace, CancellationToken ct = default)
     {
         await SealAllAsync(db, ct);
+        var keys = db.AuditKeys;
+        var keyed = false;
         var problems = new List<AuditProblem>();
         var expectedSequence = 1L;
         var previous = GenesisHash;
@@ -158,9 +195,31 @@ public static class AuditChain
                     problems.Add(new AuditProblem(rowSequence, row.Id, "link to the previous row is broken"));
                 }
 
-                if (row.ComputeHash() != row.Hash)
+                if (row.KeyId is null)
                 {
-                    problems.Add(new AuditProblem(rowSequence, row.Id, "content does not match its hash (altered)"));
+                    // Rows sealed before the chain had keys: their unkeyed hash holds only before the first keyed row,
+                    // whose MAC covers the link to them.
+                    if (keyed)
+                    {
+                        problems.Add(new AuditProblem(rowSequence, row.Id, "row without a key after keyed rows (inserted with a recomputed hash)"));
+                    }
+                    else if (row.ComputeUnkeyedHash() != row.Hash)
+                    {
+                        problems.Add(new AuditProblem(rowSequence, row.Id, "content does not match its hash (altered)"));
+                    }
+                }
+                else if (keys.Find(row.KeyId) is not { } key)
+                {
+                    keyed = true;
+                    problems.Add(new AuditProblem(rowSequence, row.Id, $"sealed with key '{row.KeyId}', which is not in the key ring"));
+                }
+                else
+                {
+                    keyed = true;
+                    if (!FixedEquals(row.ComputeHash(key), row.Hash))
+                    {
+                        problems.Add(new AuditProblem(rowSequence, row.Id, "content does not match its hash (altered)"));
+                    }
                 }
 
                 previous = row.Hash ?? "";
@@ -184,8 +243,39 @@ public static class AuditChain
             }
         }
 
+        // What the sealer left: rows without a valid mark were not written by Beacon; a marked row still unsealed after
+        // the grace period means the sealing stopped (or the row was put back unsealed).
+        var cutoff = db.Clock.GetUtcNow() - grace;
+        var offset = 0;
+        while (true)
+        {
+            var unsealed = await Unsealed(db).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).Skip(offset).Take(Batch).ToListAsync(ct);
+            foreach (var row in unsealed)
+            {
+                if (!row.IsMarkedBy(keys))
+                {
+                    problems.Add(new AuditProblem(0, row.Id, "unsealed row not written by Beacon (no valid mark: inserted)"));
+                }
+                else if (row.OccurredAt < cutoff)
+                {
+                    problems.Add(new AuditProblem(0, row.Id, "unsealed row older than the sealer's period"));
+                }
+            }
+
+            if (unsealed.Count < Batch)
+            {
+                break;
+            }
+
+            offset += unsealed.Count;
+        }
+
         return new AuditVerification(checkedRows, problems);
     }
+
+    private static bool FixedEquals(string expected, string? actual) =>
+        actual is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(actual));
 }
 
 public sealed record AuditProblem(long Sequence, Guid? Id, string Reason);

@@ -49,14 +49,41 @@ public sealed class AuditEntry
     /// <summary>The previous sealed row's hash; null until sealed.</summary>
     public string? PreviousHash { get; set; }
 
-    /// <summary>SHA-256 of this row's content and <see cref="PreviousHash"/>; null until sealed.</summary>
+    /// <summary>The MAC of this row's content and <see cref="PreviousHash"/> under the key <see cref="KeyId"/>; null until sealed.</summary>
     public string? Hash { get; set; }
 
-    public string ComputeHash()
+    /// <summary>The audit key that marked and sealed this row (decision 0014); null on rows sealed before keys existed.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>
+    /// The writer's mark: the MAC of the row's content (without its place in the chain) under <see cref="KeyId"/>,
+    /// set when Beacon writes the row. The sealer seals only marked rows, so a row put into the table by anyone
+    /// without the key stays unsealed and is named by verification.
+    /// </summary>
+    public string? Mark { get; set; }
+
+    /// <summary>Sets <see cref="KeyId"/> and <see cref="Mark"/> with <paramref name="key"/>.</summary>
+    public void MarkWith(AuditKey key)
     {
-        var text = string.Join(
+        KeyId = key.Id;
+        Mark = key.Mac("mark\u001f" + Content(chained: false));
+    }
+
+    /// <summary>Whether <see cref="Mark"/> is the MAC of this row's content under its own key.</summary>
+    public bool IsMarkedBy(AuditKeyRing keys) =>
+        keys.Find(KeyId) is { } key && Mark is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mark), Encoding.ASCII.GetBytes(key.Mac("mark\u001f" + Content(chained: false))));
+
+    /// <summary>The chained MAC of this row under <paramref name="key"/> (its sequence and previous hash included).</summary>
+    public string ComputeHash(AuditKey key) => key.Mac(Content(chained: true));
+
+    /// <summary>The unkeyed SHA-256 of rows sealed before decision 0014 (no <see cref="KeyId"/>).</summary>
+    public string ComputeUnkeyedHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Content(chained: true))));
+
+    private string Content(bool chained) =>
+        string.Join(
             '\u001f',
-            Sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
+            chained ? Sequence?.ToString(CultureInfo.InvariantCulture) ?? "" : "",
             Id.ToString("N"),
             OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
             UserId?.ToString("N") ?? "",
@@ -70,9 +97,7 @@ public sealed class AuditEntry
             Summary,
             ClientAddress ?? "",
             Outcome,
-            PreviousHash ?? "");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+            chained ? PreviousHash ?? "" : "");
 }
 
 public static class AuditOutcome

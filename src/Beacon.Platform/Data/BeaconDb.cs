@@ -38,6 +38,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     ];
 
     private readonly List<AuditEntry> _explicitAudit = [];
+    private AuditKeyRing? _auditKeys;
     private readonly List<Func<BeaconDb, CancellationToken, Task>> _beforeSave = [];
 
     /// <summary>Entities staged for another actor than the context's (<see cref="StageAs"/>, a group commit).</summary>
@@ -47,6 +48,11 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     public TimeProvider Clock { get; } = clock;
 
+    /// <summary>The audit chain's keys (decision 0014), carried by the options.</summary>
+    public AuditKeyRing AuditKeys => _auditKeys ??=
+        Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this)
+            .FindExtension<AuditKeysExtension>()?.Keys ?? AuditKeyRing.Ephemeral;
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
 
     public DbSet<Unit> Units => Set<Unit>();
@@ -54,6 +60,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     public DbSet<UnitNameChange> UnitNameChanges => Set<UnitNameChange>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -339,7 +347,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     private AuditEntry NewEntry(Actor who, string action, string? entityType, string? entityId, string summary, string outcome)
     {
         var now = Clock.GetUtcNow();
-        return new AuditEntry
+        var entry = new AuditEntry
         {
             OccurredAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero),
             UserId = who.UserId,
@@ -354,6 +362,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             Summary = summary,
             Outcome = outcome,
         };
+        entry.MarkWith(AuditKeys.Current);
+        return entry;
     }
 
     private List<AuditEntry> CaptureChanges()

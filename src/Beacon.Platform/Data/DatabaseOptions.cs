@@ -85,11 +85,16 @@ public static class DatabaseSetup
 
     /// <summary>The context options; with <paramref name="logging"/>, EF Core logs through the application's logging.</summary>
     public static DbContextOptions<BeaconDb> Build(DatabaseOptions options, string dataFolder, IReadOnlyList<Modules.BeaconModule> modules,
-        Microsoft.Extensions.Logging.ILoggerFactory? logging = null)
+        Microsoft.Extensions.Logging.ILoggerFactory? logging = null, Audit.AuditKeyRing? auditKeys = null)
     {
         var builder = new DbContextOptionsBuilder<BeaconDb>();
         Configure(builder, options, dataFolder);
         ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new BeaconModelExtension(modules));
+        if (auditKeys is not null)
+        {
+            ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new AuditKeysExtension(auditKeys));
+        }
+
         if (logging is not null)
         {
             builder.UseLoggerFactory(logging);

@@ -60,8 +60,23 @@ internal sealed class BeaconUserConfiguration : IEntityTypeConfiguration<BeaconU
     {
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.Property(u => u.ProtectedTotpSecret).HasMaxLength(1000);
+        b.Property(u => u.PasswordHistory).HasMaxLength(4000);
+        b.Property(u => u.RecoveryCodes).HasMaxLength(2000);
         b.Property(u => u.Version).IsConcurrencyToken();
         b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.ToTable("user_sessions");
+        b.Property(s => s.ClientAddress).HasMaxLength(64);
+        b.Property(s => s.UserAgent).HasMaxLength(200);
+        b.Property(s => s.EndReason).HasMaxLength(40);
+        b.HasIndex(s => new { s.UserId, s.EndedAt });
+        b.HasOne<BeaconUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -97,6 +112,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.Outcome).HasMaxLength(16);
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
+        b.Property(e => e.KeyId).HasMaxLength(40);
+        b.Property(e => e.Mark).HasMaxLength(64);
         b.HasIndex(e => e.OccurredAt);
         b.HasIndex(e => new { e.JurisdictionId, e.OccurredAt });
         b.HasIndex(e => new { e.UserId, e.OccurredAt });

@@ -148,4 +148,28 @@ public static class PlatformErrors
 
     /// <summary>403: verifying the audit chain needs a region-level administrator.</summary>
     public const string AuditVerifyNotRegion = "audit.verify.not-region";
+
+    /// <summary>429: too many requests from this source address (or with this token) in the window; see Retry-After.</summary>
+    public const string RateLimited = "request.rate-limited";
+
+    /// <summary>400: a field holds a number that is not one of its enumeration's values.</summary>
+    public const string EnumUndefined = "request.enum.undefined";
+
+    /// <summary>403: the password must be changed (after an administrator's reset, or expired) before anything else.</summary>
+    public const string PasswordChangeRequired = "account.password.change-required";
+
+    /// <summary>400: the current password given with a change is wrong.</summary>
+    public const string PasswordCurrentWrong = "account.password.current-wrong";
+
+    /// <summary>400: the new password is the current one or one of the recent ones.</summary>
+    public const string PasswordReused = "account.password.reused";
+
+    /// <summary>400: the new password does not follow the password rules.</summary>
+    public const string PasswordWeak = "account.password.weak";
+
+    /// <summary>403: /metrics from outside the configured networks and without the metrics token.</summary>
+    public const string MetricsForbidden = "metrics.forbidden";
+
+    /// <summary>404: no such open session of the caller.</summary>
+    public const string SessionNotFound = "account.session.not-found";
 }

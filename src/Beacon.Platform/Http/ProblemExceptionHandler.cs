@@ -59,7 +59,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         string field;
         string reason;
         string code;
-        if (FindJson(bad) is { } json)
+        if (FindJson(bad) is UndefinedEnumException undefined)
+        {
+            field = JsonField(undefined.Path);
+            reason = "is not one of the allowed values";
+            code = PlatformErrors.EnumUndefined;
+        }
+        else if (FindJson(bad) is { } json)
         {
             field = JsonField(json.Path);
             reason = "is not valid JSON for this field";

@@ -14,4 +14,8 @@ public static class PlatformPermissions
 
     /// <summary>Create and revoke API tokens (接口令牌).</summary>
     public static readonly Permission ManageTokens = new("token.manage", typeof(AdminResource), "Permission.token.manage", Roles.Administrator);
+
+    /// <summary>Change one's own password, end one's own sessions (个人账号安全): every role, for its own account only.</summary>
+    public static readonly Permission ManageOwnAccount = new("account.own", typeof(AdminResource), "Permission.account.own",
+        Roles.Administrator, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison, Roles.Viewer);
 }

@@ -49,6 +49,18 @@ public static class BeaconClaims
     public const string JurisdictionId = "beacon:jurisdiction";
     public const string TokenId = "beacon:token";
     public const string DisplayName = "beacon:display-name";
+
+    /// <summary>The server-side session (<see cref="Accounts.UserSession"/>) a cookie belongs to.</summary>
+    public const string SessionId = "beacon:session";
+
+    /// <summary>The session's absolute end, UTC ticks: checked on every request.</summary>
+    public const string SessionExpires = "beacon:session-expires";
+
+    /// <summary>The password must be changed before anything else: <c>reset</c> or <c>expired</c>.</summary>
+    public const string PasswordChange = "beacon:password-change";
+
+    /// <summary>The password expires soon (UTC ticks): the pages warn.</summary>
+    public const string PasswordExpires = "beacon:password-expires";
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Beacon.Platform.Accounts.OwnAccount;
 using Beacon.Platform.Accounts.SignIn;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scope;
@@ -68,6 +69,55 @@ internal static class AccountEndpoints
                 : Results.LocalRedirect($"/account/enroll?error=failed&secret={Uri.EscapeDataString(secret ?? "")}&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
         });
 
+        // The change-password form (forced after an administrator's reset or expiry, or by choice); the API is /api/v1/account/password.
+        account.MapPost("/password", async (HttpContext http, OwnAccountHandler handler, [FromForm] string? currentPassword, [FromForm] string? newPassword,
+            [FromForm] string? confirmPassword, [FromForm] string? returnUrl) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return Results.LocalRedirect(SignInPage("expired", "/account/password"));
+            }
+
+            if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword) || currentPassword.Length > 200 || newPassword.Length > 200)
+            {
+                return Results.LocalRedirect($"/account/password?error=missing&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+            }
+
+            if (newPassword != confirmPassword)
+            {
+                return Results.LocalRedirect($"/account/password?error=mismatch&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+            }
+
+            var errors = await handler.ChangePasswordAsync(currentPassword, newPassword, http.RequestAborted);
+            if (errors.Count > 0)
+            {
+                return Results.LocalRedirect($"/account/password?error={Uri.EscapeDataString(errors[0].Code)}&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+            }
+
+            await handler.RenewCookieAsync(http, http.RequestAborted);
+            return Results.LocalRedirect(Safe(returnUrl) is "/" ? "/account/security?changed=1" : Safe(returnUrl));
+        });
+
+        account.MapPost("/sessions/{id:guid}/end", async (HttpContext http, OwnAccountHandler handler, Guid id) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await handler.EndSessionAsync(id, http.RequestAborted);
+            }
+
+            return Results.LocalRedirect("/account/security");
+        });
+        account.MapPost("/signout-everywhere", async (HttpContext http, OwnAccountHandler handler) =>
+        {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await handler.SignOutEverywhereAsync(http.RequestAborted);
+            }
+
+            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.LocalRedirect("/account/signin");
+        });
+
         account.MapPost("/signout", SignOutAsync);
         account.MapGet("/signout", SignOutAsync);
 
@@ -94,6 +144,13 @@ internal static class AccountEndpoints
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
             }
 
+            if (Guid.TryParse(http.User.FindFirstValue(BeaconClaims.SessionId), out var sessionId)
+                && await db.UserSessions.FindAsync([sessionId], http.RequestAborted) is { EndedAt: null } session)
+            {
+                session.EndedAt = db.Clock.GetUtcNow();
+                session.EndReason = reason ?? "signout";
+            }
+
             db.Audit("signout", "BeaconUser", userId, new { reason = reason ?? "user" });
             await db.SaveChangesAsync(http.RequestAborted);
         }
@@ -105,7 +162,9 @@ internal static class AccountEndpoints
 
     private static async Task<IResult> CompleteAsync(HttpContext http, SignInService signIn, Guid userId, string? returnUrl)
     {
-        var principal = await signIn.PrincipalForAsync(userId, IdentityConstants.ApplicationScheme, http.RequestAborted);
+        // A session known on the server: listed to its owner, ended by sign-out, over at its absolute lifetime (decision 0015).
+        var session = await signIn.StartSessionAsync(userId, Client(http), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+        var principal = await signIn.PrincipalForAsync(userId, IdentityConstants.ApplicationScheme, session, http.RequestAborted);
         if (principal is null)
         {
             return Results.LocalRedirect(SignInPage("failed", returnUrl));
@@ -113,7 +172,9 @@ internal static class AccountEndpoints
 
         await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
-        return Results.LocalRedirect(Safe(returnUrl));
+        return principal.FindFirstValue(BeaconClaims.PasswordChange) is not null
+            ? Results.LocalRedirect($"{PasswordChangeGate.ChangePage}?returnUrl={Uri.EscapeDataString(Safe(returnUrl))}")
+            : Results.LocalRedirect(Safe(returnUrl));
     }
 
     private static async Task<Guid?> PendingUserAsync(HttpContext http)

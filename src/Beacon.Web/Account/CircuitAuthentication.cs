@@ -12,7 +12,7 @@ namespace Beacon.Web.Account;
 /// Re-checks a live Blazor circuit's account every minute: disabled accounts and changed security stamps
 /// (password reset, role change, merge) end the session in open browser tabs too.
 /// </summary>
-internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes)
+internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IServiceScopeFactory scopes, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -25,10 +25,17 @@ internal sealed class RevalidatingAuthenticationState(ILoggerFactory loggers, IS
             return false;
         }
 
+        if (Beacon.Platform.Accounts.SignIn.SessionValidation.HasExpired(user, clock.GetUtcNow()))
+        {
+            return false;
+        }
+
         var stamp = user.FindFirstValue("AspNet.Identity.SecurityStamp");
         await using var scope = scopes.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<BeaconDbFactory>().CreateForSystem();
-        return await db.Users.AnyAsync(u => u.Id == id && !u.IsDisabled && u.SecurityStamp == stamp, cancellationToken);
+        var ok = await db.Users.AnyAsync(u => u.Id == id && !u.IsDisabled && u.SecurityStamp == stamp, cancellationToken);
+        return ok && (!Guid.TryParse(user.FindFirstValue(BeaconClaims.SessionId), out var sessionId)
+            || await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken));
     }
 }
 

@@ -22,7 +22,8 @@ internal static class BeaconCli
         ["seed"] = "seed roles, jurisdictions and units (and demo accounts with --demo)",
         ["create-admin"] = "create-admin --user NAME [--jurisdiction CODE]: a new administrator; prints its password once",
         ["create-token"] = "create-token --name NAME --unit UNIT_ID|--jurisdiction CODE[,CODE…] --roles R1,R2 [--days N]: prints the secret once (one token per jurisdiction's duty room, named NAME-CODE when several)",
-        ["verify-audit"] = "verify the audit trail's hash chain; exit code 1 names each altered, inserted or missing row",
+        ["verify-audit"] = "verify the audit trail's keyed chain; exit code 1 names each altered, inserted, reordered, missing or unsealed row",
+        ["rotate-audit-key"] = "rotate-audit-key [--algorithm HMAC-SHA256|HMAC-SM3]: a new current key in the audit key file; older keys stay for verification",
         ["help"] = "list the verbs",
     };
 
@@ -62,7 +63,11 @@ internal static class BeaconCli
                 Console.WriteLine("seed: done.");
                 if (password is not null)
                 {
-                    Console.WriteLine($"Initial administrator 'admin', password (shown once): {password}");
+                    Console.WriteLine("Initial administrator 'admin'.");
+                    foreach (var line in Operations.InitialPassword.Hand(app.Configuration, password))
+                    {
+                        Console.WriteLine(line);
+                    }
                 }
 
                 return 0;
@@ -88,7 +93,8 @@ internal static class BeaconCli
             case "verify-audit":
                 await using (var db = dbs.CreateForSystem())
                 {
-                    var result = await AuditChain.VerifyAsync(db, ct);
+                    var grace = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.UnsealedGrace;
+                    var result = await AuditChain.VerifyAsync(db, grace, ct);
                     if (result.IsIntact)
                     {
                         Console.WriteLine($"verify-audit: OK, {result.RowsChecked} rows, chain intact.");
@@ -98,12 +104,31 @@ internal static class BeaconCli
                     Console.Error.WriteLine($"verify-audit: FAILED, {result.Problems.Count} problem(s) in {result.RowsChecked} rows:");
                     foreach (var p in result.Problems)
                     {
-                        Console.Error.WriteLine($"  row {p.Sequence}{(p.Id is { } id ? $" ({id})" : "")}: {p.Reason}");
+                        Console.Error.WriteLine(p.Sequence > 0
+                            ? $"  row {p.Sequence}{(p.Id is { } id ? $" ({id})" : "")}: {p.Reason}"
+                            : $"  unsealed row {p.Id}: {p.Reason}");
                     }
 
                     return 1;
                 }
 
+            case "rotate-audit-key":
+                var ring = app.Services.GetRequiredService<AuditKeyRing>();
+                if (ring.File is null)
+                {
+                    Console.Error.WriteLine("rotate-audit-key: the keys come from configuration (Beacon:Audit:Keys); add a key there and set Beacon:Audit:CurrentKeyId.");
+                    return 1;
+                }
+
+                var algorithm = options.GetValueOrDefault("algorithm") ?? AuditKeyRing.HmacSha256;
+                if (!AuditKeyRing.IsKnownAlgorithm(algorithm))
+                {
+                    return Usage(verb);
+                }
+
+                var key = ring.Rotate(algorithm);
+                Console.WriteLine($"rotate-audit-key: key {key.Id} ({key.Algorithm}) is now current in {ring.File}; restart every node to use it.");
+                return 0;
             default:
                 return Usage(verb);
         }

@@ -12,10 +12,10 @@ namespace Beacon.Platform.Accounts.ResetPassword;
 public sealed record ResetPasswordResult(string TemporaryPassword);
 
 /// <summary>
-/// An administrator resets a password: a new random one is shown once, open sessions end, the sign-in
-/// delay is cleared; when <c>resetSecondFactor</c> is set the account must enrol its authenticator again.
+/// An administrator resets a password: a new random one is shown once and must be changed at the next sign-in, open
+/// sessions end, the sign-in delay is cleared; when <c>resetSecondFactor</c> is set the account must enrol its authenticator again.
 /// </summary>
-public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scopes, PasswordPolicy passwords)
+public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scopes, PasswordPolicy passwords, TimeProvider clock)
 {
     /// <summary>Resets the password; null when the account is not in the caller's scope.</summary>
     public async Task<ResetPasswordResult?> ResetAsync(Guid id, bool resetSecondFactor, CancellationToken ct)
@@ -30,7 +30,21 @@ public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scope
         }
 
         var password = PasswordPolicy.Generate();
+        // The administrator knows this one: it works once, to set a password only its owner knows (decision 0015).
+        if (user.PasswordHash is not null)
+        {
+            user.PasswordHistory = string.Join('\n', new[] { user.PasswordHash }.Concat((user.PasswordHistory ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)).Take(10));
+        }
+
         user.PasswordHash = passwords.Hash(user, password);
+        user.MustChangePassword = true;
+        user.PasswordChangedAt = clock.GetUtcNow();
+        foreach (var session in await db.UserSessions.Where(s => s.UserId == user.Id && s.EndedAt == null).ToListAsync(ct))
+        {
+            session.EndedAt = clock.GetUtcNow();
+            session.EndReason = "password-reset";
+        }
+
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.FailedSignIns = 0;
         user.SignInBlockedUntil = null;
@@ -39,6 +53,7 @@ public sealed class ResetPasswordHandler(BeaconDbFactory dbs, ScopeService scope
             user.ProtectedTotpSecret = null;
             user.TwoFactorEnabled = false;
             user.LastTotpStep = 0;
+            user.RecoveryCodes = null;
         }
 
         user.Version++;

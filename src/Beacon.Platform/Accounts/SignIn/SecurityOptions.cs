@@ -17,7 +17,24 @@ public sealed class SecurityOptions
     /// <summary>A signed-in browser session ends after this much inactivity.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// A browser session ends this long after sign-in however active it is (ASVS V7.3.2); 0 switches it off. Decision 0015.
+    /// </summary>
+    public TimeSpan AbsoluteSessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
     public int MinPasswordLength { get; set; } = 12;
+
+    /// <summary>How many recent passwords (the current one included) a change may not reuse.</summary>
+    public int PasswordHistory { get; set; } = 5;
+
+    /// <summary>A password older than this must be changed at the next sign-in; null (the default) for no expiry (MLPS a, ASVS V6.2.10: off).</summary>
+    public TimeSpan? PasswordMaxAge { get; set; }
+
+    /// <summary>With <see cref="PasswordMaxAge"/>: how long before the expiry the pages warn.</summary>
+    public TimeSpan PasswordExpiryWarning { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Roles besides Administrator that must sign in with a second factor, e.g. <c>LeaderOnDuty</c>, <c>Leader</c> (those who sign off warnings).</summary>
+    public string[] RequireTwoFactorForRoles { get; set; } = [];
 
     /// <summary>Whether two-factor sign-in is required for administrators (MLPS level 3: yes).</summary>
     public bool RequireTwoFactorForAdministrators { get; set; } = true;

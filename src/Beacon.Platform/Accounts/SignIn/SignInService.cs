@@ -158,7 +158,14 @@ public sealed class SignInService(
     /// <summary>Sets the TOTP secret directly (CLI and demo seeding).</summary>
     public string ProtectSecret(byte[] secret) => Convert.ToBase64String(Protector.Protect(secret));
 
-    public async Task<ClaimsPrincipal?> PrincipalForAsync(Guid userId, string scheme, CancellationToken ct = default)
+    public async Task<ClaimsPrincipal?> PrincipalForAsync(Guid userId, string scheme, CancellationToken ct = default) =>
+        await PrincipalForAsync(userId, scheme, null, ct);
+
+    /// <summary>
+    /// The principal of a session: with <paramref name="session"/>, its id and absolute end are claims checked on every
+    /// request, and a password that must be changed (reset by an administrator, or expired) or expires soon is named.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> PrincipalForAsync(Guid userId, string scheme, UserSession? session, CancellationToken ct = default)
     {
         await using var db = dbs.CreateForSystem();
         var user = await db.Users.AsNoTracking().Include(u => u.Unit).SingleOrDefaultAsync(u => u.Id == userId, ct);
@@ -168,7 +175,66 @@ public sealed class SignInService(
         }
 
         var roles = await RolesOfAsync(db, user.Id, ct);
-        return CreatePrincipal(user, roles, scheme);
+        var principal = CreatePrincipal(user, roles, scheme);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        if (session is not null)
+        {
+            identity.AddClaim(new Claim(BeaconClaims.SessionId, session.Id.ToString()));
+            identity.AddClaim(new Claim(BeaconClaims.SessionExpires, session.ExpiresAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var (state, expiresAt) = PasswordStateOf(user);
+        if (state is not null)
+        {
+            identity.AddClaim(new Claim(BeaconClaims.PasswordChange, state));
+        }
+        else if (expiresAt is { } at)
+        {
+            identity.AddClaim(new Claim(BeaconClaims.PasswordExpires, at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return principal;
+    }
+
+    /// <summary>
+    /// Whether the password must be changed now (<c>reset</c>: set by an administrator; <c>expired</c>: older than
+    /// <see cref="SecurityOptions.PasswordMaxAge"/>), or else when it expires if that is within the warning period.
+    /// </summary>
+    public (string? MustChange, DateTimeOffset? ExpiresSoon) PasswordStateOf(BeaconUser user)
+    {
+        if (user.MustChangePassword)
+        {
+            return ("reset", null);
+        }
+
+        if (options.Value.PasswordMaxAge is not { } maxAge || maxAge <= TimeSpan.Zero)
+        {
+            return (null, null);
+        }
+
+        var expires = (user.PasswordChangedAt ?? user.CreatedAt) + maxAge;
+        var now = clock.GetUtcNow();
+        return expires <= now ? ("expired", null) : expires - now <= options.Value.PasswordExpiryWarning ? (null, expires) : (null, null);
+    }
+
+    /// <summary>Starts a server-side session (decision 0015): listed to its owner, ended by sign-out, ending at its absolute lifetime.</summary>
+    public async Task<UserSession> StartSessionAsync(Guid userId, string? clientAddress, string? userAgent, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var lifetime = options.Value.AbsoluteSessionLifetime;
+        var session = new UserSession
+        {
+            UserId = userId,
+            StartedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = lifetime > TimeSpan.Zero ? now + lifetime : DateTimeOffset.MaxValue.AddDays(-1),
+            ClientAddress = clientAddress,
+            UserAgent = userAgent is { Length: > 200 } ? userAgent[..200] : userAgent,
+        };
+        await using var db = dbs.CreateForSystem();
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return session;
     }
 
     public static ClaimsPrincipal CreatePrincipal(BeaconUser user, IEnumerable<string> roles, string scheme)
@@ -202,9 +268,14 @@ public sealed class SignInService(
             return true;
         }
 
-        return options.Value.RequireTwoFactorForAdministrators
-            && (await RolesOfAsync(db, user.Id, ct)).Contains(Roles.Administrator);
+        var roles = await RolesOfAsync(db, user.Id, ct);
+        return RequiresSecondFactor(options.Value, roles);
     }
+
+    /// <summary>The second-factor policy by role: administrators (unless switched off), and the configured roles (decision 0015).</summary>
+    public static bool RequiresSecondFactor(SecurityOptions security, IEnumerable<string> roles) =>
+        roles.Any(r => (r == Roles.Administrator && security.RequireTwoFactorForAdministrators)
+            || security.RequireTwoFactorForRoles.Contains(r, StringComparer.Ordinal));
 
     private async Task<SignInOutcome> FailAsync(BeaconDb db, BeaconUser user, Actor who, string reason, CancellationToken ct)
     {

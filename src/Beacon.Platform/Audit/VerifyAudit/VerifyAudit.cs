@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Beacon.Platform.Audit.VerifyAudit;
 
 /// <summary>Checks the whole hash chain. Only region-level administrators may, since it reads every row.</summary>
-public sealed class VerifyAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
+public sealed class VerifyAuditHandler(BeaconDbFactory dbs, ScopeService scopes, Microsoft.Extensions.Options.IOptions<AuditOptions> options)
 {
     public async Task<IResult> HandleAsync(CancellationToken ct)
     {
@@ -20,7 +20,7 @@ public sealed class VerifyAuditHandler(BeaconDbFactory dbs, ScopeService scopes)
         }
 
         await using var db = dbs.CreateDbContext();
-        var result = await AuditChain.VerifyAsync(db, ct);
+        var result = await AuditChain.VerifyAsync(db, options.Value.UnsealedGrace, ct);
         return TypedResults.Ok(result);
     }
 }

@@ -1,0 +1,450 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Beacon.Platform.Audit;
+using Beacon.Platform.Units.ListUnits;
+using Beacon.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Beacon.Platform.Tests;
+
+/// <summary>
+/// Issue 19, MLPS 2.0 level 3 (docs/security.md): password lifecycle, sessions, the keyed audit chain, /metrics and
+/// enumerations at the edge. Rate limits per source are in <see cref="SourceLimitTests"/>, expiry in <see cref="PasswordExpiryTests"/>.
+/// </summary>
+public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTests(beacon)
+{
+    internal const string First = "Correct-Horse-2026";
+    internal const string Second = "Battery-Staple-2027";
+
+    [Fact]
+    public async Task A_user_changes_the_password_the_old_one_is_refused_afterwards_and_a_reused_one_is_refused()
+    {
+        var (user, _) = await TestAccounts.CreateViewerAsync(Beacon, "pwchange.150203", Ct);
+        var client = Beacon.Anonymous();
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(client, user, First));
+
+        var wrong = await client.PostJsonAsync("/api/v1/account/password", new { currentPassword = "Not-The-One-1", newPassword = Second });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("account.password.current-wrong", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var changed = await client.PostJsonAsync("/api/v1/account/password", new { currentPassword = First, newPassword = Second });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        // The session that changed it goes on (a new cookie); the old password no longer signs in, the new one does.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.StartsWith("/account/signin?error=failed", await BeaconFactory.PostSignInAsync(Beacon.Anonymous(), user, First), StringComparison.Ordinal);
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(Beacon.Anonymous(), user, Second));
+
+        var reused = await client.PostJsonAsync("/api/v1/account/password", new { currentPassword = Second, newPassword = First });
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        var problem = await reused.JsonAsync();
+        Assert.Equal("account.password.reused", problem.GetProperty("codes").GetProperty("newPassword")[0].GetString());
+
+        await using var db = Beacon.Db();
+        var actions = await db.AuditEntries.Where(e => e.UserName == user).Select(e => e.Action).ToListAsync(Ct);
+        Assert.Contains("account.password-changed", actions);
+        Assert.Equal(2, actions.Count(a => a == "account.password-change-refused"));
+    }
+
+    [Fact]
+    public async Task After_an_administrators_reset_the_user_must_change_the_password_before_anything_else_works()
+    {
+        var (user, id) = await TestAccounts.CreateViewerAsync(Beacon, "pwreset.150203", Ct);
+        var admin = await Beacon.SignInAsync("admin.150000");
+        var reset = await (await admin.PostAsync($"/api/v1/accounts/{id}/reset-password", null, Ct)).JsonAsync();
+        var temporary = reset.GetProperty("temporaryPassword").GetString()!;
+
+        var client = Beacon.Anonymous();
+        Assert.StartsWith("/account/password", await BeaconFactory.PostSignInAsync(client, user, temporary), StringComparison.Ordinal);
+        var me = await client.GetAsync("/api/v1/me", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
+        Assert.Contains("account.password.change-required", await me.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var page = await client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/password", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("管理员已重置您的密码", await client.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        // The one-time password itself cannot be kept.
+        var same = await client.PostJsonAsync("/api/v1/account/password", new { currentPassword = temporary, newPassword = temporary });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        var changed = await client.PostJsonAsync("/api/v1/account/password", new { currentPassword = temporary, newPassword = Second });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ends_at_its_absolute_lifetime_however_active_it_is()
+    {
+        var (user, _) = await TestAccounts.CreateViewerAsync(Beacon, "lifetime.150203", Ct);
+        var client = Beacon.Anonymous();
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(client, user, First));
+
+        // A request every 20 minutes keeps it from idling out (30 min) for 11 h 40 min …
+        for (var i = 0; i < 35; i++)
+        {
+            Beacon.Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+        }
+
+        // … but not past 12 h.
+        Beacon.Clock.Advance(TimeSpan.FromMinutes(20) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_of_roles_ends_the_accounts_open_sessions()
+    {
+        var (user, id) = await TestAccounts.CreateViewerAsync(Beacon, "rolechange.150203", Ct);
+        var client = Beacon.Anonymous();
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(client, user, First));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        var admin = await Beacon.SignInAsync("admin.150000");
+        var account = await (await admin.GetAsync($"/api/v1/accounts/{id}", Ct)).JsonAsync();
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/accounts/{id}")
+        {
+            Content = JsonContent(new
+            {
+                displayName = "测试人员",
+                unitId = account.GetProperty("unitId").GetGuid(),
+                roles = new[] { "Viewer", "DutyOfficer" },
+                isDisabled = false,
+            }),
+        };
+        put.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(put, Ct)).StatusCode);
+
+        // The session is checked against the account at most once a minute (fake clock).
+        Beacon.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_owner_sees_the_open_sessions_ends_one_and_signs_out_everywhere()
+    {
+        var (user, _) = await TestAccounts.CreateViewerAsync(Beacon, "sessions.150203", Ct);
+        var phone = Beacon.Anonymous();
+        var desk = Beacon.Anonymous();
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(phone, user, First));
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(desk, user, First));
+
+        var sessions = await (await desk.GetAsync("/api/v1/account/sessions", Ct)).JsonAsync();
+        Assert.Equal(2, sessions.GetArrayLength());
+        var other = sessions.EnumerateArray().Single(s => !s.GetProperty("isCurrent").GetBoolean()).GetProperty("id").GetGuid();
+        Assert.Contains("当前登录的会话", await desk.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await desk.PostAsync($"/api/v1/account/sessions/{other}/end", null, Ct)).StatusCode);
+        Beacon.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await desk.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await desk.PostAsync("/api/v1/account/signout-everywhere", null, Ct)).StatusCode);
+        await using var db = Beacon.Db();
+        var userId = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync(Ct);
+        Assert.Equal(0, await db.UserSessions.CountAsync(s => s.UserId == userId && s.EndedAt == null, Ct));
+    }
+
+    [Fact]
+    public async Task Metrics_refuse_an_anonymous_caller_outside_the_configured_network_and_an_undefined_enum_is_a_400()
+    {
+        var anonymous = Beacon.Anonymous();
+        var metrics = await anonymous.GetAsync("/metrics", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, metrics.StatusCode);
+        Assert.Contains("metrics.forbidden", await metrics.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var admin = await Beacon.SignInAsync("admin.150000");
+        var response = await admin.PostJsonAsync("/api/v1/units", new { jurisdictionCode = "150121", name = "枚举测试单位", kind = 42 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal("request.enum.undefined", problem.GetProperty("codes").GetProperty("kind")[0].GetString());
+        var named = await admin.PostJsonAsync("/api/v1/units", new { jurisdictionCode = "150121", name = "枚举测试单位", kind = "NoSuchKind" });
+        Assert.Equal(HttpStatusCode.BadRequest, named.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rows_put_into_the_audit_table_directly_and_an_altered_row_are_reported_by_verify_audit()
+    {
+        await using var db = Beacon.Db();
+        db.Audit("test.tamper-victim", summary: new { n = 1 });
+        await db.SaveChangesAsync(Ct);
+        await AuditChain.SealAllAsync(db, Ct);
+        var victim = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "test.tamper-victim", Ct);
+
+        // 1. An unsealed row, as someone with database access but without the key would insert it.
+        var unsealed = Guid.NewGuid();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO audit_entries (\"Id\", \"OccurredAt\", \"UserName\", \"Action\", \"Summary\", \"Outcome\") VALUES ({0}, {1}, 'intruder', 'unit.updated', '{{}}', 'success')",
+            [unsealed, At(Beacon.Clock.GetUtcNow().AddMinutes(-10))], Ct);
+
+        // 2. A row appended to the chain with a recomputed unkeyed SHA-256, and the head moved on.
+        var head = await db.AuditHead.AsNoTracking().SingleAsync(Ct);
+        var forged = new AuditEntry
+        {
+            Id = Guid.NewGuid(),
+            Sequence = head.LastSequence + 1,
+            OccurredAt = victim.OccurredAt,
+            UserName = "intruder",
+            Action = "signin.succeeded",
+            Summary = "{}",
+            PreviousHash = head.LastHash,
+        };
+        forged.Hash = forged.ComputeUnkeyedHash();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO audit_entries (\"Sequence\", \"Id\", \"OccurredAt\", \"UserName\", \"Action\", \"Summary\", \"Outcome\", \"PreviousHash\", \"Hash\") VALUES ({0}, {1}, {2}, 'intruder', 'signin.succeeded', '{{}}', 'success', {3}, {4})",
+            [forged.Sequence, forged.Id, At(forged.OccurredAt), forged.PreviousHash!, forged.Hash], Ct);
+        db.ChangeTracker.Clear();
+        await db.AuditHead.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, forged.Sequence!.Value).SetProperty(h => h.LastHash, forged.Hash), Ct);
+
+        // 3. Another row altered.
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"UserName\" = 'someone-else' WHERE \"Id\" = {0}", [victim.Id], Ct);
+
+        try
+        {
+            var (code, output) = await RunVerbAsync("verify-audit");
+
+            Assert.Equal(1, code);
+            Assert.Contains($"unsealed row {unsealed}", output, StringComparison.Ordinal);
+            Assert.Contains($"row {forged.Sequence} ({forged.Id})", output, StringComparison.Ordinal);
+            Assert.Contains($"row {victim.Sequence} ({victim.Id}): content does not match", output, StringComparison.Ordinal);
+            // The sealer never chains the intruder's unsealed row.
+            await AuditChain.SealAllAsync(db, Ct);
+            Assert.Null(await db.AuditEntries.Where(e => e.Id == unsealed).Select(e => e.Sequence).SingleAsync(Ct));
+        }
+        finally
+        {
+            // Other tests share the database: take the forged rows (and whatever the sealer chained after them) out again.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Id\" = {0} OR \"Sequence\" >= {1}", [unsealed, forged.Sequence!.Value], CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"UserName\" = {0} WHERE \"Id\" = {1}", [victim.UserName, victim.Id], CancellationToken.None);
+            var last = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderByDescending(e => e.Sequence).FirstAsync(CancellationToken.None);
+            await db.AuditHead.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, last.Sequence!.Value).SetProperty(h => h.LastHash, last.Hash!), CancellationToken.None);
+        }
+
+        Assert.True((await AuditChain.VerifyAsync(db, Ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Rotating_the_key_to_sm3_keeps_older_rows_verifiable()
+    {
+        var ring = Beacon.Services.GetRequiredService<AuditKeyRing>();
+        var before = ring.Current;
+        await using var db = Beacon.Db();
+        db.Audit("test.rotation", summary: new { n = 1 });
+        await db.SaveChangesAsync(Ct);
+
+        var sm3 = ring.Rotate(AuditKeyRing.HmacSm3);
+        db.Audit("test.rotation", summary: new { n = 2 });
+        await db.SaveChangesAsync(Ct);
+        await AuditChain.SealAllAsync(db, Ct);
+
+        var keys = await db.AuditEntries.Where(e => e.Action == "test.rotation").OrderBy(e => e.Sequence).Select(e => e.KeyId).ToListAsync(Ct);
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(before.Id, keys[0]);
+        Assert.Equal(sm3.Id, keys[1]);
+        Assert.Contains(sm3.Id + " HMAC-SM3 ", await File.ReadAllTextAsync(ring.File!, Ct), StringComparison.Ordinal);
+        var result = await AuditChain.VerifyAsync(db, Ct);
+        Assert.True(result.IsIntact, string.Join("; ", result.Problems));
+        var (code, output) = await RunVerbAsync("verify-audit");
+        Assert.True(code == 0, output);
+    }
+
+    /// <summary>An instant as the provider stores it (SQLite: UTC ticks, decision 0001), for rows written by raw SQL.</summary>
+    private object At(DateTimeOffset at) => Beacon.Provider == Provider.Sqlite ? at.UtcTicks : at;
+
+    private static StringContent JsonContent(object body) =>
+        new(JsonSerializer.Serialize(body, BeaconFactory.Json), System.Text.Encoding.UTF8, "application/json");
+
+    private async Task<(int Code, string Output)> RunVerbAsync(string verb)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add(verb);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Beacon__DataFolder"] = Beacon.DataFolder;
+        psi.Environment["Beacon__Database__Provider"] = Beacon.Provider.ToString();
+        psi.Environment["Beacon__Database__ConnectionString"] = Beacon.Provider == Provider.Postgres ? Beacon.ConnectionString : "";
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+public sealed class SecurityLevel3TestsOnSqlite(SqliteBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<SqliteBeacon>;
+
+public sealed class SecurityLevel3TestsOnPostgres(PostgresBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<PostgresBeacon>;
+
+/// <summary>Arranging accounts as an administrator would.</summary>
+internal static class TestAccounts
+{
+    public static async Task<(string UserName, Guid Id)> CreateViewerAsync(BeaconFactory beacon, string userName, CancellationToken ct)
+    {
+        var admin = await beacon.SignInAsync("admin.150000");
+        var unit = (await admin.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", ct)).Single();
+        var response = await admin.PostJsonAsync("/api/v1/accounts", new
+        {
+            userName,
+            displayName = "测试人员",
+            unitId = unit.Id,
+            roles = new[] { "Viewer" },
+            password = SecurityLevel3Tests.First,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.JsonAsync();
+        return (userName, created.GetProperty("account").GetProperty("id").GetGuid());
+    }
+}
+
+/// <summary>
+/// Beacon behind a test proxy (10.9.9.9, trusted): requests carry the client's address in X-Forwarded-For, so a test
+/// can speak from two addresses. Ten sign-in posts per source and window; /metrics open to 198.51.100.0/24.
+/// </summary>
+public class ProxiedBeacon(Provider provider) : BeaconFactory(provider)
+{
+    public const int SignInPermits = 10;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:RateLimits:SignInPermits", SignInPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Beacon:RateLimits:SignInWindow", "01:00:00");
+        builder.UseSetting("Beacon:Http:TrustedProxies:0", "10.9.9.9");
+        builder.UseSetting("Beacon:Metrics:AllowedNetworks:0", "198.51.100.0/24");
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new FromProxy()));
+    }
+
+    /// <summary>A client whose requests come through the proxy from <paramref name="address"/>.</summary>
+    public HttpClient From(string address)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    private sealed class FromProxy : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, following) =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse("10.9.9.9");
+                return following(http);
+            });
+            next(app);
+        };
+    }
+}
+
+public sealed class ProxiedSqliteBeacon() : ProxiedBeacon(Provider.Sqlite);
+
+public sealed class ProxiedPostgresBeacon() : ProxiedBeacon(Provider.Postgres);
+
+/// <summary>Sign-in limited per source address as well as per account (decision 0015), with forwarded headers from a trusted proxy.</summary>
+public abstract partial class SourceLimitTests(ProxiedBeacon proxied) : LaneTests(proxied)
+{
+    private ProxiedBeacon Proxied => (ProxiedBeacon)Beacon;
+
+    [Fact]
+    public async Task One_address_trying_twenty_accounts_gets_429_after_the_limit_and_a_second_address_is_unaffected()
+    {
+        var attacker = Proxied.From("203.0.113.7");
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add(await PostSignInAsync(attacker, $"duty.15020{i % 10}", "Wrong-Password-" + i));
+        }
+
+        Assert.All(answers.Take(ProxiedBeacon.SignInPermits), a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.All(answers.Skip(ProxiedBeacon.SignInPermits), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode));
+        var refused = answers[^1];
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("request.rate-limited", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // Another address behind the same proxy signs in as usual.
+        var colleague = Proxied.From("203.0.113.8");
+        var ok = await PostSignInAsync(colleague, "duty.150203", Seeding.DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal("/", ok.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Metrics_answer_the_configured_network_only()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await Proxied.From("203.0.113.9").GetAsync("/metrics", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Proxied.From("198.51.100.20").GetAsync("/metrics", Ct)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password)
+    {
+        var html = await client.GetStringAsync("/account/signin", Ct);
+        var token = WebUtility.HtmlDecode(Antiforgery().Match(html).Groups[1].Value);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = "/",
+        });
+        return await client.PostAsync("/account/signin", form, Ct);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+}
+
+public sealed class SourceLimitTestsOnSqlite(ProxiedSqliteBeacon beacon) : SourceLimitTests(beacon), IClassFixture<ProxiedSqliteBeacon>;
+
+public sealed class SourceLimitTestsOnPostgres(ProxiedPostgresBeacon beacon) : SourceLimitTests(beacon), IClassFixture<ProxiedPostgresBeacon>;
+
+/// <summary>Beacon with a 90-day password expiry and the default 14-day warning.</summary>
+public class ExpiringBeacon(Provider provider) : BeaconFactory(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:Security:PasswordMaxAge", "90.00:00:00");
+    }
+}
+
+public sealed class ExpiringSqliteBeacon() : ExpiringBeacon(Provider.Sqlite);
+
+public sealed class ExpiringPostgresBeacon() : ExpiringBeacon(Provider.Postgres);
+
+/// <summary>Password expiry (off by default): a warning before, a forced change after.</summary>
+public abstract class PasswordExpiryTests(ExpiringBeacon beacon) : LaneTests(beacon)
+{
+    [Fact]
+    public async Task Expiry_warns_before_and_then_forces_a_change()
+    {
+        var (user, _) = await TestAccounts.CreateViewerAsync(Beacon, "expiry.150203", Ct);
+
+        Beacon.Clock.Advance(TimeSpan.FromDays(80));
+        var warned = Beacon.Anonymous();
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(warned, user, SecurityLevel3Tests.First));
+        Assert.Equal(HttpStatusCode.OK, (await warned.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+
+        Beacon.Clock.Advance(TimeSpan.FromDays(11));
+        var forced = Beacon.Anonymous();
+        Assert.StartsWith("/account/password", await BeaconFactory.PostSignInAsync(forced, user, SecurityLevel3Tests.First), StringComparison.Ordinal);
+        var me = await forced.GetAsync("/api/v1/me", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
+        Assert.Contains("您的密码已过期", await forced.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await forced.PostJsonAsync("/api/v1/account/password", new { currentPassword = SecurityLevel3Tests.First, newPassword = SecurityLevel3Tests.Second })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forced.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+}
+
+public sealed class PasswordExpiryTestsOnSqlite(ExpiringSqliteBeacon beacon) : PasswordExpiryTests(beacon), IClassFixture<ExpiringSqliteBeacon>;
+
+public sealed class PasswordExpiryTestsOnPostgres(ExpiringPostgresBeacon beacon) : PasswordExpiryTests(beacon), IClassFixture<ExpiringPostgresBeacon>;
