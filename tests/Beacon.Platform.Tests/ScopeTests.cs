@@ -285,6 +285,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/plans"] = planBody,
             ["GET /api/v1/plans/{id:guid}"] = null,
             ["PUT /api/v1/plans/{id:guid}/review"] = new { reviewCycleMonths = 1 },
+            ["GET /api/v1/plan-cycles"] = null,
+            ["PUT /api/v1/plan-cycles/{type}"] = new { reviewCycleMonths = 1, drillCycleMonths = 1 },
             ["GET /api/v1/incidents/{id:guid}/plan-proposals"] = null,
             ["POST /api/v1/incidents/{id:guid}/plan-activations"] = new { planId = plan, level = "III" },
             ["GET /api/v1/incidents/{id:guid}/plan-activations"] = null,
