@@ -338,6 +338,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/resources/", StringComparison.Ordinal) || x.Contains("/warehouses/", StringComparison.Ordinal) => resource,
                     var x when x.Contains("/allocations/", StringComparison.Ordinal) => allocation,
                     var x when x.Contains("/plans/", StringComparison.Ordinal) => plan,
+                    // The cycles are one table for the deployment (decision 0020), nothing of a neighbour: a type that does not exist.
+                    var x when x.Contains("/plan-cycles/", StringComparison.Ordinal) => "NoSuchType",
                     var x when x.Contains("/plan-activations/", StringComparison.Ordinal) => activation,
                     var x when x.Contains("/plan-tasks/", StringComparison.Ordinal) => planTask,
                     var x when x.Contains("/drills/", StringComparison.Ordinal) => drill,
