@@ -99,6 +99,9 @@ public static class PlansErrors
     /// <summary>404: no such drill visible to the caller.</summary>
     public const string DrillNotFound = "drill.not-found";
 
+    /// <summary>A plan type the cycles page does not know.</summary>
+    public const string CycleTypeUnknown = "plan.cycle.type-unknown";
+
     /// <summary>409: the task is already done.</summary>
     public const string TaskAlreadyDone = "plan.task.already-done";
 }

@@ -38,6 +38,7 @@ public sealed class PlansModule : BeaconModule
         EntityScope.For<Drills.Drill>(d => d.JurisdictionId),
         EntityScope.Through<Drills.DrillInject, Drills.Drill>(),
         EntityScope.For<Drills.DrillDelivery>(d => d.JurisdictionId),
+        EntityScope.Global<Plans.Cycles.PlanCycle>("the review and drill cycles of each plan type, one rule for the deployment"),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -51,6 +52,7 @@ public sealed class PlansModule : BeaconModule
         services.AddScoped<Plans.RegisterPlan.RegisterPlanHandler>();
         services.AddScoped<Plans.ListPlans.ListPlansHandler>();
         services.AddScoped<Plans.ReviewPlan.ReviewPlanHandler>();
+        services.AddScoped<Plans.Cycles.CyclesHandler>();
         services.AddScoped<Response.Proposals.ProposalsHandler>();
         services.AddScoped<Response.Activate.ActivateHandler>();
         services.AddScoped<Response.Activate.ActivationsHandler>();
@@ -69,6 +71,7 @@ public sealed class PlansModule : BeaconModule
         Plans.RegisterPlan.RegisterPlanEndpoint.Map(api);
         Plans.ListPlans.ListPlansEndpoints.Map(api);
         Plans.ReviewPlan.ReviewPlanEndpoint.Map(api);
+        Plans.Cycles.CyclesEndpoints.Map(api);
         Response.Proposals.ProposalsEndpoint.Map(api);
         Response.Activate.ActivateEndpoints.Map(api);
         Response.Tasks.TasksEndpoints.Map(api);

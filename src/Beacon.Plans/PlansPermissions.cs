@@ -22,6 +22,9 @@ public static class PlansPermissions
     public static readonly Permission CarryOutTask = new("plan.task", typeof(PlansResource), "Permission.plan.task",
         Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison);
 
+    /// <summary>Setting the review and drill cycles of each plan type (预案评估、演练周期), one table for the deployment.</summary>
+    public static readonly Permission ManageCycles = new("plan.cycles", typeof(PlansResource), "Permission.plan.cycles", Roles.Administrator);
+
     /// <summary>Planning drills with their scenario and injects (演练计划、情景注入).</summary>
     public static readonly Permission OrganiseDrill = new("drill.organise", typeof(PlansResource), "Permission.drill.organise",
         Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison);

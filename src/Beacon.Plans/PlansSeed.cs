@@ -8,7 +8,9 @@ namespace Beacon.Plans;
 
 /// <summary>
 /// Demo plans (Development or <c>Beacon__Demo=true</c> only): Baotou's work-safety special plan with levels Ⅱ and Ⅲ, its
-/// earthquake plan overdue for review, and Kundulun's flood plan. Seeded once, when the register is empty.
+/// earthquake plan overdue for review (and for a drill), and Kundulun's flood plan; then two drills already held, a
+/// tabletop exercise of the work-safety plan and a remote command-dispatch drill of the flood plan. Seeded once each,
+/// when the register (the drills) is empty. Only past drills: a demo inject never arrives later on a real board.
 /// </summary>
 internal sealed class PlansSeed(BeaconDbFactory dbs, TimeProvider clock) : IModuleSeed
 {
@@ -20,11 +22,19 @@ internal sealed class PlansSeed(BeaconDbFactory dbs, TimeProvider clock) : IModu
         }
 
         await using var db = dbs.CreateForSystem();
-        if (await db.Set<Plan>().AnyAsync(ct))
+        if (!await db.Set<Plan>().AnyAsync(ct))
         {
-            return;
+            await SeedPlansAsync(db, ct);
         }
 
+        if (!await db.Set<Drills.Drill>().AnyAsync(ct))
+        {
+            await SeedDrillsAsync(db, ct);
+        }
+    }
+
+    private async Task SeedPlansAsync(BeaconDb db, CancellationToken ct)
+    {
         var baotou = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == "150200", ct);
         var kundulun = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == "150203", ct);
         if (baotou is null || kundulun is null)
@@ -104,6 +114,52 @@ internal sealed class PlansSeed(BeaconDbFactory dbs, TimeProvider clock) : IModu
             CreatedBy = "system",
             CreatedAt = now,
         });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedDrillsAsync(BeaconDb db, CancellationToken ct)
+    {
+        var plans = await db.Set<Plan>().AsNoTracking().Where(p => p.CreatedBy == "system").ToListAsync(ct);
+        var safety = plans.FirstOrDefault(p => p.Title == "包头市生产安全事故应急预案");
+        var flood = plans.FirstOrDefault(p => p.Title == "昆都仑区防汛应急预案");
+        if (safety is null || flood is null)
+        {
+            return;
+        }
+
+        var rooms = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.DutyRoom && !u.IsRetired && (u.JurisdictionId == safety.JurisdictionId || u.JurisdictionId == flood.JurisdictionId))
+            .ToDictionaryAsync(u => u.JurisdictionId, u => u.Id, ct);
+        if (!rooms.TryGetValue(safety.JurisdictionId, out var baotouRoom) || !rooms.TryGetValue(flood.JurisdictionId, out var kundulunRoom))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        Drills.Drill Held(string title, Drills.DrillType type, Plan plan, Guid organiser, List<Guid> participants, string scenario, DateTimeOffset start, string inject, string code) =>
+            new()
+            {
+                Title = title,
+                Type = type,
+                PlanIds = [plan.Id],
+                OrganiserUnitId = organiser,
+                JurisdictionId = plan.JurisdictionId,
+                ParticipantUnitIds = participants,
+                Scenario = scenario,
+                StartsAt = start,
+                EndsAt = start.AddHours(3),
+                SignWithinMinutes = 10,
+                ReportWithinMinutes = 30,
+                CreatedBy = "system",
+                CreatedAt = start.AddDays(-14),
+                Injects = [new() { Title = inject, EventTypeCode = code, Text = "演练注入：" + inject, ScheduledAt = start.AddHours(1), DeliveredAt = start.AddHours(1) }],
+            };
+
+        db.Add(Held("包头市危险化学品泄漏事故桌面推演", Drills.DrillType.Tabletop, safety, baotouRoom, [baotouRoom, kundulunRoom],
+            "昆都仑区某化工企业液氨储罐阀门破裂，发生泄漏，下风向有居民区。推演信息报送、预案启动和疏散安置流程。",
+            now.AddMonths(-5), "企业报告液氨储罐泄漏", "12A03"));
+        db.Add(Held("昆都仑区防汛远程指挥调度演练", Drills.DrillType.RemoteDispatch, flood, kundulunRoom, [kundulunRoom],
+            "昆都仑河上游突降暴雨，河道水位快速上涨，沿河低洼地区需转移群众。检验视频会商、力量调度和转移指令下达。",
+            now.AddMonths(-10), "昆都仑河水位超警戒", "11A01"));
         await db.SaveChangesAsync(ct);
     }
 }

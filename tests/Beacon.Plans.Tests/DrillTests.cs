@@ -9,6 +9,7 @@ using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
 using Xunit;
 
 namespace Beacon.Plans.Tests;
@@ -69,30 +70,83 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
-    public async Task A_drill_inject_never_counts_in_real_statistics_timeliness_or_the_public_warning_feed()
+    public async Task A_drill_inject_and_its_follow_ups_leave_the_register_export_statistics_timeliness_workbench_counts_and_public_feed_unchanged()
     {
         var (drill, _, participant) = await PlanDoubleBlindAsync();
-        var before = await (await participant.GetAsync("/api/v1/duty/counters", Ct)).ReadAsync<Incidents.Incidents.DutyCounters>();
-        Beacon.Clock.Advance(TimeSpan.FromMinutes(120));
-        await Beacon.Services.CreateScope().ServiceProvider.GetRequiredService<InjectDelivery>().DeliverDueAsync(Ct);
+        // Just before the inject is due: the figures as they stand (the clock then moves one minute, the inject arrives).
+        Beacon.Clock.Advance(TimeSpan.FromMinutes(119));
         participant = await Beacon.SignInAsync("duty.150203");
-        var arrived = await ArrivedAsync(participant, drill.Injects[0].Title);
-        Assert.Equal(HttpStatusCode.OK, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/sign", new { assessment = "演练" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/reports",
-            new { kind = "FollowUp", severity = "II", narrative = "演练：伤亡扩大。", signer = "值班员", deaths = 12 })).StatusCode);
+        var city = await Beacon.SignInAsync("duty.150200");
+        var before = await FiguresAsync(participant, city);
 
-        var after = await (await participant.GetAsync("/api/v1/duty/counters", Ct)).ReadAsync<Incidents.Incidents.DutyCounters>();
-        Assert.Equal(before, after);
+        var events = new List<Incidents.DutyBoard.IncidentEvent>();
+        var mapSignals = new List<Guid>();
+        var incidentEvents = Beacon.Services.GetRequiredService<Incidents.DutyBoard.IncidentEvents>();
+        var mapSignal = Beacon.Services.GetRequiredService<Maps.Layers.MapSignal>();
+        void OnEvent(Incidents.DutyBoard.IncidentEvent e)
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        }
+
+        void OnMap(Guid jurisdiction)
+        {
+            lock (mapSignals)
+            {
+                mapSignals.Add(jurisdiction);
+            }
+        }
+
+        incidentEvents.Raised += OnEvent;
+        mapSignal.Changed += OnMap;
+        Incidents.Escalation.Inbox.InboxItem arrived;
+        try
+        {
+            Beacon.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Beacon.Services.CreateScope().ServiceProvider.GetRequiredService<InjectDelivery>().DeliverDueAsync(Ct);
+            arrived = await ArrivedAsync(participant, drill.Injects[0].Title);
+            Assert.Equal(HttpStatusCode.OK, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/sign", new { assessment = "演练" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/forward", new { assessment = "演练：转报市总值班室" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/reports",
+                new { kind = "FollowUp", severity = "II", narrative = "演练：伤亡扩大。", signer = "值班员", deaths = 12, injured = 60 })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await participant.PostJsonAsync($"/api/v1/incidents/{arrived.IncidentId}/reports",
+                new { kind = "Final", severity = "II", narrative = "演练：处置完毕。", signer = "值班员", deaths = 12, injured = 60 })).StatusCode);
+        }
+        finally
+        {
+            incidentEvents.Raised -= OnEvent;
+            mapSignal.Changed -= OnMap;
+        }
+
+        // Every event of the drill incident says it is a drill, and none became an integration event (the map heard nothing).
+        var drillEvents = events.Where(e => e.IncidentId == arrived.IncidentId).ToList();
+        Assert.Contains(drillEvents, e => e.Kind == Incidents.DutyBoard.IncidentEventKind.ReportAdded);
+        Assert.All(drillEvents, e => Assert.True(e.IsDrill, $"{e.Kind} of the drill incident was not marked as a drill"));
+        Assert.Empty(mapSignals);
+
+        // Register, its export, timeliness, the duty counters (the workbench's figures), the city's too, and the public feed: unchanged.
+        var after = await FiguresAsync(participant, city);
+        Assert.Equal(before.Register, after.Register);
+        Assert.Equal(before.Export, after.Export);
+        Assert.Equal(before.Timeliness, after.Timeliness);
+        Assert.Equal(before.Counters, after.Counters);
+        Assert.Equal(before.CityRegister, after.CityRegister);
+        Assert.Equal(before.CityCounters, after.CityCounters);
+        Assert.Equal(before.Feed, after.Feed);
+        Assert.DoesNotContain(arrived.Number, after.Timeliness, StringComparison.Ordinal);
+
+        // The drill incident is listed only in the drills' own view of the register, marked as a drill.
+        var drills = await participant.GetAllPagesAsync<Incidents.Incidents.GetIncident.IncidentSummary>("/api/v1/incidents?drills=Only", Ct);
+        var listed = Assert.Single(drills, i => i.Id == arrived.IncidentId);
+        Assert.True(listed.IsDrill);
+        Assert.All(drills, i => Assert.True(i.IsDrill));
         await using (var db = Beacon.Db())
         {
             Assert.False(await db.Set<Incidents.Deadlines.ReportingObligation>().AnyAsync(o => o.IncidentId == arrived.IncidentId, Ct));
             Assert.True(await db.Set<Incidents.Incidents.Incident>().Where(i => i.Id == arrived.IncidentId).Select(i => i.IsDrill).SingleAsync(Ct));
         }
-
-        var timeliness = await (await participant.GetAsync("/api/v1/statistics/timeliness", Ct)).Content.ReadAsStringAsync(Ct);
-        Assert.DoesNotContain(arrived.Number, timeliness, StringComparison.Ordinal);
-        var feed = await (await Beacon.Anonymous().GetAsync("/public/warnings.atom", Ct)).Content.ReadAsStringAsync(Ct);
-        Assert.DoesNotContain("演练", feed, StringComparison.Ordinal);
 
         // Statistics read incidents through the contract's lists, which never hold a drill; finding it by id says it is one.
         await using var scope = Beacon.Services.CreateAsyncScope();
@@ -105,6 +159,27 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
         var queries = scope.ServiceProvider.GetRequiredService<IIncidentQueries>();
         Assert.DoesNotContain(await queries.ListAsync(new IncidentQuery(Take: 1000), Ct), i => i.Id == arrived.IncidentId);
         Assert.True((await queries.FindAsync(arrived.IncidentId, Ct))!.IsDrill);
+    }
+
+    private sealed record Figures(string Register, string Export, string Timeliness, string Counters, string CityRegister, string CityCounters, string Feed);
+
+    /// <summary>What real statistics show: the register (all pages), its Excel export, timeliness, the duty counters and the public feed's entries.</summary>
+    private async Task<Figures> FiguresAsync(HttpClient county, HttpClient city)
+    {
+        async Task<string> RegisterAsync(HttpClient client) =>
+            string.Join(",", (await client.GetAllPagesAsync<Incidents.Incidents.GetIncident.IncidentSummary>("/api/v1/incidents", Ct))
+                .Select(i => $"{i.Number}/{i.Status}/{i.ReportCount}/{i.Casualties.Deaths}"));
+        async Task<string> CountersAsync(HttpClient client) =>
+            (await (await client.GetAsync("/api/v1/duty/counters", Ct)).ReadAsync<Incidents.Incidents.DutyCounters>()).ToString();
+        var xlsx = await county.GetByteArrayAsync("/api/v1/incidents/export.xlsx", Ct);
+        using var stream = new MemoryStream(xlsx);
+        var export = string.Join("\n", stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()
+            .Select(r => string.Join("|", r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))));
+        var timeliness = await (await county.GetAsync("/api/v1/statistics/timeliness", Ct)).Content.ReadAsStringAsync(Ct)
+            + await (await city.GetAsync("/api/v1/statistics/timeliness", Ct)).Content.ReadAsStringAsync(Ct);
+        var feed = System.Xml.Linq.XDocument.Parse(await (await Beacon.Anonymous().GetAsync("/public/warnings.atom", Ct)).Content.ReadAsStringAsync(Ct));
+        var entries = string.Join(",", feed.Descendants().Where(e => e.Name.LocalName == "entry").Select(e => e.ToString()));
+        return new Figures(await RegisterAsync(county), export, timeliness, await CountersAsync(county), await RegisterAsync(city), await CountersAsync(city), entries);
     }
 
     [Theory]

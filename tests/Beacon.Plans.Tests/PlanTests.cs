@@ -127,6 +127,23 @@ public abstract class PlanTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await ReviewAsync(county, plan.Id, plan.Version, new { reviewCycleMonths = 12 })).StatusCode);
     }
 
+    [Fact]
+    public async Task The_forms_name_plan_types_statuses_levels_and_drill_types_in_chinese_never_by_their_code()
+    {
+        var county = await Beacon.SignInAsync("duty.150203");
+        var register = await county.GetStringAsync("/plans/new", Ct);
+        Assert.Contains("专项预案", register, StringComparison.Ordinal);
+        Assert.Contains("现行有效", register, StringComparison.Ordinal);
+        var drill = await (await Beacon.SignInAsync("liaison.150203")).GetStringAsync("/drills/new", Ct);
+        foreach (var html in new[] { register, drill })
+        {
+            foreach (var code in new[] { "Special", "InForce", "Tabletop", "DoubleBlind", ">II<", ">IV<" })
+            {
+                Assert.DoesNotContain(code, html, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("criteria", "levels[0].criteria", PlansErrors.CriteriaUnparsable)]
     [InlineData("no-groups", "levels[1].groups", PlansErrors.LevelWithoutGroups)]

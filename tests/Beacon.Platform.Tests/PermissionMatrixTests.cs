@@ -19,6 +19,7 @@ using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Incidents.Verification.RequestVerification;
 using Beacon.Plans;
 using Beacon.Plans.Drills.PlanDrill;
+using Beacon.Plans.Plans.Cycles;
 using Beacon.Plans.Plans.RegisterPlan;
 using Beacon.Plans.Plans.ReviewPlan;
 using Beacon.Plans.Response.Activate;
@@ -575,6 +576,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<TasksHandler>(sp).SignAsync(t.PlanTask, ct)),
             new(PlansPermissions.OrganiseDrill, "POST", "/api/v1/drills", drill, false,
                 async sp => await H<PlanDrillHandler>(sp).HandleAsync(As<PlanDrillRequest>(drill), ct)),
+            new(PlansPermissions.ManageCycles, "PUT", "/api/v1/plan-cycles/Special", new { reviewCycleMonths = 36, drillCycleMonths = 36 }, false,
+                async sp => await H<CyclesHandler>(sp).UpdateAsync(Plans.Plans.PlanType.Special, new CycleRequest(36, 36), "*", ct)),
             new(WarningPermissions.Draft, "PUT", $"/api/v1/warnings/{t.DraftWarning}", draft, true,
                 async sp => await H<DraftingHandler>(sp).UpdateAsync(t.DraftWarning, "*", As<WarningDraftRequest>(draft), ct)),
             new(WarningPermissions.Submit, "POST", $"/api/v1/warnings/{t.DraftWarning}/submit", null, true,

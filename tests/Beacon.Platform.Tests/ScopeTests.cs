@@ -285,6 +285,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/plans"] = planBody,
             ["GET /api/v1/plans/{id:guid}"] = null,
             ["PUT /api/v1/plans/{id:guid}/review"] = new { reviewCycleMonths = 1 },
+            ["GET /api/v1/plan-cycles"] = null,
+            ["PUT /api/v1/plan-cycles/{type}"] = new { reviewCycleMonths = 1, drillCycleMonths = 1 },
             ["GET /api/v1/incidents/{id:guid}/plan-proposals"] = null,
             ["POST /api/v1/incidents/{id:guid}/plan-activations"] = new { planId = plan, level = "III" },
             ["GET /api/v1/incidents/{id:guid}/plan-activations"] = null,
@@ -336,6 +338,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/resources/", StringComparison.Ordinal) || x.Contains("/warehouses/", StringComparison.Ordinal) => resource,
                     var x when x.Contains("/allocations/", StringComparison.Ordinal) => allocation,
                     var x when x.Contains("/plans/", StringComparison.Ordinal) => plan,
+                    // The cycles are one table for the deployment (decision 0020), nothing of a neighbour: a type that does not exist.
+                    var x when x.Contains("/plan-cycles/", StringComparison.Ordinal) => "NoSuchType",
                     var x when x.Contains("/plan-activations/", StringComparison.Ordinal) => activation,
                     var x when x.Contains("/plan-tasks/", StringComparison.Ordinal) => planTask,
                     var x when x.Contains("/drills/", StringComparison.Ordinal) => drill,

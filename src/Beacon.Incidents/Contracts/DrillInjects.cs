@@ -64,7 +64,7 @@ internal sealed class DrillInjects(BeaconDbFactory dbs, ScopeService scopes, Jur
         });
         IncidentNumbers.Take(db, prefix, number => incident.Number = number);
         await db.SaveChangesAsync(ct);
-        events.Publish(new IncidentEvent(IncidentEventKind.DrillInjected, incident.Id, incident.Number, incident.Title, incident.OriginJurisdictionId, [to.Id], now));
+        events.Publish(new IncidentEvent(IncidentEventKind.DrillInjected, incident.Id, incident.Number, incident.Title, incident.OriginJurisdictionId, [to.Id], now, IsDrill: true));
         return incident.Id;
     }
 

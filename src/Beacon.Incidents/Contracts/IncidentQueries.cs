@@ -15,8 +15,6 @@ internal sealed class IncidentQueries(BeaconDbFactory dbs, ScopeService scopes) 
         (await QueryAsync(q => q.Where(i => i.Id == id), 1, ct)).SingleOrDefault();
 
     // Lists are what statistics read: drill injects (演练) never appear in them.
-
-
     public Task<IReadOnlyList<IncidentSummary>> ListAsync(IncidentQuery query, CancellationToken ct) =>
         QueryAsync(q =>
         {
@@ -63,6 +61,13 @@ internal sealed class IncidentIntegrationEvents(IncidentEvents events, Integrati
 
     private void Relay(IncidentEvent e)
     {
+        // A drill incident (演练) stays inside the incidents module and the drill: nothing another module counts, maps or
+        // notifies about may hear of its reports.
+        if (e.IsDrill)
+        {
+            return;
+        }
+
         IntegrationEvent? published = e.Kind switch
         {
             IncidentEventKind.Reported => new IncidentReported(e.IncidentId, e.Number, e.Title, e.OriginJurisdictionId, e.At),

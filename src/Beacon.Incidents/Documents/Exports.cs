@@ -43,7 +43,7 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
 
     public async Task<IResult> RegisterXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        var rows = (await incidents.ListAllAsync(null, from, to, ct)).Select(i => new Dictionary<string, object?>
+        var rows = (await incidents.ListAllAsync(null, from, to, DrillFilter.Exclude, ct)).Select(i => new Dictionary<string, object?>
         {
             ["编号"] = i.Number,
             ["事件名称"] = i.Title,
@@ -89,7 +89,7 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
 
         var obligations = await query.ToListAsync(ct);
         var verifications = await db.Set<Verification.VerificationRequest>().AsNoTracking().InScope(scope, v => v.ToJurisdictionId)
-            .Where(v => v.DueAt <= now).ToListAsync(ct);
+            .Where(v => v.DueAt <= now && (v.IncidentId == null || !db.Set<Incident>().Any(i => i.Id == v.IncidentId && i.IsDrill))).ToListAsync(ct);
         verifications = verifications.Where(v => (from is null || v.DueAt >= from) && (to is null || v.DueAt < to)).ToList();
         var byUnit = verifications.ToLookup(v => v.ToUnitId);
         var unitIds = obligations.Select(o => o.UnitId).Concat(verifications.Select(v => v.ToUnitId)).Distinct().ToList();
@@ -148,7 +148,7 @@ internal static class ExportsEndpoints
         api.MapGet("/incidents/{id:guid}/reports/{reportId:guid}/docx", (ExportsHandler h, Guid id, Guid reportId, CancellationToken ct) => h.ReportDocxAsync(id, reportId, ct))
             .WithName("ReportDocx").WithTags("Incidents").ProducesFile(ApiDocs.Docx).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A written report as DOCX (书面报告), for editing and printing");
         api.MapGet("/incidents/export.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.RegisterXlsxAsync(from, to, ct))
-            .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).WithSummary("The incident register (突发事件台账) as Excel: every matching incident, never a page");
+            .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).WithSummary("The incident register (突发事件台账) as Excel: every matching real incident (drills, 演练, never), never a page");
         api.MapGet("/statistics/timeliness", async (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => TypedResults.Ok(await h.TimelinessAsync(from, to, ct)))
             .WithName("Timeliness").WithTags("Incidents").WithSummary("首报及时率 and 续报及时率 per unit for a period; one row per unit with obligations due, complete and unpaged");
         api.MapGet("/statistics/timeliness.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessXlsxAsync(from, to, ct))

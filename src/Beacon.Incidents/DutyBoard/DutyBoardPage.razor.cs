@@ -143,7 +143,7 @@ public partial class DutyBoardPage : IAsyncDisposable
         var startOfToday = Beijing.ToUtc(Beijing.Now.Date);
         var inbox = await Inbox.HandleAsync(pendingOnly: true, CancellationToken.None);
         _obligations = await Obligations.HandleAsync(includeMet: false, CancellationToken.None);
-        _open = await IncidentsQuery.ListAllAsync(IncidentStatus.Open, null, null, CancellationToken.None);
+        _open = await IncidentsQuery.ListAllAsync(IncidentStatus.Open, null, null, DrillFilter.Include, CancellationToken.None);
         _counters = await Lookups.CountersAsync(startOfToday, CancellationToken.None);
         _revision++;
 

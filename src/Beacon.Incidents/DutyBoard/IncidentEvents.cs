@@ -22,9 +22,12 @@ public enum IncidentEventKind
 /// <summary>
 /// An incident changed. <see cref="OriginJurisdictionId"/> lets a listener check scope (a board shows only
 /// events of its jurisdiction and below); <see cref="ToUnitIds"/> names the duty rooms a report was sent to.
+/// <see cref="IsDrill"/> marks an event of a drill incident (演练): boards reload on it, but it never becomes an
+/// integration event, so no statistic, map or notification of another module hears of it.
 /// </summary>
 public sealed record IncidentEvent(
-    IncidentEventKind Kind, Guid IncidentId, string Number, string Title, Guid OriginJurisdictionId, IReadOnlyList<Guid> ToUnitIds, DateTimeOffset At);
+    IncidentEventKind Kind, Guid IncidentId, string Number, string Title, Guid OriginJurisdictionId, IReadOnlyList<Guid> ToUnitIds, DateTimeOffset At,
+    bool IsDrill = false);
 
 /// <summary>
 /// In-process publication of incident events to open duty boards (Blazor circuits push the change to the

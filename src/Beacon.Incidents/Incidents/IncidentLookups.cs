@@ -80,10 +80,11 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
         var inScope = db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId).Where(i => !i.IsDrill);
         var closed = await inScope.CountAsync(i => i.ClosedAt >= since, ct);
         var following = await inScope.CountAsync(i => i.Status == IncidentStatus.Open, ct);
-        var awaiting = await db.Set<Instructions.InstructionAssignment>().AsNoTracking().CountAsync(a => a.ToUnitId == unitId && a.DoneAt == null, ct);
+        var awaiting = await db.Set<Instructions.InstructionAssignment>().AsNoTracking()
+            .CountAsync(a => a.ToUnitId == unitId && a.DoneAt == null && !drills.Contains(a.IncidentId), ct);
         var now = clock.GetUtcNow();
         var overdue = await Instructions.ListInstructions.ListInstructionsHandler.Visible(db, scope)
-            .CountAsync(i => i.Status == Instructions.InstructionStatus.InProgress && i.DueAt < now, ct);
+            .CountAsync(i => i.Status == Instructions.InstructionStatus.InProgress && i.DueAt < now && !drills.Contains(i.IncidentId), ct);
         return new DutyCounters(sentTo.Concat(own).Distinct().Count(), up, following, closed, awaiting, overdue);
     }
 }

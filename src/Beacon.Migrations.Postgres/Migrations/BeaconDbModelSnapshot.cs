@@ -1093,6 +1093,34 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("drill_injects", "plans");
                 });
 
+            modelBuilder.Entity("Beacon.Plans.Plans.Cycles.PlanCycle", b =>
+                {
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DrillCycleMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewCycleMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("plan_cycles", "plans");
+                });
+
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1088,6 +1088,34 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("plans_drill_injects", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Plans.Plans.Cycles.PlanCycle", b =>
+                {
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DrillCycleMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewCycleMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("plans_plan_cycles", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Plans.Plans.Plan", b =>
                 {
                     b.Property<Guid>("Id")

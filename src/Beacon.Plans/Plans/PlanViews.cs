@@ -25,7 +25,11 @@ public sealed record LevelView(ResponseLevel Level, string Criteria, IReadOnlyLi
 
 public sealed record VersionView(Guid Id, string Label, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string ChangeSummary);
 
-/// <summary>A plan as the caller sees it; <see cref="ReviewDueOn"/> follows the plan's own or the configured cycle.</summary>
+/// <summary>
+/// A plan as the caller sees it; <see cref="ReviewDueOn"/> follows the plan's own or its type's review cycle,
+/// <see cref="DrillDueOn"/> its type's drill cycle from the end of its last drill (演练), or from approval when it was
+/// never drilled; null when its type is not drilled on a cycle.
+/// </summary>
 public sealed record PlanView(
     Guid Id, string Title, PlanType Type, PlanStatus Status, Guid IssuingUnitId, string IssuingUnit, Guid JurisdictionId, string Jurisdiction,
     IReadOnlyList<string> EventTypeCodes, string? DocumentNumber, DateOnly? ApprovedOn, DateOnly? FiledOn,
@@ -33,6 +37,14 @@ public sealed record PlanView(
     IReadOnlyList<LevelView> Levels, IReadOnlyList<VersionView> Versions, bool Editable, string CreatedBy, DateTimeOffset CreatedAt, int Version)
 {
     public string? CreatedByName { get; init; }
+
+    public int? DrillCycleMonths { get; init; }
+
+    public DateOnly? LastDrilledOn { get; init; }
+
+    public DateOnly? DrillDueOn { get; init; }
+
+    public ReviewState? DrillState { get; init; }
 }
 
 /// <summary>
@@ -80,19 +92,47 @@ public sealed class PlanReader(JurisdictionTree tree, ScopeService scopes, Beiji
 
     public DateOnly Today => DateOnly.FromDateTime(beijing.ToLocal(clock.GetUtcNow()).DateTime);
 
-    public int CycleOf(Plan p) => p.ReviewCycleMonths ?? options.Value.ReviewCycleMonths;
+    /// <summary>The cycles of every plan type as stored, or configured (read per request: a change applies at once).</summary>
+    public Task<Cycles.CycleTable> CyclesAsync(BeaconDb db, CancellationToken ct) => Cycles.CycleTable.ReadAsync(db, options.Value, ct);
 
-    public DateOnly ReviewDueOn(Plan p) =>
-        (p.LastReviewedOn ?? p.ApprovedOn ?? DateOnly.FromDateTime(beijing.ToLocal(p.CreatedAt).DateTime)).AddMonths(CycleOf(p));
+    public static int CycleOf(Plan p, Cycles.CycleTable cycles) => p.ReviewCycleMonths ?? cycles[p.Type].ReviewCycleMonths;
 
-    public ReviewState StateOf(Plan p)
+    private DateOnly Since(Plan p) => p.ApprovedOn ?? DateOnly.FromDateTime(beijing.ToLocal(p.CreatedAt).DateTime);
+
+    public DateOnly ReviewDueOn(Plan p, Cycles.CycleTable cycles) => (p.LastReviewedOn ?? Since(p)).AddMonths(CycleOf(p, cycles));
+
+    public ReviewState StateOf(Plan p, Cycles.CycleTable cycles) => StateOf(ReviewDueOn(p, cycles));
+
+    private ReviewState StateOf(DateOnly due) =>
+        due < Today ? ReviewState.Overdue : due <= Today.AddDays(options.Value.DueSoonDays) ? ReviewState.DueSoon : ReviewState.Ok;
+
+    /// <summary>
+    /// The day (Beijing) each plan's last drill ended, for drills that have ended by now. Every drill of the plan counts,
+    /// whoever organised it (a county's drill of the city's plan exercises it too); a drill still to come tells nothing,
+    /// so a double-blind drill's date stays hidden until it is over.
+    /// </summary>
+    public async Task<Dictionary<Guid, DateOnly>> LastDrilledAsync(BeaconDb db, IReadOnlyCollection<Guid> planIds, CancellationToken ct)
     {
-        var due = ReviewDueOn(p);
-        return due < Today ? ReviewState.Overdue : due <= Today.AddDays(options.Value.DueSoonDays) ? ReviewState.DueSoon : ReviewState.Ok;
+        var now = clock.GetUtcNow();
+        var ended = await db.Set<Drills.Drill>().AsNoTracking().Where(d => d.EndsAt <= now).Select(d => new { d.PlanIds, d.EndsAt }).ToListAsync(ct);
+        return ended.SelectMany(d => d.PlanIds.Where(planIds.Contains).Select(p => (Plan: p, d.EndsAt)))
+            .GroupBy(x => x.Plan)
+            .ToDictionary(g => g.Key, g => DateOnly.FromDateTime(beijing.ToLocal(g.Max(x => x.EndsAt)).DateTime));
     }
+
+    /// <summary>When the plan's next drill is due: one drill cycle of its type after its last drill, or after approval.</summary>
+    public DateOnly? DrillDueOn(Plan p, Cycles.CycleTable cycles, IReadOnlyDictionary<Guid, DateOnly> lastDrilled) =>
+        p.Status is PlanStatus.Draft or PlanStatus.Repealed || cycles[p.Type].DrillCycleMonths is not { } months
+            ? null
+            : (lastDrilled.TryGetValue(p.Id, out var last) ? last : Since(p)).AddMonths(months);
+
+    public ReviewState? DrillStateOf(Plan p, Cycles.CycleTable cycles, IReadOnlyDictionary<Guid, DateOnly> lastDrilled) =>
+        DrillDueOn(p, cycles, lastDrilled) is { } due ? StateOf(due) : null;
 
     public async Task<List<PlanView>> ViewsAsync(BeaconDb db, IReadOnlyList<Plan> plans, CancellationToken ct)
     {
+        var cycles = await CyclesAsync(db, ct);
+        var lastDrilled = await LastDrilledAsync(db, plans.Select(p => p.Id).ToList(), ct);
         var scope = await scopes.GetAsync(ct);
         var unitIds = plans.SelectMany(p => p.Levels.SelectMany(l => l.Groups.SelectMany(g => g.MemberUnitIds)).Append(p.IssuingUnitId)).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -101,11 +141,17 @@ public sealed class PlanReader(JurisdictionTree tree, ScopeService scopes, Beiji
         return plans.Select(p => new PlanView(
             p.Id, p.Title, p.Type, p.Status, p.IssuingUnitId, units.GetValueOrDefault(p.IssuingUnitId, ""), p.JurisdictionId,
             snapshot.Find(p.JurisdictionId)?.Name ?? "", p.EventTypeCodes, p.DocumentNumber, p.ApprovedOn, p.FiledOn,
-            CycleOf(p), p.ReviewCycleMonths is null, p.LastReviewedOn, ReviewDueOn(p), StateOf(p),
+            CycleOf(p, cycles), p.ReviewCycleMonths is null, p.LastReviewedOn, ReviewDueOn(p, cycles), StateOf(p, cycles),
             p.Levels.OrderBy(l => l.Level).Select(l => new LevelView(l.Level, l.Criteria, l.Groups.Select(g => new GroupView(
                 g.Name, g.MemberUnitIds, g.MemberUnitIds.Select(u => units.GetValueOrDefault(u, "")).ToList(), g.Duties, g.Checklist, g.TaskHours)).ToList())).ToList(),
             p.Versions.OrderBy(v => v.EffectiveFrom).Select(v => new VersionView(v.Id, v.Label, v.EffectiveFrom, v.EffectiveTo, v.ChangeSummary)).ToList(),
             scope.Contains(p.JurisdictionId), p.CreatedBy, p.CreatedAt, p.Version)
-        { CreatedByName = names[p.CreatedBy] }).ToList();
+        {
+            CreatedByName = names[p.CreatedBy],
+            DrillCycleMonths = DrillDueOn(p, cycles, lastDrilled) is null ? null : cycles[p.Type].DrillCycleMonths,
+            LastDrilledOn = lastDrilled.TryGetValue(p.Id, out var last) ? last : null,
+            DrillDueOn = DrillDueOn(p, cycles, lastDrilled),
+            DrillState = DrillStateOf(p, cycles, lastDrilled),
+        }).ToList();
     }
 }

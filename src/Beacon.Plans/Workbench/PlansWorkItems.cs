@@ -12,12 +12,14 @@ namespace Beacon.Plans.Workbench;
 
 /// <summary>
 /// What awaits the person signed in on plans: their unit's open response tasks (响应任务, with deadlines) for those who
-/// carry them out, and the own jurisdiction's plans whose review is overdue or due soon for those who keep plans.
+/// carry them out, the own jurisdiction's plans whose review is overdue or due soon for those who keep plans, and those
+/// whose drill (演练) is overdue or due soon by their type's drill cycle for those who organise drills.
 /// </summary>
 internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, PlanReader plans, TimeProvider clock, IStringLocalizer<PlansResource> L) : IWorkItemSource
 {
     public const string Task = "plans.task";
     public const string Review = "plans.review";
+    public const string Drill = "plans.drill";
 
     public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
     {
@@ -45,16 +47,28 @@ internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, P
             }));
         }
 
-        if (can.Allows(viewer.Actor, PlansPermissions.Review))
+        var reviews = can.Allows(viewer.Actor, PlansPermissions.Review);
+        var drills = can.Allows(viewer.Actor, PlansPermissions.OrganiseDrill);
+        if (reviews || drills)
         {
             var own = await db.Set<Plan>().AsNoTracking()
                 .Where(p => p.JurisdictionId == jurisdictionId && p.Status != PlanStatus.Repealed).OrderBy(p => p.Title).Take(200).ToListAsync(ct);
-            foreach (var p in own.Where(p => plans.StateOf(p) != ReviewState.Ok))
+            var cycles = await plans.CyclesAsync(db, ct);
+            foreach (var p in own.Where(p => reviews && plans.StateOf(p, cycles) != ReviewState.Ok))
             {
-                var due = plans.ReviewDueOn(p).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                var due = plans.ReviewDueOn(p, cycles).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
                 items.Add(new WorkItem(Review, L["Work.Review"], 60, p.Id.ToString(), p.DocumentNumber ?? "", p.Title, "",
-                    p.CreatedAt, new DateTimeOffset(due), plans.StateOf(p) == ReviewState.Overdue ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
+                    p.CreatedAt, new DateTimeOffset(due), plans.StateOf(p, cycles) == ReviewState.Overdue ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
                     $"plans/{p.Id}"));
+            }
+
+            var lastDrilled = drills ? await plans.LastDrilledAsync(db, own.Select(p => p.Id).ToList(), ct) : [];
+            foreach (var p in own.Where(p => drills && plans.DrillStateOf(p, cycles, lastDrilled) is ReviewState.Overdue or ReviewState.DueSoon))
+            {
+                var due = plans.DrillDueOn(p, cycles, lastDrilled)!.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                items.Add(new WorkItem(Drill, L["Work.Drill"], 65, p.Id.ToString(), p.DocumentNumber ?? "", p.Title, "",
+                    p.CreatedAt, new DateTimeOffset(due), plans.DrillStateOf(p, cycles, lastDrilled) == ReviewState.Overdue ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
+                    "plans?filter=DrillOverdue"));
             }
         }
 

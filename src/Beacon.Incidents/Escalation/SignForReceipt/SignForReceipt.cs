@@ -92,7 +92,7 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         received.ForwardedAt = now;
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
-            incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now));
+            incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now, incident.IsDrill));
         return TypedResults.Ok(await ChainAsync(db, incidentId, people, ct));
     }
 
@@ -113,8 +113,8 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
     private async Task PublishAsync(BeaconDb db, DutyBoard.IncidentEventKind kind, Guid incidentId, IReadOnlyList<Guid> to, CancellationToken ct)
     {
         var i = await db.Set<Incident>().AsNoTracking().Where(x => x.Id == incidentId)
-            .Select(x => new { x.Number, x.Title, x.OriginJurisdictionId }).SingleAsync(ct);
-        events.Publish(new DutyBoard.IncidentEvent(kind, incidentId, i.Number, i.Title, i.OriginJurisdictionId, to, clock.GetUtcNow()));
+            .Select(x => new { x.Number, x.Title, x.OriginJurisdictionId, x.IsDrill }).SingleAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(kind, incidentId, i.Number, i.Title, i.OriginJurisdictionId, to, clock.GetUtcNow(), i.IsDrill));
     }
 
     private void Sign(Submission submission, Actor actor, string? assessment)

@@ -15,7 +15,22 @@ namespace Beacon.Incidents.Incidents.GetIncident;
 public sealed record IncidentSummary(
     Guid Id, string Number, string Title, string EventTypeCode, string EventTypeName, Severity Severity, bool IsSensitive,
     DateTimeOffset OccurredAt, DateTimeOffset LearnedAt, string LocationCode, string LocationName, IncidentStatus Status,
-    Casualties Casualties, int ReportCount, string OriginUnitName, int Version);
+    Casualties Casualties, int ReportCount, string OriginUnitName, int Version)
+{
+    /// <summary>A drill inject (演练), shown marked; the register lists drills only when asked (<see cref="DrillFilter.Only"/>).</summary>
+    public bool IsDrill { get; init; }
+}
+
+/// <summary>
+/// Which incidents a register read holds: real ones (the default, what every figure and export counts), only drill
+/// incidents (演练, the drills' own view, marked), or both (the duty board, where injects are handled like real reports).
+/// </summary>
+public enum DrillFilter
+{
+    Exclude = 0,
+    Only = 1,
+    Include = 2,
+}
 
 public sealed record ReportView(
     Guid Id, string Title, ReportKind Kind, int Sequence, DateTimeOffset SubmittedAt, string SubmittedBy, string UnitName,
@@ -65,26 +80,33 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
     }
 
     /// <summary>One page of the register, newest first (time learned of, then id, so pages never overlap or skip).</summary>
-    public async Task<Paged<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, PageRequest page, CancellationToken ct)
+    public async Task<Paged<IncidentSummary>> ListAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, PageRequest page, DrillFilter drills, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var matching = Filtered(Incidents(db, scope), status, from, to);
+        var matching = Filtered(Incidents(db, scope), status, from, to, drills);
         var total = await matching.CountAsync(ct);
         var items = total <= page.Skip ? [] : await Summaries(db, Ordered(matching).Skip(page.Skip).Take(page.PageSize)).ToListAsync(ct);
         return new Paged<IncidentSummary>(items, total, page.Page, page.PageSize);
     }
 
     /// <summary>Every matching incident in register order, for exports and the duty board: never a page, never truncated.</summary>
-    public async Task<List<IncidentSummary>> ListAllAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    public async Task<List<IncidentSummary>> ListAllAsync(IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, DrillFilter drills, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        return await Summaries(db, Ordered(Filtered(Incidents(db, scope), status, from, to))).ToListAsync(ct);
+        return await Summaries(db, Ordered(Filtered(Incidents(db, scope), status, from, to, drills))).ToListAsync(ct);
     }
 
-    private static IQueryable<Incident> Filtered(IQueryable<Incident> query, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to)
+    private static IQueryable<Incident> Filtered(IQueryable<Incident> query, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to, DrillFilter drills)
     {
+        query = drills switch
+        {
+            DrillFilter.Only => query.Where(i => i.IsDrill),
+            DrillFilter.Include => query,
+            _ => query.Where(i => !i.IsDrill),
+        };
+
         if (status is not null)
         {
             query = query.Where(i => i.Status == status);
@@ -121,7 +143,8 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
                 db.Jurisdictions.Where(j => j.Id == i.LocationJurisdictionId).Select(j => j.Name).First(),
                 i.Status, i.Casualties, i.ReportCount,
                 db.Units.Where(u => u.Id == i.OriginUnitId).Select(u => u.Name).First(),
-                i.Version));
+                i.Version)
+            { IsDrill = i.IsDrill });
 }
 
 internal static class GetIncidentEndpoint
@@ -129,10 +152,10 @@ internal static class GetIncidentEndpoint
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/incidents", (GetIncidentHandler handler, HttpContext http, IncidentStatus? status, DateTimeOffset? from, DateTimeOffset? to,
-                int? page, int? pageSize, CancellationToken ct) =>
-                Paging.AnswerAsync(http, page, pageSize, p => handler.ListAsync(status, from, to, p, ct)))
+                DrillFilter? drills, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => handler.ListAsync(status, from, to, p, drills ?? DrillFilter.Exclude, ct)))
             .WithName("ListIncidents").WithTags("Incidents")
-            .WithSummary("The incident register (突发事件台账) of the caller's scope, newest first (time learned of, then id); paged");
+            .WithSummary("The incident register (突发事件台账) of the caller's scope, newest first (time learned of, then id); paged. Real incidents only, unless drills=Only (the drill incidents, 演练) or Include");
 
         api.MapGet("/incidents/{id:guid}", async Task<IResult> (GetIncidentHandler handler, HttpContext http, Guid id, CancellationToken ct) =>
             {

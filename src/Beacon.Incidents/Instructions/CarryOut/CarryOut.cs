@@ -86,9 +86,9 @@ public sealed class CarryOutHandler(BeaconDbFactory dbs, ScopeService scopes, Ti
         instruction.Version++;
         await db.SaveChangesAsync(ct);
         var incident = await db.Set<Incident>().AsNoTracking().Where(i => i.Id == instruction.IncidentId)
-            .Select(i => new { i.Number, i.Title, i.OriginJurisdictionId }).SingleAsync(ct);
+            .Select(i => new { i.Number, i.Title, i.OriginJurisdictionId, i.IsDrill }).SingleAsync(ct);
         events.Publish(new IncidentEvent(IncidentEventKind.InstructionFeedback, instruction.IncidentId, incident.Number, incident.Title,
-            incident.OriginJurisdictionId, [instruction.IssuerUnitId], now));
+            incident.OriginJurisdictionId, [instruction.IssuerUnitId], now, incident.IsDrill));
         return TypedResults.Created($"/api/v1/instructions/{instruction.Id}", await ViewAsync(db, instruction.Id, ct));
     }
 

@@ -133,7 +133,7 @@ public sealed class IssueInstructionHandler(BeaconDbFactory dbs, ScopeService sc
         if (kind != InstructionKind.Proposal)
         {
             events.Publish(new IncidentEvent(IncidentEventKind.InstructionIssued, incidentId, incident.Number, incident.Title,
-                incident.OriginJurisdictionId, unitIds, now));
+                incident.OriginJurisdictionId, unitIds, now, incident.IsDrill));
         }
         else
         {

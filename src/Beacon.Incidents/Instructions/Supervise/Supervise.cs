@@ -74,9 +74,9 @@ public sealed class SuperviseHandler(BeaconDbFactory dbs, ScopeService scopes, T
         await db.SaveChangesAsync(ct);
 
         var incident = await db.Set<Incident>().AsNoTracking().Where(i => i.Id == instruction.IncidentId)
-            .Select(i => new { i.Number, i.Title, i.OriginJurisdictionId }).SingleAsync(ct);
+            .Select(i => new { i.Number, i.Title, i.OriginJurisdictionId, i.IsDrill }).SingleAsync(ct);
         events.Publish(new IncidentEvent(IncidentEventKind.InstructionSupervised, instruction.IncidentId, incident.Number, incident.Title,
-            incident.OriginJurisdictionId, instruction.Assignments.Where(a => a.DoneAt is null).Select(a => a.ToUnitId).ToList(), now));
+            incident.OriginJurisdictionId, instruction.Assignments.Where(a => a.DoneAt is null).Select(a => a.ToUnitId).ToList(), now, incident.IsDrill));
         return TypedResults.Ok((await views.ViewsAsync(db, scope, db.Set<Instruction>().AsNoTracking().Where(i => i.Id == instructionId), ct)).Single());
     }
 }

@@ -65,7 +65,7 @@ public sealed class LogPhoneReportHandler(BeaconDbFactory dbs, ScopeService scop
         await ObligationSync.ReconcileAsync(db, tree, reference, incident, now, null, phone, ct);
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.PhoneReportLogged, incident.Id, incident.Number, incident.Title,
-            incident.OriginJurisdictionId, [phone.ToUnitId], now));
+            incident.OriginJurisdictionId, [phone.ToUnitId], now, incident.IsDrill));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}/phone-reports/{phone.Id}", new LoggedPhoneReport(phone.Id));
     }
 }

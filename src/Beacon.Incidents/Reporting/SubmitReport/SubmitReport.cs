@@ -101,7 +101,7 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
         var obligations = await ObligationSync.ReconcileAsync(db, tree, reference, incident, now, report, null, ct);
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.ReportAdded, incident.Id, incident.Number, incident.Title,
-            incident.OriginJurisdictionId, [], now));
+            incident.OriginJurisdictionId, [], now, incident.IsDrill));
         return TypedResults.Created($"/api/v1/incidents/{incident.Id}/reports/{report.Id}",
             new SubmittedReport(report.Id, report.Title, report.Sequence, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()));
     }

@@ -7,28 +7,44 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Plans.Plans.ListPlans;
 
-/// <summary>Which plans to list: all, or those whose review (评估) is overdue or due soon.</summary>
+/// <summary>Which plans to list: all, or those whose review (评估) or drill (演练) is overdue or due soon.</summary>
 public enum PlanFilter
 {
     All = 0,
     ReviewOverdue = 1,
     ReviewDueSoon = 2,
+    DrillOverdue = 3,
+    DrillDueSoon = 4,
 }
 
 /// <summary>Reads the plan register: the caller's plans and below, and the plans above that apply to it.</summary>
 public sealed class ListPlansHandler(BeaconDbFactory dbs, PlanReader reader)
 {
-    /// <summary>One page, by title then id; the review filters follow each plan's cycle as of today (Beijing).</summary>
+    /// <summary>
+    /// One page, by title then id; the review and drill filters follow each plan's and its type's cycles as of today
+    /// (Beijing); the drill lists are ordered by due date (most overdue first), then title and id.
+    /// </summary>
     public async Task<Paged<PlanView>> PageAsync(PlanFilter filter, PageRequest page, CancellationToken ct)
     {
         await using var db = dbs.CreateDbContext();
         var plans = await (await reader.VisibleAsync(db, ct)).Include(p => p.Versions).OrderBy(p => p.Title).ThenBy(p => p.Id).ToListAsync(ct);
+        var cycles = await reader.CyclesAsync(db, ct);
+        var lastDrilled = filter is PlanFilter.DrillOverdue or PlanFilter.DrillDueSoon
+            ? await reader.LastDrilledAsync(db, plans.Select(p => p.Id).ToList(), ct)
+            : [];
         var wanted = plans.Where(p => filter switch
         {
-            PlanFilter.ReviewOverdue => p.Status != PlanStatus.Repealed && reader.StateOf(p) == ReviewState.Overdue,
-            PlanFilter.ReviewDueSoon => p.Status != PlanStatus.Repealed && reader.StateOf(p) == ReviewState.DueSoon,
+            PlanFilter.ReviewOverdue => p.Status != PlanStatus.Repealed && reader.StateOf(p, cycles) == ReviewState.Overdue,
+            PlanFilter.ReviewDueSoon => p.Status != PlanStatus.Repealed && reader.StateOf(p, cycles) == ReviewState.DueSoon,
+            PlanFilter.DrillOverdue => reader.DrillStateOf(p, cycles, lastDrilled) == ReviewState.Overdue,
+            PlanFilter.DrillDueSoon => reader.DrillStateOf(p, cycles, lastDrilled) == ReviewState.DueSoon,
             _ => true,
         }).ToList();
+        if (filter is PlanFilter.DrillOverdue or PlanFilter.DrillDueSoon)
+        {
+            wanted = [.. wanted.OrderBy(p => reader.DrillDueOn(p, cycles, lastDrilled)).ThenBy(p => p.Title, StringComparer.Ordinal).ThenBy(p => p.Id)];
+        }
+
         var slice = wanted.Skip(page.Skip).Take(page.PageSize).ToList();
         return new Paged<PlanView>(await reader.ViewsAsync(db, slice, ct), wanted.Count, page.Page, page.PageSize);
     }
@@ -59,7 +75,7 @@ internal static class ListPlansEndpoints
         api.MapGet("/plans", (ListPlansHandler h, HttpContext http, PlanFilter? filter, int? page, int? pageSize, CancellationToken ct) =>
                 Paging.AnswerAsync(http, page, pageSize, p => h.PageAsync(filter ?? PlanFilter.All, p, ct)))
             .WithName("ListPlans").WithTags("Plans")
-            .WithSummary("The plan register (预案库) visible to the caller, by title then id; paged; filter=ReviewOverdue / ReviewDueSoon lists plans by their review cycle");
+            .WithSummary("The plan register (预案库) visible to the caller, by title then id; paged; filter=ReviewOverdue / ReviewDueSoon lists plans by their review cycle, DrillOverdue / DrillDueSoon by their type's drill cycle (most overdue first)");
         api.MapGet("/plans/{id:guid}", (ListPlansHandler h, HttpContext http, Guid id, CancellationToken ct) => h.GetAsync(http, id, ct))
             .WithName("GetPlan").WithTags("Plans")
             .Produces<PlanView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound)
