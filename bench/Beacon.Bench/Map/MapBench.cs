@@ -64,6 +64,11 @@ internal static class MapBench
             var (laneRows, verdict) = await LaneAsync(dotnet, beaconDll, postgres ? pgBin : null, count, queries,
                 browser: !postgres && chromium != "none" ? chromium : null);
             rows.AddRange(laneRows);
+            foreach (var row in laneRows)
+            {
+                Console.WriteLine("    " + row);
+            }
+
             verdicts.Add(verdict);
         }
 
@@ -280,50 +285,53 @@ internal static class MapBench
         }).ToList();
         if (db is NpgsqlConnection pg)
         {
-            await using var copy = await pg.BeginBinaryImportAsync("""
+            await using (var copy = await pg.BeginBinaryImportAsync("""
                 COPY incidents.incidents ("Id", "Number", "OriginUnitId", "OriginJurisdictionId", "Title", "EventTypeCode", "Severity", "IsSensitive", "OccurredAt", "LearnedAt",
                     "LocationJurisdictionId", "Latitude", "Longitude", "Source", "Narrative", "Status", "ReportCount", "CreatedAt", "Version",
                     "Casualties_Affected", "Casualties_Deaths", "Casualties_DirectLossTenThousandYuan", "Casualties_Evacuated", "Casualties_Injured", "Casualties_Missing", "Casualties_Trapped", "IsDrill")
                 FROM STDIN (FORMAT BINARY)
-                """);
-            foreach (var s in incidents)
+                """))
             {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(s.Id, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(s.Number, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
-                await copy.WriteAsync(s.Title, NpgsqlDbType.Varchar);
-                await copy.WriteAsync("01001", NpgsqlDbType.Varchar);
-                await copy.WriteAsync(s.Severity, NpgsqlDbType.Integer);
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
-                await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
-                await WriteNullable(copy, s.Lat);
-                await WriteNullable(copy, s.Lon);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer);
-                await copy.WriteAsync("基准测试", NpgsqlDbType.Varchar);
-                await copy.WriteAsync(s.Status, NpgsqlDbType.Integer);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer);
-                await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer);
-                for (var c = 0; c < 7; c++)
+                foreach (var s in incidents)
                 {
-                    if (c == 2)
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(s.Id, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(s.Number, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(s.Title, NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("01001", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(s.Severity, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                    await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(s.County, NpgsqlDbType.Uuid);
+                    await WriteNullable(copy, s.Lat);
+                    await WriteNullable(copy, s.Lon);
+                    await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                    await copy.WriteAsync("基准测试", NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(s.Status, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(s.At, NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                    for (var c = 0; c < 7; c++)
                     {
-                        await copy.WriteAsync(0m, NpgsqlDbType.Numeric);
+                        if (c == 2)
+                        {
+                            await copy.WriteAsync(0m, NpgsqlDbType.Numeric);
+                        }
+                        else
+                        {
+                            await copy.WriteAsync(0, NpgsqlDbType.Integer);
+                        }
                     }
-                    else
-                    {
-                        await copy.WriteAsync(0, NpgsqlDbType.Integer);
-                    }
+
+                    await copy.WriteAsync(false, NpgsqlDbType.Boolean);
                 }
 
-                await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                await copy.CompleteAsync();
             }
 
-            await copy.CompleteAsync();
             await using var analyze = pg.CreateCommand();
             analyze.CommandText = "ANALYZE incidents.incidents";
             await analyze.ExecuteNonQueryAsync();
