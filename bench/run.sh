@@ -6,6 +6,8 @@
 #   bench/run.sh feed [options]     the public warnings feed read by concurrent readers (issue 4, acceptance 6)
 #   bench/run.sh dissemination [options]  one warning to 1,000,000 recorded recipients (issue 4, acceptance 6)
 #   bench/run.sh resources [options]  nearest-10 over 1,000,000 resources and stock movements by 16 writers (issue 17, acceptance 6)
+#   bench/run.sh map [options]      the map's incident layer over 100,000 incidents by random boxes (SQLite and PostgreSQL),
+#                                   and the map page with 10,000 points in headless Chromium (issue 15, acceptance 5)
 # Publishes both apps the way a server runs them (Release, ReadyToRun, framework-dependent, linux-x64) into a
 # scratch folder first; the benchmark itself builds nothing. Options go to the benchmark (e.g. bench/run.sh
 # --runs 10 --timeline, bench/run.sh reports --rate 1200 --duration 30); see docs/benchmarks.md.
@@ -23,7 +25,7 @@ if [[ -n "${BEACON_BENCH_ARTIFACTS:-}" ]]; then
 fi
 
 mode=()
-if [[ "${1:-}" == "reports" || "${1:-}" == "feed" || "${1:-}" == "dissemination" || "${1:-}" == "resources" ]]; then
+if [[ "${1:-}" == "reports" || "${1:-}" == "feed" || "${1:-}" == "dissemination" || "${1:-}" == "resources" || "${1:-}" == "map" ]]; then
     mode=("$1")
     shift
 fi

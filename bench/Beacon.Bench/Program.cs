@@ -32,6 +32,11 @@ internal static class Program
             return await Resources.ResourcesBench.RunAsync(resourcesArgs);
         }
 
+        if (args is ["map", .. var mapArgs])
+        {
+            return await Map.MapBench.RunAsync(mapArgs);
+        }
+
         if (args is ["feed", .. var feedArgs])
         {
             return await Feed.FeedBench.RunAsync(feedArgs);

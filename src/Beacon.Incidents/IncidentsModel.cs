@@ -38,6 +38,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.ToTable("incidents");
         b.HasIndex(i => i.Number).IsUnique();
         b.HasIndex(i => new { i.OriginJurisdictionId, i.LearnedAt });
+
+        // The one map's incident layer: a period (newest first) and a bounding box. The period leads, so the index walks
+        // only the rows in it, newest first; the coordinates and the drill flag in the index filter without a table read.
+        b.HasIndex(i => new { i.OccurredAt, i.Longitude, i.Latitude, i.IsDrill });
         b.Property(i => i.Number).HasMaxLength(30);
         b.Property(i => i.Title).HasMaxLength(200);
         b.Property(i => i.EventTypeCode).HasMaxLength(12);

@@ -30,6 +30,7 @@ public sealed class MapsModule : BeaconModule
         services.AddSingleton<IDivisionGeometry>(sp => sp.GetRequiredService<DivisionAtlas>());
         services.AddScoped<MapFeed>();
         services.AddSingleton<MapSignal>();
+        services.AddScoped<IMapLayer, DutyRoomsLayer>();
         services.AddSingleton<IIntegrationEventHandler<IncidentReported>, MapSignalOnIncidentReported>();
         services.AddSingleton<IIntegrationEventHandler<IncidentReportAdded>, MapSignalOnIncidentReportAdded>();
         services.AddSingleton<IIntegrationEventHandler<WarningPublished>, MapSignalOnWarningPublished>();

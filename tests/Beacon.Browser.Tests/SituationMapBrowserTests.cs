@@ -164,6 +164,113 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task A_circle_drawn_on_the_warning_form_is_the_circle_of_the_stored_cap()
+    {
+        const string headline = "昆都仑区气象台发布大风蓝色预警（绘制圆形区域）";
+        var duty = await browser.SignInAsync("duty.150203");
+        await duty.GotoAsync("/warnings/new");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.Locator("[data-testid=draft-event] .ant-select-selector").ClickAsync();
+        await duty.Locator(".ant-select-item-option").Filter(new() { HasText = "暴雨" }).ClickAsync();
+        await duty.GetByTestId("draft-level").GetByText("蓝色", new() { Exact = true }).ClickAsync();
+        await duty.GetByTestId("draft-headline").FillAsync(headline);
+        await duty.Locator("[data-testid=draft-description] textarea").FillAsync("预计未来12小时内昆都仑区北部山区将出现6级以上大风。");
+        await duty.Locator("[data-testid=draft-instruction] textarea").FillAsync("加固围板、棚架等易被风吹动的搭建物。");
+
+        await Assertions.Expect(duty.Locator("[data-testid=draft-map][data-map-ready=true]")).ToHaveCountAsync(1);
+        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.80, 40.68], zoom: 10 }); }");
+        await duty.GetByTestId("draft-circle-start").Locator("button").ClickAsync();
+        await Assertions.Expect(duty.GetByTestId("draft-circle-hint")).ToBeVisibleAsync();
+        var map = (await duty.GetByTestId("draft-map").BoundingBoxAsync())!;
+        var aimed = new List<(double Lat, double Lon)>();
+        foreach (var (x, y) in new (float X, float Y)[] { (200, 150), (320, 190) })
+        {
+            await duty.Mouse.ClickAsync(map.X + x, map.Y + y);
+            var at = await duty.EvaluateAsync<JsonElement>($"() => {{ const p = window.beaconMap.map.unproject([{x}, {y}]); return [p.lat, p.lng]; }}");
+            aimed.Add((at[0].GetDouble(), at[1].GetDouble()));
+        }
+
+        // The circle as the page filled it: the centre under the first click, the radius to the second (within a pixel).
+        var circle = duty.Locator("[data-testid=draft-circle] input");
+        await Assertions.Expect(circle).Not.ToHaveValueAsync("");
+        var (lat, lon, km) = ParseCircle(await circle.InputValueAsync());
+        var expectedKm = Haversine(aimed[0].Lat, aimed[0].Lon, aimed[1].Lat, aimed[1].Lon);
+        Assert.Equal(aimed[0].Lat, lat, 0.002);
+        Assert.Equal(aimed[0].Lon, lon, 0.002);
+        Assert.True(Math.Abs(expectedKm - km) < 0.3, $"radius {km} km, aimed {expectedKm} km");
+        Assert.InRange(km, 5, 30);
+        await Assertions.Expect(duty.GetByTestId("draft-circle-start")).ToBeVisibleAsync();
+
+        await duty.GetByTestId("draft-save").Locator("button").ClickAsync();
+        await Assertions.Expect(duty.GetByTestId("warning-headline")).ToHaveTextAsync(headline);
+        var id = new Uri(duty.Url).AbsolutePath.Split('/').Last();
+
+        var cap = await PublishAndReadCapAsync(id);
+        var stored = ParseCircle(System.Xml.Linq.XDocument.Parse(cap).Descendants().Single(e => e.Name.LocalName == "circle").Value);
+        Assert.Equal(lat, stored.Lat, 0.000006);
+        Assert.Equal(lon, stored.Lon, 0.000006);
+        Assert.Equal(km, stored.Km, 0.0006);
+    }
+
+    private static (double Lat, double Lon, double Km) ParseCircle(string text)
+    {
+        var parts = text.Trim().Split(' ');
+        var centre = parts[0].Split(',');
+        static double D(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        return (D(centre[0]), D(centre[1]), D(parts[1]));
+    }
+
+    private static double Haversine(double lat1, double lon1, double lat2, double lon2)
+    {
+        static double Rad(double d) => d * Math.PI / 180;
+        var h = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lon2 - lon1) / 2), 2);
+        return 2 * 6371.0088 * Math.Asin(Math.Sqrt(h));
+    }
+
+    [Fact]
+    public async Task A_click_on_the_report_form_map_fills_the_coordinates_and_the_county_and_the_incident_page_shows_the_place()
+    {
+        var duty = await browser.SignInAsync("duty.150200");
+        await duty.GotoAsync("/incidents/new");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.GetByTestId("report-title").FillAsync("昆都仑区某小区燃气泄漏（地图选点）");
+        await duty.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First.ClickAsync();
+        await duty.GetByText("事故灾难", new() { Exact = true }).ClickAsync();
+        await duty.GetByText("交通运输事故", new() { Exact = true }).ClickAsync();
+        await duty.GetByText("道路交通事故", new() { Exact = true }).ClickAsync();
+        await duty.Locator("[data-testid=report-severity] .ant-select-selector").ClickAsync();
+        await duty.GetByText("Ⅳ级 一般", new() { Exact = true }).ClickAsync();
+        await duty.Locator("[data-testid=report-source] .ant-select-selector").ClickAsync();
+        await duty.Locator(".ant-select-item-option").Filter(new() { HasText = "群众报告" }).ClickAsync();
+        await duty.Locator("[data-testid=report-narrative] textarea").FillAsync("一处燃气管道泄漏，已疏散周边群众。");
+        await duty.GetByTestId("report-signer").FillAsync("张明");
+
+        var map = duty.Locator("[data-testid=report-place-map][data-map-ready=true]");
+        await Assertions.Expect(map).ToHaveCountAsync(1);
+        var frame = (await duty.GetByTestId("report-place-map").BoundingBoxAsync())!;
+
+        // Hohhot is outside 包头市: the coordinates are taken, the location is not.
+        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [111.67, 40.82], zoom: 11 }); }");
+        await duty.Mouse.ClickAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
+        await Assertions.Expect(duty.GetByTestId("report-place-outside")).ToBeVisibleAsync();
+
+        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.822, 40.658], zoom: 11 }); }");
+        await duty.Mouse.ClickAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
+        var aimed = await duty.EvaluateAsync<JsonElement>($"() => {{ const p = window.beaconMap.map.unproject([{frame.Width / 2}, {frame.Height / 2}]); return [p.lat, p.lng]; }}");
+        await Assertions.Expect(duty.GetByTestId("report-place-outside")).ToHaveCountAsync(0);
+        await Assertions.Expect(duty.GetByTestId("report-location")).ToContainTextAsync("昆都仑区");
+
+        await duty.GetByTestId("report-submit").Locator("button").ClickAsync();
+        await Assertions.Expect(duty.GetByTestId("incident-title")).ToContainTextAsync("地图选点");
+        await Assertions.Expect(duty.GetByTestId("incident-facts")).ToContainTextAsync("昆都仑区");
+        var shown = duty.Locator("[data-testid=incident-place-map][data-place]");
+        await Assertions.Expect(shown).ToHaveCountAsync(1);
+        var place = (await shown.GetAttributeAsync("data-place"))!.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(aimed[0].GetDouble(), place[0], 0.000002);
+        Assert.Equal(aimed[1].GetDouble(), place[1], 0.000002);
+    }
+
     private KestrelBeacon Beacon => browser.Beacon;
 
     private static async Task<ConcurrentBag<string>> BlockEverythingButAsync(IPage page, params Uri[] allowed)

@@ -121,6 +121,56 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.DoesNotContain("昆都仑区", all, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Newer_incidents_known_only_by_a_county_outside_the_box_do_not_crowd_out_the_box_own()
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var inside = await ReportAsync(duty, "昆都仑区某仓库火灾", 40.6562, 109.8403);
+        Beacon.Clock.Advance(TimeSpan.FromMinutes(5));
+        var countyOnly = await ReportAsync(duty, "昆都仑区某小区停电", null, null);
+        await ReportAsync(duty, "昆都仑区某路段积水", null, null);
+        var centroid = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>().Find("150203")!;
+        Assert.False(centroid.Longitude is >= 109.83 and <= 109.85 && centroid.Latitude is >= 40.65 and <= 40.66);
+
+        // A box around the first only, and room for one: the newer county-only incidents stand elsewhere, so the first is the answer.
+        var view = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=109.83,40.65,109.85,40.66&take=1", Ct)).JsonAsync();
+
+        var items = view.GetProperty("layers")[0].GetProperty("items").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Equal([inside], items);
+        Assert.DoesNotContain(countyOnly, items);
+    }
+
+    [Fact]
+    public async Task The_duty_rooms_layer_shows_each_duty_room_in_scope_at_its_division_centroid()
+    {
+        var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();
+        var county = await Beacon.SignInAsync("duty.150203");
+
+        var own = await LayerAsync(county, "duty-rooms");
+
+        var room = Assert.Single(own);
+        var centroid = atlas.Find("150203")!;
+        Assert.Equal("150203", room.GetProperty("divisionCode").GetString());
+        Assert.Equal("division", room.GetProperty("placed").GetString());
+        Assert.Equal(centroid.Longitude, room.GetProperty("longitude").GetDouble(), 5);
+        Assert.Equal(centroid.Latitude, room.GetProperty("latitude").GetDouble(), 5);
+        Assert.Contains("昆都仑区", room.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("directory", room.GetProperty("href").GetString());
+
+        // The prefecture sees its own and its counties' duty rooms, none of Hohhot's; a box keeps to what lies in it.
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+        var codes = (await LayerAsync(prefecture, "duty-rooms")).Select(f => f.GetProperty("divisionCode").GetString()!).ToList();
+        Assert.Contains("150200", codes);
+        Assert.Contains("150203", codes);
+        Assert.Contains("150204", codes);
+        Assert.All(codes, c => Assert.StartsWith("1502", c, StringComparison.Ordinal));
+        var box = atlas.Find("150203")!.Box;
+        var inBox = await (await prefecture.GetAsync(FormattableString.Invariant($"/api/v1/map/features?layer=duty-rooms&bbox={box.West},{box.South},{box.East},{box.North}"), Ct)).JsonAsync();
+        Assert.Contains(inBox.GetProperty("layers")[0].GetProperty("items").EnumerateArray(), f => f.GetProperty("divisionCode").GetString() == "150203");
+        var layers = await (await county.GetAsync("/api/v1/map/layers", Ct)).JsonAsync();
+        Assert.Contains(layers.EnumerateArray(), l => l.GetProperty("key").GetString() == "duty-rooms" && l.GetProperty("title").GetString() == "值班室");
+    }
+
     [Theory]
     [InlineData("layer=nothing", "layer", MapErrors.LayerUnknown)]
     [InlineData("bbox=1,2,3", "bbox", MapErrors.BoxInvalid)]

@@ -51,6 +51,7 @@ public sealed class MapFeed(IEnumerable<IMapLayer> layers, IDivisionGeometry div
         "II" or "Orange" => "#fa8c16",
         "III" or "Yellow" => "#fadb14",
         "IV" or "Blue" => "#1677ff",
+        "DutyRoom" => "#13a8a8",
         _ => "#8c8c8c",
     };
 

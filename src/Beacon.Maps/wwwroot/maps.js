@@ -34,7 +34,7 @@ export async function create(element, options, dotnet) {
         { id: 'division-fill', type: 'fill', source: 'divisions', filter: ['==', ['get', 'level'], 'county'], paint: { 'fill-color': '#ffffff', 'fill-opacity': options.tileUrl && options.tilesOn ? 0 : 0.7 } },
         { id: 'division-line', type: 'line', source: 'divisions', filter: ['==', ['get', 'level'], 'county'], paint: { 'line-color': '#8c9bab', 'line-width': 0.8 } },
         { id: 'prefecture-line', type: 'line', source: 'divisions', filter: ['==', ['get', 'level'], 'prefecture'], paint: { 'line-color': '#3d5a80', 'line-width': 1.6 } },
-        { id: 'division-focus', type: 'line', source: 'divisions', filter: ['==', ['get', 'code'], options.focusCode || ''], paint: { 'line-color': '#0958d9', 'line-width': 3 } },
+        { id: 'division-focus', type: 'line', source: 'divisions', filter: ['in', ['get', 'code'], ['literal', options.focusCodes || (options.focusCode ? [options.focusCode] : [])]], paint: { 'line-color': '#0958d9', 'line-width': 3 } },
     );
     const map = new maplibregl.Map({
         container: element,
@@ -49,6 +49,7 @@ export async function create(element, options, dotnet) {
     map.addControl(new maplibregl.FullscreenControl({ container: element.closest('[data-map-frame]') || element }), 'top-right');
     const state = { map, maplibregl, layers: {}, popup: null, dotnet, loaded: false, pending: [], mode: null, draft: [] };
     element.__beaconMap = state;
+    state.element = element;
     window.beaconMap = state;
 
     const coords = element.parentElement.querySelector('[data-map-coords]');
@@ -64,6 +65,28 @@ function get(element) { return element && element.__beaconMap; }
 
 function onClick(state, e) {
     const { map } = state;
+    if (state.mode === 'circle') {
+        // Centre first, then a point on the edge: the radius is the great-circle distance between them.
+        state.draft.push([e.lngLat.lng, e.lngLat.lat]);
+        if (state.draft.length === 1) {
+            setDraftData(state, { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: state.draft[0] }, properties: {} }] });
+            return;
+        }
+        const [[lon, lat], [lon2, lat2]] = state.draft;
+        const km = distanceKm(lat, lon, lat2, lon2);
+        state.circle = [lat, lon, km];
+        setDraftData(state, { type: 'FeatureCollection', features: [circleFeature(lat, lon, km)] });
+        state.mode = null;
+        state.map.getCanvas().style.cursor = '';
+        state.dotnet?.invokeMethodAsync('OnCircleDrawn', Number(lat.toFixed(5)), Number(lon.toFixed(5)), Number(km.toFixed(3)));
+        return;
+    }
+    if (state.mode === 'locate') {
+        const division = map.queryRenderedFeatures(e.point, { layers: ['division-fill'] })[0];
+        showPointOn(state, e.lngLat.lat, e.lngLat.lng);
+        state.dotnet?.invokeMethodAsync('OnLocationPicked', Number(e.lngLat.lat.toFixed(6)), Number(e.lngLat.lng.toFixed(6)), division ? division.properties.code : null);
+        return;
+    }
     if (state.mode === 'draw') {
         state.draft.push([e.lngLat.lng, e.lngLat.lat]);
         drawDraft(state);
@@ -191,12 +214,73 @@ export function stopDrawing(element) {
     state.map.getCanvas().style.cursor = '';
 }
 
-export function showShapes(element, polygons) {
+export function showShapes(element, polygons, circles) {
     const state = get(element);
     if (!state) return;
     state.draft = [];
-    const features = polygons.map(p => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [p.map(([lat, lon]) => [lon, lat])] }, properties: {} }));
+    const features = polygons.map(p => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [p.map(([lat, lon]) => [lon, lat])] }, properties: {} }))
+        .concat((circles || []).map(([lat, lon, km]) => circleFeature(lat, lon, km)));
     setDraftData(state, { type: 'FeatureCollection', features });
+}
+
+// Drawing a CAP <circle> on the warning form: click the centre, then a point on the edge.
+export function startCircle(element) {
+    const state = get(element);
+    if (!state) return;
+    state.mode = 'circle';
+    state.draft = [];
+    state.circle = null;
+    drawDraft(state);
+    state.map.getCanvas().style.cursor = 'crosshair';
+}
+
+// Picking a place on the incident form: every click moves the marker and reports the point and its county.
+export function startLocating(element) {
+    const state = get(element);
+    if (!state) return;
+    state.mode = 'locate';
+    state.map.getCanvas().style.cursor = 'crosshair';
+}
+
+// One place (an incident's, a warning's centre) on a small map, centred on it.
+export function showPoint(element, lat, lon, zoom) {
+    const state = get(element);
+    if (!state) return;
+    showPointOn(state, lat, lon);
+    state.map.jumpTo({ center: [lon, lat], zoom: zoom ?? Math.max(state.map.getZoom(), 8) });
+}
+
+function showPointOn(state, lat, lon) {
+    state.point = [lon, lat];
+    state.element?.setAttribute('data-place', `${lat.toFixed(6)},${lon.toFixed(6)}`);
+    const data = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: {} }] };
+    if (!state.map.getSource('place')) {
+        state.map.addSource('place', { type: 'geojson', data });
+        state.map.addLayer({ id: 'place', type: 'circle', source: 'place', paint: { 'circle-color': '#cf1322', 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+    } else {
+        state.map.getSource('place').setData(data);
+    }
+}
+
+// Great-circle distance on the mean Earth radius, as the server computes it.
+function distanceKm(lat1, lon1, lat2, lon2) {
+    const r = d => d * Math.PI / 180;
+    const h = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
+    return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+// A circle as a 64-sided polygon of points at the radius from the centre.
+function circleFeature(lat, lon, km) {
+    const r = d => d * Math.PI / 180, deg = x => x * 180 / Math.PI;
+    const d = km / 6371.0088, f = r(lat), l = r(lon);
+    const ring = [];
+    for (let i = 0; i <= 64; i++) {
+        const b = 2 * Math.PI * i / 64;
+        const f2 = Math.asin(Math.sin(f) * Math.cos(d) + Math.cos(f) * Math.sin(d) * Math.cos(b));
+        const l2 = l + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(f), Math.cos(d) - Math.sin(f) * Math.sin(f2));
+        ring.push([deg(l2), deg(f2)]);
+    }
+    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} };
 }
 
 function drawDraft(state) {
@@ -211,7 +295,8 @@ function setDraftData(state, data) {
     if (!map.getSource('draft')) {
         map.addSource('draft', { type: 'geojson', data });
         map.addLayer({ id: 'draft-fill', type: 'fill', source: 'draft', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#fa541c', 'fill-opacity': 0.3 } });
-        map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': '#fa541c', 'line-width': 2 } });
+        map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#fa541c', 'line-width': 2 } });
+        map.addLayer({ id: 'draft-point', type: 'circle', source: 'draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#fa541c', 'circle-radius': 5 } });
     } else {
         map.getSource('draft').setData(data);
     }

@@ -608,6 +608,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
+                    b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
                     b.ToTable("incidents", "incidents");
                 });
 

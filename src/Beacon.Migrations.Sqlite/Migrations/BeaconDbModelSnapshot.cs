@@ -603,6 +603,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
+                    b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
                     b.ToTable("incidents_incidents", (string)null);
                 });
 

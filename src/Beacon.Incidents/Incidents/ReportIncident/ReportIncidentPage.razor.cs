@@ -21,6 +21,7 @@ public partial class ReportIncidentPage
     private static readonly Severity[] Severities = [Severity.I, Severity.II, Severity.III, Severity.IV, Severity.NotAssessed];
 
     private readonly ReportForm _form = new();
+    private bool _placeOutside;
     private Dictionary<string, string> _errors = [];
     private List<CascaderNode> _typeOptions = [];
     private List<JurisdictionView> _locations = [];
@@ -97,6 +98,20 @@ public partial class ReportIncidentPage
     /// <summary>Counties are named with their prefecture: several prefectures have a 新城区.</summary>
     private string LocationLabel(JurisdictionView j) =>
         j.ParentCode is { } parent && _jurisdictionNames.TryGetValue(parent, out var p) ? $"{p} {j.Name}" : j.Name;
+
+    /// <summary>A click on the form's map: the coordinates, and the county containing them when it is one the person may report in.</summary>
+    private void OnPlacePicked((double Latitude, double Longitude, string? DivisionCode) place)
+    {
+        _form.Latitude = Math.Round(place.Latitude, 6);
+        _form.Longitude = Math.Round(place.Longitude, 6);
+        var known = place.DivisionCode is { } code && _locations.Any(j => j.Code == code);
+        if (known)
+        {
+            _form.LocationCode = place.DivisionCode;
+        }
+
+        _placeOutside = !known;
+    }
 
     private async Task SubmitAsync()
     {
