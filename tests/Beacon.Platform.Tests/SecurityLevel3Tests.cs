@@ -16,7 +16,7 @@ namespace Beacon.Platform.Tests;
 
 /// <summary>
 /// Issue 19, MLPS 2.0 level 3 (docs/security.md): password lifecycle, sessions, the keyed audit chain, /metrics and
-/// enumerations at the edge. Rate limits per source are in <see cref="SourceLimitTests"/>, expiry in <see cref="PasswordExpiryTests"/>.
+/// enumerations at the edge. Rate limits per source are in <see cref="SourceLimitTests"/>.
 /// </summary>
 public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTests(beacon)
 {
@@ -403,48 +403,3 @@ public abstract partial class SourceLimitTests(ProxiedBeacon proxied) : LaneTest
 public sealed class SourceLimitTestsOnSqlite(ProxiedSqliteBeacon beacon) : SourceLimitTests(beacon), IClassFixture<ProxiedSqliteBeacon>;
 
 public sealed class SourceLimitTestsOnPostgres(ProxiedPostgresBeacon beacon) : SourceLimitTests(beacon), IClassFixture<ProxiedPostgresBeacon>;
-
-/// <summary>Beacon with a 90-day password expiry and the default 14-day warning.</summary>
-public class ExpiringBeacon(Provider provider) : BeaconFactory(provider)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Beacon:Security:PasswordMaxAge", "90.00:00:00");
-    }
-}
-
-public sealed class ExpiringSqliteBeacon() : ExpiringBeacon(Provider.Sqlite);
-
-public sealed class ExpiringPostgresBeacon() : ExpiringBeacon(Provider.Postgres);
-
-/// <summary>Password expiry (off by default): a warning before, a forced change after.</summary>
-public abstract class PasswordExpiryTests(ExpiringBeacon beacon) : LaneTests(beacon)
-{
-    [Fact]
-    public async Task Expiry_warns_before_and_then_forces_a_change()
-    {
-        var (user, _) = await TestAccounts.CreateViewerAsync(Beacon, "expiry.150203", Ct);
-
-        Beacon.Clock.Advance(TimeSpan.FromDays(80));
-        var warned = Beacon.Anonymous();
-        Assert.Equal("/", await BeaconFactory.PostSignInAsync(warned, user, SecurityLevel3Tests.First));
-        Assert.Equal(HttpStatusCode.OK, (await warned.GetAsync("/api/v1/me", Ct)).StatusCode);
-        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
-
-        Beacon.Clock.Advance(TimeSpan.FromDays(11));
-        var forced = Beacon.Anonymous();
-        Assert.StartsWith("/account/password", await BeaconFactory.PostSignInAsync(forced, user, SecurityLevel3Tests.First), StringComparison.Ordinal);
-        var me = await forced.GetAsync("/api/v1/me", Ct);
-        Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
-        Assert.Contains("您的密码已过期", await forced.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
-
-        Assert.Equal(HttpStatusCode.NoContent,
-            (await forced.PostJsonAsync("/api/v1/account/password", new { currentPassword = SecurityLevel3Tests.First, newPassword = SecurityLevel3Tests.Second })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await forced.GetAsync("/api/v1/me", Ct)).StatusCode);
-    }
-}
-
-public sealed class PasswordExpiryTestsOnSqlite(ExpiringSqliteBeacon beacon) : PasswordExpiryTests(beacon), IClassFixture<ExpiringSqliteBeacon>;
-
-public sealed class PasswordExpiryTestsOnPostgres(ExpiringPostgresBeacon beacon) : PasswordExpiryTests(beacon), IClassFixture<ExpiringPostgresBeacon>;
