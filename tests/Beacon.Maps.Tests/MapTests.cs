@@ -135,9 +135,13 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
         // A box around the first only, and room for one: the newer county-only incidents stand elsewhere, so the first is the answer.
         var view = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=109.83,40.65,109.85,40.66&take=1", Ct)).JsonAsync();
 
-        var items = view.GetProperty("layers")[0].GetProperty("items").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
-        Assert.Equal([inside], items);
-        Assert.DoesNotContain(countyOnly, items);
+        // (Other tests of the class report at the same spot, later: the one answer is a point in the box, not a county-only one.)
+        var only = Assert.Single(view.GetProperty("layers")[0].GetProperty("items").EnumerateArray());
+        Assert.Equal("point", only.GetProperty("placed").GetString());
+        var roomy = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=109.83,40.65,109.85,40.66", Ct)).JsonAsync();
+        var ids = roomy.GetProperty("layers")[0].GetProperty("items").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+        Assert.Contains(inside, ids);
+        Assert.DoesNotContain(countyOnly, ids);
     }
 
     [Fact]
