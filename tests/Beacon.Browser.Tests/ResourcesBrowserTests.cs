@@ -84,4 +84,72 @@ public sealed class ResourcesBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(leader.GetByTestId("allocation-state")).ToHaveTextAsync("已批准");
         await leader.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("resources-allocation"), FullPage = true });
     }
+
+    /// <summary>
+    /// Tasks that were API-only: a prefecture duty officer transfers stock to the county's warehouse picked by its name (no
+    /// typed id), adds a supply to the catalogue, records a rescue team's training and edits the team; a viewer of the same
+    /// prefecture sees none of these forms.
+    /// </summary>
+    [Fact]
+    public async Task Stock_is_transferred_to_a_warehouse_picked_by_name_a_supply_added_a_training_recorded_and_a_team_edited()
+    {
+        var duty = await browser.SignInAsync("duty.150200");
+        await duty.GotoAsync("/resources");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.GetByTestId("filter-kind").SelectOptionAsync("Warehouse");
+        await duty.GetByTestId("filter-apply").ClickAsync();
+        await duty.GetByTestId("resource-link").Filter(new() { HasText = "包头市应急物资储备库" }).ClickAsync();
+        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市应急物资储备库");
+        var warehouseUrl = duty.Url;
+
+        await duty.GetByTestId("move-kind").SelectOptionAsync("TransferOut");
+        await duty.GetByTestId("move-batch").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByTestId("move-to").SelectOptionAsync(new SelectOptionValue { Label = "昆都仑区应急物资储备点（内蒙古自治区 / 包头市 / 昆都仑区）" });
+        await duty.GetByTestId("move-quantity").FillAsync("5");
+        await duty.GetByTestId("move-save").ClickAsync();
+        await Expect(duty.GetByTestId("move-notice")).ToHaveTextAsync("已记账。");
+
+        await duty.GetByTestId("supply-code").FillAsync("0402-009");
+        await duty.GetByTestId("supply-name").FillAsync("折叠床");
+        await duty.GetByTestId("supply-category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByTestId("supply-unit").FillAsync("张");
+        await duty.GetByTestId("supply-save").ClickAsync();
+        await Expect(duty.GetByTestId("supply-notice")).ToHaveTextAsync("已加入物资目录。");
+        await duty.GetByTestId("move-kind").SelectOptionAsync("In");
+        await Expect(duty.GetByTestId("move-item").Locator("option", new() { HasText = "折叠床（张）" })).ToHaveCountAsync(1);
+        await duty.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("resources-transfer"), FullPage = true });
+
+        await duty.GotoAsync("/resources");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.GetByTestId("filter-kind").SelectOptionAsync("RescueTeam");
+        await duty.GetByTestId("filter-apply").ClickAsync();
+        await duty.GetByTestId("resource-link").Filter(new() { HasText = "包头市消防救援支队特勤大队" }).ClickAsync();
+        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
+        await duty.GetByTestId("training-subject").FillAsync("高层建筑灭火救援实战演练");
+        await duty.GetByTestId("training-participants").FillAsync("45");
+        await duty.GetByTestId("record-save").ClickAsync();
+        await Expect(duty.GetByTestId("record-notice")).ToHaveTextAsync("已记录。");
+        await Expect(duty.GetByTestId("record-row").Filter(new() { HasText = "高层建筑灭火救援实战演练" })).ToHaveCountAsync(1);
+
+        await duty.GetByTestId("resource-edit").ClickAsync();
+        await Expect(duty.GetByTestId("form-title")).ToHaveTextAsync("编辑应急资源");
+        await Expect(duty.GetByTestId("form-name")).ToHaveValueAsync("包头市消防救援支队特勤大队");
+        await duty.GetByTestId("form-owner").FillAsync("包头市消防救援支队（特勤）");
+        await duty.GetByTestId("form-save").ClickAsync();
+        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
+        await Expect(duty.Locator("text=包头市消防救援支队（特勤）")).ToHaveCountAsync(1);
+        var teamUrl = duty.Url;
+
+        var viewer = await browser.SignInAsync("viewer.150200");
+        await viewer.GotoAsync(warehouseUrl);
+        await BrowserFixture.ReadyAsync(viewer);
+        await Expect(viewer.GetByTestId("stock-table")).ToBeVisibleAsync();
+        await Expect(viewer.GetByTestId("move-form")).ToHaveCountAsync(0);
+        await Expect(viewer.GetByTestId("supply-form")).ToHaveCountAsync(0);
+        await viewer.GotoAsync(teamUrl);
+        await BrowserFixture.ReadyAsync(viewer);
+        await Expect(viewer.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
+        await Expect(viewer.GetByTestId("record-form")).ToHaveCountAsync(0);
+        await Expect(viewer.GetByTestId("resource-edit")).ToHaveCountAsync(0);
+    }
 }
