@@ -143,7 +143,8 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
                     await StockLedger.ApplyAsync(tx, movement.BatchId, quantity, 0, token);
                 });
             }, () => new MovementView(movement.Id, movement.BatchId, template.BatchNo, item.Id, item.Name, item.Unit, movement.Kind, movement.Delta, note,
-                null, now, by) { ByName = byName }, ct);
+                null, now, by)
+            { ByName = byName }, ct);
         }
 
         var batch = r.BatchId is { } batchId
@@ -222,7 +223,8 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         }
 
         return await SaveAsync(first.Id, stage, () => new MovementView(first.Id, batch.Id, batch.BatchNo, batch.ItemId, batch.Name, batch.Unit, kind, delta, note,
-            first.ReferenceId, now, by) { ByName = byName }, ct);
+            first.ReferenceId, now, by)
+        { ByName = byName }, ct);
     }
 
     /// <summary>
