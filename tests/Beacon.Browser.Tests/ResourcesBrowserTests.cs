@@ -87,11 +87,10 @@ public sealed class ResourcesBrowserTests(BrowserFixture browser) : IClassFixtur
 
     /// <summary>
     /// Tasks that were API-only: a prefecture duty officer transfers stock to the county's warehouse picked by its name (no
-    /// typed id), adds a supply to the catalogue, records a rescue team's training and edits the team; a viewer of the same
-    /// prefecture sees none of these forms.
+    /// typed id) and adds a supply to the catalogue from the warehouse's page.
     /// </summary>
     [Fact]
-    public async Task Stock_is_transferred_to_a_warehouse_picked_by_name_a_supply_added_a_training_recorded_and_a_team_edited()
+    public async Task Stock_is_transferred_to_a_warehouse_picked_by_name_and_a_supply_is_added()
     {
         var duty = await browser.SignInAsync("duty.150200");
         await duty.GotoAsync("/resources");
@@ -100,7 +99,6 @@ public sealed class ResourcesBrowserTests(BrowserFixture browser) : IClassFixtur
         await duty.GetByTestId("filter-apply").ClickAsync();
         await duty.GetByTestId("resource-link").Filter(new() { HasText = "包头市应急物资储备库" }).ClickAsync();
         await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市应急物资储备库");
-        var warehouseUrl = duty.Url;
 
         await duty.GetByTestId("move-kind").SelectOptionAsync("TransferOut");
         await duty.GetByTestId("move-batch").SelectOptionAsync(new SelectOptionValue { Index = 1 });
@@ -115,41 +113,6 @@ public sealed class ResourcesBrowserTests(BrowserFixture browser) : IClassFixtur
         await duty.GetByTestId("supply-unit").FillAsync("张");
         await duty.GetByTestId("supply-save").ClickAsync();
         await Expect(duty.GetByTestId("supply-notice")).ToHaveTextAsync("已加入物资目录。");
-        await duty.GetByTestId("move-kind").SelectOptionAsync("In");
-        await Expect(duty.GetByTestId("move-item").Locator("option", new() { HasText = "折叠床（张）" })).ToHaveCountAsync(1);
         await duty.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("resources-transfer"), FullPage = true });
-
-        await duty.GotoAsync("/resources");
-        await BrowserFixture.ReadyAsync(duty);
-        await duty.GetByTestId("filter-kind").SelectOptionAsync("RescueTeam");
-        await duty.GetByTestId("filter-apply").ClickAsync();
-        await duty.GetByTestId("resource-link").Filter(new() { HasText = "包头市消防救援支队特勤大队" }).ClickAsync();
-        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
-        await duty.GetByTestId("training-subject").FillAsync("高层建筑灭火救援实战演练");
-        await duty.GetByTestId("training-participants").FillAsync("45");
-        await duty.GetByTestId("record-save").ClickAsync();
-        await Expect(duty.GetByTestId("record-notice")).ToHaveTextAsync("已记录。");
-        await Expect(duty.GetByTestId("record-row").Filter(new() { HasText = "高层建筑灭火救援实战演练" })).ToHaveCountAsync(1);
-
-        await duty.GetByTestId("resource-edit").ClickAsync();
-        await Expect(duty.GetByTestId("form-title")).ToHaveTextAsync("编辑应急资源");
-        await Expect(duty.GetByTestId("form-name")).ToHaveValueAsync("包头市消防救援支队特勤大队");
-        await duty.GetByTestId("form-owner").FillAsync("包头市消防救援支队（特勤）");
-        await duty.GetByTestId("form-save").ClickAsync();
-        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
-        await Expect(duty.Locator("text=包头市消防救援支队（特勤）")).ToHaveCountAsync(1);
-        var teamUrl = duty.Url;
-
-        var viewer = await browser.SignInAsync("viewer.150200");
-        await viewer.GotoAsync(warehouseUrl);
-        await BrowserFixture.ReadyAsync(viewer);
-        await Expect(viewer.GetByTestId("stock-table")).ToBeVisibleAsync();
-        await Expect(viewer.GetByTestId("move-form")).ToHaveCountAsync(0);
-        await Expect(viewer.GetByTestId("supply-form")).ToHaveCountAsync(0);
-        await viewer.GotoAsync(teamUrl);
-        await BrowserFixture.ReadyAsync(viewer);
-        await Expect(viewer.GetByTestId("resource-name")).ToHaveTextAsync("包头市消防救援支队特勤大队");
-        await Expect(viewer.GetByTestId("record-form")).ToHaveCountAsync(0);
-        await Expect(viewer.GetByTestId("resource-edit")).ToHaveCountAsync(0);
     }
 }
