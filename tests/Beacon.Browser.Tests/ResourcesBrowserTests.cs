@@ -84,4 +84,35 @@ public sealed class ResourcesBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(leader.GetByTestId("allocation-state")).ToHaveTextAsync("已批准");
         await leader.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("resources-allocation"), FullPage = true });
     }
+
+    /// <summary>
+    /// Tasks that were API-only: a prefecture duty officer transfers stock to the county's warehouse picked by its name (no
+    /// typed id) and adds a supply to the catalogue from the warehouse's page.
+    /// </summary>
+    [Fact]
+    public async Task Stock_is_transferred_to_a_warehouse_picked_by_name_and_a_supply_is_added()
+    {
+        var duty = await browser.SignInAsync("duty.150200");
+        await duty.GotoAsync("/resources");
+        await BrowserFixture.ReadyAsync(duty);
+        await duty.GetByTestId("filter-kind").SelectOptionAsync("Warehouse");
+        await duty.GetByTestId("filter-apply").ClickAsync();
+        await duty.GetByTestId("resource-link").Filter(new() { HasText = "包头市应急物资储备库" }).ClickAsync();
+        await Expect(duty.GetByTestId("resource-name")).ToHaveTextAsync("包头市应急物资储备库");
+
+        await duty.GetByTestId("move-kind").SelectOptionAsync("TransferOut");
+        await duty.GetByTestId("move-batch").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByTestId("move-to").SelectOptionAsync(new SelectOptionValue { Label = "昆都仑区应急物资储备点（内蒙古自治区 / 包头市 / 昆都仑区）" });
+        await duty.GetByTestId("move-quantity").FillAsync("5");
+        await duty.GetByTestId("move-save").ClickAsync();
+        await Expect(duty.GetByTestId("move-notice")).ToHaveTextAsync("已记账。");
+
+        await duty.GetByTestId("supply-code").FillAsync("0402-009");
+        await duty.GetByTestId("supply-name").FillAsync("折叠床");
+        await duty.GetByTestId("supply-category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByTestId("supply-unit").FillAsync("张");
+        await duty.GetByTestId("supply-save").ClickAsync();
+        await Expect(duty.GetByTestId("supply-notice")).ToHaveTextAsync("已加入物资目录。");
+        await duty.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("resources-transfer"), FullPage = true });
+    }
 }

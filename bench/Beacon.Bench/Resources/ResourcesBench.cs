@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,11 +7,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Bench.Reports;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Beacon.Bench.Resources;
 
 /// <summary>
-/// Issue 17, acceptance 6, on SQLite. (1) Nearest-10 queries through the API over N resources (default 1,000,000, written
+/// Issue 17, acceptance 6, on SQLite and PostgreSQL (a throwaway cluster, as the reports benchmark). (1) Nearest-10 queries through the API over N resources (default 1,000,000, written
 /// straight into Beacon's database, spread over the region like real ones: dense around cities, sparse elsewhere), next to
 /// a brute-force scan of the same rows in the same run (every row's distance computed, the ten smallest kept: the
 /// baseline is in-process, so it pays no HTTP at all). Goals: p95 under 10 ms and at least 20 times faster than the scan.
@@ -33,7 +35,7 @@ internal static class ResourcesBench
 
         if (!o.TryGetValue("beacon", out var beaconDll))
         {
-            await Console.Error.WriteLineAsync("usage: … resources --beacon PATH [--resources N] [--queries N] [--seconds N] [--dotnet PATH]");
+            await Console.Error.WriteLineAsync("usage: … resources --beacon PATH [--resources N] [--queries N] [--seconds N] [--providers sqlite,postgres] [--dotnet PATH]");
             return 2;
         }
 
@@ -41,26 +43,74 @@ internal static class ResourcesBench
         var queries = int.Parse(o.GetValueOrDefault("queries", "1000"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(o.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
         var dotnet = o.GetValueOrDefault("dotnet", "dotnet");
-        Console.WriteLine($"Resources: nearest-10 over {count:N0} resources, {queries:N0} queries; stock movements by 16 writers for {seconds} s; SQLite");
+        var providers = o.GetValueOrDefault("providers", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Console.WriteLine($"Resources: nearest-10 over {count:N0} resources, {queries:N0} queries; stock movements by 16 writers for {seconds} s; {string.Join(", ", providers)}");
         Console.WriteLine($"  machine: {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ReportsBench.LoadAverages()}");
+        foreach (var provider in providers)
+        {
+            ThrowawayPostgres? pg = null;
+            try
+            {
+                if (provider == "postgres")
+                {
+                    var bin = ThrowawayPostgres.FindBin();
+                    if (bin is null)
+                    {
+                        Console.WriteLine("  postgres: no binaries under /usr/lib/postgresql; lane skipped (FAIL)");
+                        continue;
+                    }
+
+                    pg = await ThrowawayPostgres.StartAsync(bin);
+                    Console.WriteLine($"  postgres: throwaway cluster on port {pg.Port} (fsync on, synchronous_commit on)");
+                }
+
+                await RunLaneAsync(dotnet, beaconDll, pg, count, queries, seconds);
+            }
+            finally
+            {
+                if (pg is not null)
+                {
+                    await pg.DisposeAsync();
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Table names of one lane: SQLite prefixes the module's schema, PostgreSQL has schemas.</summary>
+    private sealed record Lane(string Name, string Resources, string Batches, string Movements, Func<DbConnection> Connect)
+    {
+        public bool IsSqlite => Name == "SQLite";
+    }
+
+    private static async Task RunLaneAsync(string dotnet, string beaconDll, ThrowawayPostgres? pg, int count, int queries, int seconds)
+    {
         var folder = Directory.CreateTempSubdirectory("beacon-bench-resources-").FullName;
         try
         {
+            var connectionString = pg is null ? "" : await pg.CreateDatabaseAsync("beacon");
             var env = new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Beacon__Demo"] = "false",
                 ["Beacon__DataFolder"] = folder,
-                ["Beacon__Database__Provider"] = "Sqlite",
+                ["Beacon__Database__Provider"] = pg is null ? "Sqlite" : "Postgres",
+                ["Beacon__Database__ConnectionString"] = connectionString,
             };
+            var file = Path.Combine(folder, "beacon.db");
+            var lane = pg is null
+                ? new Lane("SQLite", "resources_resources", "resources_stock_batches", "resources_stock_movements", () => new SqliteConnection($"Data Source={file}"))
+                : new Lane("PostgreSQL", "resources.resources", "resources.stock_batches", "resources.stock_movements", () => new NpgsqlConnection(connectionString));
+            Console.WriteLine();
+            Console.WriteLine($"### {lane.Name}");
             await ReportsBench.CliAsync(dotnet, beaconDll, env, "migrate");
             await ReportsBench.CliAsync(dotnet, beaconDll, env, "seed");
             var secret = ReportsBench.Secrets(await ReportsBench.CliAsync(dotnet, beaconDll, env, "create-token", "--name", "bench-resources", "--jurisdiction", "150000",
                 "--roles", "DutyOfficer", "--days", "1")).Single();
-            var file = Path.Combine(folder, "beacon.db");
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(file, count);
-            Console.WriteLine($"  {count:N0} resources written into Beacon's database in {seeding.Elapsed.TotalSeconds:0.0} s");
+            await SeedAsync(lane, count);
+            Console.WriteLine($"  {count:N0} resources written into Beacon's database in {seeding.Elapsed.TotalSeconds:0.0} s; load average {ReportsBench.LoadAverages()}");
 
             var random = new Random(17);
             var points = Enumerable.Range(0, queries).Select(_ => Point(random)).ToList();
@@ -91,11 +141,12 @@ internal static class ResourcesBench
                     }
                 }
 
+                Console.WriteLine($"  nearest done; load average {ReportsBench.LoadAverages()}");
                 (movementsPerSecond, refused) = await MovementsAsync(http, seconds);
             }
 
-            invariant = await InvariantAsync(file);
-            var bruteMs = await BruteForceAsync(file, points.Take(Math.Min(30, points.Count)).ToList());
+            invariant = await InvariantAsync(lane);
+            var bruteMs = await BruteForceAsync(lane, points.Take(Math.Min(30, points.Count)).ToList());
             Array.Sort(nearestMs);
             Array.Sort(bruteMs);
             var p50 = ReportsBench.P(nearestMs, 50);
@@ -104,7 +155,7 @@ internal static class ResourcesBench
             var bruteP95 = ReportsBench.P(bruteMs, 95);
             var speedup = bruteP50 / p50;
             Console.WriteLine();
-            Console.WriteLine("| measure | Beacon (API, grid-cell rings) | baseline (brute-force scan, in process) | ratio |");
+            Console.WriteLine($"| measure ({lane.Name}) | Beacon (API, grid cells) | baseline (brute-force scan, in process) | ratio |");
             Console.WriteLine("| --- | ---: | ---: | ---: |");
             Console.WriteLine(FormattableString.Invariant($"| nearest-10 p50 (ms) | {p50:0.00} | {bruteP50:0.0} | {speedup:0}× |"));
             Console.WriteLine(FormattableString.Invariant($"| nearest-10 p95 (ms) | {p95:0.00} | {bruteP95:0.0} | {bruteP95 / p95:0}× |"));
@@ -115,7 +166,6 @@ internal static class ResourcesBench
             Console.WriteLine($"goal nearest p95 < {NearestP95GoalMs} ms: {(p95 < NearestP95GoalMs ? "PASS" : "FAIL")}; ≥ {SpeedupGoal}× the scan: {(speedup >= SpeedupGoal ? "PASS" : "FAIL")}");
             Console.WriteLine($"goal ≥ {MovementsGoal:N0} movements/s with the invariant intact: {(movementsPerSecond >= MovementsGoal && invariant.Ok ? "PASS" : "FAIL")}");
             Console.WriteLine($"  load average after: {ReportsBench.LoadAverages()}");
-            return 0;
         }
         finally
         {
@@ -142,22 +192,66 @@ internal static class ResourcesBench
     private static long CellOf(double lat, double lon) =>
         (long)Math.Clamp((int)Math.Floor((lat + 90) / 0.1), 0, 1799) * 3600 + Math.Clamp((int)Math.Floor((lon + 180) / 0.1), 0, 3599);
 
-    private static async Task SeedAsync(string file, int count)
+    private static async Task SeedAsync(Lane lane, int count)
     {
-        await using var db = new SqliteConnection($"Data Source={file}");
+        await using var db = lane.Connect();
         await db.OpenAsync();
+        await using var find = db.CreateCommand();
+        find.CommandText = "SELECT \"Id\" FROM jurisdictions WHERE \"Code\" = '150000'";
+        var owner = await find.ExecuteScalarAsync();
+        var random = new Random(2026);
+        if (db is NpgsqlConnection npgsql)
+        {
+            await using (var copy = await npgsql.BeginBinaryImportAsync(
+                $"COPY {lane.Resources} (\"Id\", \"Kind\", \"Name\", \"JurisdictionId\", \"OwnerUnit\", \"Category\", \"Specialities\", \"Address\", \"Latitude\", \"Longitude\", \"Cell\", " +
+                "\"Readiness\", \"IsShared\", \"Contact\", \"Phone\", \"Details\", \"CreatedAt\", \"CreatedBy\", \"Version\") FROM STDIN (FORMAT BINARY)"))
+            {
+                var ownerId = (Guid)owner!;
+                var at = DateTimeOffset.UnixEpoch;
+                for (var i = 0; i < count; i++)
+                {
+                    var p = Point(random);
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(1 + i % 5, NpgsqlTypes.NpgsqlDbType.Integer);
+                    await copy.WriteAsync("资源" + i.ToString(CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(ownerId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await copy.WriteAsync("基准测试", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(",flood,", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(p.Lat, NpgsqlTypes.NpgsqlDbType.Double);
+                    await copy.WriteAsync(p.Lon, NpgsqlTypes.NpgsqlDbType.Double);
+                    await copy.WriteAsync(CellOf(p.Lat, p.Lon), NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
+                    await copy.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+                    await copy.WriteAsync("", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync("", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
+                }
+
+                await copy.CompleteAsync();
+            }
+
+            // As after any bulk load: statistics for the planner, and the visibility map for index-only scans.
+            await using var vacuum = db.CreateCommand();
+            vacuum.CommandText = $"VACUUM ANALYZE {lane.Resources}";
+            vacuum.CommandTimeout = 600;
+            await vacuum.ExecuteNonQueryAsync();
+            return;
+        }
+
         await using (var pragma = db.CreateCommand())
         {
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
             await pragma.ExecuteNonQueryAsync();
         }
 
-        await using var find = db.CreateCommand();
-        find.CommandText = "SELECT \"Id\" FROM jurisdictions WHERE \"Code\" = '150000'";
-        var owner = (string)(await find.ExecuteScalarAsync())!;
-        var random = new Random(2026);
         await using var tx = await db.BeginTransactionAsync();
-        await using var insert = db.CreateCommand();
+        await using var insert = (SqliteCommand)db.CreateCommand();
         insert.CommandText = """
             INSERT INTO resources_resources ("Id", "Kind", "Name", "JurisdictionId", "OwnerUnit", "Category", "Specialities", "Address", "Latitude", "Longitude", "Cell",
                 "Readiness", "IsShared", "Contact", "Phone", "Details", "CreatedAt", "CreatedBy", "Version")
@@ -166,7 +260,7 @@ internal static class ResourcesBench
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
-        insert.Parameters.AddWithValue("$owner", owner);
+        insert.Parameters.AddWithValue("$owner", (string)owner!);
         var lat = insert.Parameters.Add("$lat", SqliteType.Real);
         var lon = insert.Parameters.Add("$lon", SqliteType.Real);
         var cell = insert.Parameters.Add("$cell", SqliteType.Integer);
@@ -186,23 +280,23 @@ internal static class ResourcesBench
     }
 
     /// <summary>The baseline: every row read and its distance computed, the ten nearest kept.</summary>
-    private static async Task<double[]> BruteForceAsync(string file, List<(double Lat, double Lon)> points)
+    private static async Task<double[]> BruteForceAsync(Lane lane, List<(double Lat, double Lon)> points)
     {
-        await using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        await using var db = lane.Connect();
         await db.OpenAsync();
         var times = new double[points.Count];
         for (var i = 0; i < points.Count; i++)
         {
             var clock = Stopwatch.StartNew();
             await using var scan = db.CreateCommand();
-            scan.CommandText = "SELECT \"Id\", \"Latitude\", \"Longitude\" FROM resources_resources";
-            var best = new PriorityQueue<string, double>();
+            scan.CommandText = $"SELECT \"Id\", \"Latitude\", \"Longitude\" FROM {lane.Resources}";
+            var best = new PriorityQueue<object, double>();
             await using (var reader = await scan.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
                 {
                     var d = Haversine(points[i].Lat, points[i].Lon, reader.GetDouble(1), reader.GetDouble(2));
-                    best.Enqueue(reader.GetString(0), -d);
+                    best.Enqueue(reader.GetValue(0), -d);
                     if (best.Count > 10)
                     {
                         best.Dequeue();
@@ -282,25 +376,25 @@ internal static class ResourcesBench
         }
     }
 
-    private static async Task<(bool Ok, string Detail)> InvariantAsync(string file)
+    private static async Task<(bool Ok, string Detail)> InvariantAsync(Lane lane)
     {
-        await using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        await using var db = lane.Connect();
         await db.OpenAsync();
         await using var check = db.CreateCommand();
-        check.CommandText = """
-            SELECT b."BatchNo", b."Quantity", (SELECT COALESCE(SUM(m."Delta"), 0) FROM resources_stock_movements m WHERE m."BatchId" = b."Id"),
-                   (SELECT COUNT(*) FROM resources_stock_movements m WHERE m."BatchId" = b."Id")
-            FROM resources_stock_batches b WHERE b."BatchNo" LIKE 'BENCH-%' ORDER BY b."BatchNo"
+        check.CommandText = $"""
+            SELECT b."BatchNo", b."Quantity", (SELECT COALESCE(SUM(m."Delta"), 0) FROM {lane.Movements} m WHERE m."BatchId" = b."Id"),
+                   (SELECT COUNT(*) FROM {lane.Movements} m WHERE m."BatchId" = b."Id")
+            FROM {lane.Batches} b WHERE b."BatchNo" LIKE 'BENCH-%' ORDER BY b."BatchNo"
             """;
         var ok = true;
         var parts = new List<string>();
         await using var reader = await check.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var quantity = reader.GetInt64(1);
-            var ledger = reader.GetInt64(2);
+            var quantity = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            var ledger = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
             ok &= quantity >= 0 && quantity == ledger;
-            parts.Add(FormattableString.Invariant($"{reader.GetString(0)}: {quantity} = {ledger} over {reader.GetInt64(3):N0} rows"));
+            parts.Add(FormattableString.Invariant($"{reader.GetString(0)}: {quantity} = {ledger} over {Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture):N0} rows"));
         }
 
         return (ok, (ok ? "holds — " : "BROKEN — ") + string.Join("; ", parts));

@@ -2227,11 +2227,12 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Cell");
-
                     b.HasIndex("Kind", "Name");
 
                     b.HasIndex("JurisdictionId", "Kind", "Name");
+
+                    b.HasIndex("Cell", "Latitude", "Longitude", "JurisdictionId", "IsShared", "Kind", "Readiness", "Id")
+                        .HasDatabaseName("IX_resources_nearest");
 
                     b.ToTable("resources", "resources");
                 });

@@ -2222,11 +2222,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Cell");
-
                     b.HasIndex("Kind", "Name");
 
                     b.HasIndex("JurisdictionId", "Kind", "Name");
+
+                    b.HasIndex("Cell", "Latitude", "Longitude", "JurisdictionId", "IsShared", "Kind", "Readiness", "Id")
+                        .HasDatabaseName("IX_resources_nearest");
 
                     b.ToTable("resources_resources", (string)null);
                 });

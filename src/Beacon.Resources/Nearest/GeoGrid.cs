@@ -62,6 +62,64 @@ public static class GeoGrid
     }
 
     /// <summary>
+    /// A lower bound of the distance from (lat, lon) to any point of cell (<paramref name="row"/>, <paramref name="col"/>):
+    /// the larger of the north–south gap (along a meridian, exact) and the east–west gap at the cell's latitude farthest
+    /// from the equator (as in <see cref="DistanceOutsideKm"/>), shrunk by a hair against rounding. A cell whose bound
+    /// is beyond the k-th nearest found cannot hold anything nearer, so it is not read.
+    /// </summary>
+    public static double CellLowerBoundKm(double lat, double lon, int row, int col)
+    {
+        var south = row * CellDegrees - 90;
+        var north = south + CellDegrees;
+        var west = col * CellDegrees - 180;
+        var east = west + CellDegrees;
+        var dLat = lat < south ? south - lat : lat > north ? lat - north : 0;
+        var dLon = lon < west ? west - lon : lon > east ? lon - east : 0;
+        var latBound = ToRadians(dLat) * EarthRadiusKm;
+        var maxAbsLat = Math.Min(90, Math.Max(Math.Abs(south), Math.Abs(north)));
+        var h = Math.Cos(ToRadians(lat)) * Math.Cos(ToRadians(maxAbsLat)) * Hav(ToRadians(dLon));
+        var lonBound = 2 * EarthRadiusKm * Math.Asin(Math.Sqrt(Math.Clamp(h, 0, 1)));
+        return Math.Max(latBound, lonBound) * (1 - 1e-9);
+    }
+
+    /// <summary>
+    /// The cells of the square of half-width <paramref name="outer"/> around (row, col), outside the square of half-width
+    /// <paramref name="inner"/> (already read), whose <see cref="CellLowerBoundKm"/> is within <paramref name="withinKm"/>,
+    /// as ranges of consecutive cells of one row.
+    /// </summary>
+    public static List<(long From, long To)> CellsWithin(double lat, double lon, int row, int col, int inner, int outer, double withinKm)
+    {
+        var ranges = new List<(long, long)>();
+        for (var r = Math.Max(0, row - outer); r <= Math.Min(Rows - 1, row + outer); r++)
+        {
+            var baseCell = (long)r * Columns;
+            long? from = null;
+            long to = 0;
+            for (var c = Math.Max(0, col - outer); c <= Math.Min(Columns - 1, col + outer); c++)
+            {
+                var take = (Math.Abs(r - row) > inner || Math.Abs(c - col) > inner) && CellLowerBoundKm(lat, lon, r, c) <= withinKm;
+                if (take)
+                {
+                    from ??= baseCell + c;
+                    to = baseCell + c;
+                }
+                else if (from is { } f)
+                {
+                    ranges.Add((f, to));
+                    from = null;
+                }
+            }
+
+            if (from is { } last)
+            {
+                ranges.Add((last, to));
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>
     /// The cell ranges of the ring between the square of half-width <paramref name="inner"/> (already read; -1 for none)
     /// and that of half-width <paramref name="outer"/> around (row, col): whole rows above and below, two pieces beside.
     /// </summary>

@@ -75,6 +75,30 @@ public sealed class NearestResourcesHandler(BeaconDbFactory dbs, ScopeService sc
             var inner = -1;
             foreach (var outer in Rings)
             {
+                if (found.Count >= q.Take)
+                {
+                    // Enough found: only the cells that may hold something nearer than the k-th are left to read, all of
+                    // them inside the smallest square beyond which everything is farther. One query, then the answer.
+                    var kth = found[q.Take - 1].DistanceKm;
+                    var half = inner;
+                    while (half < Rings[^1] && GeoGrid.DistanceOutsideKm(q.Latitude, q.Longitude, row - half, row + half, col - half, col + half) < kth)
+                    {
+                        half++;
+                    }
+
+                    if (GeoGrid.DistanceOutsideKm(q.Latitude, q.Longitude, row - half, row + half, col - half, col + half) >= kth)
+                    {
+                        var cells = GeoGrid.CellsWithin(q.Latitude, q.Longitude, row, col, inner, half, kth);
+                        if (cells.Count > 0)
+                        {
+                            await ReadAsync(connection, Sql(db, q, cells), scope, q, found, ct);
+                            found.Sort(Compare);
+                        }
+
+                        return found[..q.Take];
+                    }
+                }
+
                 var ranges = GeoGrid.Ring(row, col, inner, outer);
                 await ReadAsync(connection, Sql(db, q, ranges), scope, q, found, ct);
                 inner = outer;

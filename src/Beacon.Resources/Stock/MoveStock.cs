@@ -55,7 +55,8 @@ public enum StockAlertKind
 public sealed record StockAlert(StockAlertKind Kind, Guid WarehouseId, string Warehouse, Guid ItemId, string Item, string? BatchNo, long Quantity, long Minimum, DateOnly? ExpiresOn);
 
 /// <summary>Moves stock (出入库、调库、盘点) and reads it: batches, the ledger, minimum-stock and near-expiry alerts.</summary>
-public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people)
+public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public const int NearExpiryDays = 30;
 
@@ -63,8 +64,11 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
     {
         await scopes.DemandAsync(ResourcePermissions.MoveStock, warehouseId, ct);
         var scope = await scopes.GetAsync(ct);
+        var kind = r.Kind!.Value;
+        var quantity = r.Quantity!.Value;
         await using var db = dbs.CreateDbContext();
-        var warehouse = await db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId).SingleOrDefaultAsync(w => w.Id == warehouseId, ct);
+        var warehouse = await db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId).Where(w => w.Id == warehouseId)
+            .Select(w => new { w.Id, w.Kind, w.JurisdictionId }).SingleOrDefaultAsync(ct);
         if (warehouse is null)
         {
             return ApiResults.NotFound(ResourceErrors.NotFound, "Warehouse");
@@ -75,8 +79,6 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             return ApiResults.Invalid("warehouseId", ResourceErrors.NotWarehouse, "stock is kept in warehouses only");
         }
 
-        var kind = r.Kind!.Value;
-        var quantity = r.Quantity!.Value;
         if (!Enum.IsDefined(kind) || kind is MovementKind.TransferIn or MovementKind.Dispatch)
         {
             return ApiResults.Invalid("kind", ResourceErrors.Quantity, "must be In, Out, TransferOut or Adjustment");
@@ -90,9 +92,14 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var now = clock.GetUtcNow();
         var by = scopes.Actor.UserName;
         var note = r.Note?.Trim() ?? "";
+        // The answer is built from what is read here (and the batch id taken in the transaction): no reads after the save.
+        var byName = (await people.ResolveAsync([by], ct))[by];
         if (kind == MovementKind.In)
         {
-            if (r.ItemId is not { } itemId || !await db.Set<SupplyItem>().AnyAsync(i => i.Id == itemId, ct))
+            var item = r.ItemId is { } itemId
+                ? await db.Set<SupplyItem>().AsNoTracking().Where(i => i.Id == itemId).Select(i => new { i.Id, i.Name, i.Unit }).SingleOrDefaultAsync(ct)
+                : null;
+            if (item is null)
             {
                 return ApiResults.Invalid("itemId", ResourceErrors.Item, "must name a supply of the catalogue");
             }
@@ -111,7 +118,7 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             {
                 WarehouseId = warehouse.Id,
                 JurisdictionId = warehouse.JurisdictionId,
-                ItemId = itemId,
+                ItemId = item.Id,
                 BatchNo = r.BatchNo.Trim(),
                 ProducedOn = r.ProducedOn,
                 ExpiresOn = r.ExpiresOn,
@@ -120,25 +127,31 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             {
                 WarehouseId = warehouse.Id,
                 JurisdictionId = warehouse.JurisdictionId,
-                ItemId = itemId,
+                ItemId = item.Id,
                 Kind = MovementKind.In,
                 Delta = quantity,
                 Note = note,
                 At = now,
                 By = by,
             };
-            db.Add(movement);
-            db.BeforeSave(async (d, token) =>
+            return await SaveAsync(movement.Id, d =>
             {
-                movement.BatchId = await StockLedger.EnsureBatchAsync(d, template, token);
-                await StockLedger.ApplyAsync(d, movement.BatchId, quantity, 0, token);
-            });
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/stock-movements/{movement.Id}", await MovementViewAsync(db, movement, ct));
+                d.Add(movement);
+                d.BeforeSave(async (tx, token) =>
+                {
+                    movement.BatchId = await StockLedger.EnsureBatchAsync(tx, template, token);
+                    await StockLedger.ApplyAsync(tx, movement.BatchId, quantity, 0, token);
+                });
+            }, () => new MovementView(movement.Id, movement.BatchId, template.BatchNo, item.Id, item.Name, item.Unit, movement.Kind, movement.Delta, note,
+                null, now, by)
+            { ByName = byName }, ct);
         }
 
         var batch = r.BatchId is { } batchId
-            ? await db.Set<StockBatch>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId && b.WarehouseId == warehouse.Id, ct)
+            ? await (from b in db.Set<StockBatch>().AsNoTracking()
+                     join i in db.Set<SupplyItem>().AsNoTracking() on b.ItemId equals i.Id
+                     where b.Id == batchId && b.WarehouseId == warehouse.Id
+                     select new { b.Id, b.ItemId, b.BatchNo, b.ProducedOn, b.ExpiresOn, i.Name, i.Unit }).SingleOrDefaultAsync(ct)
             : null;
         if (batch is null)
         {
@@ -158,12 +171,16 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             At = now,
             By = by,
         };
-        db.Add(first);
-        Resource? target = null;
+        Action<BeaconDb> stage = d =>
+        {
+            d.Add(first);
+            d.BeforeSave((tx, token) => StockLedger.ApplyAsync(tx, batch.Id, delta, 0, token));
+        };
         if (kind == MovementKind.TransferOut)
         {
-            target = r.ToWarehouseId is { } toId && toId != warehouse.Id
-                ? await db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId).SingleOrDefaultAsync(w => w.Id == toId && w.Kind == ResourceKind.Warehouse, ct)
+            var target = r.ToWarehouseId is { } toId && toId != warehouse.Id
+                ? await db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId).Where(w => w.Id == toId && w.Kind == ResourceKind.Warehouse)
+                    .Select(w => new { w.Id, w.JurisdictionId }).SingleOrDefaultAsync(ct)
                 : null;
             if (target is null)
             {
@@ -183,7 +200,6 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
                 ReferenceId = first.Id,
             };
             first.ReferenceId = arriving.Id;
-            db.Add(arriving);
             var template = new StockBatch
             {
                 WarehouseId = target.Id,
@@ -193,32 +209,43 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
                 ProducedOn = batch.ProducedOn,
                 ExpiresOn = batch.ExpiresOn,
             };
-            db.BeforeSave(async (d, token) =>
+            stage = d =>
             {
-                await StockLedger.ApplyAsync(d, batch.Id, delta, 0, token);
-                arriving.BatchId = await StockLedger.EnsureBatchAsync(d, template, token);
-                await StockLedger.ApplyAsync(d, arriving.BatchId, quantity, 0, token);
-            });
-        }
-        else
-        {
-            db.BeforeSave((d, token) => StockLedger.ApplyAsync(d, batch.Id, delta, 0, token));
+                d.Add(first);
+                d.Add(arriving);
+                d.BeforeSave(async (tx, token) =>
+                {
+                    await StockLedger.ApplyAsync(tx, batch.Id, delta, 0, token);
+                    arriving.BatchId = await StockLedger.EnsureBatchAsync(tx, template, token);
+                    await StockLedger.ApplyAsync(tx, arriving.BatchId, quantity, 0, token);
+                });
+            };
         }
 
+        return await SaveAsync(first.Id, stage, () => new MovementView(first.Id, batch.Id, batch.BatchNo, batch.ItemId, batch.Name, batch.Unit, kind, delta, note,
+            first.ReferenceId, now, by)
+        { ByName = byName }, ct);
+    }
+
+    /// <summary>
+    /// Saves a movement in a transaction shared with the movements arriving meanwhile (the kernel's group commit, decision
+    /// 0018): one commit per batch instead of one per movement. Each movement's balance update is its own conditional
+    /// statement inside that transaction, so a movement that would go short fails the batch, which is then saved
+    /// movement by movement: only the short one is refused. All movements share one lane, so balance updates of one
+    /// batch never wait for each other's row locks.
+    /// </summary>
+    private async Task<IResult> SaveAsync(Guid id, Action<BeaconDb> stage, Func<MovementView> view, CancellationToken ct)
+    {
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await dbs.SaveInGroupAsync("resources-stock", stage,
+                () => PreparedAnswer.Created($"/api/v1/stock-movements/{id}", view(), json.Value.SerializerOptions), keepAnswer: true, ct);
         }
         catch (StockShortException)
         {
             return ApiResults.Conflict(ResourceErrors.StockShort, "Not enough free stock (balance less reserved) in the batch.");
         }
-
-        return TypedResults.Created($"/api/v1/stock-movements/{first.Id}", await MovementViewAsync(db, first, ct));
     }
-
-    private async Task<MovementView> MovementViewAsync(BeaconDb db, StockMovement m, CancellationToken ct) =>
-        (await ViewsAsync(db, [m], ct))[0];
 
     private async Task<List<MovementView>> ViewsAsync(BeaconDb db, IReadOnlyList<StockMovement> rows, CancellationToken ct)
     {
