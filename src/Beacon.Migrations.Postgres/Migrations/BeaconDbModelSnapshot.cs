@@ -3099,8 +3099,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Certainty")
                         .IsRequired()
@@ -3268,10 +3268,10 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier", "ContentHash")
-                        .IsUnique();
-
                     b.HasIndex("Stage", "Status", "ExpiresAt");
+
+                    b.HasIndex("Sender", "Identifier", "ContentHash", "IssuingJurisdictionId")
+                        .IsUnique();
 
                     b.ToTable("warnings", "warnings");
                 });

@@ -3090,7 +3090,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(12)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Certainty")
@@ -3259,10 +3259,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier", "ContentHash")
-                        .IsUnique();
-
                     b.HasIndex("Stage", "Status", "ExpiresAt");
+
+                    b.HasIndex("Sender", "Identifier", "ContentHash", "IssuingJurisdictionId")
+                        .IsUnique();
 
                     b.ToTable("warnings_warnings", (string)null);
                 });
