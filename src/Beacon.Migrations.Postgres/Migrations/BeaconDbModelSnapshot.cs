@@ -2994,6 +2994,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3024,6 +3030,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerJurisdictionId");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.ToTable("recipients", "warnings");
                 });

@@ -2987,6 +2987,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3017,6 +3023,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerJurisdictionId");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.ToTable("warnings_recipients", (string)null);
                 });
