@@ -118,8 +118,14 @@ public static class WarningErrors
     /// <summary>The CAP message's references name no warning received here.</summary>
     public const string CapReferences = "warning.cap.references";
 
-    /// <summary>409: the message (sender and identifier) was already received by another unit.</summary>
+    /// <summary>409: the sender and identifier belong to a warning issued here, or another message under them was received at the same moment.</summary>
     public const string CapIdentifierTaken = "warning.cap.identifier.taken";
+
+    /// <summary>A recipient's location gives a latitude without a longitude or the other way round.</summary>
+    public const string RecipientLocation = "warning.recipient.location";
+
+    /// <summary>The CAP message was refused unread: nested too deep, too long or too slow to parse.</summary>
+    public const string CapTooComplex = "warning.cap.too-complex";
 
     /// <summary>A statistics range's from is after to.</summary>
     public const string StatisticsRange = "warning.statistics.range";

@@ -9,9 +9,10 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
     public void Configure(EntityTypeBuilder<Warning> b)
     {
         b.ToTable("warnings");
-        // One row per sender, identifier and content: our own identifiers are unique (empty hash), and a received
-        // message is stored once; a different message under a taken identifier is kept as a correction.
-        b.HasIndex(w => new { w.Sender, w.Identifier, w.ContentHash }).IsUnique();
+        // One row per sender, identifier, content and receiving jurisdiction: our own identifiers are unique (empty
+        // hash; the sender names the jurisdiction), a received message is stored once by each jurisdiction that
+        // receives it; a different message under a taken identifier is kept as a correction.
+        b.HasIndex(w => new { w.Sender, w.Identifier, w.ContentHash, w.IssuingJurisdictionId }).IsUnique();
         b.Property(w => w.ContentHash).HasMaxLength(64);
         b.HasIndex(w => new { w.IssuingJurisdictionId, w.Stage });
         b.HasIndex(w => new { w.Stage, w.Status, w.ExpiresAt });
@@ -27,7 +28,7 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
         b.Property(w => w.EventCode).HasMaxLength(20);
         b.Property(w => w.EventName).HasMaxLength(100);
         b.Property(w => w.EventNameEn).HasMaxLength(100);
-        b.Property(w => w.Category).HasMaxLength(12);
+        b.Property(w => w.Category).HasMaxLength(100);
         b.Property(w => w.ImportNotes).HasMaxLength(2000);
         b.Property(w => w.Urgency).HasMaxLength(12);
         b.Property(w => w.Certainty).HasMaxLength(12);

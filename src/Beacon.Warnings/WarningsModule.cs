@@ -61,6 +61,7 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();
         services.AddScoped<Dissemination.DeliveryReportHandler>();
+        services.AddScoped<Dissemination.WarningReachHandler>();
         services.AddSingleton<Dissemination.Dispatcher>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
@@ -82,5 +83,6 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         Dissemination.RecipientEndpoints.Map(api);
         Dissemination.DeliveryReportEndpoints.Map(api);
+        Dissemination.WarningReachEndpoints.Map(api);
     }
 }

@@ -46,7 +46,8 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
             {
                 Assert.Equal((info.Headline ?? info.Event).Length > 300 ? (info.Headline ?? info.Event)[..300] : info.Headline ?? info.Event, result.Warning.Headline);
                 Assert.Equal(info.Description ?? "", result.Warning.Description);
-                Assert.Equal(info.Areas.Sum(a => Math.Max(1, a.Polygons.Count + a.Circles.Count)), result.Warning.Areas.Count);
+                // A CAP area is as many rows as it has shapes or division geocodes, whichever is more.
+                Assert.Equal(info.Areas.Sum(a => Math.Max(1, Math.Max(a.Polygons.Count + a.Circles.Count, Divisions(a)))), result.Warning.Areas.Count);
             }
 
             var stored = await (await importer.GetAsync($"/api/v1/warnings/{result.Warning.Id}/cap", Ct)).Content.ReadAsStringAsync(Ct);
@@ -221,6 +222,10 @@ public abstract class CapExchangeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Contains(received, w => w.Identifier == "KEAX-FLOOD-" + stamp && w.ImportNotes!.Contains("converted from CAP 1.1", StringComparison.Ordinal));
         _ = server;
     }
+
+    private static int Divisions(CapArea area) => area.Geocodes
+        .Where(g => g.ValueName == CapIdentifier.GeocodeValueName && g.Value.Length == 12 && g.Value.All(char.IsAsciiDigit))
+        .Select(g => g.Value[6..9] == "000" ? g.Value[..6] : g.Value[..9]).Distinct().Count();
 
     private static IEnumerable<XElement> Entries(string atom) => XDocument.Parse(atom).Root!.Elements(Atom + "entry");
 

@@ -3086,6 +3086,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3116,6 +3122,8 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerJurisdictionId");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.ToTable("recipients", "warnings");
                 });
@@ -3191,8 +3199,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Certainty")
                         .IsRequired()
@@ -3360,10 +3368,10 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier", "ContentHash")
-                        .IsUnique();
-
                     b.HasIndex("Stage", "Status", "ExpiresAt");
+
+                    b.HasIndex("Sender", "Identifier", "ContentHash", "IssuingJurisdictionId")
+                        .IsUnique();
 
                     b.ToTable("warnings", "warnings");
                 });

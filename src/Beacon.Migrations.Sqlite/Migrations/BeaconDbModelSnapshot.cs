@@ -3079,6 +3079,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -3109,6 +3115,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerJurisdictionId");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.ToTable("warnings_recipients", (string)null);
                 });
@@ -3182,7 +3190,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Category")
                         .IsRequired()
-                        .HasMaxLength(12)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Certainty")
@@ -3351,10 +3359,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssuingJurisdictionId", "Stage");
 
-                    b.HasIndex("Sender", "Identifier", "ContentHash")
-                        .IsUnique();
-
                     b.HasIndex("Stage", "Status", "ExpiresAt");
+
+                    b.HasIndex("Sender", "Identifier", "ContentHash", "IssuingJurisdictionId")
+                        .IsUnique();
 
                     b.ToTable("warnings_warnings", (string)null);
                 });

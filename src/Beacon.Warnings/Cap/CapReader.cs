@@ -22,9 +22,13 @@ public static class CapReader
     /// Reads <paramref name="xml"/>. Never throws for bad input: a document that is not XML, not a CAP alert, CAP
     /// 1.0 or not valid against the CAP 1.2 schema gives a result with <see cref="CapReadResult.Errors"/> and no
     /// alert. Text is trimmed of surrounding XML whitespace (line breaks and indentation), inner text is kept
-    /// as written (Chinese included); empty optional elements read as null.
+    /// as written (Chinese included); empty optional elements read as null. A document nested too deep, too long or
+    /// too slow to read is refused with <see cref="CapReadResult.TooComplex"/> (see <see cref="CapXml"/>).
     /// </summary>
-    public static CapReadResult Read(string xml)
+    public static CapReadResult Read(string xml) => ReadCancellable(xml, CancellationToken.None);
+
+    /// <summary>As <see cref="Read(string)"/>, stopping with <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled (the client left).</summary>
+    public static CapReadResult ReadCancellable(string xml, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(xml))
         {
@@ -34,7 +38,11 @@ public static class CapReader
         XDocument document;
         try
         {
-            document = CapXml.Parse(xml);
+            document = CapXml.Parse(xml, ct);
+        }
+        catch (CapXmlLimitException e)
+        {
+            return new CapReadResult(null, "", null, [$"The document was not read: {e.Message}."], [], TooComplex: true);
         }
         catch (XmlException e)
         {

@@ -29,6 +29,10 @@ public static class CapSchema
         {
             document = CapXml.Parse(xml);
         }
+        catch (CapXmlLimitException e)
+        {
+            return [$"not read: {e.Message}"];
+        }
         catch (XmlException e)
         {
             return [$"{e.LineNumber}:{e.LinePosition}: not well-formed XML: {e.Message}"];

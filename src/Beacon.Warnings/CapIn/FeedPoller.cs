@@ -99,7 +99,7 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
             try
             {
                 var xml = await load();
-                loaded.Add((source, xml, CapReader.Read(xml).Alert?.Sent ?? DateTimeOffset.MinValue));
+                loaded.Add((source, xml, CapReader.ReadCancellable(xml, ct).Alert?.Sent ?? DateTimeOffset.MinValue));
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -113,7 +113,7 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
             try
             {
                 await using var entryDb = new BeaconDb(options, Actor.System, clock);
-                var result = await importer.ImportAsync(entryDb, xml, room.Value, jurisdiction.Id, new DataScope(null, [], true), $"feed:{feed.Url}", ct);
+                var result = await importer.ImportAsync(entryDb, xml, room.Value, jurisdiction.Id, $"feed:{feed.Url}", ct);
                 switch (result.Outcome)
                 {
                     case CapImporter.Outcome.Imported:

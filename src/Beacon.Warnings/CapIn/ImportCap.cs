@@ -34,10 +34,18 @@ public sealed class CapImporter(TimeProvider clock)
     /// <summary>What the import did; a refusal names the field, its stable <paramref name="Code"/> (<see cref="WarningErrors"/>) and the reasons.</summary>
     public sealed record Result(Outcome Outcome, ImportResult? Import, string Field, IReadOnlyList<string> Reasons, string Code = "");
 
-    /// <summary>Imports <paramref name="xml"/> for the unit <paramref name="unitId"/> (in <paramref name="jurisdictionId"/>), seeing what <paramref name="scope"/> allows.</summary>
-    public async Task<Result> ImportAsync(BeaconDb db, string xml, Guid unitId, Guid jurisdictionId, DataScope scope, string by, CancellationToken ct)
+    /// <summary>
+    /// Imports <paramref name="xml"/> for the unit <paramref name="unitId"/> of <paramref name="jurisdictionId"/>, the
+    /// receiving jurisdiction: deduplication, corrections and references are matched among the messages it received.
+    /// </summary>
+    public async Task<Result> ImportAsync(BeaconDb db, string xml, Guid unitId, Guid jurisdictionId, string by, CancellationToken ct)
     {
-        var read = CapReader.Read(xml);
+        var read = CapReader.ReadCancellable(xml, ct);
+        if (read.TooComplex)
+        {
+            return new Result(Outcome.Invalid, null, "body", read.Errors, WarningErrors.CapTooComplex);
+        }
+
         if (!read.IsValid)
         {
             return new Result(Outcome.Invalid, null, "body", [.. read.Errors.Take(20)], WarningErrors.CapInvalid);
@@ -50,15 +58,27 @@ public sealed class CapImporter(TimeProvider clock)
             return new Result(Outcome.Invalid, null, dirty, [TextHygiene.Reason]);
         }
 
+        if (alert.Identifier.Length > MaxIdentifier || alert.Sender.Length > MaxSender)
+        {
+            var field = alert.Identifier.Length > MaxIdentifier ? "identifier" : "sender";
+            return new Result(Outcome.Invalid, null, field, [$"the {field} is longer than {(field == "identifier" ? MaxIdentifier : MaxSender)} characters"], WarningErrors.CapInvalid);
+        }
+
         var now = clock.GetUtcNow();
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(xml)));
         var sameKey = await db.Set<Warning>().Include(w => w.Areas)
             .Where(w => w.Sender == alert.Sender && w.Identifier == alert.Identifier).ToListAsync(ct);
+        if (sameKey.Any(w => w.Origin == WarningOrigin.Local))
+        {
+            // Someone sends a message under the sender and identifier of one issued here: never stored as ours.
+            return new Result(Outcome.Refused, null, "identifier", ["the sender and identifier belong to a warning issued here"], WarningErrors.CapIdentifierTaken);
+        }
+
+        // Deduplication is per receiving jurisdiction: a county receives the message the region already holds.
+        sameKey = [.. sameKey.Where(w => w.IssuingJurisdictionId == jurisdictionId)];
         if (sameKey.FirstOrDefault(w => w.ContentHash == hash) is { } existing)
         {
-            return scope.Contains(existing.IssuingJurisdictionId)
-                ? new Result(Outcome.Duplicate, new ImportResult(true, WarningView.Of(existing, now), ["already received: nothing changed"]), "", [])
-                : new Result(Outcome.Refused, null, "identifier", ["this message (sender and identifier) was already received by another unit"], WarningErrors.CapIdentifierTaken);
+            return new Result(Outcome.Duplicate, new ImportResult(true, WarningView.Of(existing, now), ["already received: nothing changed"]), "", []);
         }
 
         var notes = new List<string>(read.Warnings);
@@ -73,7 +93,7 @@ public sealed class CapImporter(TimeProvider clock)
         {
             // The sender reused an identifier for a different message: keep it as a correction of the earlier one.
             notes.Add("same sender and identifier as an earlier message with different content: kept as its correction");
-            foreach (var earlier in sameKey.Where(w => w.Stage == WarningStage.Received && scope.Contains(w.IssuingJurisdictionId)))
+            foreach (var earlier in sameKey.Where(w => w.Stage == WarningStage.Received))
             {
                 earlier.Stage = WarningStage.Superseded;
                 earlier.Version++;
@@ -86,8 +106,9 @@ public sealed class CapImporter(TimeProvider clock)
         var senders = keys.Select(k => k.Sender).Distinct().ToList();
         var identifiers = keys.Select(k => k.Identifier).Distinct().ToList();
         var referenced = keys.Count == 0 ? [] : (await db.Set<Warning>()
-                .Where(w => w.Origin == WarningOrigin.Imported && senders.Contains(w.Sender) && identifiers.Contains(w.Identifier!))
-                .InScope(scope, w => w.IssuingJurisdictionId).ToListAsync(ct))
+                .Where(w => w.Origin == WarningOrigin.Imported && w.IssuingJurisdictionId == jurisdictionId
+                    && senders.Contains(w.Sender) && identifiers.Contains(w.Identifier!))
+                .ToListAsync(ct))
             .Where(w => keys.Contains((w.Sender, w.Identifier!))).OrderBy(w => w.SentAt).ToList();
         if (alert.MsgType == CapMsgType.Cancel && referenced.Count == 0)
         {
@@ -109,8 +130,8 @@ public sealed class CapImporter(TimeProvider clock)
             // Every message still current in the referenced chains is superseded (an update) or ended (a cancel),
             // also the ones the message did not name.
             var chains = referenced.Select(r => r.ChainId).Distinct().ToList();
-            var current = await db.Set<Warning>().Where(w => chains.Contains(w.ChainId) && w.Stage == WarningStage.Received)
-                .InScope(scope, w => w.IssuingJurisdictionId).ToListAsync(ct);
+            var current = await db.Set<Warning>().Where(w => chains.Contains(w.ChainId) && w.Stage == WarningStage.Received
+                && w.IssuingJurisdictionId == jurisdictionId).ToListAsync(ct);
             foreach (var earlier in current)
             {
                 earlier.Stage = alert.MsgType == CapMsgType.Cancel ? WarningStage.Cancelled : WarningStage.Superseded;
@@ -131,9 +152,30 @@ public sealed class CapImporter(TimeProvider clock)
         var allNotes = string.Join("\n", notes);
         warning.ImportNotes = notes.Count == 0 ? null : allNotes.Length > 2000 ? allNotes[..2000] : allNotes;
         db.Add(warning);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import of the same sender and identifier committed first (the unique key refused this one):
+            // the same message is a duplicate, a different one a collision to send again.
+            db.ChangeTracker.Clear();
+            if (await db.Set<Warning>().AsNoTracking().Include(w => w.Areas).FirstOrDefaultAsync(w => w.Sender == alert.Sender
+                && w.Identifier == alert.Identifier && w.ContentHash == hash && w.IssuingJurisdictionId == jurisdictionId, ct) is { } winner)
+            {
+                return new Result(Outcome.Duplicate, new ImportResult(true, WarningView.Of(winner, now), ["already received: nothing changed"]), "", []);
+            }
+
+            return new Result(Outcome.Refused, null, "identifier",
+                ["another message with this sender and identifier was received at the same time; send it again"], WarningErrors.CapIdentifierTaken);
+        }
+
         return new Result(Outcome.Imported, new ImportResult(false, WarningView.Of(warning, now), notes), "", []);
     }
+
+    /// <summary>The longest identifier and sender stored.</summary>
+    public const int MaxIdentifier = 120, MaxSender = 200;
 }
 
 /// <summary>The upload door of <see cref="CapImporter"/>: a unit's staff or integration token posts a CAP message.</summary>
@@ -150,9 +192,8 @@ public sealed class ImportCapHandler(BeaconDbFactory dbs, ScopeService scopes, C
             return ApiResults.Forbidden(WarningErrors.ImportNotStaff, "Only a unit's staff or integration can import warnings.");
         }
 
-        var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var result = await importer.ImportAsync(db, xml, unitId, jurisdictionId, scope, actor.UserName, ct);
+        var result = await importer.ImportAsync(db, xml, unitId, jurisdictionId, actor.UserName, ct);
         return result.Outcome switch
         {
             CapImporter.Outcome.Imported => TypedResults.Created($"/api/v1/warnings/{result.Import!.Warning.Id}", result.Import),

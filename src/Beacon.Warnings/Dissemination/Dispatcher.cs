@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scope;
@@ -113,26 +112,19 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
     private async Task ExpandJobAsync(BeaconDb db, DisseminationJob job, CancellationToken ct)
     {
         var warning = await db.Set<Warning>().AsNoTracking().Include(w => w.Areas).SingleAsync(w => w.Id == job.WarningId, ct);
-        var prefixes = warning.Areas.Where(a => a.DivisionCode is { Length: > 0 }).Select(a => AreaCodes.Prefix(a.DivisionCode!)).Distinct().ToList();
+        var prefixes = Targeting.Prefixes(warning.Areas);
+        var shapes = Targeting.Shapes(warning.Areas);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sql = new SqlParts(db);
-        foreach (var (channel, contact) in new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") })
+        var contacts = new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") };
+        foreach (var (channel, contact) in contacts)
         {
             await using var cmd = sql.Command(tx);
             var w = sql.Add(cmd, warning.Id);
             var ch = sql.Add(cmd, channel);
             var at = sql.Add(cmd, now);
-            var area = new StringBuilder();
-            var containing = prefixes.SelectMany(AreaCodes.Containing).Distinct().Select(p => sql.Add(cmd, p)).ToList();
-            area.Append(containing.Count == 0 ? "1 = 0" : $"a.\"Prefix\" IN ({string.Join(", ", containing)})");
-            foreach (var p in prefixes)
-            {
-                // Codes below the warning's: after the prefix and before the next prefix of its length. Digits only on
-                // both sides, so any collation orders them the same and the index on Prefix serves the range.
-                area.Append(System.Globalization.CultureInfo.InvariantCulture, $" OR (a.\"Prefix\" > {sql.Add(cmd, p)}");
-                area.Append(AreaCodes.Next(p) is { } next ? $" AND a.\"Prefix\" < {sql.Add(cmd, next)})" : ")");
-            }
+            var area = Targeting.AreaCondition(sql, cmd, prefixes);
 
             cmd.CommandText = $"""
                 INSERT INTO {db.TableOf<Delivery>()} ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
@@ -145,6 +137,32 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
                 ON CONFLICT DO NOTHING
                 """;
             await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        if (!shapes.IsEmpty)
+        {
+            // Polygons and circles: the recipients whose point lies inside, in chunks (ids bound as parameters); the
+            // unique key leaves out those the division codes already selected.
+            var inside = await Targeting.InsideAsync(db, shapes, ct);
+            foreach (var (channel, contact) in contacts)
+            {
+                foreach (var chunk in inside.Where(t => t.Has(channel)).Select(t => t.Id).Chunk(500))
+                {
+                    await using var cmd = sql.Command(tx);
+                    var w = sql.Add(cmd, warning.Id);
+                    var ch = sql.Add(cmd, channel);
+                    var at = sql.Add(cmd, now);
+                    var ids = string.Join(", ", chunk.Select(id => sql.Add(cmd, id)));
+                    cmd.CommandText = $"""
+                        INSERT INTO {db.TableOf<Delivery>()} ("WarningId", "RecipientId", "Channel", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
+                        SELECT {w}, r."Id", {ch}, 'Queued', 0, {at}, {at}
+                        FROM {db.TableOf<Recipient>()} r
+                        WHERE r."Id" IN ({ids}) AND r."IsActive" AND r."{contact}" IS NOT NULL
+                        ON CONFLICT DO NOTHING
+                        """;
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+            }
         }
 
         await db.Set<DisseminationJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.ExpandedAt, now), ct);

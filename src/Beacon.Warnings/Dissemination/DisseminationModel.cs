@@ -9,6 +9,8 @@ internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipien
     {
         b.ToTable("recipients");
         b.HasIndex(r => r.OwnerJurisdictionId);
+        // Warnings given by polygon or circle pre-select recipients by the bounding box of the shape on this index.
+        b.HasIndex(r => new { r.Latitude, r.Longitude });
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(12);
         b.Property(r => r.Name).HasMaxLength(200);
         b.Property(r => r.Phone).HasMaxLength(20);

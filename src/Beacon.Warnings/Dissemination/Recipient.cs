@@ -65,6 +65,12 @@ public sealed class Recipient
 
     public List<RecipientArea> Areas { get; set; } = [];
 
+    /// <summary>Where the recipient is (WGS 84 degrees), when known: warnings given by polygon or circle select by it.</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>See <see cref="Latitude"/>; both or neither.</summary>
+    public double? Longitude { get; set; }
+
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -173,8 +179,8 @@ public sealed class RecordedMessage
 /// area intersect when the prefix of one starts with the prefix of the other.
 /// </summary>
 /// <remarks>
-/// Only codes are matched: a warning area given only as a polygon or a circle reaches no one by code (recipients
-/// have no geometry yet).
+/// Only codes are matched here; a warning area given as a polygon or a circle selects recipients by their point
+/// (<see cref="AreaGeometry"/>, <see cref="Targeting"/>).
 /// </remarks>
 public static class AreaCodes
 {

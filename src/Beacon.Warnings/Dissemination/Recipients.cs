@@ -17,7 +17,8 @@ namespace Beacon.Warnings.Dissemination;
 /// <summary>
 /// A recipient as written: at least one of phone (SMS), e-mail and webhook; a webhook needs https (http only on
 /// localhost) and a secret of at least 16 characters (on an update, leave it out to keep the current one); areas are
-/// division codes within the caller's scope (150200 means all of 包头市).
+/// division codes within the caller's scope (150200 means all of 包头市); a location (latitude and longitude, WGS 84)
+/// is where warnings given by polygon or circle find the recipient. At least one area or a location.
 /// </summary>
 public sealed record RecipientRequest(
     [property: Required, EnumDataType(typeof(RecipientKind), ErrorMessage = "must be Unit, Person or Subscriber")] RecipientKind? Kind,
@@ -27,16 +28,18 @@ public sealed record RecipientRequest(
     [property: StringLength(200)] string? Email,
     [property: StringLength(500)] string? WebhookUrl,
     [property: StringLength(200)] string? WebhookSecret,
-    [property: Required, MinLength(1, ErrorMessage = "give at least one area"), MaxLength(200)] IReadOnlyList<string>? Areas);
+    [property: MaxLength(200)] IReadOnlyList<string>? Areas,
+    [property: Range(-90, 90)] double? Latitude = null,
+    [property: Range(-180, 180)] double? Longitude = null);
 
 /// <summary>A recipient as shown; the webhook secret is never shown.</summary>
 public sealed record RecipientView(
     Guid Id, string Kind, string Name, Guid? UnitId, Guid OwnerJurisdictionId, string? Phone, string? Email, string? WebhookUrl,
-    bool HasWebhookSecret, IReadOnlyList<string> Areas, bool IsActive, int Version)
+    bool HasWebhookSecret, IReadOnlyList<string> Areas, bool IsActive, int Version, double? Latitude = null, double? Longitude = null)
 {
     internal static RecipientView Of(Recipient r) => new(
         r.Id, r.Kind.ToString(), r.Name, r.UnitId, r.OwnerJurisdictionId, r.Phone, r.Email, r.WebhookUrl,
-        r.WebhookSecret is not null, [.. r.Areas.Select(a => a.Code).Order(StringComparer.Ordinal)], r.IsActive, r.Version);
+        r.WebhookSecret is not null, [.. r.Areas.Select(a => a.Code).Order(StringComparer.Ordinal)], r.IsActive, r.Version, r.Latitude, r.Longitude);
 }
 
 /// <summary>Recipients of warnings (预警接收对象), managed by a jurisdiction and visible to it and the ones above.</summary>
@@ -182,12 +185,24 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             }
         }
 
+        if (r.Latitude.HasValue != r.Longitude.HasValue)
+        {
+            var missing = r.Latitude.HasValue ? "longitude" : "latitude";
+            return ApiResults.Invalid(missing, WarningErrors.RecipientLocation, "give both latitude and longitude, or neither");
+        }
+
+        var areas = r.Areas ?? [];
+        if (areas.Count == 0 && r.Latitude is null)
+        {
+            return ApiResults.Invalid("areas", WarningErrors.RecipientArea, "give at least one area or a location (latitude and longitude)");
+        }
+
         var scope = await scopes.GetAsync(ct);
         var snapshot = await tree.GetAsync(ct);
         var codes = new List<string>();
-        for (var i = 0; i < r.Areas!.Count; i++)
+        for (var i = 0; i < areas.Count; i++)
         {
-            var code = r.Areas[i]?.Trim() ?? "";
+            var code = areas[i]?.Trim() ?? "";
             var node = Division().IsMatch(code) ? snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired) : null;
             if (node is null || !scope.Contains(node.Id))
             {
@@ -216,6 +231,8 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         recipient.Email = email;
         recipient.WebhookUrl = webhook;
         recipient.WebhookSecret = webhook is null ? null : secret;
+        recipient.Latitude = r.Latitude is { } lat ? Math.Round(lat, 6) : null;
+        recipient.Longitude = r.Longitude is { } lon ? Math.Round(lon, 6) : null;
         var gone = recipient.Areas.Where(a => !codes.Contains(a.Code)).ToList();
         db.RemoveRange(gone);
         foreach (var a in gone)

@@ -26,6 +26,7 @@ public partial class WarningPage
     private readonly DialogForm _dialog = new();
     private WarningView? _w;
     private List<WarningView> _chain = [];
+    private Dissemination.WarningReach? _reach;
     private Dictionary<string, string> _dialogErrors = [];
     private string? _dialogError;
     private (AlertType Type, string Text)? _notice;
@@ -53,6 +54,9 @@ public partial class WarningPage
 
     [Inject]
     private ReleaseHandler Release { get; set; } = default!;
+
+    [Inject]
+    private Dissemination.WarningReachHandler Reach { get; set; } = default!;
 
     [Inject]
     private PermissionCheck Can { get; set; } = default!;
@@ -103,6 +107,8 @@ public partial class WarningPage
     {
         _w = await Warnings.GetAsync(Id, CancellationToken.None);
         _chain = _w is null ? [] : [.. await Warnings.ChainAsync(Id, CancellationToken.None) ?? []];
+        // Before sign-off: how many recipients the areas select, so an area that selects nobody is seen in time.
+        _reach = _w is { Stage: "Draft" or "InReview" or "Approved" } ? await Reach.GetAsync(Id, CancellationToken.None) : null;
         _loading = false;
     }
 

@@ -320,6 +320,8 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             return ApiResults.Conflict(WarningErrors.RepublishNotCopyable, "The received warning cannot be copied as it is (its areas are outside your jurisdiction or given without a division code, or it is valid for too long); draft a warning of your own instead.");
         }
 
+        // The received message's categories go on with it (the kind of warning gives the first).
+        draft.Category = string.Join(' ', draft.Category.Split(' ').Concat(received.Category.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct());
         db.Add(draft);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/warnings/{draft.Id}", WarningView.Of(draft, now));

@@ -106,7 +106,7 @@ public sealed class Warning
 
     public string? EventNameEn { get; set; }
 
-    /// <summary>CAP category (Met, Geo, Fire …).</summary>
+    /// <summary>CAP categories (Met, Geo, Fire …), space-separated when a received message has several.</summary>
     public string Category { get; set; } = "Met";
 
     public WarningLevel Level { get; set; }

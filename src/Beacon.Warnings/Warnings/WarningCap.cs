@@ -38,7 +38,7 @@ public static class WarningCap
 
     private static CapInfo Info(Warning w, string language, string eventName, string? headline, string? description, string? instruction, string level) => new(
         language,
-        [Enum.TryParse<CapCategory>(w.Category, out var category) ? category : CapCategory.Other],
+        Categories(w.Category),
         eventName,
         [w.Change == WarningChange.Cancel ? CapResponseType.AllClear : CapResponseType.Prepare],
         Enum.TryParse<CapUrgency>(w.Urgency, out var urgency) ? urgency : CapUrgency.Unknown,
@@ -59,13 +59,43 @@ public static class WarningCap
             ? [new CapKeyValue(LevelParameter, level)]
             : [new CapKeyValue(LevelParameter, level), new CapKeyValue(ChangeParameter, w.Change.ToString())],
         [.. w.Resources.Select(r => new CapResource(r.Description, r.MimeType, null, r.Uri, null, null))],
-        [.. w.Areas.OrderBy(a => a.Position).Select(a => new CapArea(
-            a.Description,
-            a.Polygon is null ? [] : [a.Polygon],
-            a.Circle is null ? [] : [a.Circle],
-            a.DivisionCode is null ? [] : [new CapKeyValue(CapIdentifier.GeocodeValueName, CapIdentifier.Geocode12(a.DivisionCode))],
+        Areas(w));
+
+    /// <summary>
+    /// The CAP areas of a warning: one per area row; for a received message, the consecutive rows of one CAP area
+    /// (same description, see <see cref="FromCap"/>) become that area again, with all its shapes and geocodes.
+    /// </summary>
+    private static List<CapArea> Areas(Warning w)
+    {
+        var groups = new List<List<WarningArea>>();
+        foreach (var a in w.Areas.OrderBy(a => a.Position))
+        {
+            if (w.Origin == WarningOrigin.Imported && groups.Count > 0 && groups[^1][0].Description == a.Description)
+            {
+                groups[^1].Add(a);
+            }
+            else
+            {
+                groups.Add([a]);
+            }
+        }
+
+        return [.. groups.Select(g => new CapArea(
+            g[0].Description,
+            [.. g.Select(a => a.Polygon).OfType<string>().Distinct()],
+            [.. g.Select(a => a.Circle).OfType<string>().Distinct()],
+            [.. g.Select(a => a.DivisionCode).OfType<string>().Distinct().Select(code => new CapKeyValue(CapIdentifier.GeocodeValueName, CapIdentifier.Geocode12(code)))],
             null,
-            null))]);
+            null))];
+    }
+
+    /// <summary>The CAP categories stored in <see cref="Warning.Category"/> (space-separated; unknown words read as Other).</summary>
+    public static List<CapCategory> Categories(string stored)
+    {
+        var categories = stored.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => Enum.TryParse<CapCategory>(c, out var category) ? category : CapCategory.Other).Distinct().ToList();
+        return categories.Count == 0 ? [CapCategory.Other] : categories;
+    }
 
     /// <summary>
     /// A received alert as a warning (not yet saved): the Chinese info (else the first) gives the texts, an English one
@@ -116,7 +146,8 @@ public static class WarningCap
         w.EventName = Cut(zh.Event, 100);
         w.EventNameEn = en is null ? null : Cut(en.Event, 100);
         w.EventCode = Cut(zh.EventCodes.Count > 0 ? zh.EventCodes[0].Value : "", 20);
-        w.Category = zh.Categories.Count > 0 ? zh.Categories[0].ToString() : "Other";
+        // Every category is kept (space-separated: CAP's category values have no spaces).
+        w.Category = zh.Categories.Count > 0 ? string.Join(' ', zh.Categories.Distinct()) : "Other";
         w.Level = zh.Severity switch
         {
             CapSeverity.Extreme => WarningLevel.Red,
@@ -162,31 +193,33 @@ public static class WarningCap
         var position = 0;
         foreach (var area in zh.Areas)
         {
-            var code = area.Geocodes.FirstOrDefault(g => g.ValueName == CapIdentifier.GeocodeValueName)?.Value;
-            var division = code is { Length: 12 } && code.All(char.IsAsciiDigit) ? (code[6..9] == "000" ? code[..6] : code[..9]) : null;
+            // Every geocode is kept: a CAP area becomes as many rows as it has shapes or division codes (whichever is
+            // more), all with its description; a single code goes on every row, as before.
+            var divisions = area.Geocodes.Where(g => g.ValueName == CapIdentifier.GeocodeValueName).Select(g => Division(g.Value))
+                .OfType<string>().Distinct().ToList();
             var shapes = area.Polygons.Select(p => (Polygon: (string?)p, Circle: (string?)null))
                 .Concat(area.Circles.Select(c => (Polygon: (string?)null, Circle: (string?)c))).ToList();
-            if (shapes.Count == 0)
-            {
-                shapes.Add((null, null));
-            }
-
-            foreach (var (polygon, circle) in shapes)
+            var rows = Math.Max(1, Math.Max(shapes.Count, divisions.Count));
+            for (var i = 0; i < rows; i++)
             {
                 w.Areas.Add(new WarningArea
                 {
                     WarningId = w.Id,
                     Position = position++,
                     Description = Cut(area.AreaDesc, 300),
-                    DivisionCode = division,
-                    Polygon = polygon,
-                    Circle = circle,
+                    DivisionCode = i < divisions.Count ? divisions[i] : divisions.Count == 1 ? divisions[0] : null,
+                    Polygon = i < shapes.Count ? shapes[i].Polygon : null,
+                    Circle = i < shapes.Count ? shapes[i].Circle : null,
                 });
             }
         }
 
         return w;
     }
+
+    /// <summary>The division code of a 12-digit geocode: a county's 6 digits or a township's 9; null for anything else.</summary>
+    private static string? Division(string code) =>
+        code is { Length: 12 } && code.All(char.IsAsciiDigit) ? (code[6..9] == "000" ? code[..6] : code[..9]) : null;
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 
