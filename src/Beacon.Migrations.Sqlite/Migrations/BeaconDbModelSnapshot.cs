@@ -251,6 +251,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FiledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
 
@@ -262,6 +265,14 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("MetAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwedUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReportTo")
                         .IsRequired()
@@ -306,11 +317,18 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<int?>("EventClass")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EventTypeCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FollowUpEveryMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("JurisdictionId")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("MinSeverity")
                         .HasColumnType("INTEGER");
@@ -329,6 +347,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<string>("ReportTo")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReportToLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportToUnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -871,6 +895,16 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLateEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LateEntryReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LoggedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LoggedBy")
                         .IsRequired()
