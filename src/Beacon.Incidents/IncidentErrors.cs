@@ -186,4 +186,13 @@ public static class IncidentErrors
 
     /// <summary>verificationRequestId is not a verification request in the caller's scope.</summary>
     public const string ClueVerificationNotInScope = "clue.verification.not-in-scope";
+
+    /// <summary>403: a phone report goes only to a duty room above the caller in its chain, or to a unit a reporting rule names.</summary>
+    public const string PhoneTargetNotAbove = "incident.phone.to-unit.not-above";
+
+    /// <summary>calledAt is well before the call is logged (补录) and lateEntryReason is missing.</summary>
+    public const string PhoneLateEntryReason = "incident.phone.late-entry.reason-required";
+
+    /// <summary>calledAt is before the incident was learned of (接报时间).</summary>
+    public const string PhoneBeforeLearned = "incident.phone.called-at.before-learned";
 }

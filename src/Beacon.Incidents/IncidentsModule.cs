@@ -113,6 +113,7 @@ public sealed class IncidentsModule : BeaconModule
         ReportIncidentEndpoint.Map(reporters);
         SubmitReportEndpoint.Map(reporters);
         LogPhoneReportEndpoint.Map(reporters);
+        Reporting.DutyRoomsAbove.DutyRoomsAboveEndpoint.Map(api);
         GetIncidentEndpoint.Map(api);
         ListObligationsEndpoint.Map(api);
         ReportingRulesEndpoint.Map(api, admin);

@@ -179,6 +179,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/attachments/{id:guid}/content"] = null,
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
+            ["GET /api/v1/duty-rooms/above"] = null,
             ["GET /api/v1/inbox"] = null,
             ["GET /api/v1/verification-requests"] = null,
             ["GET /api/v1/clues"] = null,
