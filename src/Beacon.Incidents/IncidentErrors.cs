@@ -195,4 +195,13 @@ public static class IncidentErrors
 
     /// <summary>calledAt is before the incident was learned of (接报时间).</summary>
     public const string PhoneBeforeLearned = "incident.phone.called-at.before-learned";
+
+    /// <summary>404: no such handover of the caller's duty room.</summary>
+    public const string HandoverNotFound = "duty.handover.not-found";
+
+    /// <summary>409: the handover is already acknowledged.</summary>
+    public const string HandoverAcknowledged = "duty.handover.already-acknowledged";
+
+    /// <summary>409: the one who handed over cannot acknowledge the handover; the incoming shift does.</summary>
+    public const string HandoverSelf = "duty.handover.self";
 }

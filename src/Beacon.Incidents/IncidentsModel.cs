@@ -87,6 +87,20 @@ internal sealed class PhoneReportConfiguration : IEntityTypeConfiguration<PhoneR
     }
 }
 
+internal sealed class HandoverRecordConfiguration : IEntityTypeConfiguration<Duty.Handovers.HandoverRecord>
+{
+    public void Configure(EntityTypeBuilder<Duty.Handovers.HandoverRecord> b)
+    {
+        b.ToTable("handovers");
+        b.HasIndex(h => new { h.UnitId, h.HandedOverAt });
+        b.HasIndex(h => h.JurisdictionId);
+        b.Property(h => h.HandedOverBy).HasMaxLength(100);
+        b.Property(h => h.AcknowledgedBy).HasMaxLength(100);
+        b.Property(h => h.Notes).HasMaxLength(2000);
+        b.Property(h => h.AcknowledgementNote).HasMaxLength(500);
+    }
+}
+
 internal sealed class ReportingRuleConfiguration : IEntityTypeConfiguration<ReportingRule>
 {
     public void Configure(EntityTypeBuilder<ReportingRule> b)
