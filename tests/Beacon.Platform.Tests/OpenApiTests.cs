@@ -23,6 +23,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
     [
         "/api/v1/accounts/{id}/reset-password",
         "/api/v1/alerts/{id}/acknowledge",
+        "/api/v1/duty/handovers/{id}/acknowledge",
         "/api/v1/allocations/{id}/approve",
         "/api/v1/allocations/{id}/dispatch",
         "/api/v1/allocations/{id}/receive",
