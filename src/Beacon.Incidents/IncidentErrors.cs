@@ -186,4 +186,22 @@ public static class IncidentErrors
 
     /// <summary>verificationRequestId is not a verification request in the caller's scope.</summary>
     public const string ClueVerificationNotInScope = "clue.verification.not-in-scope";
+
+    /// <summary>403: a phone report goes only to a duty room above the caller in its chain, or to a unit a reporting rule names.</summary>
+    public const string PhoneTargetNotAbove = "incident.phone.to-unit.not-above";
+
+    /// <summary>calledAt is well before the call is logged (补录) and lateEntryReason is missing.</summary>
+    public const string PhoneLateEntryReason = "incident.phone.late-entry.reason-required";
+
+    /// <summary>calledAt is before the incident was learned of (接报时间).</summary>
+    public const string PhoneBeforeLearned = "incident.phone.called-at.before-learned";
+
+    /// <summary>404: no such handover of the caller's duty room.</summary>
+    public const string HandoverNotFound = "duty.handover.not-found";
+
+    /// <summary>409: the handover is already acknowledged.</summary>
+    public const string HandoverAcknowledged = "duty.handover.already-acknowledged";
+
+    /// <summary>409: the one who handed over cannot acknowledge the handover; the incoming shift does.</summary>
+    public const string HandoverSelf = "duty.handover.self";
 }

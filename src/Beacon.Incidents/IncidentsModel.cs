@@ -87,6 +87,21 @@ internal sealed class PhoneReportConfiguration : IEntityTypeConfiguration<PhoneR
         b.Property(p => p.Callee).HasMaxLength(50);
         b.Property(p => p.Summary).HasMaxLength(2000);
         b.Property(p => p.LoggedBy).HasMaxLength(100);
+        b.Property(p => p.LateEntryReason).HasMaxLength(500);
+    }
+}
+
+internal sealed class HandoverRecordConfiguration : IEntityTypeConfiguration<Duty.Handovers.HandoverRecord>
+{
+    public void Configure(EntityTypeBuilder<Duty.Handovers.HandoverRecord> b)
+    {
+        b.ToTable("handovers");
+        b.HasIndex(h => new { h.UnitId, h.HandedOverAt });
+        b.HasIndex(h => h.JurisdictionId);
+        b.Property(h => h.HandedOverBy).HasMaxLength(100);
+        b.Property(h => h.AcknowledgedBy).HasMaxLength(100);
+        b.Property(h => h.Notes).HasMaxLength(2000);
+        b.Property(h => h.AcknowledgementNote).HasMaxLength(500);
     }
 }
 
@@ -100,6 +115,8 @@ internal sealed class ReportingRuleConfiguration : IEntityTypeConfiguration<Repo
         b.Property(r => r.MinSeverity).HasConversion<int?>();
         b.Property(r => r.EventClass).HasConversion<int?>();
         b.Property(r => r.OriginTier).HasConversion<int?>();
+        b.Property(r => r.ReportToLevel).HasConversion<int?>();
+        b.Property(r => r.EventTypeCode).HasMaxLength(20);
         b.Property(r => r.Version).IsConcurrencyToken();
     }
 }
@@ -115,6 +132,7 @@ internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguratio
         b.Property(o => o.ReportTo).HasMaxLength(100);
         b.Property(o => o.Channel).HasConversion<int>();
         b.Property(o => o.Kind).HasConversion<int>();
+        b.Property(o => o.Reason).HasMaxLength(40);
     }
 }
 

@@ -54,6 +54,7 @@ public sealed class IncidentsModule : BeaconModule
         EntityScope.For<Clues.Clue>(c => c.JurisdictionId),
         EntityScope.For<Duty.Shift>(s => s.JurisdictionId),
         EntityScope.For<Duty.DutyLogEntry>(e => e.JurisdictionId),
+        EntityScope.For<Duty.Handovers.HandoverRecord>(h => h.JurisdictionId),
         EntityScope.For<Attachments.Attachment>(a => a.JurisdictionId),
         EntityScope.Through<Attachments.AttachmentContent, Attachments.Attachment>(),
         EntityScope.For<Instructions.Instruction>(i => i.IssuerJurisdictionId),
@@ -89,6 +90,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<Clues.CluesHandler>();
         services.AddScoped<Duty.ShiftsHandler>();
         services.AddScoped<Duty.DutyLogHandler>();
+        services.AddScoped<Duty.Handovers.HandoversHandler>();
         services.AddScoped<Instructions.ListInstructions.ListInstructionsHandler>();
         services.AddScoped<Instructions.IssueInstruction.IssueInstructionHandler>();
         services.AddScoped<Instructions.CarryOut.CarryOutHandler>();
@@ -113,6 +115,7 @@ public sealed class IncidentsModule : BeaconModule
         ReportIncidentEndpoint.Map(reporters);
         SubmitReportEndpoint.Map(reporters);
         LogPhoneReportEndpoint.Map(reporters);
+        Reporting.DutyRoomsAbove.DutyRoomsAboveEndpoint.Map(api);
         GetIncidentEndpoint.Map(api);
         ListObligationsEndpoint.Map(api);
         ReportingRulesEndpoint.Map(api, admin);
@@ -124,6 +127,7 @@ public sealed class IncidentsModule : BeaconModule
         Clues.CluesEndpoints.Map(api, reporters);
         Duty.ShiftsEndpoints.Map(api, reporters);
         Duty.DutyLogEndpoints.Map(api, reporters);
+        Duty.Handovers.HandoversEndpoints.Map(api, reporters);
         Instructions.ListInstructions.ListInstructionsEndpoints.Map(api);
         Instructions.IssueInstruction.IssueInstructionEndpoint.Map(api);
         Instructions.CarryOut.CarryOutEndpoints.Map(reporters);

@@ -21,6 +21,9 @@ public sealed class IncidentsOptions
 
     public IReadOnlyCollection<Incidents.Severity> SkipLevelFor => SkipLevel ?? [Incidents.Severity.I, Incidents.Severity.II];
 
+    /// <summary>A phone report logged more than this many minutes after the call is a back-dated entry (补录) and needs a reason.</summary>
+    public int LateEntryMinutes { get; set; } = 10;
+
     /// <summary>Limits for incident attachments (附件), section <c>Beacon:Incidents:Attachments</c>.</summary>
     public Attachments.AttachmentOptions Attachments { get; set; } = new();
 }

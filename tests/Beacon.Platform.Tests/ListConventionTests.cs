@@ -38,6 +38,7 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/resources/template.xlsx",
         "/api/v1/resources/export.xlsx",
         "/api/v1/supply-categories", // the category code list (GB/T 38565)
+        "/api/v1/duty-rooms/above", // the caller's chain of duty rooms above, at most three; complete
     ];
 
     [Fact]

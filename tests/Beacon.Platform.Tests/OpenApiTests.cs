@@ -26,6 +26,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
         "/api/v1/account/sessions/{id}/end",
         "/api/v1/account/signout-everywhere",
         "/api/v1/alerts/{id}/acknowledge",
+        "/api/v1/duty/handovers/{id}/acknowledge",
         "/api/v1/allocations/{id}/approve",
         "/api/v1/allocations/{id}/dispatch",
         "/api/v1/allocations/{id}/receive",

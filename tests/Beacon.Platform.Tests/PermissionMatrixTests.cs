@@ -9,6 +9,7 @@ using Beacon.Incidents.Clues;
 using Beacon.Incidents.Deadlines.OverdueAlerts;
 using Beacon.Incidents.Deadlines.ReportingRules;
 using Beacon.Incidents.Duty;
+using Beacon.Incidents.Duty.Handovers;
 using Beacon.Incidents.Escalation.SignForReceipt;
 using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Incidents.Instructions.CarryOut;
@@ -355,7 +356,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         Guid Incident, Guid RegionDutyRoom, Guid Department, Guid DutyRoom, Guid Instruction, Guid Assignment, Guid Verification,
         Guid Clue, Guid Shift, Guid Rule, Guid DraftWarning, Guid WarningInReview, Guid ApprovedWarning, Guid PublishedWarning,
         Guid Recipient, Guid Unit, Guid Account, Guid Token, Guid Warehouse, Guid Supply, Guid Allocation, Guid ApprovedAllocation,
-        Guid Plan, Guid PlanTask);
+        Guid Plan, Guid PlanTask, Guid Handover);
 
     private static object PlanBody(string title, Guid unit) => new
     {
@@ -467,7 +468,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
             await WarningAsync("包头市气象台发布暴雨黄色预警", 3),
             recipient, unit, account, token, warehouse, supply,
             await IdAsync(countyDuty.PostJsonAsync("/api/v1/allocations", allocationBody)), approved,
-            plan, activation.GetProperty("tasks")[0].GetProperty("id").GetGuid());
+            plan, activation.GetProperty("tasks")[0].GetProperty("id").GetGuid(),
+            await IdAsync(duty.PostJsonAsync("/api/v1/duty/handovers", new { notes = "矩阵测试交班" })));
     }
 
     private static async Task<Guid> IdAsync(Task<HttpResponseMessage> send)
@@ -494,6 +496,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var clue = new { source = "微博", excerpt = "网传某处冒烟", heat = "Low" };
         var judge = new { judgement = "研判为一般线索。" };
         var log = new { text = "矩阵测试值班日志。", isHandover = false };
+        var handOver = new { notes = "矩阵测试交班说明。" };
+        var acknowledge = new { note = "矩阵测试接班。" };
         var shift = new { startsAt = now.AddDays(40), endsAt = now.AddDays(40).AddHours(8), dutyOfficers = "王五", leaderOnDuty = "赵六" };
         var rule = new { name = "矩阵测试规则", isActive = true, coversSensitive = false, reportTo = "上一级" };
         var draft = WarningBody("包头市气象台更新暴雨黄色预警");
@@ -552,6 +556,10 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<CluesHandler>(sp).JudgeAsync(t.Clue, As<JudgeClueRequest>(judge), ct)),
             new(IncidentPermissions.WriteDutyLog, "POST", "/api/v1/duty/log", log, false,
                 async sp => await H<DutyLogHandler>(sp).AddAsync(As<DutyLogRequest>(log), ct)),
+            new(IncidentPermissions.WriteDutyLog, "POST", "/api/v1/duty/handovers", handOver, false,
+                async sp => await H<HandoversHandler>(sp).HandOverAsync(As<HandOverRequest>(handOver), ct)),
+            new(IncidentPermissions.WriteDutyLog, "POST", $"/api/v1/duty/handovers/{t.Handover}/acknowledge", acknowledge, true,
+                async sp => await H<HandoversHandler>(sp).AcknowledgeAsync(t.Handover, As<AcknowledgeHandoverRequest>(acknowledge), ct)),
             new(IncidentPermissions.PlanRoster, "PUT", $"/api/v1/duty/shifts/{t.Shift}", shift, true,
                 async sp => await H<ShiftsHandler>(sp).UpdateAsync(t.Shift, As<ShiftRequest>(shift), "*", ct)),
             new(IncidentPermissions.ProposeHandling, "POST", $"/api/v1/incidents/{t.Incident}/instructions", propose, true,

@@ -61,6 +61,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var prefecture = await Beacon.SignInAsync("duty.150200");
         var verification = await Id(prefecture.PostJsonAsync("/api/v1/verification-requests", new { toUnitId = neighbourUnit.Id, clue = "请核实昆都仑区某处冒烟" }));
         var clue = await Id(reporter.PostJsonAsync("/api/v1/clues", new { source = "微博", excerpt = "网传昆都仑区某处冒烟", heat = "Medium" }));
+        var handover = await Id(reporter.PostJsonAsync("/api/v1/duty/handovers", new { notes = "昆都仑区交班说明" }));
         var shiftStarts = Beacon.Clock.GetUtcNow().AddDays(account.StartsWith("admin.", StringComparison.Ordinal) ? 10 : 20);
         var shift = await Id(reporter.PostJsonAsync("/api/v1/duty/shifts", new
         {
@@ -179,6 +180,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/attachments/{id:guid}/content"] = null,
             ["POST /api/v1/incidents/{id:guid}/phone-reports"] = new { toUnitId = ownUnit.Id, caller = "a", callee = "b", calledAt = Beacon.Clock.GetUtcNow(), summary = "越界电话" },
             ["GET /api/v1/obligations"] = null,
+            ["GET /api/v1/duty-rooms/above"] = null,
             ["GET /api/v1/inbox"] = null,
             ["GET /api/v1/verification-requests"] = null,
             ["GET /api/v1/clues"] = null,
@@ -186,6 +188,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/duty/log"] = null,
             ["POST /api/v1/duty/log"] = new { text = "越界日志", isHandover = false },
             ["GET /api/v1/duty/handover"] = null,
+            ["GET /api/v1/duty/handovers"] = null,
+            ["POST /api/v1/duty/handovers"] = new { notes = "越界交班" },
+            ["POST /api/v1/duty/handovers/{id:guid}/acknowledge"] = new { note = "越界接班" },
+            ["GET /api/v1/duty/shifts/{id:guid}"] = null,
             ["GET /api/v1/duty/counters"] = null,
             ["GET /api/v1/duty/shifts"] = null,
             ["POST /api/v1/duty/shifts"] = new { startsAt = Beacon.Clock.GetUtcNow(), endsAt = Beacon.Clock.GetUtcNow().AddHours(8), dutyOfficers = "越界", leaderOnDuty = "越界" },
@@ -308,7 +314,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         var secrets = new[]
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
-            verification, clue, shift, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
+            verification, clue, shift, handover, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
             riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill,
         };
         foreach (var endpoint in endpoints)
@@ -328,6 +334,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/verification-requests/", StringComparison.Ordinal) => verification,
                     var x when x.Contains("/clues/", StringComparison.Ordinal) => clue,
                     var x when x.Contains("/duty/shifts/", StringComparison.Ordinal) => shift,
+                    var x when x.Contains("/duty/handovers/", StringComparison.Ordinal) => handover,
                     var x when x.Contains("/instructions/", StringComparison.Ordinal) => instruction,
                     var x when x.Contains("/instruction-assignments/", StringComparison.Ordinal) => assignment,
                     var x when x.Contains("/warnings/", StringComparison.Ordinal) => warning,
@@ -415,6 +422,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Null(db.Set<Incidents.Verification.VerificationRequest>().Single(v => v.Id == Guid.Parse(verification)).AnsweredAt);
         Assert.Null(db.Set<Incidents.Clues.Clue>().Single(c => c.Id == Guid.Parse(clue)).Judgement);
         Assert.Equal("张三", db.Set<Incidents.Duty.Shift>().Single(x => x.Id == Guid.Parse(shift)).DutyOfficers);
+        Assert.Null(db.Set<Incidents.Duty.Handovers.HandoverRecord>().Single(x => x.Id == Guid.Parse(handover)).AcknowledgedAt);
         Assert.Empty(db.Set<Incidents.Escalation.Submission>().Where(x => x.IncidentId == Guid.Parse(neighbourIncident) && x.SignedAt != null).ToList());
         var part = db.Set<Incidents.Instructions.InstructionAssignment>().Single(a => a.Id == Guid.Parse(assignment));
         Assert.Null(part.SignedAt);
@@ -455,7 +463,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     /// <summary>Writes a county's own duty officer may make on its own unit's behalf, whatever the walk sends.</summary>
-    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts", "POST /api/v1/risks/bulletins"];
+    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts", "POST /api/v1/duty/handovers", "POST /api/v1/risks/bulletins"];
 
     private static async Task<string> Id(Task<HttpResponseMessage> created)
     {

@@ -43,6 +43,21 @@ public sealed class ReportingRule
     /// <summary>Whom the report is owed to, for display (e.g. 自治区总值班室).</summary>
     public string ReportTo { get; set; } = "";
 
+    /// <summary>
+    /// The level whose duty room is owed the report (the jurisdiction above the origin at this level); null for the
+    /// top of the tree (the region). Ignored when <see cref="ReportToUnitId"/> names a unit.
+    /// </summary>
+    public JurisdictionLevel? ReportToLevel { get; set; }
+
+    /// <summary>A unit the rule names as owed the report (e.g. 市应急管理局), instead of a level's duty room.</summary>
+    public Guid? ReportToUnitId { get; set; }
+
+    /// <summary>Only incidents originating in this jurisdiction or below it, or everywhere when null.</summary>
+    public Guid? JurisdictionId { get; set; }
+
+    /// <summary>Only this event type (or its sub-types, by code prefix), or every type when null.</summary>
+    public string? EventTypeCode { get; set; }
+
     public int Version { get; set; } = 1;
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -128,6 +143,15 @@ public sealed class ReportingObligation
     /// <summary>Set when the obligation no longer applies (the incident closed before a follow-up was due).</summary>
     public DateTimeOffset? CancelledAt { get; set; }
 
+    /// <summary>The unit owed the report (a duty room above, or the unit a rule names); null when it is outside this system.</summary>
+    public Guid? OwedUnitId { get; set; }
+
+    /// <summary>For a written obligation: when the report meeting it was filed (报出); <see cref="MetAt"/> is when the owed unit received it.</summary>
+    public DateTimeOffset? FiledAt { get; set; }
+
+    /// <summary>Why the obligation is met or not, a stable code (<see cref="ObligationReasons"/>), kept current at every reconciliation.</summary>
+    public string Reason { get; set; } = ObligationReasons.Open;
+
     /// <summary>When an overdue alert was raised, so it is raised once.</summary>
     public DateTimeOffset? AlertedAt { get; set; }
 
@@ -151,4 +175,38 @@ public static class Deadline
 
         return dueAt - now <= dueSoonWindow ? ObligationStatus.DueSoon : ObligationStatus.OnTime;
     }
+}
+
+/// <summary>Why an obligation is met or not (shown beside every obligation, text under <c>Reason.&lt;code&gt;</c>).</summary>
+public static class ObligationReasons
+{
+    /// <summary>Nothing has been done towards it yet.</summary>
+    public const string Open = "open";
+
+    /// <summary>Phone: no call has been logged.</summary>
+    public const string NoCall = "phone.no-call";
+
+    /// <summary>Phone: calls were logged, but none by the obligated unit to the unit owed within the window (wrong level or unit).</summary>
+    public const string CallElsewhere = "phone.call-elsewhere";
+
+    /// <summary>Phone: met by a call of the obligated unit to the unit owed.</summary>
+    public const string Called = "phone.called";
+
+    /// <summary>Phone: met by a call to a level above, the unit owed being outside this system.</summary>
+    public const string CalledAbove = "phone.called-above";
+
+    /// <summary>Written: no report of this sequence has been filed.</summary>
+    public const string NotFiled = "written.not-filed";
+
+    /// <summary>Written: filed, but it has not reached the unit owed yet (waiting for a level in between to forward it).</summary>
+    public const string NotReceived = "written.not-received";
+
+    /// <summary>Written: met when the unit owed received it.</summary>
+    public const string Received = "written.received";
+
+    /// <summary>Written: met at filing, the unit owed being outside this system.</summary>
+    public const string Filed = "written.filed";
+
+    /// <summary>No longer applies (the incident closed before a follow-up was due).</summary>
+    public const string Cancelled = "cancelled";
 }

@@ -56,6 +56,9 @@ public sealed record OnDutyNow(Guid UnitId, string UnitName, string Jurisdiction
 /// <summary>Rosters of the caller's unit, the calendar of shifts in scope, and who is on duty now below (查询下级值班).</summary>
 public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock)
 {
+    /// <summary>The longest shift (a swap included).</summary>
+    private static readonly TimeSpan MaxLength = TimeSpan.FromHours(72);
+
     public async Task<IResult> AddAsync(ShiftRequest r, CancellationToken ct)
     {
         await scopes.DemandAsync(IncidentPermissions.PlanRoster, ct: ct);
@@ -65,18 +68,14 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
             return ApiResults.Forbidden(IncidentErrors.RosterNoUnit, "Only a unit keeps a roster.");
         }
 
-        if (r.EndsAt <= r.StartsAt || r.EndsAt - r.StartsAt > TimeSpan.FromHours(72))
+        await using var db = dbs.CreateDbContext();
+        if (await RefuseAsync(db, unit, null, r, ct) is { } refused)
         {
-            return ApiResults.Invalid("endsAt", IncidentErrors.ShiftEndsAt, "must be after startsAt and at most 72 hours later");
+            return refused;
         }
 
-        await using var db = dbs.CreateDbContext();
         var start = r.StartsAt!.Value.ToUniversalTime();
         var end = r.EndsAt!.Value.ToUniversalTime();
-        if (await db.Set<Shift>().AnyAsync(s => s.UnitId == unit && s.StartsAt < end && s.EndsAt > start, ct))
-        {
-            return ApiResults.Invalid("startsAt", IncidentErrors.ShiftOverlap, "overlaps another shift of your unit; change that shift instead (换班)");
-        }
 
         var shift = new Shift
         {
@@ -110,9 +109,10 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
             return precondition;
         }
 
-        if (r.EndsAt <= r.StartsAt)
+        // A swap (换班) is held to the rules of a new shift: at most 72 hours, no overlap with the unit's other shifts.
+        if (await RefuseAsync(db, shift.UnitId, shift.Id, r, ct) is { } refused)
         {
-            return ApiResults.Invalid("endsAt", IncidentErrors.ShiftEndsBeforeStart, "must be after startsAt");
+            return refused;
         }
 
         shift.StartsAt = r.StartsAt!.Value.ToUniversalTime();
@@ -124,6 +124,32 @@ public sealed class ShiftsHandler(BeaconDbFactory dbs, ScopeService scopes, Time
         shift.Version++;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await ViewsAsync(db, q => q.Where(s => s.Id == id), ct)).Single());
+    }
+
+    /// <summary>One shift in scope (GET /api/v1/duty/shifts/{id}), or null.</summary>
+    public async Task<ShiftView?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return (await ViewsAsync(db, q => q.InScope(scope, s => s.JurisdictionId).Where(s => s.Id == id), ct)).SingleOrDefault();
+    }
+
+    /// <summary>The checks every shift passes, new or swapped: ends after it starts, lasts at most 72 hours, overlaps no other shift of the unit.</summary>
+    private static async Task<IResult?> RefuseAsync(BeaconDb db, Guid unit, Guid? except, ShiftRequest r, CancellationToken ct)
+    {
+        if (r.EndsAt <= r.StartsAt || r.EndsAt - r.StartsAt > MaxLength)
+        {
+            return ApiResults.Invalid("endsAt", IncidentErrors.ShiftEndsAt, "must be after startsAt and at most 72 hours later");
+        }
+
+        var start = r.StartsAt!.Value.ToUniversalTime();
+        var end = r.EndsAt!.Value.ToUniversalTime();
+        if (await db.Set<Shift>().AnyAsync(s => s.UnitId == unit && s.Id != except && s.StartsAt < end && s.EndsAt > start, ct))
+        {
+            return ApiResults.Invalid("startsAt", IncidentErrors.ShiftOverlap, "overlaps another shift of your unit; change that shift instead (换班)");
+        }
+
+        return null;
     }
 
     /// <summary>One page of the shifts in scope that overlap the period, earliest start first, then by id.</summary>
@@ -194,6 +220,18 @@ internal static class ShiftsEndpoints
             .Produces<Paged<ShiftView>>()
             .WithName("ListShifts").WithTags("Duty")
             .WithSummary("The roster calendar (排班) of the units in scope; by default from yesterday for eight days; earliest start first, then id; paged");
+        api.MapGet("/duty/shifts/{id:guid}", async Task<IResult> (ShiftsHandler h, HttpContext http, Guid id, CancellationToken ct) =>
+            {
+                if (await h.FindAsync(id, ct) is not { } view)
+                {
+                    return ApiResults.NotFound(IncidentErrors.ShiftNotFound, "Shift");
+                }
+
+                ApiResults.SetETag(http, view.Version);
+                return TypedResults.Ok(view);
+            })
+            .Produces<ShiftView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithName("GetShift").WithTags("Duty").WithSummary("One shift in scope, with its ETag for a swap (换班)");
         api.MapGet("/duty/now", async (ShiftsHandler h, CancellationToken ct) => TypedResults.Ok(await h.NowAsync(ct)))
             .WithName("OnDutyNow").WithTags("Duty").WithSummary("Who is on duty now at every duty room in scope (查询下级值班); one row per duty room, complete and unpaged");
         reporters.MapPost("/duty/shifts", (ShiftsHandler h, ShiftRequest r, CancellationToken ct) => h.AddAsync(r, ct))
@@ -211,6 +249,6 @@ internal static class ShiftsEndpoints
             })
             .RequirePermission(IncidentPermissions.PlanRoster)
             .WithName("UpdateShift").WithTags("Duty")
-            .Produces<ShiftView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A swap or correction (换班); needs If-Match");
+            .Produces<ShiftView>().AnswersETag(StatusCodes.Status200OK).NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A swap or correction (换班); needs If-Match; held to a new shift's checks (at most 72 hours, no overlap)");
     }
 }

@@ -10,6 +10,9 @@ namespace Beacon.Incidents.Incidents;
 /// <summary>A unit a page may pick, e.g. the duty room a phone report went to.</summary>
 public sealed record UnitChoice(Guid Id, string Name);
 
+/// <summary>A duty room above the caller (上级值班室): the one to call and to report to.</summary>
+public sealed record DutyRoomAbove(Guid Id, string Name, Guid JurisdictionId, string JurisdictionCode, string JurisdictionName, JurisdictionLevel Level, string? DutyPhone);
+
 /// <summary>
 /// A duty room's counters (接报 / 上报 / 跟踪 / 完结): received, reported up and closed since a moment; being followed
 /// is every open incident in scope. Then the instructions its unit has still to carry out (待落实) and those in scope
@@ -28,7 +31,11 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
     }
 
     /// <summary>The duty rooms of the jurisdictions above <paramref name="jurisdictionId"/>, nearest first (the prefecture, then the region).</summary>
-    public async Task<List<UnitChoice>> DutyRoomsAboveAsync(Guid? jurisdictionId, CancellationToken ct)
+    public async Task<List<UnitChoice>> DutyRoomsAboveAsync(Guid? jurisdictionId, CancellationToken ct) =>
+        [.. (await DutyRoomsAboveDetailedAsync(jurisdictionId, ct)).Select(r => new UnitChoice(r.Id, r.Name))];
+
+    /// <summary>The duty rooms above, with their jurisdiction, level and phones (<c>GET /api/v1/duty-rooms/above</c>).</summary>
+    public async Task<List<DutyRoomAbove>> DutyRoomsAboveDetailedAsync(Guid? jurisdictionId, CancellationToken ct)
     {
         if (jurisdictionId is null)
         {
@@ -36,17 +43,43 @@ public sealed class IncidentLookups(BeaconDbFactory dbs, JurisdictionTree tree, 
         }
 
         var snapshot = await tree.GetAsync(ct);
-        var above = new List<Guid>();
-        for (var node = snapshot.Find(jurisdictionId.Value); node?.ParentId is { } parent; node = snapshot.Find(parent))
+        var above = new List<JurisdictionTree.Node>();
+        for (var node = snapshot.Find(jurisdictionId.Value); node?.ParentId is { } parent && snapshot.Find(parent) is { } up; node = up)
         {
-            above.Add(parent);
+            above.Add(up);
+        }
+
+        var ids = above.Select(n => n.Id).ToList();
+        await using var db = dbs.CreateDbContext();
+        var rooms = await db.Units.AsNoTracking()
+            .Where(u => ids.Contains(u.JurisdictionId) && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
+            .Select(u => new { u.Id, u.Name, u.JurisdictionId, u.DutyPhone }).ToListAsync(ct);
+        return rooms.OrderBy(r => ids.IndexOf(r.JurisdictionId)).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r =>
+            {
+                var j = above[ids.IndexOf(r.JurisdictionId)];
+                return new DutyRoomAbove(r.Id, r.Name, r.JurisdictionId, j.Code, j.Name, j.Level, r.DutyPhone);
+            }).ToList();
+    }
+
+    /// <summary>
+    /// The units a phone report (电话报告) of <paramref name="jurisdictionId"/> may go to: the duty rooms above it in
+    /// its chain, nearest first, then the active units an active reporting rule names.
+    /// </summary>
+    public async Task<List<UnitChoice>> PhoneTargetsAsync(Guid? jurisdictionId, CancellationToken ct)
+    {
+        var rooms = await DutyRoomsAboveAsync(jurisdictionId, ct);
+        if (jurisdictionId is null)
+        {
+            return rooms;
         }
 
         await using var db = dbs.CreateDbContext();
-        var rooms = await db.Units.AsNoTracking()
-            .Where(u => above.Contains(u.JurisdictionId) && u.Kind == UnitKind.DutyRoom && !u.IsRetired)
-            .Select(u => new { u.Id, u.Name, u.JurisdictionId }).ToListAsync(ct);
-        return rooms.OrderBy(r => above.IndexOf(r.JurisdictionId)).ThenBy(r => r.Name).Select(r => new UnitChoice(r.Id, r.Name)).ToList();
+        var named = await db.Set<Deadlines.ReportingRule>().AsNoTracking().Where(r => r.IsActive && r.ReportToUnitId != null)
+            .Select(r => r.ReportToUnitId!.Value).Distinct().ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Where(u => named.Contains(u.Id) && !u.IsRetired && u.JurisdictionId != jurisdictionId)
+            .OrderBy(u => u.Name).Select(u => new UnitChoice(u.Id, u.Name)).ToListAsync(ct);
+        return [.. rooms, .. units.Where(u => rooms.All(r => r.Id != u.Id))];
     }
 
     /// <summary>The active units in the caller's scope other than its own, which it may hand items to (转办), by jurisdiction code.</summary>

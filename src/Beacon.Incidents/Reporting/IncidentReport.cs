@@ -98,4 +98,12 @@ public sealed class PhoneReport
     public string Summary { get; set; } = "";
 
     public string LoggedBy { get; set; } = "";
+
+    /// <summary>When the call was logged; later than <see cref="CalledAt"/> by more than a few minutes makes it a back-dated entry.</summary>
+    public DateTimeOffset? LoggedAt { get; set; }
+
+    /// <summary>A back-dated entry (补录): logged well after the call was made; allowed only with <see cref="LateEntryReason"/>.</summary>
+    public bool IsLateEntry { get; set; }
+
+    public string? LateEntryReason { get; set; }
 }

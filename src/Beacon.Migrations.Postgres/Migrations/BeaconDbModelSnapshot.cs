@@ -256,6 +256,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid");
 
@@ -267,6 +270,14 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("MetAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OwedUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("ReportTo")
                         .IsRequired()
@@ -311,11 +322,18 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<int?>("EventClass")
                         .HasColumnType("integer");
 
+                    b.Property<string>("EventTypeCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int?>("FollowUpEveryMinutes")
                         .HasColumnType("integer");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("JurisdictionId")
+                        .HasColumnType("uuid");
 
                     b.Property<int?>("MinSeverity")
                         .HasColumnType("integer");
@@ -335,6 +353,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ReportToLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReportToUnitId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -383,6 +407,57 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("UnitId", "At");
 
                     b.ToTable("duty_log", "incidents");
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Duty.Handovers.HandoverRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("HandedOverAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandedOverBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OpenIncidents")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PendingItems")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UnitId", "HandedOverAt");
+
+                    b.ToTable("handovers", "incidents");
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
@@ -878,6 +953,16 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("IsLateEntry")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LateEntryReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("LoggedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LoggedBy")
                         .IsRequired()

@@ -251,6 +251,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FiledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
 
@@ -262,6 +265,14 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("MetAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwedUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReportTo")
                         .IsRequired()
@@ -306,11 +317,18 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<int?>("EventClass")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EventTypeCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FollowUpEveryMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("JurisdictionId")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("MinSeverity")
                         .HasColumnType("INTEGER");
@@ -329,6 +347,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<string>("ReportTo")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReportToLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportToUnitId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -378,6 +402,57 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitId", "At");
 
                     b.ToTable("incidents_duty_log", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Incidents.Duty.Handovers.HandoverRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HandedOverAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandedOverBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenIncidents")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingItems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("UnitId", "HandedOverAt");
+
+                    b.ToTable("incidents_handovers", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Incidents.Duty.Shift", b =>
@@ -873,6 +948,16 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLateEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LateEntryReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LoggedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LoggedBy")
                         .IsRequired()

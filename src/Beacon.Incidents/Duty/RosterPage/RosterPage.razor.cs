@@ -22,6 +22,10 @@ public partial class RosterPage
     private List<DutyLogView> _log = [];
     private int _logTotal;
     private Handover? _handover;
+
+    private List<Handovers.HandoverView> _handovers = [];
+
+    private string _handoverNotes = "";
     private Dictionary<string, string> _shiftErrors = [];
     private DateTime _month;
     private DateTime _selected;
@@ -41,6 +45,9 @@ public partial class RosterPage
 
     [Inject]
     private DutyLogHandler Log { get; set; } = default!;
+
+    [Inject]
+    private Handovers.HandoversHandler HandoverRecords { get; set; } = default!;
 
     [Inject]
     private ScopeService Scopes { get; set; } = default!;
@@ -93,6 +100,31 @@ public partial class RosterPage
         _log = [.. page.Items];
         _logTotal = page.Total;
         _handover = await Log.HandoverAsync(CancellationToken.None);
+        _handovers = await HandoverRecords.RecentAsync(5, CancellationToken.None);
+    }
+
+    /// <summary>The outgoing shift hands over (交班): what is open is frozen with the notes, for the incoming shift to acknowledge.</summary>
+    private async Task HandOverAsync()
+    {
+        _busy = true;
+        var outcome = Problems.Read(await HandoverRecords.HandOverAsync(new Handovers.HandOverRequest(_handoverNotes), CancellationToken.None), L);
+        _busy = false;
+        _notice = outcome.Succeeded ? (AlertType.Success, L["Handover.Done"].Value) : (AlertType.Error, outcome.Problem ?? L["Error.CheckFields"].Value);
+        if (outcome.Succeeded)
+        {
+            _handoverNotes = "";
+            await LoadLogAsync();
+        }
+    }
+
+    /// <summary>The incoming shift acknowledges a handover (接班确认).</summary>
+    private async Task AcknowledgeAsync(Guid id)
+    {
+        _busy = true;
+        var outcome = Problems.Read(await HandoverRecords.AcknowledgeAsync(id, new Handovers.AcknowledgeHandoverRequest(null), CancellationToken.None), L);
+        _busy = false;
+        _notice = outcome.Succeeded ? (AlertType.Success, L["Handover.AcknowledgeDone"].Value) : (AlertType.Error, outcome.Problem ?? L["Error.CheckFields"].Value);
+        await LoadLogAsync();
     }
 
     /// <summary>The next page of older entries, appended; the log never stops silently at a fixed length.</summary>

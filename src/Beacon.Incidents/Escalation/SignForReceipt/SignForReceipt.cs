@@ -33,7 +33,8 @@ public sealed record SubmissionView(
 /// The receiving duty room signs for a report (签收, the time is recorded) and may forward it upward with its
 /// own assessment (研判后上报). Only the unit a report was sent to can sign for it.
 /// </summary>
-public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, People people)
+public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, People people,
+    Deadlines.ReportingReferenceData reference)
 {
     public async Task<IResult> SignAsync(Guid incidentId, SignRequest request, CancellationToken ct)
     {
@@ -90,6 +91,8 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         }
 
         received.ForwardedAt = now;
+        // A written report owed to a level above is met when it arrives there: forwarding may be what meets it.
+        await Deadlines.ObligationSync.ReconcileAsync(db, tree, dutyRooms, reference, incident, now, null, null, ct, added);
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now, incident.IsDrill));

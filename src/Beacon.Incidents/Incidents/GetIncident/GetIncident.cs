@@ -40,7 +40,15 @@ public sealed record ReportView(
     public string? SubmittedByName { get; init; }
 }
 
-public sealed record PhoneReportView(Guid Id, string FromUnit, string ToUnit, string Caller, string Callee, DateTimeOffset CalledAt, string Summary);
+public sealed record PhoneReportView(Guid Id, string FromUnit, string ToUnit, string Caller, string Callee, DateTimeOffset CalledAt, string Summary)
+{
+    /// <summary>A back-dated entry (补录), logged well after the call, with its reason.</summary>
+    public bool IsLateEntry { get; init; }
+
+    public string? LateEntryReason { get; init; }
+
+    public DateTimeOffset? LoggedAt { get; init; }
+}
 
 public sealed record IncidentDetail(
     IncidentSummary Incident, string? Address, double? Latitude, double? Longitude, string? TownshipCode, InformationSource Source,
@@ -66,7 +74,12 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
         var unitNames = await units.Where(u => reports.Select(r => r.UnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var phones = await db.Set<PhoneReport>().AsNoTracking().Where(p => p.IncidentId == id).OrderBy(p => p.CalledAt)
             .Select(p => new PhoneReportView(p.Id, units.Where(u => u.Id == p.FromUnitId).Select(u => u.Name).First(),
-                units.Where(u => u.Id == p.ToUnitId).Select(u => u.Name).First(), p.Caller, p.Callee, p.CalledAt, p.Summary))
+                units.Where(u => u.Id == p.ToUnitId).Select(u => u.Name).First(), p.Caller, p.Callee, p.CalledAt, p.Summary)
+            {
+                IsLateEntry = p.IsLateEntry,
+                LateEntryReason = p.LateEntryReason,
+                LoggedAt = p.LoggedAt,
+            })
             .ToListAsync(ct);
         var names = await people.ResolveAsync(reports.Select(r => r.SubmittedBy), ct);
         var now = clock.GetUtcNow();

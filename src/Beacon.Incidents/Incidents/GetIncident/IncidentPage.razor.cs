@@ -98,7 +98,8 @@ public partial class IncidentPage : IDisposable
     {
         Events.Raised -= OnIncidentEvent;
         Events.Raised += OnIncidentEvent;
-        _dutyRooms = await Lookups.DutyRoomsAboveAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
+        // Only where a phone report may go: the duty rooms above (and units a rule names); the server refuses the rest.
+        _dutyRooms = await Lookups.PhoneTargetsAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
         await LoadAsync(resetForms: true);
     }
 
@@ -164,7 +165,8 @@ public partial class IncidentPage : IDisposable
         {
             entries.Add(new TimelineEntry(
                 "p" + p.Id, p.CalledAt, "purple", TagColor.Purple, L["Channel.Phone"].Value,
-                L["Timeline.Phone", p.FromUnit, p.Caller, p.ToUnit, p.Callee].Value, null, p.Summary, null));
+                L["Timeline.Phone", p.FromUnit, p.Caller, p.ToUnit, p.Callee].Value, null, p.Summary,
+                p.IsLateEntry ? L["Timeline.LateEntry", p.LoggedAt is { } logged ? Beijing.Format(logged) : "", p.LateEntryReason ?? ""].Value : null));
         }
 
         foreach (var s in d.Chain)
@@ -412,6 +414,8 @@ public partial class IncidentPage : IDisposable
 
         public string Summary { get; set; } = "";
 
+        public string? LateEntryReason { get; set; }
+
         public void Reset(DateTime beijingNow, Guid? toUnitId)
         {
             ToUnitId = toUnitId;
@@ -419,9 +423,10 @@ public partial class IncidentPage : IDisposable
             Callee = "";
             CalledAt = new DateTime(beijingNow.Year, beijingNow.Month, beijingNow.Day, beijingNow.Hour, beijingNow.Minute, 0, DateTimeKind.Unspecified);
             Summary = "";
+            LateEntryReason = null;
         }
 
         public LogPhoneReportRequest ToRequest(TimeZoneInfo zone) =>
-            new(ToUnitId, Caller, Callee, IncidentsUi.ToUtc(CalledAt, zone), Summary);
+            new(ToUnitId, Caller, Callee, IncidentsUi.ToUtc(CalledAt, zone), Summary, string.IsNullOrWhiteSpace(LateEntryReason) ? null : LateEntryReason);
     }
 }

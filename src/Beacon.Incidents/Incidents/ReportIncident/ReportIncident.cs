@@ -145,9 +145,10 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         };
         var rules = await reference.ActiveRulesAsync(ct);
         var obligations = new List<ReportingObligation>();
-        ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt);
         var submissions = await Escalation.Escalator.SubmissionsUpAsync(tree, dutyRooms, incident, unitId, originJurisdiction, actor.UserName, null,
             options.Value.SkipLevelFor, [], now, ct);
+        var targets = await ObligationSync.TargetsAsync(tree, dutyRooms, originJurisdiction, submissions, ct);
+        ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt, targets);
         // Saved in a transaction shared with the first reports arriving meanwhile (a group commit): under load one
         // commit per batch instead of one per report. Reports taking numbers from one counter share a lane. The answer is
         // rendered in that transaction once the number is taken, so an Idempotency-Key's answer commits with the report.

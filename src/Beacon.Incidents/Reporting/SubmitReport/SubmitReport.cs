@@ -37,7 +37,7 @@ public sealed record SubmitReportRequest(
 
 public sealed record SubmittedReport(Guid Id, string Title, int Sequence, IReadOnlyList<ObligationView> Obligations);
 
-public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events,
+public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, Platform.Units.DutyRooms dutyRooms, TimeProvider clock, IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events,
     ReportingReferenceData reference)
 {
     public async Task<IResult> HandleAsync(Guid incidentId, SubmitReportRequest r, CancellationToken ct)
@@ -98,7 +98,7 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
             incident.ClosedAt = now;
         }
 
-        var obligations = await ObligationSync.ReconcileAsync(db, tree, reference, incident, now, report, null, ct);
+        var obligations = await ObligationSync.ReconcileAsync(db, tree, dutyRooms, reference, incident, now, report, null, ct);
         await db.SaveChangesAsync(ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.ReportAdded, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, [], now, incident.IsDrill));
