@@ -127,7 +127,10 @@ public sealed class HandoversHandler(BeaconDbFactory dbs, ScopeService scopes, T
         record.AcknowledgementNote = string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim();
         db.Add(new DutyLogEntry
         {
-            UnitId = record.UnitId, JurisdictionId = record.JurisdictionId, At = now, By = actor.UserName,
+            UnitId = record.UnitId,
+            JurisdictionId = record.JurisdictionId,
+            At = now,
+            By = actor.UserName,
             Text = "接班确认" + (record.AcknowledgementNote is { } note ? "：" + note : ""),
         });
         db.Audit("duty.handover-acknowledged", nameof(HandoverRecord), record.Id.ToString());
