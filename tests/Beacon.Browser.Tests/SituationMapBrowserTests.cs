@@ -228,49 +228,6 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         return 2 * 6371.0088 * Math.Asin(Math.Sqrt(h));
     }
 
-    [Fact]
-    public async Task A_click_on_the_report_form_map_fills_the_coordinates_and_the_county_and_the_incident_page_shows_the_place()
-    {
-        var duty = await browser.SignInAsync("duty.150200");
-        await duty.GotoAsync("/incidents/new");
-        await BrowserFixture.ReadyAsync(duty);
-        await duty.GetByTestId("report-title").FillAsync("昆都仑区某小区燃气泄漏（地图选点）");
-        await duty.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First.ClickAsync();
-        await duty.GetByText("事故灾难", new() { Exact = true }).ClickAsync();
-        await duty.GetByText("交通运输事故", new() { Exact = true }).ClickAsync();
-        await duty.GetByText("道路交通事故", new() { Exact = true }).ClickAsync();
-        await duty.Locator("[data-testid=report-severity] .ant-select-selector").ClickAsync();
-        await duty.GetByText("Ⅳ级 一般", new() { Exact = true }).ClickAsync();
-        await duty.Locator("[data-testid=report-source] .ant-select-selector").ClickAsync();
-        await duty.Locator(".ant-select-item-option").Filter(new() { HasText = "群众报告" }).ClickAsync();
-        await duty.Locator("[data-testid=report-narrative] textarea").FillAsync("一处燃气管道泄漏，已疏散周边群众。");
-        await duty.GetByTestId("report-signer").FillAsync("张明");
-
-        var map = duty.Locator("[data-testid=report-place-map][data-map-ready=true]");
-        await Assertions.Expect(map).ToHaveCountAsync(1);
-        var frame = (await duty.GetByTestId("report-place-map").BoundingBoxAsync())!;
-
-        // Hohhot is outside 包头市: the coordinates are taken, the location is not.
-        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [111.67, 40.82], zoom: 11 }); }");
-        await duty.Mouse.ClickAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
-        await Assertions.Expect(duty.GetByTestId("report-place-outside")).ToBeVisibleAsync();
-
-        await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.822, 40.658], zoom: 11 }); }");
-        await duty.Mouse.ClickAsync(frame.X + frame.Width / 2, frame.Y + frame.Height / 2);
-        var aimed = await duty.EvaluateAsync<JsonElement>($"() => {{ const p = window.beaconMap.map.unproject([{frame.Width / 2}, {frame.Height / 2}]); return [p.lat, p.lng]; }}");
-        await Assertions.Expect(duty.GetByTestId("report-place-outside")).ToHaveCountAsync(0);
-        await Assertions.Expect(duty.GetByTestId("report-location")).ToContainTextAsync("昆都仑区");
-
-        await duty.GetByTestId("report-submit").Locator("button").ClickAsync();
-        await Assertions.Expect(duty.GetByTestId("incident-title")).ToContainTextAsync("地图选点");
-        await Assertions.Expect(duty.GetByTestId("incident-facts")).ToContainTextAsync("昆都仑区");
-        var shown = duty.Locator("[data-testid=incident-place-map][data-place]");
-        await Assertions.Expect(shown).ToHaveCountAsync(1);
-        var place = (await shown.GetAttributeAsync("data-place"))!.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(aimed[0].GetDouble(), place[0], 0.000002);
-        Assert.Equal(aimed[1].GetDouble(), place[1], 0.000002);
-    }
-
     private KestrelBeacon Beacon => browser.Beacon;
 
     private static async Task<ConcurrentBag<string>> BlockEverythingButAsync(IPage page, params Uri[] allowed)

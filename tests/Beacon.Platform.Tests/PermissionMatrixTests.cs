@@ -584,6 +584,9 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<TasksHandler>(sp).SignAsync(t.PlanTask, ct)),
             new(PlansPermissions.OrganiseDrill, "POST", "/api/v1/drills", drill, false,
                 async sp => await H<PlanDrillHandler>(sp).HandleAsync(As<PlanDrillRequest>(drill), ct)),
+            // Every role may end its own sessions; a session that is not the caller's is not found either way.
+            new(PlatformPermissions.ManageOwnAccount, "POST", $"/api/v1/account/sessions/{Guid.Empty}/end", null, false,
+                async sp => await H<Platform.Accounts.OwnAccount.OwnAccountHandler>(sp).EndSessionAsync(Guid.Empty, ct)),
             new(PlansPermissions.ManageCycles, "PUT", "/api/v1/plan-cycles/Special", new { reviewCycleMonths = 36, drillCycleMonths = 36 }, false,
                 async sp => await H<CyclesHandler>(sp).UpdateAsync(Plans.Plans.PlanType.Special, new CycleRequest(36, 36), "*", ct)),
             new(WarningPermissions.Draft, "PUT", $"/api/v1/warnings/{t.DraftWarning}", draft, true,

@@ -153,7 +153,11 @@ export function setLayer(element, key, kind, items, visible) {
     if (kind === 'Areas') {
         const codes = [...new Set(items.map(i => i.divisionCode).filter(Boolean))];
         const match = ['match', ['get', 'code']];
-        for (const code of codes) match.push(code, items.find(i => i.divisionCode === code).colour);
+        // Where several warnings cover one division, it takes the colour of the most severe of them.
+        const severity = c => { const at = ['#cf1322', '#fa8c16', '#fadb14', '#1677ff'].indexOf(c); return at < 0 ? 9 : at; };
+        for (const code of codes) {
+            match.push(code, items.filter(i => i.divisionCode === code).map(i => i.colour).sort((a, b) => severity(a) - severity(b))[0]);
+        }
         match.push('#8c8c8c');
         map.setFilter(layer.fillId, ['in', ['get', 'code'], ['literal', codes]]);
         map.setPaintProperty(layer.fillId, 'fill-color', codes.length ? match : '#8c8c8c');
