@@ -79,6 +79,21 @@ public abstract class WorkbookTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task A_cell_with_a_control_character_is_refused_naming_its_row_and_column_and_nothing_is_stored()
+    {
+        var county = await Beacon.SignInAsync("duty.150203");
+        var prefix = "控制字符" + Guid.NewGuid().ToString("N")[..6];
+        var rows = HazardRows(prefix, 5);
+        rows[3]["描述"] = "调压站\u007f紧邻居民区";
+        var refused = await county.PostWorkbookAsync("/api/v1/risks/hazards/import", Workbooks.ToXlsx(rows));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.JsonAsync();
+        Assert.Equal(TextHygiene.Code, problem.GetProperty("code").GetString());
+        Assert.Contains("row 5, column 描述", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(prefix));
+    }
+
+    [Fact]
     public async Task A_round_return_imported_from_the_template_carries_its_findings_and_a_bad_row_stores_nothing()
     {
         var city = await Beacon.SignInAsync("duty.150200");

@@ -66,12 +66,28 @@ public static class Workbooks
             return (null, ApiResults.Invalid("file", code, "is not an Excel workbook (.xlsx)"));
         }
 
-        return rows.Count switch
+        if (rows.Count == 0 || rows.Count > MaxRows)
         {
-            0 => (null, ApiResults.Invalid("file", code, "has no rows")),
-            > MaxRows => (null, ApiResults.Invalid("file", code, $"has more than {MaxRows} rows")),
-            _ => (rows, null),
-        };
+            return (null, ApiResults.Invalid("file", code, rows.Count == 0 ? "has no rows" : $"has more than {MaxRows} rows"));
+        }
+
+        // What the JSON edge refuses, a cell may not carry either: every import is checked here, once.
+        var refused = rows.SelectMany((row, i) => row.Where(c => c.Value is string text && TextHygiene.HasRefused(text))
+            .Select(c => new WorkbookRowError(i + 2, c.Key, TextHygiene.Code, TextHygiene.Reason))).ToList();
+        return refused.Count > 0 ? (null, Refuse(refused, TextHygiene.Code)) : (rows, null);
+    }
+
+    /// <summary>The file a page's upload control holds, read into memory (at most 20 MB), ready for <see cref="Read"/>.</summary>
+    public static async Task<MemoryStream> BufferAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile file)
+    {
+        var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream(20 * 1024 * 1024))
+        {
+            await stream.CopyToAsync(buffer);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     /// <summary>A cell as trimmed text ("" when the column is missing or empty).</summary>
