@@ -50,6 +50,9 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
     /// </summary>
     private static int RowsPerStatement(BeaconDb db) => db.IsSqlite ? 50 : 1000;
 
+    /// <summary>The answer stored on a delivery the recorder took: it was written down, not sent to anybody.</summary>
+    public const string RecorderAnswer = "recorder: recorded, not sent";
+
     public abstract WarningChannel Channel { get; }
 
     public async Task<IReadOnlyList<DeliveryOutcome>> SendAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken ct)
@@ -90,7 +93,7 @@ internal abstract class RecordingChannel(DbContextOptions<BeaconDb> options, Tim
         {
             // By id only: a status condition tempts SQLite's planner into scanning every queued delivery, and the
             // dispatcher's rounds never overlap, so these ids are still due.
-            sent.CommandText = $"UPDATE {db.TableOf<Delivery>()} SET \"Status\" = 'Sent', \"SentAt\" = {sql.Add(sent, now)}, \"Attempts\" = \"Attempts\" + 1, \"LastError\" = NULL WHERE \"Id\" IN ({SqlParts.Ids(batch.Select(m => m.DeliveryId))})";
+            sent.CommandText = $"UPDATE {db.TableOf<Delivery>()} SET \"Status\" = 'Sent', \"SentAt\" = {sql.Add(sent, now)}, \"Attempts\" = \"Attempts\" + 1, \"LastError\" = NULL, \"Answer\" = '{RecorderAnswer}' WHERE \"Id\" IN ({SqlParts.Ids(batch.Select(m => m.DeliveryId))})";
             await sent.ExecuteNonQueryAsync(ct);
         }
 

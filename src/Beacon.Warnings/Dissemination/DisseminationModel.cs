@@ -58,6 +58,10 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.Property(d => d.Channel).HasConversion<string>().HasMaxLength(8);
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(d => d.LastError).HasMaxLength(500);
+        b.Property(d => d.Answer).HasMaxLength(500);
+        b.Property(d => d.ExternalId).HasMaxLength(64);
+        // Delivery reports (an SMS gateway's 状态报告) find their delivery by the far end's message id.
+        b.HasIndex(d => new { d.Channel, d.ExternalId });
     }
 }
 

@@ -22,7 +22,8 @@ public enum DeliveryStatus
     /// <summary>Waiting for its first attempt.</summary>
     Queued,
 
-    /// <summary>Handed to the channel, which accepted it.</summary>
+    /// <summary>Handed to the channel, whose far end accepted it (an SMTP server's 250, a gateway's submit response):
+    /// <see cref="Delivery.Answer"/> says what it answered.</summary>
     Sent,
 
     /// <summary>Refused for good by the channel (e.g. a webhook answering 4xx); not retried.</summary>
@@ -33,6 +34,10 @@ public enum DeliveryStatus
 
     /// <summary>Every allowed attempt failed (<see cref="DisseminationOptions.MaxAttempts"/>).</summary>
     GivenUp,
+
+    /// <summary>The far end confirmed it reached the recipient (an SMS status report DELIVRD), at
+    /// <see cref="Delivery.DeliveredAt"/>. A status report of failure makes it <see cref="Failed"/> instead.</summary>
+    Delivered,
 }
 
 /// <summary>
@@ -149,6 +154,17 @@ public sealed class Delivery
     public string? LastError { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>What the far end answered, in its own words: an SMTP reply, a gateway's submit result and message id, an
+    /// HTTP status; for the development recorder "recorded, not sent".</summary>
+    public string? Answer { get; set; }
+
+    /// <summary>The far end's id of the message (a CMPP Msg_Id, an SMTP queue id): how a later delivery report finds
+    /// this delivery.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>When the far end confirmed delivery to the recipient (<see cref="DeliveryStatus.Delivered"/>).</summary>
+    public DateTimeOffset? DeliveredAt { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }
