@@ -145,6 +145,41 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task Every_box_finds_exactly_the_incidents_inside_it_on_and_beside_the_grid_cell_edges()
+    {
+        // Points on the half-degree cell edges (40.5° N, 110.0° E), a hair either side, and on a box's own edges; boxes of
+        // one cell, several cells, and one large enough to walk the period instead (decision 0019, "Grid cells").
+        var duty = await Beacon.SignInAsync("duty.150203");
+        const double Hair = 1e-7;
+        var points = new List<(string Id, double Lat, double Lon)>();
+        var i = 0;
+        foreach (var lat in new[] { 40.5, 40.5 - Hair, 40.5 + Hair, 40.25, 40.75 })
+        {
+            foreach (var lon in new[] { 110.0, 110.0 - Hair, 110.0 + Hair, 109.75 })
+            {
+                points.Add((await ReportAsync(duty, $"网格边界测试{i++}", lat, lon), lat, lon));
+            }
+        }
+
+        var boxes = new[]
+        {
+            (West: 109.75, South: 40.25, East: 110.0, North: 40.5),
+            (West: 110.0, South: 40.5, East: 110.25, North: 40.75),
+            (West: 109.99, South: 40.49, East: 110.01, North: 40.51),
+            (West: 109.5, South: 40.0, East: 111.0, North: 41.0),
+            (West: 96.0, South: 36.0, East: 127.0, North: 54.0),
+        };
+        foreach (var b in boxes)
+        {
+            var view = await (await duty.GetAsync(FormattableString.Invariant($"/api/v1/map/features?layer=incidents&bbox={b.West},{b.South},{b.East},{b.North}"), Ct)).JsonAsync();
+            var found = view.GetProperty("layers")[0].GetProperty("items").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToHashSet();
+            var expected = points.Where(p => p.Lon >= b.West && p.Lon <= b.East && p.Lat >= b.South && p.Lat <= b.North).Select(p => p.Id).ToHashSet();
+            Assert.True(expected.SetEquals(found.Where(id => points.Any(p => p.Id == id))),
+                FormattableString.Invariant($"box {b}: expected {expected.Count} of the test's incidents, found {found.Count(id => points.Any(p => p.Id == id))}"));
+        }
+    }
+
+    [Fact]
     public async Task The_duty_rooms_layer_shows_each_duty_room_in_scope_at_its_division_centroid()
     {
         var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();

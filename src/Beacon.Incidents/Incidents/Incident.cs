@@ -90,6 +90,16 @@ public sealed class Incident
     /// <summary>WGS-84 longitude.</summary>
     public double? Longitude { get; set; }
 
+    /// <summary>
+    /// The map's grid cell of the coordinates (<see cref="Map.MapCells"/>), null without them: always derived, stored so
+    /// the incident layer finds a box's incidents by an index (decision 0019).
+    /// </summary>
+    public int? MapCell
+    {
+        get => Latitude is { } latitude && Longitude is { } longitude ? Map.MapCells.Of(latitude, longitude) : null;
+        private set { }
+    }
+
     public Casualties Casualties { get; set; } = Casualties.None;
 
     public InformationSource Source { get; set; }

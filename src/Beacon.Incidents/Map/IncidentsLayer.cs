@@ -26,12 +26,10 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
         var period = db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId)
             .Where(i => i.OccurredAt >= from && i.OccurredAt < to && !i.IsDrill);
 
-        // Two reads without an OR, each from the index (period, longitude, latitude, drill; decision 0019): the incidents
-        // with coordinates in the box, and those known only by their county (coordinates come together) whose county's
-        // centroid, where the map stands them, is in the box. One query with an OR returned the newest county-only
-        // incidents of the whole region first, which crowded out the box's own (bench/run.sh map found it).
-        var located = await Newest(period.Where(i => i.Longitude >= box.West && i.Longitude <= box.East && i.Latitude >= box.South && i.Latitude <= box.North), limit)
-            .ToListAsync(ct);
+        // Two reads without an OR (decision 0019): the incidents with coordinates in the box, and those known only by their
+        // county (coordinates come together) whose county's centroid, where the map stands them, is in the box. One query
+        // with an OR returned the newest county-only incidents of the whole region first, which crowded out the box's own.
+        var located = await LocatedAsync(db, period, box, limit, ct);
         var unplacedQuery = period.Where(i => i.Longitude == null);
         if (geometry.FirstOrDefault() is { } places)
         {
@@ -44,6 +42,25 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
             .Select(i => new MapFeature(i.Id, $"{i.Number} {i.Title}", i.Longitude, i.Latitude,
                 divisions.Find(i.LocationJurisdictionId)?.Code, i.Status == IncidentStatus.Closed ? "closed" : i.Severity.ToString(),
                 $"incidents/{i.Id}", i.OccurredAt))];
+    }
+
+    /// <summary>
+    /// The incidents with coordinates in the box, newest first. A box of at most <see cref="MapCells.MaxListed"/> grid
+    /// cells reads only its cells' index entries (coordinates and id are in them) and then the rows it shows; a larger
+    /// one walks the period newest first, where most entries fall in the box.
+    /// </summary>
+    private static async Task<List<Row>> LocatedAsync(BeaconDb db, IQueryable<Incident> period, BoundingBox box, int limit, CancellationToken ct)
+    {
+        var inBox = period.Where(i => i.Longitude >= box.West && i.Longitude <= box.East && i.Latitude >= box.South && i.Latitude <= box.North);
+        if (MapCells.Covering(box) is not { } cells)
+        {
+            return await Newest(inBox, limit).ToListAsync(ct);
+        }
+
+        var listed = cells.Select(c => (int?)c).ToArray();
+        var ids = await inBox.Where(i => listed.Contains(i.MapCell))
+            .OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit).Select(i => i.Id).ToListAsync(ct);
+        return ids.Count == 0 ? [] : await Newest(db.Set<Incident>().AsNoTracking().Where(i => ids.Contains(i.Id)), limit).ToListAsync(ct);
     }
 
     private static IQueryable<Row> Newest(IQueryable<Incident> incidents, int limit) =>

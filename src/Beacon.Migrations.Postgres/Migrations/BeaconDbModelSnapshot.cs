@@ -601,6 +601,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<int?>("MapCell")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Measures")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -683,7 +686,11 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill");
+
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
+                    b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id");
 
                     b.ToTable("incidents", "incidents");
                 });

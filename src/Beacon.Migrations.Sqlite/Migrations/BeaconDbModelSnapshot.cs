@@ -596,6 +596,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("MapCell")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Measures")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -678,7 +681,11 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill");
+
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
+                    b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id");
 
                     b.ToTable("incidents_incidents", (string)null);
                 });
