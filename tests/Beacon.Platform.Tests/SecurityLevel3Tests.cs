@@ -152,6 +152,36 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
     }
 
     [Fact]
+    public async Task Expiry_warns_before_and_then_forces_a_change()
+    {
+        // Its own Beacon: a 90-day expiry, and a clock moved by months that the other scenarios of the class do not share.
+        await using var expiring = new ExpiringBeacon(Beacon.Provider);
+        await expiring.InitializeAsync();
+        var (user, _) = await TestAccounts.CreateViewerAsync(expiring, "expiry.150203", Ct);
+
+        await AdvanceAsync(expiring, TimeSpan.FromDays(80));
+        var warned = expiring.Anonymous();
+        warned.Timeout = TestTimeouts.Expectation;
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(warned, user, First));
+        Assert.Equal(HttpStatusCode.OK, (await warned.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        await AdvanceAsync(expiring, TimeSpan.FromDays(11));
+        var forced = expiring.Anonymous();
+        forced.Timeout = TestTimeouts.Expectation;
+        Assert.StartsWith("/account/password", await BeaconFactory.PostSignInAsync(forced, user, First), StringComparison.Ordinal);
+        var me = await forced.GetAsync("/api/v1/me", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
+        Assert.Contains("account.password.change-required", await me.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("您的密码已过期", await forced.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await forced.PostJsonAsync("/api/v1/account/password", new { currentPassword = First, newPassword = Second })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forced.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_refuse_an_anonymous_caller_outside_the_configured_network_and_an_undefined_enum_is_a_400()
     {
         var anonymous = Beacon.Anonymous();
@@ -254,6 +284,13 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
         Assert.True(code == 0, output);
     }
 
+    /// <summary>
+    /// Moves <paramref name="beacon"/>'s clock, failing instead of hanging if that takes longer than an expectation may:
+    /// the fake clock runs every timer tick that falls in the move inside <c>Advance</c> (see <c>ClockTicks</c>).
+    /// </summary>
+    private static Task AdvanceAsync(BeaconFactory beacon, TimeSpan by) =>
+        Task.Run(() => beacon.Clock.Advance(by), Ct).WaitAsync(TestTimeouts.Expectation, Ct);
+
     /// <summary>An instant as the provider stores it (SQLite: UTC ticks, decision 0001), for rows written by raw SQL.</summary>
     private object At(DateTimeOffset at) => Beacon.Provider == Provider.Sqlite ? at.UtcTicks : at;
 
@@ -281,6 +318,16 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
 public sealed class SecurityLevel3TestsOnSqlite(SqliteBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<SqliteBeacon>;
 
 public sealed class SecurityLevel3TestsOnPostgres(PostgresBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<PostgresBeacon>;
+
+/// <summary>Beacon with a 90-day password expiry and the default 14-day warning.</summary>
+public sealed class ExpiringBeacon(Provider provider) : BeaconFactory(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:Security:PasswordMaxAge", "90.00:00:00");
+    }
+}
 
 /// <summary>Arranging accounts as an administrator would.</summary>
 internal static class TestAccounts
