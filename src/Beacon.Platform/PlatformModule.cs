@@ -212,6 +212,7 @@ public static class PlatformModule
         services.AddScoped<ListRolesHandler>();
         services.AddScoped<MeHandler>();
         services.AddScoped<Accounts.OwnAccount.OwnAccountHandler>();
+        services.AddScoped<Accounts.RecoveryCodes.RecoveryCodesHandler>();
         services.AddScoped<Workbench.WorkbenchHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<CreateTokenHandler>();
@@ -277,6 +278,7 @@ public static class PlatformModule
 
         MeEndpoint.Map(api);
         Accounts.OwnAccount.OwnAccountEndpoints.Map(api);
+        Accounts.RecoveryCodes.RecoveryCodesEndpoints.Map(api);
         Workbench.WorkbenchEndpoint.Map(api);
         ListJurisdictionsEndpoint.Map(api);
         ListUnitsEndpoint.Map(api);

@@ -182,6 +182,83 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
     }
 
     [Fact]
+    public async Task A_recovery_code_signs_in_once_and_is_refused_the_second_time()
+    {
+        var (user, secret) = await CreateWithAuthenticatorAsync("recovery.150203");
+        var owner = Beacon.Anonymous();
+        await SignInWithAuthenticatorAsync(owner, user, secret);
+
+        // Not without the current password, and nothing is stored on refusal.
+        var wrong = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = "Not-The-One-1" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("account.password.current-wrong", (await wrong.JsonAsync()).GetProperty("codes").GetProperty("currentPassword")[0].GetString());
+        Assert.Equal(0, (await (await owner.GetAsync("/api/v1/account/recovery-codes", Ct)).JsonAsync()).GetProperty("left").GetInt32());
+
+        var generated = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = First });
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        var codes = (await generated.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", c));
+        Assert.Contains("剩余 10 个可用的恢复码", await owner.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+        await using (var db = Beacon.Db())
+        {
+            // Only hashes are kept.
+            var stored = await db.Users.Where(u => u.UserName == user).Select(u => u.RecoveryCodes).SingleAsync(Ct);
+            Assert.Equal(10, stored!.Split('\n').Length);
+            Assert.All(codes, c => Assert.DoesNotContain(c.Replace("-", "", StringComparison.Ordinal), stored, StringComparison.Ordinal));
+        }
+
+        // Lost the phone: a recovery code instead of the authenticator's code, once.
+        var borrowed = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(borrowed, user, First), StringComparison.Ordinal);
+        Assert.Equal("/", await PostRecoveryCodeAsync(borrowed, codes[3].ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, (await borrowed.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        var again = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(again, user, First), StringComparison.Ordinal);
+        Assert.StartsWith("/account/two-factor?error=recovery", await PostRecoveryCodeAsync(again, codes[3]), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(9, (await (await owner.GetAsync("/api/v1/account/recovery-codes", Ct)).JsonAsync()).GetProperty("left").GetInt32());
+
+        await using var check = Beacon.Db();
+        var audit = await check.AuditEntries.Where(e => e.UserName == user).Select(e => new { e.Action, e.Summary }).ToListAsync(Ct);
+        Assert.Contains(audit, a => a.Action == "account.recovery-codes-refused");
+        Assert.Contains(audit, a => a.Action == "account.recovery-codes-generated");
+        Assert.Contains(audit, a => a.Action == "account.recovery-code-used" && a.Summary.Contains("\"left\":9", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "signin.succeeded" && a.Summary.Contains("password+recovery-code", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "signin.failed" && a.Summary.Contains("recovery code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_make_every_earlier_one_invalid()
+    {
+        var (user, secret) = await CreateWithAuthenticatorAsync("recovery2.150203");
+        var owner = Beacon.Anonymous();
+        await SignInWithAuthenticatorAsync(owner, user, secret);
+        var first = await GenerateAsync(owner);
+        var second = await GenerateAsync(owner);
+        Assert.Empty(first.Intersect(second));
+
+        var client = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(client, user, First), StringComparison.Ordinal);
+        Assert.StartsWith("/account/two-factor?error=recovery", await PostRecoveryCodeAsync(client, first[0]), StringComparison.Ordinal);
+        Assert.Equal("/", await PostRecoveryCodeAsync(client, second[0]));
+
+        await using var db = Beacon.Db();
+        var generated = await db.AuditEntries.Where(e => e.UserName == user && e.Action == "account.recovery-codes-generated")
+            .OrderBy(e => e.OccurredAt).Select(e => e.Summary).ToListAsync(Ct);
+        Assert.Equal(2, generated.Count);
+        Assert.Contains("\"replaced\":10", generated[1], StringComparison.Ordinal);
+
+        static async Task<List<string>> GenerateAsync(HttpClient owner)
+        {
+            var response = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = First });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return [.. (await response.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)];
+        }
+    }
+
+    [Fact]
     public async Task Metrics_refuse_an_anonymous_caller_outside_the_configured_network_and_an_undefined_enum_is_a_400()
     {
         var anonymous = Beacon.Anonymous();
@@ -283,6 +360,46 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
         var (code, output) = await RunVerbAsync("verify-audit");
         Assert.True(code == 0, output);
     }
+
+    /// <summary>A viewer with an authenticator enrolled (its secret set as the CLI's seeding does).</summary>
+    private async Task<(string UserName, byte[] Secret)> CreateWithAuthenticatorAsync(string userName)
+    {
+        var (user, id) = await TestAccounts.CreateViewerAsync(Beacon, userName, Ct);
+        var secret = Accounts.SignIn.Totp.NewSecret();
+        await using var scope = Beacon.Services.CreateAsyncScope();
+        await using var db = Beacon.Db();
+        var account = await db.Users.SingleAsync(u => u.Id == id, Ct);
+        account.ProtectedTotpSecret = scope.ServiceProvider.GetRequiredService<Accounts.SignIn.SignInService>().ProtectSecret(secret);
+        account.TwoFactorEnabled = true;
+        await db.SaveChangesAsync(Ct);
+        return (user, secret);
+    }
+
+    private async Task SignInWithAuthenticatorAsync(HttpClient client, string user, byte[] secret)
+    {
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(client, user, First), StringComparison.Ordinal);
+        Beacon.Clock.Advance(TimeSpan.FromSeconds(Accounts.SignIn.Totp.StepSeconds));
+        var code = Accounts.SignIn.Totp.Code(secret, Accounts.SignIn.Totp.StepAt(Beacon.Clock.GetUtcNow()));
+        Assert.Equal("/", await BeaconFactory.PostSecondFactorAsync(client, code));
+    }
+
+    /// <summary>Posts the recovery-code form of the second-factor page; returns where Beacon redirects.</summary>
+    private static async Task<string> PostRecoveryCodeAsync(HttpClient client, string code)
+    {
+        var html = await client.GetStringAsync("/account/two-factor", Ct);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(html).Groups[1].Value),
+            ["recoveryCode"] = code,
+            ["returnUrl"] = "/",
+        });
+        using var response = await client.PostAsync("/account/two-factor", form, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
 
     /// <summary>
     /// Moves <paramref name="beacon"/>'s clock, failing instead of hanging if that takes longer than an expectation may:
