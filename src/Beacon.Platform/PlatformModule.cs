@@ -110,7 +110,14 @@ public static class PlatformModule
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        // The keys are stored in the database, each encrypted under a key file kept outside it (decision 0023). The file is
+        // read when Data Protection first needs its key ring, not at start-up.
+        services.Configure<KeyEncryptionOptions>(configuration.GetSection(KeyEncryptionOptions.Section));
+        services.AddSingleton(sp => KeyEncryptionKey.Load(sp.GetRequiredService<IOptions<KeyEncryptionOptions>>().Value, dataFolder));
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDb>();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlEncryptor = new KeyFileXmlEncryptor(sp.GetRequiredService<KeyEncryptionKey>())));
 
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         services.AddIdentityCore<BeaconUser>(o =>

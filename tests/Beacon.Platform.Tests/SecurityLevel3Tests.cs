@@ -7,6 +7,7 @@ using Beacon.Platform.Audit;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -224,7 +225,7 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
         var audit = await check.AuditEntries.Where(e => e.UserName == user).Select(e => new { e.Action, e.Summary }).ToListAsync(Ct);
         Assert.Contains(audit, a => a.Action == "account.recovery-codes-refused");
         Assert.Contains(audit, a => a.Action == "account.recovery-codes-generated");
-        Assert.Contains(audit, a => a.Action == "account.recovery-code-used" && a.Summary.Contains("\"left\":9", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "account.recovery-code-used" && JsonDocument.Parse(a.Summary).RootElement.GetProperty("left").GetInt32() == 9);
         Assert.Contains(audit, a => a.Action == "signin.succeeded" && a.Summary.Contains("password+recovery-code", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Action == "signin.failed" && a.Summary.Contains("recovery code", StringComparison.Ordinal));
     }
@@ -246,15 +247,80 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
 
         await using var db = Beacon.Db();
         var generated = await db.AuditEntries.Where(e => e.UserName == user && e.Action == "account.recovery-codes-generated")
-            .OrderBy(e => e.OccurredAt).Select(e => e.Summary).ToListAsync(Ct);
-        Assert.Equal(2, generated.Count);
-        Assert.Contains("\"replaced\":10", generated[1], StringComparison.Ordinal);
+            .Select(e => e.Summary).ToListAsync(Ct);
+        // The first set replaced none, the second the first's ten (both in the same instant of the fake clock).
+        Assert.Equal([0, 10], generated.Select(g => JsonDocument.Parse(g).RootElement.GetProperty("replaced").GetInt32()).Order());
 
         static async Task<List<string>> GenerateAsync(HttpClient owner)
         {
             var response = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = First });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return [.. (await response.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)];
+        }
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_stored_encrypted_and_read_after_a_restart_with_the_same_key_file_only()
+    {
+        // Its own Beacon: the restart with a stranger's key file writes a key of its own into the database.
+        await using var original = Beacon.Provider == Provider.Postgres ? (BeaconFactory)new PostgresBeacon() : new SqliteBeacon();
+        await original.InitializeAsync();
+        const string Purpose = "Beacon.Tests.KeyEncryption.v1";
+        var payload = original.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("请保密 keep this");
+
+        await using (var db = original.Db())
+        {
+            var keys = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync(Ct);
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+                Assert.Contains(nameof(Data.KeyFileXmlDecryptor), xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            });
+        }
+
+        var keyFile = Path.Combine(original.DataFolder, "dataprotection-key");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(keyFile) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "the key file is the owner's only");
+
+        await using var restarted = new RestartedBeacon(original);
+        await restarted.InitializeAsync();
+        Assert.Equal("请保密 keep this", restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
+
+        await using var stranger = new RestartedBeacon(original, Path.Combine(original.DataFolder, "another-dataprotection-key"));
+        await stranger.InitializeAsync();
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
+            stranger.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
+    }
+
+    [Fact]
+    public async Task The_initial_administrators_password_goes_to_an_owner_only_file_and_not_to_redirected_output()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "beacon-initial-" + Guid.NewGuid().ToString("N")[..10]);
+        var connection = Beacon.Provider == Provider.Postgres ? await (await PostgresCluster.GetAsync()).Cluster!.CreateDatabaseAsync() : "";
+        try
+        {
+            var (migrated, migrateOutput) = await RunVerbAsync("migrate", folder, connection);
+            Assert.True(migrated == 0, migrateOutput);
+            var (code, output) = await RunVerbAsync("seed", folder, connection);
+            Assert.True(code == 0, output);
+
+            var file = Path.Combine(folder, "initial-admin-password");
+            var password = (await File.ReadAllTextAsync(file, Ct)).Trim();
+            Assert.True(password.Length >= 16, "a generated password");
+            Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "the file is the owner's only");
+            Assert.Contains(file, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 
@@ -414,16 +480,20 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, BeaconFactory.Json), System.Text.Encoding.UTF8, "application/json");
 
-    private async Task<(int Code, string Output)> RunVerbAsync(string verb)
+    private Task<(int Code, string Output)> RunVerbAsync(string verb) =>
+        RunVerbAsync(verb, Beacon.DataFolder, Beacon.Provider == Provider.Postgres ? Beacon.ConnectionString : "");
+
+    /// <summary>Runs a verb of the CLI in Production, its output redirected (as a service manager or a log collector has it).</summary>
+    private async Task<(int Code, string Output)> RunVerbAsync(string verb, string dataFolder, string connectionString)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add(verb);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Beacon__DataFolder"] = Beacon.DataFolder;
+        psi.Environment["Beacon__DataFolder"] = dataFolder;
         psi.Environment["Beacon__Database__Provider"] = Beacon.Provider.ToString();
-        psi.Environment["Beacon__Database__ConnectionString"] = Beacon.Provider == Provider.Postgres ? Beacon.ConnectionString : "";
+        psi.Environment["Beacon__Database__ConnectionString"] = connectionString;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
@@ -443,6 +513,30 @@ public sealed class ExpiringBeacon(Provider provider) : BeaconFactory(provider)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Beacon:Security:PasswordMaxAge", "90.00:00:00");
+    }
+}
+
+/// <summary>
+/// Beacon started again on <paramref name="before"/>'s database and data folder, as after a restart; with
+/// <paramref name="keyFile"/>, under another data-protection key file.
+/// </summary>
+public sealed class RestartedBeacon(BeaconFactory before, string? keyFile = null) : BeaconFactory(before.Provider)
+{
+    public override ValueTask InitializeAsync()
+    {
+        _ = Server;
+        return ValueTask.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:DataFolder", before.DataFolder);
+        builder.UseSetting("Beacon:Database:ConnectionString", before.Provider == Provider.Postgres ? before.ConnectionString : "");
+        if (keyFile is not null)
+        {
+            builder.UseSetting("Beacon:DataProtection:KeyFile", keyFile);
+        }
     }
 }
 
