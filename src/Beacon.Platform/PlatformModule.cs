@@ -110,7 +110,14 @@ public static class PlatformModule
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        // The keys are stored in the database, each encrypted under a key file kept outside it (decision 0023). The file is
+        // read when Data Protection first needs its key ring, not at start-up.
+        services.Configure<KeyEncryptionOptions>(configuration.GetSection(KeyEncryptionOptions.Section));
+        services.AddSingleton(sp => KeyEncryptionKey.Load(sp.GetRequiredService<IOptions<KeyEncryptionOptions>>().Value, dataFolder));
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDb>();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlEncryptor = new KeyFileXmlEncryptor(sp.GetRequiredService<KeyEncryptionKey>())));
 
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         services.AddIdentityCore<BeaconUser>(o =>
@@ -212,6 +219,7 @@ public static class PlatformModule
         services.AddScoped<ListRolesHandler>();
         services.AddScoped<MeHandler>();
         services.AddScoped<Accounts.OwnAccount.OwnAccountHandler>();
+        services.AddScoped<Accounts.RecoveryCodes.RecoveryCodesHandler>();
         services.AddScoped<Workbench.WorkbenchHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<CreateTokenHandler>();
@@ -277,6 +285,7 @@ public static class PlatformModule
 
         MeEndpoint.Map(api);
         Accounts.OwnAccount.OwnAccountEndpoints.Map(api);
+        Accounts.RecoveryCodes.RecoveryCodesEndpoints.Map(api);
         Workbench.WorkbenchEndpoint.Map(api);
         ListJurisdictionsEndpoint.Map(api);
         ListUnitsEndpoint.Map(api);

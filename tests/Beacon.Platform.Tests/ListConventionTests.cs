@@ -40,6 +40,7 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/supply-categories", // the category code list (GB/T 38565)
         "/api/v1/duty-rooms/above", // the caller's chain of duty rooms above, at most three; complete
         "/api/v1/account/sessions", // the caller's own open sessions, a handful; complete
+        "/api/v1/account/recovery-codes", // one object: how many of the caller's recovery codes are left
         "/api/v1/risks/hazards/template.xlsx",
         "/api/v1/risks/hazards/export.xlsx",
         "/api/v1/risks/rounds/return-template.xlsx",

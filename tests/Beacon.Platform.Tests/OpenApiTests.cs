@@ -23,6 +23,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
     [
         "/api/v1/accounts/{id}/reset-password",
         "/api/v1/account/password",
+        "/api/v1/account/recovery-codes",
         "/api/v1/account/sessions/{id}/end",
         "/api/v1/account/signout-everywhere",
         "/api/v1/alerts/{id}/acknowledge",

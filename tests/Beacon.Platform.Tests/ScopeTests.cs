@@ -164,6 +164,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/account/password"] = new { currentPassword = "not-the-password", newPassword = "Yue#Jie2026-pass" },
             ["POST /api/v1/account/sessions/{id:guid}/end"] = null,
             ["POST /api/v1/account/signout-everywhere"] = null,
+            ["GET /api/v1/account/recovery-codes"] = null,
+            ["POST /api/v1/account/recovery-codes"] = new { currentPassword = "not-the-password" },
             ["GET /api/v1/accounts"] = null,
             ["GET /api/v1/accounts/{id:guid}"] = null,
             ["POST /api/v1/accounts"] = new { userName = "intruder.150204", displayName = "越界", unitId = neighbourUnit.Id, roles = new[] { "Viewer" } },

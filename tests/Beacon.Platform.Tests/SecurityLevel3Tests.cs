@@ -7,6 +7,7 @@ using Beacon.Platform.Audit;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,6 +153,178 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
     }
 
     [Fact]
+    public async Task Expiry_warns_before_and_then_forces_a_change()
+    {
+        // Its own Beacon: a 90-day expiry, and a clock moved by months that the other scenarios of the class do not share.
+        await using var expiring = new ExpiringBeacon(Beacon.Provider);
+        await expiring.InitializeAsync();
+        var (user, _) = await TestAccounts.CreateViewerAsync(expiring, "expiry.150203", Ct);
+
+        await AdvanceAsync(expiring, TimeSpan.FromDays(80));
+        var warned = expiring.Anonymous();
+        warned.Timeout = TestTimeouts.Expectation;
+        Assert.Equal("/", await BeaconFactory.PostSignInAsync(warned, user, First));
+        Assert.Equal(HttpStatusCode.OK, (await warned.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+        Assert.Contains("您的密码将于", await warned.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        await AdvanceAsync(expiring, TimeSpan.FromDays(11));
+        var forced = expiring.Anonymous();
+        forced.Timeout = TestTimeouts.Expectation;
+        Assert.StartsWith("/account/password", await BeaconFactory.PostSignInAsync(forced, user, First), StringComparison.Ordinal);
+        var me = await forced.GetAsync("/api/v1/me", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, me.StatusCode);
+        Assert.Contains("account.password.change-required", await me.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("您的密码已过期", await forced.GetStringAsync("/account/password", Ct), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await forced.PostJsonAsync("/api/v1/account/password", new { currentPassword = First, newPassword = Second })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forced.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_signs_in_once_and_is_refused_the_second_time()
+    {
+        var (user, secret) = await CreateWithAuthenticatorAsync("recovery.150203");
+        var owner = Beacon.Anonymous();
+        await SignInWithAuthenticatorAsync(owner, user, secret);
+
+        // Not without the current password, and nothing is stored on refusal.
+        var wrong = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = "Not-The-One-1" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("account.password.current-wrong", (await wrong.JsonAsync()).GetProperty("codes").GetProperty("currentPassword")[0].GetString());
+        Assert.Equal(0, (await (await owner.GetAsync("/api/v1/account/recovery-codes", Ct)).JsonAsync()).GetProperty("left").GetInt32());
+
+        var generated = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = First });
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        var codes = (await generated.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", c));
+        Assert.Contains("剩余 10 个可用的恢复码", await owner.GetStringAsync("/account/security", Ct), StringComparison.Ordinal);
+        await using (var db = Beacon.Db())
+        {
+            // Only hashes are kept.
+            var stored = await db.Users.Where(u => u.UserName == user).Select(u => u.RecoveryCodes).SingleAsync(Ct);
+            Assert.Equal(10, stored!.Split('\n').Length);
+            Assert.All(codes, c => Assert.DoesNotContain(c.Replace("-", "", StringComparison.Ordinal), stored, StringComparison.Ordinal));
+        }
+
+        // Lost the phone: a recovery code instead of the authenticator's code, once.
+        var borrowed = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(borrowed, user, First), StringComparison.Ordinal);
+        Assert.Equal("/", await PostRecoveryCodeAsync(borrowed, codes[3].ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, (await borrowed.GetAsync("/api/v1/me", Ct)).StatusCode);
+
+        var again = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(again, user, First), StringComparison.Ordinal);
+        Assert.StartsWith("/account/two-factor?error=recovery", await PostRecoveryCodeAsync(again, codes[3]), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(9, (await (await owner.GetAsync("/api/v1/account/recovery-codes", Ct)).JsonAsync()).GetProperty("left").GetInt32());
+
+        await using var check = Beacon.Db();
+        var audit = await check.AuditEntries.Where(e => e.UserName == user).Select(e => new { e.Action, e.Summary }).ToListAsync(Ct);
+        Assert.Contains(audit, a => a.Action == "account.recovery-codes-refused");
+        Assert.Contains(audit, a => a.Action == "account.recovery-codes-generated");
+        Assert.Contains(audit, a => a.Action == "account.recovery-code-used" && JsonDocument.Parse(a.Summary).RootElement.GetProperty("left").GetInt32() == 9);
+        Assert.Contains(audit, a => a.Action == "signin.succeeded" && a.Summary.Contains("password+recovery-code", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Action == "signin.failed" && a.Summary.Contains("recovery code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task New_recovery_codes_make_every_earlier_one_invalid()
+    {
+        var (user, secret) = await CreateWithAuthenticatorAsync("recovery2.150203");
+        var owner = Beacon.Anonymous();
+        await SignInWithAuthenticatorAsync(owner, user, secret);
+        var first = await GenerateAsync(owner);
+        var second = await GenerateAsync(owner);
+        Assert.Empty(first.Intersect(second));
+
+        var client = Beacon.Anonymous();
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(client, user, First), StringComparison.Ordinal);
+        Assert.StartsWith("/account/two-factor?error=recovery", await PostRecoveryCodeAsync(client, first[0]), StringComparison.Ordinal);
+        Assert.Equal("/", await PostRecoveryCodeAsync(client, second[0]));
+
+        await using var db = Beacon.Db();
+        var generated = await db.AuditEntries.Where(e => e.UserName == user && e.Action == "account.recovery-codes-generated")
+            .Select(e => e.Summary).ToListAsync(Ct);
+        // The first set replaced none, the second the first's ten (both in the same instant of the fake clock).
+        Assert.Equal([0, 10], generated.Select(g => JsonDocument.Parse(g).RootElement.GetProperty("replaced").GetInt32()).Order());
+
+        static async Task<List<string>> GenerateAsync(HttpClient owner)
+        {
+            var response = await owner.PostJsonAsync("/api/v1/account/recovery-codes", new { currentPassword = First });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return [.. (await response.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)];
+        }
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_stored_encrypted_and_read_after_a_restart_with_the_same_key_file_only()
+    {
+        // Its own Beacon: the restart with a stranger's key file writes a key of its own into the database.
+        await using var original = Beacon.Provider == Provider.Postgres ? (BeaconFactory)new PostgresBeacon() : new SqliteBeacon();
+        await original.InitializeAsync();
+        const string Purpose = "Beacon.Tests.KeyEncryption.v1";
+        var payload = original.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("请保密 keep this");
+
+        await using (var db = original.Db())
+        {
+            var keys = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync(Ct);
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("<encryptedSecret", xml, StringComparison.Ordinal);
+                Assert.Contains(nameof(Data.KeyFileXmlDecryptor), xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            });
+        }
+
+        var keyFile = Path.Combine(original.DataFolder, "dataprotection-key");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(keyFile) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "the key file is the owner's only");
+
+        await using var restarted = new RestartedBeacon(original);
+        await restarted.InitializeAsync();
+        Assert.Equal("请保密 keep this", restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
+
+        await using var stranger = new RestartedBeacon(original, Path.Combine(original.DataFolder, "another-dataprotection-key"));
+        await stranger.InitializeAsync();
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
+            stranger.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
+    }
+
+    [Fact]
+    public async Task The_initial_administrators_password_goes_to_an_owner_only_file_and_not_to_redirected_output()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "beacon-initial-" + Guid.NewGuid().ToString("N")[..10]);
+        var connection = Beacon.Provider == Provider.Postgres ? await (await PostgresCluster.GetAsync()).Cluster!.CreateDatabaseAsync() : "";
+        try
+        {
+            var (migrated, migrateOutput) = await RunVerbAsync("migrate", folder, connection);
+            Assert.True(migrated == 0, migrateOutput);
+            var (code, output) = await RunVerbAsync("seed", folder, connection);
+            Assert.True(code == 0, output);
+
+            var file = Path.Combine(folder, "initial-admin-password");
+            var password = (await File.ReadAllTextAsync(file, Ct)).Trim();
+            Assert.True(password.Length >= 16, "a generated password");
+            Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "the file is the owner's only");
+            Assert.Contains(file, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public async Task Metrics_refuse_an_anonymous_caller_outside_the_configured_network_and_an_undefined_enum_is_a_400()
     {
         var anonymous = Beacon.Anonymous();
@@ -254,22 +427,73 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
         Assert.True(code == 0, output);
     }
 
+    /// <summary>A viewer with an authenticator enrolled (its secret set as the CLI's seeding does).</summary>
+    private async Task<(string UserName, byte[] Secret)> CreateWithAuthenticatorAsync(string userName)
+    {
+        var (user, id) = await TestAccounts.CreateViewerAsync(Beacon, userName, Ct);
+        var secret = Accounts.SignIn.Totp.NewSecret();
+        await using var scope = Beacon.Services.CreateAsyncScope();
+        await using var db = Beacon.Db();
+        var account = await db.Users.SingleAsync(u => u.Id == id, Ct);
+        account.ProtectedTotpSecret = scope.ServiceProvider.GetRequiredService<Accounts.SignIn.SignInService>().ProtectSecret(secret);
+        account.TwoFactorEnabled = true;
+        await db.SaveChangesAsync(Ct);
+        return (user, secret);
+    }
+
+    private async Task SignInWithAuthenticatorAsync(HttpClient client, string user, byte[] secret)
+    {
+        Assert.StartsWith("/account/two-factor", await BeaconFactory.PostSignInAsync(client, user, First), StringComparison.Ordinal);
+        Beacon.Clock.Advance(TimeSpan.FromSeconds(Accounts.SignIn.Totp.StepSeconds));
+        var code = Accounts.SignIn.Totp.Code(secret, Accounts.SignIn.Totp.StepAt(Beacon.Clock.GetUtcNow()));
+        Assert.Equal("/", await BeaconFactory.PostSecondFactorAsync(client, code));
+    }
+
+    /// <summary>Posts the recovery-code form of the second-factor page; returns where Beacon redirects.</summary>
+    private static async Task<string> PostRecoveryCodeAsync(HttpClient client, string code)
+    {
+        var html = await client.GetStringAsync("/account/two-factor", Ct);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(html).Groups[1].Value),
+            ["recoveryCode"] = code,
+            ["returnUrl"] = "/",
+        });
+        using var response = await client.PostAsync("/account/two-factor", form, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
+
+    /// <summary>
+    /// Moves <paramref name="beacon"/>'s clock, failing instead of hanging if that takes longer than an expectation may:
+    /// the fake clock runs every timer tick that falls in the move inside <c>Advance</c> (see <c>ClockTicks</c>).
+    /// </summary>
+    private static Task AdvanceAsync(BeaconFactory beacon, TimeSpan by) =>
+        Task.Run(() => beacon.Clock.Advance(by), Ct).WaitAsync(TestTimeouts.Expectation, Ct);
+
     /// <summary>An instant as the provider stores it (SQLite: UTC ticks, decision 0001), for rows written by raw SQL.</summary>
     private object At(DateTimeOffset at) => Beacon.Provider == Provider.Sqlite ? at.UtcTicks : at;
 
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, BeaconFactory.Json), System.Text.Encoding.UTF8, "application/json");
 
-    private async Task<(int Code, string Output)> RunVerbAsync(string verb)
+    private Task<(int Code, string Output)> RunVerbAsync(string verb) =>
+        RunVerbAsync(verb, Beacon.DataFolder, Beacon.Provider == Provider.Postgres ? Beacon.ConnectionString : "");
+
+    /// <summary>Runs a verb of the CLI in Production, its output redirected (as a service manager or a log collector has it).</summary>
+    private async Task<(int Code, string Output)> RunVerbAsync(string verb, string dataFolder, string connectionString)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Beacon.Web.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add(verb);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Beacon__DataFolder"] = Beacon.DataFolder;
+        psi.Environment["Beacon__DataFolder"] = dataFolder;
         psi.Environment["Beacon__Database__Provider"] = Beacon.Provider.ToString();
-        psi.Environment["Beacon__Database__ConnectionString"] = Beacon.Provider == Provider.Postgres ? Beacon.ConnectionString : "";
+        psi.Environment["Beacon__Database__ConnectionString"] = connectionString;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
@@ -281,6 +505,40 @@ public abstract partial class SecurityLevel3Tests(BeaconFactory beacon) : LaneTe
 public sealed class SecurityLevel3TestsOnSqlite(SqliteBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<SqliteBeacon>;
 
 public sealed class SecurityLevel3TestsOnPostgres(PostgresBeacon beacon) : SecurityLevel3Tests(beacon), IClassFixture<PostgresBeacon>;
+
+/// <summary>Beacon with a 90-day password expiry and the default 14-day warning.</summary>
+public sealed class ExpiringBeacon(Provider provider) : BeaconFactory(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:Security:PasswordMaxAge", "90.00:00:00");
+    }
+}
+
+/// <summary>
+/// Beacon started again on <paramref name="before"/>'s database and data folder, as after a restart; with
+/// <paramref name="keyFile"/>, under another data-protection key file.
+/// </summary>
+public sealed class RestartedBeacon(BeaconFactory before, string? keyFile = null) : BeaconFactory(before.Provider)
+{
+    public override ValueTask InitializeAsync()
+    {
+        _ = Server;
+        return ValueTask.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Beacon:DataFolder", before.DataFolder);
+        builder.UseSetting("Beacon:Database:ConnectionString", before.Provider == Provider.Postgres ? before.ConnectionString : "");
+        if (keyFile is not null)
+        {
+            builder.UseSetting("Beacon:DataProtection:KeyFile", keyFile);
+        }
+    }
+}
 
 /// <summary>Arranging accounts as an administrator would.</summary>
 internal static class TestAccounts

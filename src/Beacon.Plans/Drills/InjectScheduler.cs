@@ -1,5 +1,6 @@
 using Beacon.Incidents.Contracts;
 using Beacon.Platform.Data;
+using Beacon.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,7 +60,7 @@ internal sealed class InjectScheduler(IServiceScopeFactory scopes, TimeProvider 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.InjectPollSeconds)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextRoundAsync(stoppingToken))
         {
             try
             {

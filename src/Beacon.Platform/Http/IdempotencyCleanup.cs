@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
@@ -26,6 +27,6 @@ internal sealed class IdempotencyCleanup(DbContextOptions<BeaconDb> options, Tim
                 // The next round tries again; a failed cleanup loses nothing.
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await timer.NextRoundAsync(stoppingToken));
     }
 }

@@ -172,4 +172,7 @@ public static class PlatformErrors
 
     /// <summary>404: no such open session of the caller.</summary>
     public const string SessionNotFound = "account.session.not-found";
+
+    /// <summary>409: recovery codes asked for by an account without an authenticator (they stand in for its codes).</summary>
+    public const string RecoveryCodesWithoutSecondFactor = "account.recovery-codes.no-second-factor";
 }

@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Jurisdictions;
+using Beacon.Platform.Time;
 using Beacon.Platform.Workbench;
 using Beacon.Risks.Rectifications;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ internal sealed class RisksDueWatcher(IServiceScopeFactory scopes, TimeProvider 
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.DueScanSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextRoundAsync(stoppingToken))
         {
             try
             {

@@ -43,17 +43,21 @@ internal static class AccountEndpoints
             }
         });
 
-        account.MapPost("/two-factor", async (HttpContext http, SignInService signIn, [FromForm] string? code, [FromForm] string? returnUrl) =>
+        // The authenticator's code, or one of the recovery codes instead (decision 0023).
+        account.MapPost("/two-factor", async (HttpContext http, SignInService signIn, [FromForm] string? code, [FromForm] string? recoveryCode, [FromForm] string? returnUrl) =>
         {
             if (await PendingUserAsync(http) is not { } userId)
             {
                 return Results.LocalRedirect(SignInPage("expired", returnUrl));
             }
 
-            var outcome = await signIn.CheckSecondFactorAsync(userId, code, Client(http), http.RequestAborted);
+            var recovery = !string.IsNullOrEmpty(recoveryCode);
+            var outcome = recovery
+                ? await signIn.CheckRecoveryCodeAsync(userId, recoveryCode, Client(http), http.RequestAborted)
+                : await signIn.CheckSecondFactorAsync(userId, code, Client(http), http.RequestAborted);
             return outcome.Status == SignInStatus.Succeeded
                 ? await CompleteAsync(http, signIn, userId, returnUrl)
-                : Results.LocalRedirect($"/account/two-factor?error=failed&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
+                : Results.LocalRedirect($"/account/two-factor?error={(recovery ? "recovery" : "failed")}&returnUrl={Uri.EscapeDataString(Safe(returnUrl))}");
         });
 
         account.MapPost("/enroll", async (HttpContext http, SignInService signIn, [FromForm] string? secret, [FromForm] string? code, [FromForm] string? returnUrl) =>

@@ -5,6 +5,7 @@ using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
+using Beacon.Platform.Time;
 using Beacon.Platform.Units;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -134,7 +135,7 @@ internal sealed class OverdueWatcher(IServiceScopeFactory scopes, TimeProvider c
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.OverdueScanSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer.NextRoundAsync(stoppingToken))
         {
             try
             {

@@ -118,6 +118,38 @@ public sealed class SignInService(
         return await SucceedAsync(db, user, who, "password+totp", ct);
     }
 
+    /// <summary>
+    /// Second step with a recovery code instead of the authenticator's code (decision 0023): each code works once; a wrong
+    /// one counts towards the sign-in delay like a wrong TOTP code.
+    /// </summary>
+    public async Task<SignInOutcome> CheckRecoveryCodeAsync(Guid userId, string? code, string? clientAddress, CancellationToken ct = default)
+    {
+        await using var db = dbs.CreateForSystem();
+        var user = await db.Users.Include(u => u.Unit).ThenInclude(u => u!.Jurisdiction).SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || user.ProtectedTotpSecret is null)
+        {
+            return new SignInOutcome(SignInStatus.Failed);
+        }
+
+        var who = ActorOf(user, clientAddress);
+        var now = clock.GetUtcNow();
+        if (user.SignInBlockedUntil is { } until && until > now)
+        {
+            db.Audit("signin.throttled", "BeaconUser", user.Id.ToString(), new { retryAt = until, step = "recovery-code" }, AuditOutcome.Denied, who);
+            await db.SaveChangesAsync(ct);
+            return new SignInOutcome(SignInStatus.Throttled, user.Id, until);
+        }
+
+        if (RecoveryCodes.RecoveryCode.Redeem(user.RecoveryCodes, code) is not { } left)
+        {
+            return await FailAsync(db, user, who, "wrong or used recovery code", ct);
+        }
+
+        user.RecoveryCodes = left.Length == 0 ? null : string.Join('\n', left);
+        db.Audit("account.recovery-code-used", "BeaconUser", user.Id.ToString(), new { left = left.Length }, AuditOutcome.Success, who);
+        return await SucceedAsync(db, user, who, "password+recovery-code", ct);
+    }
+
     /// <summary>Starts TOTP enrolment: a new secret, not yet active (returned as base32 for the authenticator app).</summary>
     public static string NewEnrollmentSecret() => Totp.ToBase32(Totp.NewSecret());
 
