@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Beacon.Testing;
+using Beacon.Warnings.Dissemination;
+using Beacon.Warnings.Warnings;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Beacon.Warnings.Tests.Sms;
+
+/// <summary>Beacon whose SMS channel is a CMPP 2.0 gateway: the simulator, started with the fixture. The tests run the dispatcher themselves.</summary>
+public abstract class CmppBeacon : BeaconFactory
+{
+    public const int Window = 4;
+
+    protected CmppBeacon(Provider provider)
+        : base(provider)
+    {
+    }
+
+    public CmppGatewaySimulator Gateway { get; } = new("901234", "s3cret-of-the-sp");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        const string sms = "Beacon:Warnings:Dissemination:Sms:";
+        builder.UseSetting("Beacon:Warnings:Dissemination:IntervalMilliseconds", "0");
+        builder.UseSetting(sms + "Gateway", "Cmpp");
+        builder.UseSetting(sms + "Cmpp:Host", "127.0.0.1");
+        builder.UseSetting(sms + "Cmpp:Port", Gateway.Port.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting(sms + "Cmpp:SourceAddr", Gateway.SourceAddr);
+        builder.UseSetting(sms + "Cmpp:SharedSecret", Gateway.Secret);
+        builder.UseSetting(sms + "Cmpp:SourceNumber", "1065712345");
+        builder.UseSetting(sms + "Cmpp:ServiceId", "BEACON");
+        builder.UseSetting(sms + "Cmpp:Window", Window.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting(sms + "Cmpp:SubmitsPerSecond", "100000");
+        builder.UseSetting(sms + "Cmpp:ConnectTimeout", TestTimeouts.Expectation.ToString("c", CultureInfo.InvariantCulture));
+        builder.UseSetting(sms + "Cmpp:ResponseTimeout", TestTimeouts.Expectation.ToString("c", CultureInfo.InvariantCulture));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class CmppSqliteBeacon() : CmppBeacon(Provider.Sqlite);
+
+public sealed class CmppPostgresBeacon() : CmppBeacon(Provider.Postgres);
+
+/// <summary>
+/// Issue 14, acceptance 2: warnings disseminated by SMS through the real dispatcher and database to the CMPP gateway
+/// simulator: long Chinese texts in numbered UDH parts, status reports (状态报告) marking deliveries, the window, and a
+/// dropped connection that loses and repeats nothing (the simulator's ledger).
+/// </summary>
+public abstract class CmppDisseminationTests(CmppBeacon beacon) : LaneTests(beacon)
+{
+    private CmppGatewaySimulator Gateway => ((CmppBeacon)Beacon).Gateway;
+
+    [Fact]
+    public async Task A_150_character_Chinese_warning_arrives_in_numbered_UDH_parts_and_status_reports_mark_deliveries_delivered_or_failed()
+    {
+        Gateway.Reset();
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var first = await CreateRecipientAsync(duty, "短信接收人甲", "13900001001");
+        var second = await CreateRecipientAsync(duty, "短信接收人乙", "13900001002");
+
+        var (warning, text) = await PublishAsync(duty);
+        await DisseminateAsync(warning.Id);
+
+        Assert.Equal(150, text.Length);
+        var deliveries = await SmsDeliveriesAsync(warning.Id);
+        var one = deliveries.Single(d => d.RecipientId == first.Id);
+        var parts = Gateway.Ledger.Where(e => e.Reference == one.Id).OrderBy(e => e.PkNumber).ToList();
+        Assert.Equal([1, 2, 3], parts.Select(p => p.PkNumber));
+        Assert.All(parts, p =>
+        {
+            Assert.Equal((3, 1, 8, 1), (p.PkTotal, p.TpUdhi, p.MsgFmt, p.RegisteredDelivery));
+            Assert.Equal(new byte[] { 0x05, 0x00, 0x03, parts[0].Udh[3], 3, (byte)p.PkNumber }, p.Udh);
+            Assert.Equal(("13900001001", Gateway.SourceAddr), (p.Destination, p.MsgSrc));
+        });
+        Assert.Equal([67, 67, 16], parts.Select(p => p.Text.Length));
+        Assert.Equal(text, string.Concat(parts.Select(p => p.Text)));
+        Assert.Equal(DeliveryStatus.Sent, one.Status);
+        Assert.Equal(parts[0].MsgId.ToString(CultureInfo.InvariantCulture), one.ExternalId);
+        Assert.Contains(one.ExternalId!, one.Answer, StringComparison.Ordinal);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+
+        // Delivered once every part is; failed at the first part that is not, with the gateway's Stat.
+        Assert.Equal(0, await Gateway.ReportAsync(parts[0], "DELIVRD"));
+        Assert.Equal(0, await Gateway.ReportAsync(parts[1], "DELIVRD"));
+        Assert.Equal(DeliveryStatus.Sent, (await SmsDeliveriesAsync(warning.Id)).Single(d => d.Id == one.Id).Status);
+        Assert.Equal(0, await Gateway.ReportAsync(parts[2], "DELIVRD"));
+        var other = Gateway.Ledger.Where(e => e.Reference == deliveries.Single(d => d.RecipientId == second.Id).Id).OrderBy(e => e.PkNumber).ToList();
+        Assert.Equal(0, await Gateway.ReportAsync(other[0], "DELIVRD"));
+        Assert.Equal(0, await Gateway.ReportAsync(other[1], "UNDELIV"));
+
+        deliveries = await SmsDeliveriesAsync(warning.Id);
+        var delivered = deliveries.Single(d => d.RecipientId == first.Id);
+        Assert.Equal(DeliveryStatus.Delivered, delivered.Status);
+        Assert.NotNull(delivered.DeliveredAt);
+        var failed = deliveries.Single(d => d.RecipientId == second.Id);
+        Assert.Equal(DeliveryStatus.Failed, failed.Status);
+        Assert.Contains("UNDELIV", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("part 2/3", failed.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_resumes_without_losing_or_repeating_a_submission_and_the_window_is_never_exceeded()
+    {
+        Gateway.Reset();
+        var duty = await Beacon.SignInAsync("duty.150203");
+        for (var i = 0; i < 12; i++)
+        {
+            await CreateRecipientAsync(duty, $"短信订阅用户{i}", $"139000020{i:00}");
+        }
+
+        var logins = Gateway.Logins;
+        Gateway.DropAfterTaken = 10;
+        var (warning, _) = await PublishAsync(duty);
+        await DisseminateAsync(warning.Id);
+
+        var deliveries = await SmsDeliveriesAsync(warning.Id);
+        Assert.True(deliveries.Count >= 12);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.All(deliveries, d => Assert.Equal(1, d.Attempts));
+        var ledger = Gateway.Ledger;
+        Assert.Equal(
+            deliveries.SelectMany(d => new[] { 1, 2, 3 }.Select(n => (d.Id, n))).Order(),
+            ledger.Where(e => deliveries.Any(d => d.Id == e.Reference)).Select(e => (e.Reference, e.PkNumber)).Order());
+        Assert.True(Gateway.Duplicates >= 1, "the part taken without an answer before the drop was submitted again");
+        // A new login after the drop (and the first one, when this test opened the connection).
+        Assert.Equal(logins == 0 ? 2 : logins + 1, Gateway.Logins);
+        Assert.InRange(Gateway.MaxUnanswered, 1, CmppBeacon.Window);
+    }
+
+    private async Task DisseminateAsync(Guid warningId)
+    {
+        var dispatcher = Beacon.Services.GetRequiredService<Dispatcher>();
+        for (var round = 0; round < 10; round++)
+        {
+            await dispatcher.RunOnceAsync(Ct);
+            await using var db = Beacon.Db();
+            if (await db.Set<DisseminationJob>().AnyAsync(j => j.WarningId == warningId && j.ExpandedAt != null, Ct)
+                && !await db.Set<Delivery>().AnyAsync(d => d.WarningId == warningId && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying), Ct))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("the warning was not disseminated in 10 rounds");
+    }
+
+    private async Task<List<Delivery>> SmsDeliveriesAsync(Guid warningId)
+    {
+        await using var db = Beacon.Db();
+        return await db.Set<Delivery>().AsNoTracking().Where(d => d.WarningId == warningId && d.Channel == WarningChannel.Sms).OrderBy(d => d.Id).ToListAsync(Ct);
+    }
+
+    /// <summary>Publishes a warning of 昆都仑区 whose SMS text (【issuer】headline。instruction) is exactly 150 characters.</summary>
+    private async Task<(WarningView Warning, string Text)> PublishAsync(HttpClient duty)
+    {
+        var now = Beacon.Clock.GetUtcNow();
+        var probe = await (await duty.PostJsonAsync("/api/v1/warnings", WarningReleaseTests.Rainstorm(now))).ReadAsync<WarningView>();
+        var prefix = $"【{probe.IssuerName}】{probe.Headline}。";
+        var body = WarningReleaseTests.Rainstorm(now);
+        body["instruction"] = string.Concat(Enumerable.Repeat("请注意防范暴雨引发的城市内涝和山洪地质灾害，", 10))[..(150 - prefix.Length)];
+        var created = await duty.PostJsonAsync("/api/v1/warnings", body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        var draft = await created.ReadAsync<WarningView>();
+        var submitted = await StepAsync("duty.150203", draft, "submit", new { });
+        var reviewed = await StepAsync("onduty.150203", submitted, "review", new { approve = true });
+        var published = await StepAsync("leader.150203", reviewed, "sign-off", new { });
+        return (published, $"【{published.IssuerName}】{published.Headline}。{published.Instruction}");
+    }
+
+    private async Task<WarningView> StepAsync(string user, WarningView warning, string step, object body)
+    {
+        var client = await Beacon.SignInAsync(user);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/warnings/{warning.Id}/{step}") { Content = JsonContent.Create(body, options: BeaconFactory.Json) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{warning.Version}\""));
+        var response = await client.SendAsync(request, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{step}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        return await response.ReadAsync<WarningView>();
+    }
+
+    private static async Task<RecipientView> CreateRecipientAsync(HttpClient client, string name, string phone)
+    {
+        var response = await client.PostJsonAsync("/api/v1/recipients", new { kind = "Subscriber", name, phone, areas = new[] { "150203" } });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return await response.ReadAsync<RecipientView>();
+    }
+}
+
+public sealed class CmppDisseminationTestsOnSqlite(CmppSqliteBeacon beacon) : CmppDisseminationTests(beacon), IClassFixture<CmppSqliteBeacon>;
+
+public sealed class CmppDisseminationTestsOnPostgres(CmppPostgresBeacon beacon) : CmppDisseminationTests(beacon), IClassFixture<CmppPostgresBeacon>;
