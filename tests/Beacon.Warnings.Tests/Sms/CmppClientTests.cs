@@ -189,3 +189,25 @@ public sealed class CmppClientTests : IAsyncDisposable
     private static CmppSubmit Part(long deliveryId) =>
         new(deliveryId, "13900000001", 1, 1, CmppWire.Content("测试短信", 0, 1, 1), HasUdh: false);
 }
+
+/// <summary>A CMPP gateway that cannot work stops the start, naming the setting to fix.</summary>
+public sealed class SmsOptionsTests
+{
+    [Fact]
+    public void A_cmpp_gateway_without_host_or_secret_and_with_a_zero_window_is_refused_naming_each_key()
+    {
+        var options = new WarningsOptions();
+        options.Dissemination.Sms.Gateway = SmsGateway.Cmpp;
+        options.Dissemination.Sms.Cmpp.SourceAddr = "9012345";
+        options.Dissemination.Sms.Cmpp.Window = 0;
+
+        var result = new SmsOptionsValidation().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Sms:Cmpp:Host", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Sms:Cmpp:SharedSecret", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Sms:Cmpp:SourceAddr", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Sms:Cmpp:Window", StringComparison.Ordinal));
+        Assert.True(new SmsOptionsValidation().Validate(null, new WarningsOptions()).Succeeded);
+    }
+}

@@ -140,6 +140,52 @@ public abstract class CmppDisseminationTests(CmppBeacon beacon) : LaneTests(beac
         Assert.InRange(Gateway.MaxUnanswered, 1, CmppBeacon.Window);
     }
 
+    [Fact]
+    public async Task A_refused_login_is_retried_with_the_gateways_status_and_a_refused_submit_fails_with_the_results_meaning()
+    {
+        Gateway.Reset();
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var accepted = await CreateRecipientAsync(duty, "短信接收人丙", "13900003001");
+        var refused = await CreateRecipientAsync(duty, "短信接收人丁", "13900003002");
+        Gateway.ResultFor = number => number == "13900003002" ? (byte)7 : (byte)0;
+        var secret = Gateway.Secret;
+        Gateway.Secret = "the-carrier-changed-it";
+        Gateway.DropConnections();
+        try
+        {
+            var (warning, _) = await PublishAsync(duty);
+            var dispatcher = Beacon.Services.GetRequiredService<Dispatcher>();
+            await dispatcher.RunOnceAsync(Ct);
+
+            var deliveries = await SmsDeliveriesAsync(warning.Id);
+            Assert.All(deliveries, d =>
+            {
+                Assert.Equal(DeliveryStatus.Retrying, d.Status);
+                Assert.Contains("Status 3", d.LastError, StringComparison.Ordinal);
+            });
+            Assert.True(Gateway.RefusedLogins >= 1);
+
+            // The carrier's secret is right again: the next attempt, after the backoff, goes through.
+            Gateway.Secret = secret;
+            var options = Beacon.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WarningsOptions>>().Value.Dissemination;
+            Beacon.Clock.Advance(options.BackoffAfter(1) + options.Sms.Cmpp.ReconnectDelay);
+            await dispatcher.RunOnceAsync(Ct);
+
+            deliveries = await SmsDeliveriesAsync(warning.Id);
+            Assert.Equal((DeliveryStatus.Sent, 2), (deliveries.Single(d => d.RecipientId == accepted.Id).Status, deliveries.Single(d => d.RecipientId == accepted.Id).Attempts));
+            var failed = deliveries.Single(d => d.RecipientId == refused.Id);
+            Assert.Equal(DeliveryStatus.Failed, failed.Status);
+            Assert.Contains("Result 7", failed.LastError, StringComparison.Ordinal);
+            Assert.Contains("业务代码错", failed.LastError, StringComparison.Ordinal);
+            Assert.Equal(failed.LastError, failed.Answer);
+        }
+        finally
+        {
+            Gateway.Secret = secret;
+            Gateway.ResultFor = null;
+        }
+    }
+
     private async Task DisseminateAsync(Guid warningId)
     {
         var dispatcher = Beacon.Services.GetRequiredService<Dispatcher>();
