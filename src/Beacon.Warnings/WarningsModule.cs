@@ -67,9 +67,13 @@ public sealed class WarningsModule : BeaconModule
         // SMS: the recorder unless Sms:Gateway names a real gateway (checked at start: Sms/SmsOptions.cs).
         services.AddSingleton<IValidateOptions<WarningsOptions>, Dissemination.Sms.SmsOptionsValidation>();
         services.AddOptions<WarningsOptions>().ValidateOnStart();
-        services.AddSingleton<Dissemination.IWarningChannel>(sp => sp.GetRequiredService<IOptions<WarningsOptions>>().Value.Dissemination.Sms.Gateway == Dissemination.Sms.SmsGateway.Cmpp
-            ? ActivatorUtilities.CreateInstance<Dissemination.Sms.CmppSmsChannel>(sp)
-            : ActivatorUtilities.CreateInstance<Dissemination.RecordingSmsChannel>(sp));
+        services.AddSingleton<Dissemination.IWarningChannel>(sp => sp.GetRequiredService<IOptions<WarningsOptions>>().Value.Dissemination.Sms.Gateway switch
+        {
+            Dissemination.Sms.SmsGateway.Cmpp => ActivatorUtilities.CreateInstance<Dissemination.Sms.CmppSmsChannel>(sp),
+            Dissemination.Sms.SmsGateway.Http => ActivatorUtilities.CreateInstance<Dissemination.Sms.HttpSmsChannel>(sp),
+            _ => ActivatorUtilities.CreateInstance<Dissemination.RecordingSmsChannel>(sp),
+        });
+        services.AddHttpClient(Dissemination.Sms.HttpSmsChannel.ClientName);
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);

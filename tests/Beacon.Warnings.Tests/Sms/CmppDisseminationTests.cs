@@ -1,12 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Beacon.Testing;
 using Beacon.Warnings.Dissemination;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -186,62 +182,13 @@ public abstract class CmppDisseminationTests(CmppBeacon beacon) : LaneTests(beac
         }
     }
 
-    private async Task DisseminateAsync(Guid warningId)
-    {
-        var dispatcher = Beacon.Services.GetRequiredService<Dispatcher>();
-        for (var round = 0; round < 10; round++)
-        {
-            await dispatcher.RunOnceAsync(Ct);
-            await using var db = Beacon.Db();
-            if (await db.Set<DisseminationJob>().AnyAsync(j => j.WarningId == warningId && j.ExpandedAt != null, Ct)
-                && !await db.Set<Delivery>().AnyAsync(d => d.WarningId == warningId && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying), Ct))
-            {
-                return;
-            }
-        }
+    private Task DisseminateAsync(Guid warningId) => SmsScenario.DisseminateAsync(Beacon, warningId, Ct);
 
-        throw new InvalidOperationException("the warning was not disseminated in 10 rounds");
-    }
+    private Task<List<Delivery>> SmsDeliveriesAsync(Guid warningId) => SmsScenario.SmsDeliveriesAsync(Beacon, warningId, Ct);
 
-    private async Task<List<Delivery>> SmsDeliveriesAsync(Guid warningId)
-    {
-        await using var db = Beacon.Db();
-        return await db.Set<Delivery>().AsNoTracking().Where(d => d.WarningId == warningId && d.Channel == WarningChannel.Sms).OrderBy(d => d.Id).ToListAsync(Ct);
-    }
+    private Task<(WarningView Warning, string Text)> PublishAsync(HttpClient duty) => SmsScenario.PublishAsync(Beacon, duty, Ct);
 
-    /// <summary>Publishes a warning of 昆都仑区 whose SMS text (【issuer】headline。instruction) is exactly 150 characters.</summary>
-    private async Task<(WarningView Warning, string Text)> PublishAsync(HttpClient duty)
-    {
-        var now = Beacon.Clock.GetUtcNow();
-        var probe = await (await duty.PostJsonAsync("/api/v1/warnings", WarningReleaseTests.Rainstorm(now))).ReadAsync<WarningView>();
-        var prefix = $"【{probe.IssuerName}】{probe.Headline}。";
-        var body = WarningReleaseTests.Rainstorm(now);
-        body["instruction"] = string.Concat(Enumerable.Repeat("请注意防范暴雨引发的城市内涝和山洪地质灾害，", 10))[..(150 - prefix.Length)];
-        var created = await duty.PostJsonAsync("/api/v1/warnings", body);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
-        var draft = await created.ReadAsync<WarningView>();
-        var submitted = await StepAsync("duty.150203", draft, "submit", new { });
-        var reviewed = await StepAsync("onduty.150203", submitted, "review", new { approve = true });
-        var published = await StepAsync("leader.150203", reviewed, "sign-off", new { });
-        return (published, $"【{published.IssuerName}】{published.Headline}。{published.Instruction}");
-    }
-
-    private async Task<WarningView> StepAsync(string user, WarningView warning, string step, object body)
-    {
-        var client = await Beacon.SignInAsync(user);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/warnings/{warning.Id}/{step}") { Content = JsonContent.Create(body, options: BeaconFactory.Json) };
-        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{warning.Version}\""));
-        var response = await client.SendAsync(request, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{step}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-        return await response.ReadAsync<WarningView>();
-    }
-
-    private static async Task<RecipientView> CreateRecipientAsync(HttpClient client, string name, string phone)
-    {
-        var response = await client.PostJsonAsync("/api/v1/recipients", new { kind = "Subscriber", name, phone, areas = new[] { "150203" } });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-        return await response.ReadAsync<RecipientView>();
-    }
+    private static Task<RecipientView> CreateRecipientAsync(HttpClient client, string name, string phone) => SmsScenario.CreateRecipientAsync(client, name, phone, Ct);
 }
 
 public sealed class CmppDisseminationTestsOnSqlite(CmppSqliteBeacon beacon) : CmppDisseminationTests(beacon), IClassFixture<CmppSqliteBeacon>;

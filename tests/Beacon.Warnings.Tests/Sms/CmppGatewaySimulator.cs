@@ -444,7 +444,7 @@ public sealed class CmppGatewaySimulator : IAsyncDisposable
             var answer = new List<byte> { status };
             answer.AddRange(MD5.HashData([status, .. body.AsSpan(6, 16), .. Encoding.ASCII.GetBytes(gateway.Secret)]));
             answer.Add(0x20);
-            await WriteAsync(Message(ConnectResp, sequence, answer));
+            // Counted before the answer leaves: the SP may look as soon as it has it.
             lock (gateway._lock)
             {
                 if (status == 0)
@@ -457,8 +457,9 @@ public sealed class CmppGatewaySimulator : IAsyncDisposable
                 }
             }
 
-            gateway.Changed();
             _loggedIn = status == 0;
+            await WriteAsync(Message(ConnectResp, sequence, answer));
+            gateway.Changed();
             return _loggedIn;
         }
 

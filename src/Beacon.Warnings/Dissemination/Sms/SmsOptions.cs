@@ -10,16 +10,22 @@ public enum SmsGateway
 
     /// <summary>A carrier's SMS gateway (互联网短信网关, ISMG) over CMPP 2.0.</summary>
     Cmpp,
+
+    /// <summary>A provider's HTTP interface, by URL template and signature (<see cref="HttpSmsOptions"/>).</summary>
+    Http,
 }
 
 /// <summary>SMS (<c>Beacon:Warnings:Dissemination:Sms</c>).</summary>
 public sealed class SmsOptions
 {
-    /// <summary><c>Recorder</c> (default) or <c>Cmpp</c>.</summary>
+    /// <summary><c>Recorder</c> (default), <c>Cmpp</c> or <c>Http</c>.</summary>
     public SmsGateway Gateway { get; set; } = SmsGateway.Recorder;
 
     /// <summary>The CMPP 2.0 gateway (<c>Beacon:Warnings:Dissemination:Sms:Cmpp</c>), used when <see cref="Gateway"/> is <c>Cmpp</c>.</summary>
     public CmppOptions Cmpp { get; set; } = new();
+
+    /// <summary>The HTTP provider (<c>Beacon:Warnings:Dissemination:Sms:Http</c>), used when <see cref="Gateway"/> is <c>Http</c>.</summary>
+    public HttpSmsOptions Http { get; set; } = new();
 }
 
 /// <summary>A CMPP 2.0 gateway account, as the carrier gives it.</summary>
@@ -128,12 +134,12 @@ internal sealed class SmsOptionsValidation : IValidateOptions<WarningsOptions>
     public ValidateOptionsResult Validate(string? name, WarningsOptions options)
     {
         var sms = options.Dissemination.Sms;
-        if (sms.Gateway != SmsGateway.Cmpp)
+        var problems = sms.Gateway switch
         {
-            return ValidateOptionsResult.Success;
-        }
-
-        var problems = sms.Cmpp.Problems().ToList();
+            SmsGateway.Cmpp => sms.Cmpp.Problems().ToList(),
+            SmsGateway.Http => sms.Http.Problems().ToList(),
+            _ => [],
+        };
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
