@@ -32,6 +32,7 @@ public sealed class WarningsModule : BeaconModule
         EntityScope.Through<Dissemination.DisseminationJob, Warnings.Warning>(),
         EntityScope.Through<Dissemination.Delivery, Warnings.Warning>(),
         EntityScope.Through<Dissemination.RecordedMessage, Dissemination.Delivery>(),
+        EntityScope.Through<Dissemination.Sms.SmsPart, Dissemination.Delivery>(),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -63,7 +64,16 @@ public sealed class WarningsModule : BeaconModule
         services.AddScoped<Dissemination.DeliveryReportHandler>();
         services.AddScoped<Dissemination.WarningReachHandler>();
         services.AddSingleton<Dissemination.Dispatcher>();
-        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
+        // SMS: the recorder unless Sms:Gateway names a real gateway (checked at start: Sms/SmsOptions.cs).
+        services.AddSingleton<IValidateOptions<WarningsOptions>, Dissemination.Sms.SmsOptionsValidation>();
+        services.AddOptions<WarningsOptions>().ValidateOnStart();
+        services.AddSingleton<Dissemination.IWarningChannel>(sp => sp.GetRequiredService<IOptions<WarningsOptions>>().Value.Dissemination.Sms.Gateway switch
+        {
+            Dissemination.Sms.SmsGateway.Cmpp => ActivatorUtilities.CreateInstance<Dissemination.Sms.CmppSmsChannel>(sp),
+            Dissemination.Sms.SmsGateway.Http => ActivatorUtilities.CreateInstance<Dissemination.Sms.HttpSmsChannel>(sp),
+            _ => ActivatorUtilities.CreateInstance<Dissemination.RecordingSmsChannel>(sp),
+        });
+        services.AddHttpClient(Dissemination.Sms.HttpSmsChannel.ClientName);
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);

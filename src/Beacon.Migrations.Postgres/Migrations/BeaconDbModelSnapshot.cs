@@ -3297,6 +3297,37 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("outbound_messages", "warnings");
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.Sms.SmsPart", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MsgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Stat")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DeliveryId", "Number");
+
+                    b.HasIndex("MsgId");
+
+                    b.ToTable("sms_parts", "warnings");
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
                 {
                     b.Property<Guid>("Id")

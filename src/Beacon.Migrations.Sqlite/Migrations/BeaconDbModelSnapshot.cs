@@ -3288,6 +3288,37 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("warnings_outbound_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Dissemination.Sms.SmsPart", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MsgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stat")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeliveryId", "Number");
+
+                    b.HasIndex("MsgId");
+
+                    b.ToTable("warnings_sms_parts", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Warnings.Warning", b =>
                 {
                     b.Property<Guid>("Id")

@@ -23,6 +23,9 @@ public sealed class DisseminationOptions
     /// <summary>Longest an SMS may be, in characters.</summary>
     public int SmsMaxLength { get; set; } = 300;
 
+    /// <summary>The SMS channel (<c>Beacon:Warnings:Dissemination:Sms</c>): the recorder by default, or a CMPP 2.0 gateway.</summary>
+    public Sms.SmsOptions Sms { get; set; } = new();
+
     /// <summary>Timeout of one webhook call.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
