@@ -114,6 +114,9 @@ public static class PlansErrors
     /// <summary>A scoring template has no item.</summary>
     public const string TemplateItemsRequired = "drill.template.items.required";
 
+    /// <summary>A scoring item has no name, or a maximum score or weight out of range (1–1000, 1–100).</summary>
+    public const string TemplateItem = "drill.template.item";
+
     /// <summary>A score sheet does not give one score per item of the template.</summary>
     public const string ScoresCount = "drill.scores.count";
 

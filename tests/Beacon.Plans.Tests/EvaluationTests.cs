@@ -154,7 +154,7 @@ public abstract class EvaluationTests(BeaconFactory beacon) : LaneTests(beacon)
 
         await Refused(organiser.PostJsonAsync("/api/v1/drill-templates", new { title = "空模板（乙）", items = Array.Empty<object>() }), "items", PlansErrors.TemplateItemsRequired);
         await Refused(organiser.PostJsonAsync("/api/v1/drill-templates", new { title = "错误模板（乙）", items = new[] { new { name = "信息报送", maxScore = 0, weight = 1 } } }),
-            "items[0].maxScore", null);
+            "items[0].maxScore", PlansErrors.TemplateItem);
         await Refused(PutEvaluationAsync(organiser, drill.Id, 0, new { templateId = template.Id, sheets = new[] { new { scores = new[] { 18m, 31m } } } }),
             "sheets[0].scores[1]", PlansErrors.ScoreRange);
         await Refused(PutEvaluationAsync(organiser, drill.Id, 0, new { templateId = template.Id, sheets = new[] { new { scores = new[] { 18m } } } }),

@@ -101,6 +101,31 @@ public sealed class EvaluationHandler(
             return ApiResults.Invalid("items", PlansErrors.TemplateItemsRequired, "a template needs at least one scoring item");
         }
 
+        // Items are nested: their limits are checked here (the edge validates the request's own members).
+        var errors = new List<FieldError>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(items[i].Name) || items[i].Name.Trim().Length > 100)
+            {
+                errors.Add(new($"items[{i}].name", PlansErrors.TemplateItem, "1 to 100 characters"));
+            }
+
+            if (items[i].MaxScore is < 1 or > 1000)
+            {
+                errors.Add(new($"items[{i}].maxScore", PlansErrors.TemplateItem, "between 1 and 1000"));
+            }
+
+            if (items[i].Weight is < 1 or > 100)
+            {
+                errors.Add(new($"items[{i}].weight", PlansErrors.TemplateItem, "between 1 and 100"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
         var template = new EvaluationTemplate
         {
             Title = r.Title.Trim(),
@@ -175,6 +200,11 @@ public sealed class EvaluationHandler(
             if (!seen.Add(sheet.UnitId) || (sheet.UnitId is { } unit && !drill.ParticipantUnitIds.Contains(unit)))
             {
                 errors.Add(new($"sheets[{i}].unitId", PlansErrors.SheetUnit, "must be a participant of the drill, each once (none for the drill as a whole)"));
+            }
+
+            if (sheet.Comment is { Length: > 1000 })
+            {
+                errors.Add(new($"sheets[{i}].comment", PlansErrors.ScoresCount, "at most 1000 characters"));
             }
 
             var scores = sheet.Scores ?? [];
