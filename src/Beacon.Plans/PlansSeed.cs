@@ -100,23 +100,29 @@ internal sealed class PlansSeed(BeaconDbFactory dbs, TimeProvider clock) : IModu
 
         Evaluation.RevisionTask Task(Evaluation.RevisionKind kind, Evaluation.RevisionTrigger trigger, Guid? plan, Drills.Drill? drill, string text, Guid owner, Guid jurisdiction,
             DateOnly due, string by) => new()
-        {
-            Kind = kind,
-            Trigger = trigger,
-            PlanId = plan,
-            DrillId = drill?.Id,
-            Description = text,
-            OwnerUnitId = owner,
-            JurisdictionId = jurisdiction,
-            DueOn = due,
-            CreatedBy = by,
-            CreatedAt = drill?.EndsAt.AddDays(2) ?? now.AddDays(-3),
-        };
+            {
+                Kind = kind,
+                Trigger = trigger,
+                PlanId = plan,
+                DrillId = drill?.Id,
+                Description = text,
+                OwnerUnitId = owner,
+                JurisdictionId = jurisdiction,
+                DueOn = due,
+                CreatedBy = by,
+                CreatedAt = drill?.EndsAt.AddDays(2) ?? now.AddDays(-3),
+            };
         void Finding(Drills.Drill drill, Guid? unit, string text, Evaluation.RevisionTask? task, string by)
         {
             var finding = new Evaluation.DrillFinding
             {
-                DrillId = drill.Id, JurisdictionId = drill.JurisdictionId, UnitId = unit, Text = text, TaskId = task?.Id, CreatedBy = by, CreatedAt = drill.EndsAt.AddDays(2),
+                DrillId = drill.Id,
+                JurisdictionId = drill.JurisdictionId,
+                UnitId = unit,
+                Text = text,
+                TaskId = task?.Id,
+                CreatedBy = by,
+                CreatedAt = drill.EndsAt.AddDays(2),
             };
             if (task is not null)
             {
