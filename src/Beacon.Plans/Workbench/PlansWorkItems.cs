@@ -23,6 +23,7 @@ internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, P
     public const string Review = "plans.review";
     public const string Drill = "plans.drill";
     public const string Revision = "plans.revision";
+    public const string FollowUp = "plans.follow-up";
 
     public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
     {
@@ -59,7 +60,7 @@ internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, P
                 .Where(t => t.OwnerUnitId == unitId && t.DoneAt == null && t.DueOn <= soon).OrderBy(t => t.DueOn).ThenBy(t => t.Id).Take(200).ToListAsync(ct);
             var planIds = open.Where(t => t.PlanId != null).Select(t => t.PlanId!.Value).Distinct().ToList();
             var titles = await db.Set<Plan>().AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
-            items.AddRange(open.Select(t => new WorkItem(Revision, L["Work.Revision." + t.Kind], 62, t.Id.ToString(), L["RevisionTrigger." + t.Trigger],
+            items.AddRange(open.Select(t => new WorkItem(t.Kind == Evaluation.RevisionKind.Revision ? Revision : FollowUp, L["Work.Revision." + t.Kind], 62, t.Id.ToString(), L["RevisionTrigger." + t.Trigger],
                 t.Description, t.PlanId is { } p ? titles.GetValueOrDefault(p, "") : "", t.CreatedAt,
                 new DateTimeOffset(t.DueOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), t.DueOn < today ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
                 "plans/revisions")));
