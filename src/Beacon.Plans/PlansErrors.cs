@@ -104,4 +104,46 @@ public static class PlansErrors
 
     /// <summary>409: the task is already done.</summary>
     public const string TaskAlreadyDone = "plan.task.already-done";
+
+    /// <summary>409: the drill has not taken place yet (its window is not over, or no inject arrived): nothing to evaluate.</summary>
+    public const string DrillNotHeld = "drill.evaluation.not-held";
+
+    /// <summary>A scoring template is not visible to the caller.</summary>
+    public const string TemplateUnknown = "drill.template.unknown";
+
+    /// <summary>A scoring template has no item.</summary>
+    public const string TemplateItemsRequired = "drill.template.items.required";
+
+    /// <summary>A scoring item has no name, or a maximum score or weight out of range (1–1000, 1–100).</summary>
+    public const string TemplateItem = "drill.template.item";
+
+    /// <summary>A score sheet does not give one score per item of the template.</summary>
+    public const string ScoresCount = "drill.scores.count";
+
+    /// <summary>A score lies below 0 or above its item's maximum.</summary>
+    public const string ScoreRange = "drill.score.range";
+
+    /// <summary>A score sheet names a unit that is not a participant, or a unit (or the overall sheet) twice.</summary>
+    public const string SheetUnit = "drill.sheet.unit";
+
+    /// <summary>A finding names a unit that is not a participant of the drill.</summary>
+    public const string FindingUnit = "drill.finding.unit";
+
+    /// <summary>A finding to become a plan revision task names no plan the drill exercised.</summary>
+    public const string FindingPlan = "drill.finding.plan";
+
+    /// <summary>A revision task's or follow-up action's owner is not an active unit in the caller's scope.</summary>
+    public const string RevisionOwner = "plan.revision.owner";
+
+    /// <summary>A revision task's or follow-up action's due date is missing or in the past.</summary>
+    public const string RevisionDue = "plan.revision.due";
+
+    /// <summary>404: no such revision task visible to the caller.</summary>
+    public const string RevisionNotFound = "plan.revision.not-found";
+
+    /// <summary>409: the revision task is already done.</summary>
+    public const string RevisionDone = "plan.revision.done";
+
+    /// <summary>The coverage window is not between 1 and 10 years.</summary>
+    public const string CoverageWindow = "plan.coverage.window";
 }

@@ -26,6 +26,8 @@ public sealed class PlansModule : BeaconModule
         new("main", "Menu.Response", "plans/response", "thunderbolt", 51),
         new("main", "Menu.PlanTasks", "plans/tasks", "carry-out", 52) { Permission = PlansPermissions.CarryOutTask },
         new("main", "Menu.Drills", "drills", "experiment", 53),
+        new("main", "Menu.Revisions", "plans/revisions", "edit", 54),
+        new("main", "Menu.Coverage", "plans/coverage", "pie-chart", 55),
     ];
 
     public override IEnumerable<EntityScope> Scopes =>
@@ -38,6 +40,10 @@ public sealed class PlansModule : BeaconModule
         EntityScope.For<Drills.Drill>(d => d.JurisdictionId),
         EntityScope.Through<Drills.DrillInject, Drills.Drill>(),
         EntityScope.For<Drills.DrillDelivery>(d => d.JurisdictionId),
+        EntityScope.For<Evaluation.EvaluationTemplate>(t => t.JurisdictionId),
+        EntityScope.For<Evaluation.DrillEvaluation>(e => e.JurisdictionId),
+        EntityScope.For<Evaluation.DrillFinding>(f => f.JurisdictionId),
+        EntityScope.For<Evaluation.RevisionTask>(t => t.JurisdictionId),
         EntityScope.Global<Plans.Cycles.PlanCycle>("the review and drill cycles of each plan type, one rule for the deployment"),
     ];
 
@@ -63,6 +69,9 @@ public sealed class PlansModule : BeaconModule
         services.AddScoped<Drills.ListDrills.ListDrillsHandler>();
         services.AddScoped<Drills.InjectDelivery>();
         services.AddHostedService<Drills.InjectScheduler>();
+        services.AddScoped<Plans.Revisions.RevisionsHandler>();
+        services.AddScoped<Plans.Coverage.CoverageHandler>();
+        services.AddScoped<Evaluation.EvaluationHandler>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -77,5 +86,8 @@ public sealed class PlansModule : BeaconModule
         Response.Tasks.TasksEndpoints.Map(api);
         Drills.PlanDrill.PlanDrillEndpoint.Map(api);
         Drills.ListDrills.ListDrillsEndpoints.Map(api);
+        Plans.Revisions.RevisionsEndpoints.Map(api);
+        Plans.Coverage.CoverageEndpoints.Map(api);
+        Evaluation.EvaluationEndpoints.Map(api);
     }
 }

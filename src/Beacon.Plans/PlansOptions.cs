@@ -32,6 +32,15 @@ public sealed class PlansOptions
     /// <summary>How many days before its due date a review or a drill is listed as due soon.</summary>
     public int DueSoonDays { get; set; } = 90;
 
+    /// <summary>How many days before its due date a revision task or follow-up action is listed as due soon.</summary>
+    public int RevisionDueSoonDays { get; set; } = 14;
+
+    /// <summary>
+    /// The coverage window (演练覆盖率) in years: a special or departmental plan counts as drilled when a drill of it took
+    /// place within this many years before today. 3 by the 2013 measures (kept in 2024); a page may ask for another.
+    /// </summary>
+    public int CoverageYears { get; set; } = 3;
+
     /// <summary>How often (seconds, on the injected clock) the scheduler looks for drill injects that are due.</summary>
     public int InjectPollSeconds { get; set; } = 15;
 }

@@ -28,4 +28,8 @@ public static class PlansPermissions
     /// <summary>Planning drills with their scenario and injects (演练计划、情景注入).</summary>
     public static readonly Permission OrganiseDrill = new("drill.organise", typeof(PlansResource), "Permission.drill.organise",
         Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison);
+
+    /// <summary>Scoring templates, a drill's scores and findings, and turning findings into revision tasks or follow-up actions (演练评估).</summary>
+    public static readonly Permission EvaluateDrill = new("drill.evaluate", typeof(PlansResource), "Permission.drill.evaluate",
+        Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison, Roles.DutyOfficer);
 }

@@ -6,6 +6,7 @@ using Beacon.Plans.Plans.Cycles;
 using Beacon.Platform.Units.ListUnits;
 using Beacon.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Beacon.Plans.Tests;
@@ -77,7 +78,10 @@ public abstract class CycleTests(BeaconFactory beacon) : LaneTests(beacon)
         });
         Assert.True(drill.StatusCode == HttpStatusCode.Created, await drill.Content.ReadAsStringAsync(Ct));
         Assert.Equal([departmental.Id, special.Id], Mine(await ListAsync(county, "DrillOverdue"), special, departmental));
-        Beacon.Clock.Advance(TimeSpan.FromHours(4));
+        // It took place: its inject arrived (delivered here rather than waiting for the scheduler's tick) and its window passed.
+        Beacon.Clock.Advance(TimeSpan.FromHours(2));
+        await Beacon.Services.CreateScope().ServiceProvider.GetRequiredService<Drills.InjectDelivery>().DeliverDueAsync(Ct);
+        Beacon.Clock.Advance(TimeSpan.FromHours(2));
         county = await Beacon.SignInAsync("duty.150203");
         var drilled = await GetAsync(county, departmental.Id);
         var endedOn = DateOnly.FromDateTime(now.AddHours(3 + 8).DateTime);

@@ -39,6 +39,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
         "/api/v1/instructions/{id}/supervision",
         "/api/v1/plan-activations/{id}/level",
         "/api/v1/plan-activations/{id}/terminate",
+        "/api/v1/plan-revisions/{id}/complete",
         "/api/v1/plan-tasks/{id}/complete",
         "/api/v1/plan-tasks/{id}/sign",
         "/api/v1/recipients/{id}/deactivate",

@@ -20,6 +20,7 @@ using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Incidents.Verification.RequestVerification;
 using Beacon.Plans;
 using Beacon.Plans.Drills.PlanDrill;
+using Beacon.Plans.Evaluation;
 using Beacon.Plans.Plans.Cycles;
 using Beacon.Plans.Plans.RegisterPlan;
 using Beacon.Plans.Plans.ReviewPlan;
@@ -509,6 +510,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var approve = new { note = "同意" };
         var plan = PlanBody("包头市矩阵测试预案（登记）", t.DutyRoom);
         var review = new { reviewCycleMonths = 24 };
+        var template = new { title = "矩阵测试评估模板", items = new[] { new { name = "信息报送", maxScore = 10, weight = 1 } } };
         var activate = new { planId = t.Plan, level = "II" };
         var drill = new
         {
@@ -584,6 +586,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<TasksHandler>(sp).SignAsync(t.PlanTask, ct)),
             new(PlansPermissions.OrganiseDrill, "POST", "/api/v1/drills", drill, false,
                 async sp => await H<PlanDrillHandler>(sp).HandleAsync(As<PlanDrillRequest>(drill), ct)),
+            new(PlansPermissions.EvaluateDrill, "POST", "/api/v1/drill-templates", template, false,
+                async sp => await H<EvaluationHandler>(sp).CreateTemplateAsync(As<CreateTemplateRequest>(template), ct)),
             // Every role may end its own sessions; a session that is not the caller's is not found either way.
             new(PlatformPermissions.ManageOwnAccount, "POST", $"/api/v1/account/sessions/{Guid.Empty}/end", null, false,
                 async sp => await H<Platform.Accounts.OwnAccount.OwnAccountHandler>(sp).EndSessionAsync(Guid.Empty, ct)),

@@ -127,6 +127,13 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             injects = new[] { new { title = "燃气泄漏", eventTypeCode = "12C01", text = "接报某小区燃气泄漏" } },
         };
         var drill = await Id((await Beacon.SignInAsync("liaison.150203")).PostJsonAsync("/api/v1/drills", drillBody));
+        var revisionTask = await Id(reporter.PostJsonAsync($"/api/v1/plans/{plan}/revisions", new
+        {
+            trigger = "LawChange",
+            description = "昆都仑区预案修订：调整信息报告时限",
+            ownerUnitId = neighbourUnit.Id,
+            dueOn = DateOnly.FromDateTime(Beacon.Clock.GetUtcNow().AddHours(8).DateTime).AddDays(30),
+        }));
 
         var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
         var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
@@ -318,6 +325,17 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/drills"] = null,
             ["GET /api/v1/drills/{id:guid}"] = null,
             ["GET /api/v1/drills/{id:guid}/timing"] = null,
+            ["GET /api/v1/plan-revisions"] = null,
+            ["POST /api/v1/plans/{id:guid}/revisions"] = new { trigger = "LawChange", description = "越界修订", ownerUnitId = ownUnit.Id, dueOn = bulletinDay.AddDays(10) },
+            ["POST /api/v1/plan-revisions/{id:guid}/complete"] = new { outcome = "越界完成" },
+            ["GET /api/v1/plans/coverage"] = null,
+            ["GET /api/v1/plans/coverage.xlsx"] = null,
+            ["GET /api/v1/drill-templates"] = null,
+            ["POST /api/v1/drill-templates"] = new { title = "青山区评估模板", items = new[] { new { name = "信息报送", maxScore = 10, weight = 1 } } },
+            ["GET /api/v1/drills/{id:guid}/evaluation"] = null,
+            ["PUT /api/v1/drills/{id:guid}/evaluation"] = new { templateId = Guid.NewGuid(), sheets = new[] { new { scores = new[] { 1 } } } },
+            ["POST /api/v1/drills/{id:guid}/findings"] = new { text = "越界问题" },
+            ["GET /api/v1/drills/{id:guid}/report.docx"] = null,
         };
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
@@ -326,7 +344,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
             verification, clue, shift, handover, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
-            riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill,
+            riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill, revisionTask,
         };
         foreach (var endpoint in endpoints)
         {
@@ -368,6 +386,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
                     var x when x.Contains("/plan-activations/", StringComparison.Ordinal) => activation,
                     var x when x.Contains("/plan-tasks/", StringComparison.Ordinal) => planTask,
                     var x when x.Contains("/drills/", StringComparison.Ordinal) => drill,
+                    var x when x.Contains("/plan-revisions/", StringComparison.Ordinal) => revisionTask,
                     _ => neighbourToken.Token.Id.ToString(),
                 },
             });
@@ -469,6 +488,9 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Single(db.Set<Plans.Response.PlanActivation>().Where(a => a.IncidentId == Guid.Parse(neighbourIncident)).ToList());
         Assert.DoesNotContain(db.Set<Plans.Drills.Drill>().ToList(), d => d.CreatedBy == account);
         Assert.DoesNotContain(db.Set<Plans.Plans.Plan>().ToList(), p => p.CreatedBy == account);
+        Assert.Null(db.Set<Plans.Evaluation.RevisionTask>().Single(t => t.Id == Guid.Parse(revisionTask)).DoneAt);
+        Assert.DoesNotContain(db.Set<Plans.Evaluation.RevisionTask>().ToList(), t => t.CreatedBy == account);
+        Assert.DoesNotContain(db.Set<Plans.Evaluation.DrillFinding>().ToList(), f => f.CreatedBy == account);
         Assert.DoesNotContain(db.Set<Warnings.Warnings.Warning>().ToList(), w => w.IssuingJurisdictionId != neighbourWarning.IssuingJurisdictionId && w.Headline == "昆都仑区气象台发布暴雨黄色预警");
         Assert.Empty(db.Set<Risks.Hazards.HazardAssessment>().Where(a => a.HazardId == Guid.Parse(riskHazard)).ToList());
         Assert.Null(db.Set<Risks.Rounds.RoundTarget>().Single(x => x.RoundId == Guid.Parse(riskRound)).ReturnedAt);
@@ -480,7 +502,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     /// <summary>Writes a county's own duty officer may make on its own unit's behalf, whatever the walk sends.</summary>
-    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts", "POST /api/v1/duty/handovers", "POST /api/v1/risks/bulletins"];
+    private static readonly HashSet<string> OwnWrites = ["POST /api/v1/duty/log", "POST /api/v1/duty/shifts", "POST /api/v1/duty/handovers", "POST /api/v1/risks/bulletins", "POST /api/v1/drill-templates"];
 
     private static async Task<string> Id(Task<HttpResponseMessage> created)
     {

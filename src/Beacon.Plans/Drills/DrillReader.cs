@@ -49,6 +49,13 @@ public sealed class DrillReader(ScopeService scopes, People people, TimeProvider
     public static bool HiddenFrom(Drill d, Guid? unitId) =>
         d.Type == DrillType.DoubleBlind && unitId is { } u && d.ParticipantUnitIds.Contains(u) && d.Injects.Any(i => i.DeliveredAt == null);
 
+    /// <summary>
+    /// A drill took place (举行) once its window is over and at least one of its injects arrived: a drill planned but never
+    /// delivered (the window passed with the scheduler stopped) exercised nobody. Only such drills count for the drill
+    /// cycle, coverage and evaluation.
+    /// </summary>
+    public static bool TookPlace(Drill d, DateTimeOffset now) => d.EndsAt <= now && d.Injects.Any(i => i.DeliveredAt != null);
+
     public async Task<List<DrillView>> ViewsAsync(BeaconDb db, IReadOnlyList<Drill> drills, CancellationToken ct)
     {
         var unitIds = drills.SelectMany(d => d.ParticipantUnitIds.Append(d.OrganiserUnitId)).Distinct().ToList();

@@ -107,14 +107,16 @@ public sealed class PlanReader(JurisdictionTree tree, ScopeService scopes, Beiji
         due < Today ? ReviewState.Overdue : due <= Today.AddDays(options.Value.DueSoonDays) ? ReviewState.DueSoon : ReviewState.Ok;
 
     /// <summary>
-    /// The day (Beijing) each plan's last drill ended, for drills that have ended by now. Every drill of the plan counts,
+    /// The day (Beijing) each plan's last drill ended, for drills that took place by now. Every drill of the plan counts,
     /// whoever organised it (a county's drill of the city's plan exercises it too); a drill still to come tells nothing,
     /// so a double-blind drill's date stays hidden until it is over.
     /// </summary>
     public async Task<Dictionary<Guid, DateOnly>> LastDrilledAsync(BeaconDb db, IReadOnlyCollection<Guid> planIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var ended = await db.Set<Drills.Drill>().AsNoTracking().Where(d => d.EndsAt <= now).Select(d => new { d.PlanIds, d.EndsAt }).ToListAsync(ct);
+        // Took place (DrillReader.TookPlace): over, and at least one inject arrived.
+        var ended = await db.Set<Drills.Drill>().AsNoTracking().Where(d => d.EndsAt <= now && d.Injects.Any(i => i.DeliveredAt != null))
+            .Select(d => new { d.PlanIds, d.EndsAt }).ToListAsync(ct);
         return ended.SelectMany(d => d.PlanIds.Where(planIds.Contains).Select(p => (Plan: p, d.EndsAt)))
             .GroupBy(x => x.Plan)
             .ToDictionary(g => g.Key, g => DateOnly.FromDateTime(beijing.ToLocal(g.Max(x => x.EndsAt)).DateTime));

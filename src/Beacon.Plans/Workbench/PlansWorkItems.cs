@@ -13,13 +13,17 @@ namespace Beacon.Plans.Workbench;
 /// <summary>
 /// What awaits the person signed in on plans: their unit's open response tasks (响应任务, with deadlines) for those who
 /// carry them out, the own jurisdiction's plans whose review is overdue or due soon for those who keep plans, and those
-/// whose drill (演练) is overdue or due soon by their type's drill cycle for those who organise drills.
+/// whose drill (演练) is overdue or due soon by their type's drill cycle for those who organise drills; and the own unit's
+/// plan revision tasks and drill follow-up actions that are overdue or due soon, for those who keep plans.
 /// </summary>
-internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, PlanReader plans, TimeProvider clock, IStringLocalizer<PlansResource> L) : IWorkItemSource
+internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, PlanReader plans, TimeProvider clock, IStringLocalizer<PlansResource> L,
+    Microsoft.Extensions.Options.IOptions<PlansOptions> options) : IWorkItemSource
 {
     public const string Task = "plans.task";
     public const string Review = "plans.review";
     public const string Drill = "plans.drill";
+    public const string Revision = "plans.revision";
+    public const string FollowUp = "plans.follow-up";
 
     public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
     {
@@ -48,6 +52,20 @@ internal sealed class PlansWorkItems(BeaconDbFactory dbs, PermissionCheck can, P
         }
 
         var reviews = can.Allows(viewer.Actor, PlansPermissions.Review);
+        if (reviews)
+        {
+            var today = plans.Today;
+            var soon = today.AddDays(options.Value.RevisionDueSoonDays);
+            var open = await db.Set<Evaluation.RevisionTask>().AsNoTracking().InScope(viewer.Scope, t => t.JurisdictionId)
+                .Where(t => t.OwnerUnitId == unitId && t.DoneAt == null && t.DueOn <= soon).OrderBy(t => t.DueOn).ThenBy(t => t.Id).Take(200).ToListAsync(ct);
+            var planIds = open.Where(t => t.PlanId != null).Select(t => t.PlanId!.Value).Distinct().ToList();
+            var titles = await db.Set<Plan>().AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+            items.AddRange(open.Select(t => new WorkItem(t.Kind == Evaluation.RevisionKind.Revision ? Revision : FollowUp, L["Work.Revision." + t.Kind], 62, t.Id.ToString(), L["RevisionTrigger." + t.Trigger],
+                t.Description, t.PlanId is { } p ? titles.GetValueOrDefault(p, "") : "", t.CreatedAt,
+                new DateTimeOffset(t.DueOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)), t.DueOn < today ? WorkItemUrgency.Overdue : WorkItemUrgency.DueSoon,
+                "plans/revisions")));
+        }
+
         var drills = can.Allows(viewer.Actor, PlansPermissions.OrganiseDrill);
         if (reviews || drills)
         {
