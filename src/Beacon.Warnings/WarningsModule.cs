@@ -64,7 +64,17 @@ public sealed class WarningsModule : BeaconModule
         services.AddScoped<Dissemination.WarningReachHandler>();
         services.AddSingleton<Dissemination.Dispatcher>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
-        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        // Each channel is carried by the recorder (development, demos: 演示记录, not sent) or its real far end.
+        var email = configuration.GetSection($"{WarningsOptions.Section}:Dissemination:Email").Get<Dissemination.Email.EmailOptions>() ?? new();
+        if (email.Mode == Dissemination.Email.EmailMode.Smtp)
+        {
+            services.AddSingleton<Dissemination.IWarningChannel, Dissemination.Email.SmtpEmailChannel>();
+        }
+        else
+        {
+            services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        }
+
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
         services.AddHostedService<Dissemination.DispatcherService>();

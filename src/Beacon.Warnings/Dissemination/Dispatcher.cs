@@ -241,8 +241,25 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
     /// </summary>
     private async Task SaveOutcomesAsync(BeaconDb db, List<DeliveryOutcome> outcomes, Dictionary<long, int> attempts, DateTimeOffset now, CancellationToken ct)
     {
-        var sent = outcomes.Where(o => o.Sent && !o.Saved).Select(o => o.DeliveryId).ToList();
+        var sent = outcomes.Where(o => o.Sent && !o.Saved && o.Answer is null && o.ExternalId is null).Select(o => o.DeliveryId).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // What a real far end answered differs message by message (its queue id): one update per answer.
+        foreach (var answered in outcomes.Where(o => o.Sent && !o.Saved && (o.Answer is not null || o.ExternalId is not null))
+                     .GroupBy(o => (answer: o.Answer is null ? null : Cut(o.Answer, 500), externalId: o.ExternalId is null ? null : Cut(o.ExternalId, 64))))
+        {
+            var ids = answered.Select(o => o.DeliveryId).ToList();
+            var (answer, externalId) = answered.Key;
+            await db.Set<Delivery>()
+                .Where(d => ids.Contains(d.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                    .SetProperty(d => d.SentAt, now)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.LastError, (string?)null)
+                    .SetProperty(d => d.Answer, answer)
+                    .SetProperty(d => d.ExternalId, externalId), ct);
+        }
+
         foreach (var chunk in sent.Chunk(5000))
         {
             await db.Set<Delivery>()
@@ -259,19 +276,20 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             var tried = attempts.GetValueOrDefault(o.DeliveryId) + 1;
             var status = o.Permanent ? DeliveryStatus.Failed : tried >= Options.MaxAttempts ? DeliveryStatus.GivenUp : DeliveryStatus.Retrying;
             var next = status == DeliveryStatus.Retrying ? now + Options.BackoffAfter(tried) : now;
-            return (status, next, error: Cut(o.Error ?? "failed", 500));
+            return (status, next, error: Cut(o.Error ?? "failed", 500), answer: o.Answer is null ? null : Cut(o.Answer, 500));
         });
         foreach (var group in failures)
         {
             var ids = group.Select(o => o.DeliveryId).ToList();
-            var (status, next, error) = group.Key;
+            var (status, next, error, answer) = group.Key;
             await db.Set<Delivery>()
                 .Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, status)
                     .SetProperty(d => d.NextAttemptAt, next)
                     .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                    .SetProperty(d => d.LastError, error), ct);
+                    .SetProperty(d => d.LastError, error)
+                    .SetProperty(d => d.Answer, answer), ct);
         }
 
         await tx.CommitAsync(ct);
