@@ -133,6 +133,9 @@ public static class WarningErrors
     /// <summary>The public feed's area is not the code of a jurisdiction (6 digits, or a 9-digit township within one).</summary>
     public const string PublicAreaInvalid = "warning.public.area.invalid";
 
+    /// <summary>A delivery to send again is not a failed or given-up delivery of the warning (deliveryIds[i]).</summary>
+    public const string DeliveryNotRetryable = "warning.delivery.not-retryable";
+
     /// <summary>404: no such recipient in the caller's scope.</summary>
     public const string RecipientNotFound = "recipient.not-found";
 

@@ -61,6 +61,8 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();
         services.AddScoped<Dissemination.DeliveryReportHandler>();
+        services.AddScoped<Dissemination.Deliveries.RetryDeliveriesHandler>();
+        services.AddSingleton<Dissemination.Deliveries.DeliverySignal>();
         services.AddScoped<Dissemination.WarningReachHandler>();
         services.AddSingleton<Dissemination.Dispatcher>();
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingSmsChannel>();
@@ -93,6 +95,7 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         Dissemination.RecipientEndpoints.Map(api);
         Dissemination.DeliveryReportEndpoints.Map(api);
+        Dissemination.Deliveries.RetryDeliveriesEndpoint.Map(api);
         Dissemination.WarningReachEndpoints.Map(api);
     }
 }

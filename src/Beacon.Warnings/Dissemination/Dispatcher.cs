@@ -24,7 +24,7 @@ public sealed record DispatchRound(int JobsExpanded, int Attempted);
 /// dedupe). One dispatcher runs per process; with several nodes, run it on one (a lease is not implemented yet).
 /// </remarks>
 public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable<IWarningChannel> channels, TimeProvider clock,
-    IOptions<WarningsOptions> options, ILogger<Dispatcher> logger) : IDisposable
+    IOptions<WarningsOptions> options, ILogger<Dispatcher> logger, Deliveries.DeliverySignal signal) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -105,6 +105,8 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         {
             await db.WriteAsync(token => ExpandJobAsync(db, job, token), ct);
         }
+
+        signal.Raise([.. pending.Select(j => j.WarningId)]);
 
         return pending.Count;
     }
@@ -222,6 +224,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         }
 
         await db.WriteAsync(token => SaveOutcomesAsync(db, outcomes, attempts, now, token), ct);
+        signal.Raise(warningIds);
         return due.Count;
     }
 

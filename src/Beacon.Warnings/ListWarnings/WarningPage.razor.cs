@@ -62,6 +62,12 @@ public partial class WarningPage
     private PermissionCheck Can { get; set; } = default!;
 
     [Inject]
+    private IEnumerable<Dissemination.IWarningChannel> ChannelImplementations { get; set; } = default!;
+
+    /// <summary>The channels this instance records instead of sending (演示记录), labelled wherever deliveries show.</summary>
+    private List<string> RecorderChannels => [.. ChannelImplementations.OfType<Dissemination.RecordingChannel>().Select(c => c.Channel.ToString()).Order(StringComparer.Ordinal)];
+
+    [Inject]
     private IOptions<WarningsOptions> Options { get; set; } = default!;
 
     [Inject]

@@ -123,6 +123,36 @@ public abstract class SmtpEmailTests(SmtpBeacon beacon) : LaneTests(beacon)
         Beacon.Clock.Advance(Options.MaxBackoff);
         await Dispatcher.RunOnceAsync(Ct);
         Assert.Equal(1, (await db.Set<Delivery>().AsNoTracking().SingleAsync(d => d.Id == failed.Id, Ct)).Attempts);
+
+        // The deliveries report lists the failure with the server's reply (signed in again: the clock moved on).
+        prefecture = await Beacon.SignInAsync("duty.150200");
+        var listed = await prefecture.GetAsync($"/api/v1/warnings/{warning.Id}/deliveries?failures=true", Ct);
+        Assert.True(listed.StatusCode == HttpStatusCode.OK, await listed.Content.ReadAsStringAsync(Ct));
+        var report = await listed.ReadAsync<DeliveryReport>();
+        var row = Assert.Single(report.Deliveries);
+        Assert.Equal((failed.Id, "Failed", failed.LastError, false), (row.Id, row.Status, row.LastError, row.Recorded));
+        Assert.Equal(1, report.Counts.Single(c => c is { Channel: "Email", Status: "Failed" }).Count);
+        Assert.DoesNotContain("Email", report.RecorderChannels ?? []);
+
+        // A retry (重发): not by the neighbouring county, not of a delivery that did not fail; then once more to the server.
+        var neighbour = await Beacon.SignInAsync("duty.150203");
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/warnings/{warning.Id}/deliveries/retry", new { deliveryIds = new[] { failed.Id } })).StatusCode);
+        var wrong = await prefecture.PostJsonAsync($"/api/v1/warnings/{warning.Id}/deliveries/retry", new { deliveryIds = new[] { failed.Id, deliveries[before.Id].Id } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var problem = await wrong.JsonAsync();
+        Assert.Equal("warning.delivery.not-retryable", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("deliveryIds[1]", out _), problem.ToString());
+        Assert.Equal(DeliveryStatus.Failed, (await db.Set<Delivery>().AsNoTracking().SingleAsync(d => d.Id == failed.Id, Ct)).Status);
+
+        var retried = await prefecture.PostJsonAsync($"/api/v1/warnings/{warning.Id}/deliveries/retry", new { deliveryIds = new[] { failed.Id } });
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(1, (await retried.ReadAsync<Dissemination.Deliveries.RetryDeliveriesResult>()).Queued);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "warning.deliveries.retried" && a.EntityId == warning.Id.ToString(), Ct));
+        await Dispatcher.RunOnceAsync(Ct);
+        var again = await db.Set<Delivery>().AsNoTracking().SingleAsync(d => d.Id == failed.Id, Ct);
+        Assert.Equal((DeliveryStatus.Failed, 1), (again.Status, again.Attempts));
+        Assert.Equal(2, (await db.Set<Delivery>().AsNoTracking().Where(d => d.WarningId == warning.Id && d.Status == DeliveryStatus.Sent).CountAsync(Ct)));
+        Assert.Single(Smtp.Received, m => m.To.Contains("qs.before@example.cn"));
     }
 
     [Fact]
