@@ -34,6 +34,9 @@ public static class WarningErrors
     /// <summary>409: the warning is not in the stage the step needs (someone else moved it on, or it was never there).</summary>
     public const string StageChanged = "warning.stage.changed";
 
+    /// <summary>The channels chosen at sign-off are none, or one is not Sms, Email or Webhook (channels, channels[i]).</summary>
+    public const string SignOffNoChannel = "warning.sign-off.channels";
+
     /// <summary>409: only a reviewed (approved) warning is signed off.</summary>
     public const string SignOffNotApproved = "warning.sign-off.not-approved";
 

@@ -120,7 +120,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sql = new SqlParts(db);
         var contacts = new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") };
-        foreach (var (channel, contact) in contacts)
+        foreach (var (channel, contact) in contacts.Where(c => job.Includes(c.Item1)))
         {
             await using var cmd = sql.Command(tx);
             var w = sql.Add(cmd, warning.Id);
@@ -146,7 +146,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             // Polygons and circles: the recipients whose point lies inside, in chunks (ids bound as parameters); the
             // unique key leaves out those the division codes already selected.
             var inside = await Targeting.InsideAsync(db, shapes, ct);
-            foreach (var (channel, contact) in contacts)
+            foreach (var (channel, contact) in contacts.Where(c => job.Includes(c.Item1)))
             {
                 foreach (var chunk in inside.Where(t => t.Has(channel)).Select(t => t.Id).Chunk(500))
                 {
@@ -305,7 +305,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         var headline = cancel && !w.Headline.Contains("解除", StringComparison.Ordinal) ? "解除：" + w.Headline : w.Headline;
         return d.Channel switch
         {
-            WarningChannel.Sms => new(d.Id, d.Channel, d.To!, null, Cut($"{exercise}【{w.IssuerName}】{headline}。{w.Instruction}", Options.SmsMaxLength)),
+            WarningChannel.Sms => new(d.Id, d.Channel, d.To!, null, SmsText(w, Options.SmsMaxLength)),
             WarningChannel.Email => new(d.Id, d.Channel, d.To!, Cut(exercise + headline, 300),
                 Cut($"{headline}\n\n{w.Description}\n\n防御指南：{w.Instruction}\n\n发布单位：{w.IssuerName}\n预警编号：{w.Identifier}", 4000)),
             _ => new(d.Id, d.Channel, d.To!, null, JsonSerializer.Serialize(new
@@ -330,6 +330,20 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             }, Json), d.Secret),
         };
     }
+
+    /// <summary>The SMS of a warning (what the leader sees at sign-off and what the gateway gets), cut to <paramref name="max"/> characters.</summary>
+    internal static string SmsText(Warning w, int max)
+    {
+        var exercise = w.Status == WarningStatus.Exercise ? "【演练】" : "";
+        var headline = w.Change == WarningChange.Cancel && !w.Headline.Contains("解除", StringComparison.Ordinal) ? "解除：" + w.Headline : w.Headline;
+        return Cut($"{exercise}【{w.IssuerName}】{headline}。{w.Instruction}", max);
+    }
+
+    /// <summary>
+    /// Parts an SMS of <paramref name="text"/> takes in UCS-2 (Chinese): 70 characters fit one message, a longer one is
+    /// sent in parts of 67 (the rest of each 140 bytes carries the concatenation header, UDH) and joined on the handset.
+    /// </summary>
+    public static int SmsParts(string text) => text.Length <= 70 ? 1 : (text.Length + 66) / 67;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

@@ -201,6 +201,51 @@ public abstract class SmtpEmailTests(SmtpBeacon beacon) : LaneTests(beacon)
         }
     }
 
+    [Fact]
+    public async Task The_leader_sees_the_sms_text_and_counts_and_a_sign_off_choosing_sms_and_email_reaches_those_channels_only_and_is_audited()
+    {
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+        var everywhere = await CreateAsync(prefecture, "白云鄂博矿区应急管理局", ["150206"], "byeb@example.cn", phone: "13900000206",
+            webhookUrl: "https://hooks.example.cn/beacon", webhookSecret: "byeb-secret-0123456789");
+        var body = WarningReleaseTests.Rainstorm(Beacon.Clock.GetUtcNow(), headline: "白云鄂博矿区气象台发布暴雨黄色预警");
+        body["areas"] = new[] { new { divisionCode = "150206" } };
+        var draft = await (await prefecture.PostJsonAsync("/api/v1/warnings", body)).ReadAsync<WarningView>();
+        var reviewed = await StepAsync("onduty.150200", await StepAsync("duty.150200", draft, "submit", new { }), "review", new { approve = true });
+
+        // What the leader sees before signing off: the recipients per channel, the SMS text and its parts.
+        var leader = await Beacon.SignInAsync("leader.150200");
+        var reach = await (await leader.GetAsync($"/api/v1/warnings/{draft.Id}/reach", Ct)).ReadAsync<WarningReach>();
+        Assert.Equal((1, 1, 1), (reach.Sms, reach.Email, reach.Webhook));
+        Assert.StartsWith("【", reach.SmsText, StringComparison.Ordinal);
+        Assert.Contains("白云鄂博矿区气象台发布暴雨黄色预警。1. 政府及相关部门", reach.SmsText, StringComparison.Ordinal);
+        Assert.Equal(reach.SmsText.Length <= 70 ? 1 : (reach.SmsText.Length + 66) / 67, reach.SmsParts);
+        Assert.True(reach.SmsParts >= 2, $"{reach.SmsText.Length} characters");
+
+        // No channel at all is refused, naming the field, and nothing happens.
+        using (var none = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/warnings/{draft.Id}/sign-off") { Content = JsonContent.Create(new { channels = Array.Empty<string>() }) })
+        {
+            none.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{reviewed.Version}\""));
+            var refused = await leader.SendAsync(none, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.JsonAsync();
+            Assert.Equal("warning.sign-off.channels", problem.GetProperty("code").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty("channels", out _), problem.ToString());
+        }
+
+        await using var db = Beacon.Db();
+        Assert.False(await db.Set<DisseminationJob>().AnyAsync(j => j.WarningId == draft.Id, Ct));
+
+        var published = await StepAsync("leader.150200", reviewed, "sign-off", new { note = "同意发布", channels = new[] { "Sms", "Email" } });
+        await DisseminateAsync(published.Id);
+        var deliveries = await db.Set<Delivery>().AsNoTracking().Where(d => d.WarningId == published.Id).ToListAsync(Ct);
+        Assert.Equal([WarningChannel.Sms, WarningChannel.Email], deliveries.Where(d => d.RecipientId == everywhere.Id).Select(d => d.Channel).Order());
+        Assert.DoesNotContain(deliveries, d => d.Channel == WarningChannel.Webhook);
+        Assert.Equal(RecordingChannel.RecorderAnswer, deliveries.Single(d => d.RecipientId == everywhere.Id && d.Channel == WarningChannel.Sms).Answer);
+        Assert.Single(Smtp.Received, m => m.To.Contains("byeb@example.cn"));
+        var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "warning.published" && a.EntityId == published.Id.ToString(), Ct);
+        Assert.Contains("\"channels\":[\"Sms\",\"Email\"]", audit.Summary, StringComparison.Ordinal);
+    }
+
     private async Task<Delivery> DeliveryAsync(Guid warningId, Guid recipientId)
     {
         await using var db = Beacon.Db();
@@ -247,9 +292,10 @@ public abstract class SmtpEmailTests(SmtpBeacon beacon) : LaneTests(beacon)
         return await response.ReadAsync<WarningView>();
     }
 
-    private static async Task<RecipientView> CreateAsync(HttpClient client, string name, string[] areas, string email)
+    private static async Task<RecipientView> CreateAsync(HttpClient client, string name, string[] areas, string email, string? phone = null,
+        string? webhookUrl = null, string? webhookSecret = null)
     {
-        var response = await client.PostJsonAsync("/api/v1/recipients", new { kind = "Subscriber", name, email, areas });
+        var response = await client.PostJsonAsync("/api/v1/recipients", new { kind = "Subscriber", name, email, phone, webhookUrl, webhookSecret, areas });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return await response.ReadAsync<RecipientView>();
     }
