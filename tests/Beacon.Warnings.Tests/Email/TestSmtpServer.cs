@@ -46,6 +46,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public bool IsRunning => _running is { IsCompleted: false };
 
+    /// <summary>Whether recipients whose local part starts with <c>refused</c> are refused (550); on by default.</summary>
+    public bool RefuseRecipients { get; set; } = true;
+
     /// <summary>Starts listening and returns once the port is bound.</summary>
     public async Task StartAsync()
     {
@@ -58,7 +61,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
         services.Add(new Store(this));
-        services.Add(new Refusing());
+        services.Add(new Refusing(this));
         services.Add(new Authenticator());
         _stop = new CancellationTokenSource();
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
@@ -100,12 +103,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }
     }
 
-    private sealed class Refusing : IMailboxFilter
+    private sealed class Refusing(TestSmtpServer server) : IMailboxFilter
     {
         public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            Task.FromResult(!to.User.StartsWith("refused", StringComparison.OrdinalIgnoreCase));
+            Task.FromResult(!server.RefuseRecipients || !to.User.StartsWith("refused", StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class Authenticator : IUserAuthenticator
