@@ -34,6 +34,9 @@ public static class WarningErrors
     /// <summary>409: the warning is not in the stage the step needs (someone else moved it on, or it was never there).</summary>
     public const string StageChanged = "warning.stage.changed";
 
+    /// <summary>The channels chosen at sign-off are none, or one is not Sms, Email or Webhook (channels, channels[i]).</summary>
+    public const string SignOffNoChannel = "warning.sign-off.channels";
+
     /// <summary>409: only a reviewed (approved) warning is signed off.</summary>
     public const string SignOffNotApproved = "warning.sign-off.not-approved";
 
@@ -132,6 +135,9 @@ public static class WarningErrors
 
     /// <summary>The public feed's area is not the code of a jurisdiction (6 digits, or a 9-digit township within one).</summary>
     public const string PublicAreaInvalid = "warning.public.area.invalid";
+
+    /// <summary>A delivery to send again is not a failed or given-up delivery of the warning (deliveryIds[i]).</summary>
+    public const string DeliveryNotRetryable = "warning.delivery.not-retryable";
 
     /// <summary>404: no such recipient in the caller's scope.</summary>
     public const string RecipientNotFound = "recipient.not-found";

@@ -36,10 +36,13 @@ public static class WarningPermissions
     /// <summary>Keeping the list of recipients of targeted dissemination (接收人).</summary>
     public static readonly Permission ManageRecipients = new("recipient.manage", typeof(WarningsResource), "Permission.recipient.manage", DraftRoles);
 
+    /// <summary>Sending failed and given-up deliveries of a warning again (重发).</summary>
+    public static readonly Permission RetryDeliveries = new("warning.deliveries.retry", typeof(WarningsResource), "Permission.warning.deliveries.retry", DraftRoles);
+
     /// <summary>The role settings of <see cref="WarningsOptions"/> as holders of these permissions (a configured <c>Beacon:Permissions</c> entry wins).</summary>
     internal static void FromOptions(PermissionOptions permissions, WarningsOptions options)
     {
-        foreach (var p in new[] { Draft, Submit, Change, Republish, Import, ManageRecipients })
+        foreach (var p in new[] { Draft, Submit, Change, Republish, Import, ManageRecipients, RetryDeliveries })
         {
             permissions.Roles.TryAdd(p.Code, options.DraftRoles);
         }

@@ -62,6 +62,8 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();
         services.AddScoped<Dissemination.DeliveryReportHandler>();
+        services.AddScoped<Dissemination.Deliveries.RetryDeliveriesHandler>();
+        services.AddSingleton<Dissemination.Deliveries.DeliverySignal>();
         services.AddScoped<Dissemination.WarningReachHandler>();
         services.AddSingleton<Dissemination.Dispatcher>();
         // SMS: the recorder unless Sms:Gateway names a real gateway (checked at start: Sms/SmsOptions.cs).
@@ -74,7 +76,17 @@ public sealed class WarningsModule : BeaconModule
             _ => ActivatorUtilities.CreateInstance<Dissemination.RecordingSmsChannel>(sp),
         });
         services.AddHttpClient(Dissemination.Sms.HttpSmsChannel.ClientName);
-        services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        // Each channel is carried by the recorder (development, demos: 演示记录, not sent) or its real far end.
+        var email = configuration.GetSection($"{WarningsOptions.Section}:Dissemination:Email").Get<Dissemination.Email.EmailOptions>() ?? new();
+        if (email.Mode == Dissemination.Email.EmailMode.Smtp)
+        {
+            services.AddSingleton<Dissemination.IWarningChannel, Dissemination.Email.SmtpEmailChannel>();
+        }
+        else
+        {
+            services.AddSingleton<Dissemination.IWarningChannel, Dissemination.RecordingEmailChannel>();
+        }
+
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
         services.AddHostedService<Dissemination.DispatcherService>();
@@ -93,6 +105,7 @@ public sealed class WarningsModule : BeaconModule
         // Dissemination
         Dissemination.RecipientEndpoints.Map(api);
         Dissemination.DeliveryReportEndpoints.Map(api);
+        Dissemination.Deliveries.RetryDeliveriesEndpoint.Map(api);
         Dissemination.WarningReachEndpoints.Map(api);
     }
 }

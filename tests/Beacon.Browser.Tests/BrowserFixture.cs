@@ -15,7 +15,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public KestrelBeacon Beacon { get; } = new();
+    public BrowserFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A fixture whose Beacon gets these settings on top of the test ones (a real SMTP server, say).</summary>
+    internal BrowserFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        Beacon = new KestrelBeacon(settings);
+    }
+
+    public KestrelBeacon Beacon { get; }
 
     public IBrowser? Browser { get; private set; }
 
@@ -110,8 +121,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// <summary>Beacon served by Kestrel on a free loopback port, so a real browser can reach it.</summary>
 public sealed class KestrelBeacon : BeaconFactory
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     public KestrelBeacon()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    internal KestrelBeacon(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(0);
     }
 
@@ -135,5 +154,9 @@ public sealed class KestrelBeacon : BeaconFactory
         base.ConfigureWebHost(builder);
         // Package static assets (AntDesign's CSS and JS) are served from the build output in Development.
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -47,6 +47,7 @@ using Beacon.Testing;
 using Beacon.Warnings;
 using Beacon.Warnings.CapIn;
 using Beacon.Warnings.Dissemination;
+using Beacon.Warnings.Dissemination.Deliveries;
 using Beacon.Warnings.Drafting;
 using Beacon.Warnings.Release;
 using Microsoft.AspNetCore.Http;
@@ -605,6 +606,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<ReleaseHandler>(sp).ChangeAsync(t.PublishedWarning, As<ChangeRequest>(new { change = "Extend" }), ct)),
             new(WarningPermissions.Republish, "POST", $"/api/v1/warnings/{t.PublishedWarning}/republish", null, true,
                 async sp => await H<ReleaseHandler>(sp).RepublishAsync(t.PublishedWarning, ct)),
+            new(WarningPermissions.RetryDeliveries, "POST", $"/api/v1/warnings/{t.PublishedWarning}/deliveries/retry", new { }, true,
+                async sp => await H<RetryDeliveriesHandler>(sp).RetryAsync(t.PublishedWarning, new RetryDeliveriesRequest(null), ct)),
             new(WarningPermissions.Import, "POST", "/api/v1/warnings/import", cap, false,
                 async sp => await H<ImportCapHandler>(sp).HandleAsync(cap, ct)),
             new(WarningPermissions.ManageRecipients, "PUT", $"/api/v1/recipients/{t.Recipient}", recipient, true,

@@ -246,6 +246,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/warnings/statistics"] = null,
             ["GET /api/v1/warnings/statistics.xlsx"] = null,
             ["GET /api/v1/warnings/{id:guid}/deliveries"] = null,
+            ["POST /api/v1/warnings/{id:guid}/deliveries/retry"] = new { },
             ["GET /api/v1/warnings/{id:guid}/reach"] = null,
             ["GET /api/v1/recipients"] = null,
             ["GET /api/v1/recipients/{id:guid}"] = null,

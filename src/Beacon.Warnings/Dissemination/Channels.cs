@@ -21,9 +21,12 @@ public sealed record OutboundMessage(long DeliveryId, WarningChannel Channel, st
 
 /// <summary>
 /// What became of one message: sent, or failed with a reason, permanently (not retried) or not. <see cref="Saved"/>:
-/// the channel already wrote the delivery's status itself, in the transaction of its own record.
+/// the channel already wrote the delivery's status itself, in the transaction of its own record. <see cref="Answer"/>:
+/// what the far end answered in its own words (an SMTP reply), kept on the delivery (≤ 500 characters);
+/// <see cref="ExternalId"/>: the far end's id of the message (an SMTP queue id, ≤ 64).
 /// </summary>
-public sealed record DeliveryOutcome(long DeliveryId, bool Sent, string? Error = null, bool Permanent = false, bool Saved = false);
+public sealed record DeliveryOutcome(long DeliveryId, bool Sent, string? Error = null, bool Permanent = false, bool Saved = false,
+    string? Answer = null, string? ExternalId = null);
 
 /// <summary>
 /// A way to reach recipients (SMS, e-mail, webhook). Batches in, one outcome per message out, in any order.

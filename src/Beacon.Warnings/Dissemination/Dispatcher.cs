@@ -24,7 +24,7 @@ public sealed record DispatchRound(int JobsExpanded, int Attempted);
 /// dedupe). One dispatcher runs per process; with several nodes, run it on one (a lease is not implemented yet).
 /// </remarks>
 public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable<IWarningChannel> channels, TimeProvider clock,
-    IOptions<WarningsOptions> options, ILogger<Dispatcher> logger) : IDisposable
+    IOptions<WarningsOptions> options, ILogger<Dispatcher> logger, Deliveries.DeliverySignal signal) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -106,6 +106,8 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             await db.WriteAsync(token => ExpandJobAsync(db, job, token), ct);
         }
 
+        signal.Raise([.. pending.Select(j => j.WarningId)]);
+
         return pending.Count;
     }
 
@@ -118,7 +120,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var sql = new SqlParts(db);
         var contacts = new[] { (WarningChannel.Sms, "Phone"), (WarningChannel.Email, "Email"), (WarningChannel.Webhook, "WebhookUrl") };
-        foreach (var (channel, contact) in contacts)
+        foreach (var (channel, contact) in contacts.Where(c => job.Includes(c.Item1)))
         {
             await using var cmd = sql.Command(tx);
             var w = sql.Add(cmd, warning.Id);
@@ -144,7 +146,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             // Polygons and circles: the recipients whose point lies inside, in chunks (ids bound as parameters); the
             // unique key leaves out those the division codes already selected.
             var inside = await Targeting.InsideAsync(db, shapes, ct);
-            foreach (var (channel, contact) in contacts)
+            foreach (var (channel, contact) in contacts.Where(c => job.Includes(c.Item1)))
             {
                 foreach (var chunk in inside.Where(t => t.Has(channel)).Select(t => t.Id).Chunk(500))
                 {
@@ -222,6 +224,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         }
 
         await db.WriteAsync(token => SaveOutcomesAsync(db, outcomes, attempts, now, token), ct);
+        signal.Raise(warningIds);
         return due.Count;
     }
 
@@ -241,8 +244,25 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
     /// </summary>
     private async Task SaveOutcomesAsync(BeaconDb db, List<DeliveryOutcome> outcomes, Dictionary<long, int> attempts, DateTimeOffset now, CancellationToken ct)
     {
-        var sent = outcomes.Where(o => o.Sent && !o.Saved).Select(o => o.DeliveryId).ToList();
+        var sent = outcomes.Where(o => o.Sent && !o.Saved && o.Answer is null && o.ExternalId is null).Select(o => o.DeliveryId).ToList();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // What a real far end answered differs message by message (its queue id): one update per answer.
+        foreach (var answered in outcomes.Where(o => o.Sent && !o.Saved && (o.Answer is not null || o.ExternalId is not null))
+                     .GroupBy(o => (answer: o.Answer is null ? null : Cut(o.Answer, 500), externalId: o.ExternalId is null ? null : Cut(o.ExternalId, 64))))
+        {
+            var ids = answered.Select(o => o.DeliveryId).ToList();
+            var (answer, externalId) = answered.Key;
+            await db.Set<Delivery>()
+                .Where(d => ids.Contains(d.Id))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                    .SetProperty(d => d.SentAt, now)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.LastError, (string?)null)
+                    .SetProperty(d => d.Answer, answer)
+                    .SetProperty(d => d.ExternalId, externalId), ct);
+        }
+
         foreach (var chunk in sent.Chunk(5000))
         {
             await db.Set<Delivery>()
@@ -259,19 +279,20 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             var tried = attempts.GetValueOrDefault(o.DeliveryId) + 1;
             var status = o.Permanent ? DeliveryStatus.Failed : tried >= Options.MaxAttempts ? DeliveryStatus.GivenUp : DeliveryStatus.Retrying;
             var next = status == DeliveryStatus.Retrying ? now + Options.BackoffAfter(tried) : now;
-            return (status, next, error: Cut(o.Error ?? "failed", 500));
+            return (status, next, error: Cut(o.Error ?? "failed", 500), answer: o.Answer is null ? null : Cut(o.Answer, 500));
         });
         foreach (var group in failures)
         {
             var ids = group.Select(o => o.DeliveryId).ToList();
-            var (status, next, error) = group.Key;
+            var (status, next, error, answer) = group.Key;
             await db.Set<Delivery>()
                 .Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Retrying))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, status)
                     .SetProperty(d => d.NextAttemptAt, next)
                     .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                    .SetProperty(d => d.LastError, error), ct);
+                    .SetProperty(d => d.LastError, error)
+                    .SetProperty(d => d.Answer, answer), ct);
         }
 
         await tx.CommitAsync(ct);
@@ -284,7 +305,7 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
         var headline = cancel && !w.Headline.Contains("解除", StringComparison.Ordinal) ? "解除：" + w.Headline : w.Headline;
         return d.Channel switch
         {
-            WarningChannel.Sms => new(d.Id, d.Channel, d.To!, null, Cut($"{exercise}【{w.IssuerName}】{headline}。{w.Instruction}", Options.SmsMaxLength)),
+            WarningChannel.Sms => new(d.Id, d.Channel, d.To!, null, SmsText(w, Options.SmsMaxLength)),
             WarningChannel.Email => new(d.Id, d.Channel, d.To!, Cut(exercise + headline, 300),
                 Cut($"{headline}\n\n{w.Description}\n\n防御指南：{w.Instruction}\n\n发布单位：{w.IssuerName}\n预警编号：{w.Identifier}", 4000)),
             _ => new(d.Id, d.Channel, d.To!, null, JsonSerializer.Serialize(new
@@ -309,6 +330,20 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
             }, Json), d.Secret),
         };
     }
+
+    /// <summary>The SMS of a warning (what the leader sees at sign-off and what the gateway gets), cut to <paramref name="max"/> characters.</summary>
+    internal static string SmsText(Warning w, int max)
+    {
+        var exercise = w.Status == WarningStatus.Exercise ? "【演练】" : "";
+        var headline = w.Change == WarningChange.Cancel && !w.Headline.Contains("解除", StringComparison.Ordinal) ? "解除：" + w.Headline : w.Headline;
+        return Cut($"{exercise}【{w.IssuerName}】{headline}。{w.Instruction}", max);
+    }
+
+    /// <summary>
+    /// Parts an SMS of <paramref name="text"/> takes in UCS-2 (Chinese): 70 characters fit one message, a longer one is
+    /// sent in parts of 67 (the rest of each 140 bytes carries the concatenation header, UDH) and joined on the handset.
+    /// </summary>
+    public static int SmsParts(string text) => text.Length <= 70 ? 1 : (text.Length + 66) / 67;
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

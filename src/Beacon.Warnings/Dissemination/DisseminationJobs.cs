@@ -12,13 +12,21 @@ internal static class DisseminationJobs
     /// received warnings only once they are re-published with a sign-off of our own. Updates, changes of level,
     /// extensions and cancels are disseminated like the first message, to the same recipients and any new ones.
     /// </summary>
-    public static void Enqueue(BeaconDb db, Warning warning)
+    /// <param name="db">The context of the sign-off.</param>
+    /// <param name="warning">The message signed off.</param>
+    /// <param name="channels">The channels chosen at sign-off; null: every channel.</param>
+    public static void Enqueue(BeaconDb db, Warning warning, IReadOnlyCollection<WarningChannel>? channels = null)
     {
         if (warning.Status == WarningStatus.Test || warning.Origin != WarningOrigin.Local)
         {
             return;
         }
 
-        db.Add(new DisseminationJob { WarningId = warning.Id, CreatedAt = db.Clock.GetUtcNow() });
+        db.Add(new DisseminationJob
+        {
+            WarningId = warning.Id,
+            CreatedAt = db.Clock.GetUtcNow(),
+            Channels = channels is null ? null : string.Join(',', channels.Distinct().Order()),
+        });
     }
 }

@@ -42,6 +42,7 @@ internal sealed class DisseminationJobConfiguration : IEntityTypeConfiguration<D
         b.ToTable("dissemination_jobs");
         b.HasIndex(j => j.WarningId).IsUnique();
         b.HasIndex(j => j.ExpandedAt);
+        b.Property(j => j.Channels).HasMaxLength(40);
     }
 }
 

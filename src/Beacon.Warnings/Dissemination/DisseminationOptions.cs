@@ -32,6 +32,9 @@ public sealed class DisseminationOptions
     /// <summary>Webhook calls in flight at once.</summary>
     public int WebhookParallelism { get; set; } = 16;
 
+    /// <summary>E-mail (<c>Beacon:Warnings:Dissemination:Email</c>): the recorder (default) or an SMTP server.</summary>
+    public Email.EmailOptions Email { get; set; } = new();
+
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1, after <paramref name="attempts"/> failed ones.</summary>
     public TimeSpan BackoffAfter(int attempts)
     {

@@ -128,6 +128,13 @@ public sealed class DisseminationJob
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ExpandedAt { get; set; }
+
+    /// <summary>The channels the leader chose at sign-off (签发时选择的渠道), comma-separated names; null: every channel.</summary>
+    public string? Channels { get; set; }
+
+    /// <summary>Whether deliveries on <paramref name="channel"/> are made for this job.</summary>
+    public bool Includes(WarningChannel channel) =>
+        Channels is null || Channels.Split(',').Contains(channel.ToString(), StringComparer.Ordinal);
 }
 
 /// <summary>

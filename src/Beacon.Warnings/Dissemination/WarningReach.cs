@@ -14,9 +14,10 @@ namespace Beacon.Warnings.Dissemination;
 /// the warning goes out, so a warning whose area selects nobody is noticed. Recipients an earlier message of the
 /// chain reached are counted only when the areas select them too (they get the change anyway).
 /// </summary>
-public sealed record WarningReach(Guid WarningId, int Recipients, int Sms, int Email, int Webhook, bool ByShape);
+/// <remarks><see cref="SmsText"/> is the SMS as it will go out, <see cref="SmsParts"/> the messages it takes (70 characters in one).</remarks>
+public sealed record WarningReach(Guid WarningId, int Recipients, int Sms, int Email, int Webhook, bool ByShape, string SmsText = "", int SmsParts = 1);
 
-public sealed class WarningReachHandler(BeaconDbFactory dbs, ScopeService scopes)
+public sealed class WarningReachHandler(BeaconDbFactory dbs, ScopeService scopes, Microsoft.Extensions.Options.IOptions<WarningsOptions> options)
 {
     public async Task<WarningReach?> GetAsync(Guid warningId, CancellationToken ct)
     {
@@ -36,7 +37,9 @@ public sealed class WarningReachHandler(BeaconDbFactory dbs, ScopeService scopes
             targets = [.. targets.Concat(await Targeting.InsideAsync(db, shapes, ct)).DistinctBy(t => t.Id)];
         }
 
-        return new WarningReach(warning.Id, targets.Count, targets.Count(t => t.Sms), targets.Count(t => t.Email), targets.Count(t => t.Webhook), !shapes.IsEmpty);
+        var sms = Dispatcher.SmsText(warning, options.Value.Dissemination.SmsMaxLength);
+        return new WarningReach(warning.Id, targets.Count, targets.Count(t => t.Sms), targets.Count(t => t.Email), targets.Count(t => t.Webhook), !shapes.IsEmpty,
+            sms, Dispatcher.SmsParts(sms));
     }
 }
 

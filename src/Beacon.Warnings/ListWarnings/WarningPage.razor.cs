@@ -40,6 +40,9 @@ public partial class WarningPage
     private bool _reviewOpen;
     private bool _approve;
     private bool _signOffOpen;
+    private bool _sendSms = true;
+    private bool _sendEmail = true;
+    private bool _sendWebhook = true;
     private bool _changeOpen;
     private WarningChange? _change;
 
@@ -60,6 +63,12 @@ public partial class WarningPage
 
     [Inject]
     private PermissionCheck Can { get; set; } = default!;
+
+    [Inject]
+    private IEnumerable<Dissemination.IWarningChannel> ChannelImplementations { get; set; } = default!;
+
+    /// <summary>The channels this instance records instead of sending (演示记录), labelled wherever deliveries show.</summary>
+    private List<string> RecorderChannels => [.. ChannelImplementations.OfType<Dissemination.RecordingChannel>().Select(c => c.Channel.ToString()).Order(StringComparer.Ordinal)];
 
     [Inject]
     private IOptions<WarningsOptions> Options { get; set; } = default!;
@@ -152,11 +161,36 @@ public partial class WarningPage
         await AfterAsync(outcome, _approve ? "Done.Approved" : "Done.Returned");
     }
 
+    private void OpenSignOff()
+    {
+        (_sendSms, _sendEmail, _sendWebhook, _dialogError) = (true, true, true, null);
+        _signOffOpen = true;
+    }
+
+    /// <summary>The channels ticked in the sign-off dialog (渠道选择): only these get deliveries.</summary>
+    private List<Dissemination.WarningChannel> ChosenChannels =>
+    [
+        .. _sendSms ? [Dissemination.WarningChannel.Sms] : Array.Empty<Dissemination.WarningChannel>(),
+        .. _sendEmail ? [Dissemination.WarningChannel.Email] : Array.Empty<Dissemination.WarningChannel>(),
+        .. _sendWebhook ? [Dissemination.WarningChannel.Webhook] : Array.Empty<Dissemination.WarningChannel>(),
+    ];
+
+    private RenderFragment RecorderTag(string channel) => builder =>
+    {
+        if (RecorderChannels.Contains(channel))
+        {
+            builder.OpenComponent<Tag>(0);
+            builder.AddAttribute(1, "Style", "margin-left: 6px");
+            builder.AddAttribute(2, "ChildContent", (RenderFragment)(b => b.AddContent(0, L["Delivery.Recorded"].Value)));
+            builder.CloseComponent();
+        }
+    };
+
     private async Task SignOffAsync()
     {
         _dialogError = null;
         _busy = true;
-        var outcome = Problems.Read(await Release.SignOffAsync(Id, IfMatch, new SignOffRequest(Blank(_dialog.Note)), CancellationToken.None), L, WarningsUi.FieldName);
+        var outcome = Problems.Read(await Release.SignOffAsync(Id, IfMatch, new SignOffRequest(Blank(_dialog.Note), ChosenChannels), CancellationToken.None), L, WarningsUi.FieldName);
         _busy = false;
         if (!outcome.Succeeded)
         {

@@ -19,7 +19,11 @@ namespace Beacon.Warnings.Release;
 
 public sealed record ReviewRequest([property: Required] bool? Approve, [property: StringLength(1000)] string? Note);
 
-public sealed record SignOffRequest([property: StringLength(1000)] string? Note);
+/// <summary>
+/// The sign-off (签发): an optional note, and the channels the leader chose (渠道选择); none given: every channel. Only
+/// the chosen channels get deliveries; the choice is recorded with the sign-off in the audit trail.
+/// </summary>
+public sealed record SignOffRequest([property: StringLength(1000)] string? Note, IReadOnlyList<Dissemination.WarningChannel>? Channels = null);
 
 /// <summary>
 /// A change to a published warning: an update, an upgrade or downgrade of level, an extension, or the cancel (解除).
@@ -95,6 +99,17 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             return precondition;
         }
 
+        if (r.Channels is { Count: 0 })
+        {
+            return ApiResults.Invalid("channels", WarningErrors.SignOffNoChannel, "choose at least one channel, or leave it out for every channel");
+        }
+
+        var at = r.Channels?.Select((c, i) => Enum.IsDefined(c) ? -1 : i).FirstOrDefault(i => i >= 0, -1) ?? -1;
+        if (at >= 0)
+        {
+            return ApiResults.Invalid($"channels[{at}]", WarningErrors.SignOffNoChannel, "must be Sms, Email or Webhook");
+        }
+
         if (warning.Stage != WarningStage.Approved)
         {
             return ApiResults.Conflict(WarningErrors.SignOffNotApproved, $"Only a reviewed warning can be signed off; this one is {warning.Stage}.");
@@ -132,8 +147,16 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         }
 
         warning.Version++;
-        db.Audit("warning.published", nameof(Warning), warning.Id.ToString(), new { warning.Identifier, warning.Change, warning.Level, warning.Status });
-        Dissemination.DisseminationJobs.Enqueue(db, warning);
+        var channels = r.Channels?.Distinct().Order().ToList();
+        db.Audit("warning.published", nameof(Warning), warning.Id.ToString(), new
+        {
+            warning.Identifier,
+            warning.Change,
+            warning.Level,
+            warning.Status,
+            channels = channels?.Select(c => c.ToString()) ?? Enum.GetNames<Dissemination.WarningChannel>(),
+        });
+        Dissemination.DisseminationJobs.Enqueue(db, warning, channels);
         await db.SaveChangesAsync(ct);
         publicWarnings.Invalidate();
         dispatcher.Wake();
@@ -343,7 +366,7 @@ internal static class ReleaseEndpoints
         api.MapPost("/warnings/{id:guid}/sign-off", (ReleaseHandler h, Guid id, SignOffRequest r, HttpContext http, CancellationToken ct) => h.SignOffAsync(id, http.Request.Headers.IfMatch.ToString(), r, ct))
             .RequirePermission(WarningPermissions.SignOff)
             .WithName("SignOffWarning").WithTags("Warnings")
-            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes; needs If-Match");
+            .Produces<WarningView>().NeedsIfMatch().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Sign-off (签发) by a leader with sign-off rights: publishes to the channels chosen (channels: Sms, Email, Webhook; none given: all), recorded in the audit trail; needs If-Match");
         api.MapPost("/warnings/{id:guid}/changes", (ReleaseHandler h, Guid id, ChangeRequest r, CancellationToken ct) => h.ChangeAsync(id, r, ct))
             .RequirePermission(WarningPermissions.Change)
             .WithName("ChangeWarning").WithTags("Warnings")
