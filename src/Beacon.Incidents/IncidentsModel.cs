@@ -43,9 +43,9 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         // only the rows in it, newest first; the coordinates and the drill flag in the index filter without a table read.
         b.HasIndex(i => new { i.OccurredAt, i.Longitude, i.Latitude, i.IsDrill });
         // A box that is not the whole region: its cells' incidents of the period, newest first, without reading the table
-        // (the id is in the index), then only the rows shown. Those known only by their county: by the county.
+        // (the id is in the index), then only the rows shown. Those known only by their county: by the county, likewise.
         b.HasIndex(i => new { i.MapCell, i.OccurredAt, i.IsDrill, i.Longitude, i.Latitude, i.Id });
-        b.HasIndex(i => new { i.LocationJurisdictionId, i.Longitude, i.OccurredAt, i.IsDrill });
+        b.HasIndex(i => new { i.LocationJurisdictionId, i.Longitude, i.OccurredAt, i.IsDrill, i.Id });
         b.Property(i => i.Number).HasMaxLength(30);
         b.Property(i => i.Title).HasMaxLength(200);
         b.Property(i => i.EventTypeCode).HasMaxLength(12);

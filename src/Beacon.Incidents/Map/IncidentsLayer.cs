@@ -29,7 +29,8 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
         // Two reads without an OR (decision 0019): the incidents with coordinates in the box, and those known only by their
         // county (coordinates come together) whose county's centroid, where the map stands them, is in the box. One query
         // with an OR returned the newest county-only incidents of the whole region first, which crowded out the box's own.
-        var located = await LocatedAsync(db, period, box, limit, ct);
+        // Both reads take only ids and times (from the indexes where they can); the rows are read once, for what is shown.
+        var located = await LocatedAsync(period, box, limit, ct);
         var unplacedQuery = period.Where(i => i.Longitude == null);
         if (geometry.FirstOrDefault() is { } places)
         {
@@ -37,35 +38,44 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
             unplacedQuery = unplacedQuery.Where(i => inBox.Contains(i.LocationJurisdictionId));
         }
 
-        var unplaced = await Newest(unplacedQuery, limit).ToListAsync(ct);
-        return [.. located.Concat(unplaced).OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit)
-            .Select(i => new MapFeature(i.Id, $"{i.Number} {i.Title}", i.Longitude, i.Latitude,
+        var unplaced = await Keys(unplacedQuery, limit).ToListAsync(ct);
+        var shown = located.Concat(unplaced).OrderByDescending(k => k.OccurredAt).ThenBy(k => k.Id).Take(limit).Select(k => k.Id).ToList();
+        if (shown.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await Newest(db.Set<Incident>().AsNoTracking().Where(i => shown.Contains(i.Id)), limit).ToListAsync(ct);
+        return [.. rows.Select(i => new MapFeature(i.Id, $"{i.Number} {i.Title}", i.Longitude, i.Latitude,
                 divisions.Find(i.LocationJurisdictionId)?.Code, i.Status == IncidentStatus.Closed ? "closed" : i.Severity.ToString(),
                 $"incidents/{i.Id}", i.OccurredAt))];
     }
 
     /// <summary>
-    /// The incidents with coordinates in the box, newest first. A box of at most <see cref="MapCells.MaxListed"/> grid
-    /// cells reads only its cells' index entries (coordinates and id are in them) and then the rows it shows; a larger
-    /// one walks the period newest first, where most entries fall in the box.
+    /// The ids of the incidents with coordinates in the box, newest first. A box of at most <see cref="MapCells.MaxListed"/>
+    /// grid cells reads only its cells' index entries (coordinates and id are in them); a larger one walks the period
+    /// newest first, where most entries fall in the box and the walk stops early.
     /// </summary>
-    private static async Task<List<Row>> LocatedAsync(BeaconDb db, IQueryable<Incident> period, BoundingBox box, int limit, CancellationToken ct)
+    private static async Task<List<Entry>> LocatedAsync(IQueryable<Incident> period, BoundingBox box, int limit, CancellationToken ct)
     {
         var inBox = period.Where(i => i.Longitude >= box.West && i.Longitude <= box.East && i.Latitude >= box.South && i.Latitude <= box.North);
-        if (MapCells.Covering(box) is not { } cells)
+        if (MapCells.Covering(box) is { } cells)
         {
-            return await Newest(inBox, limit).ToListAsync(ct);
+            var listed = cells.Select(c => (int?)c).ToArray();
+            inBox = inBox.Where(i => listed.Contains(i.MapCell));
         }
 
-        var listed = cells.Select(c => (int?)c).ToArray();
-        var ids = await inBox.Where(i => listed.Contains(i.MapCell))
-            .OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit).Select(i => i.Id).ToListAsync(ct);
-        return ids.Count == 0 ? [] : await Newest(db.Set<Incident>().AsNoTracking().Where(i => ids.Contains(i.Id)), limit).ToListAsync(ct);
+        return await Keys(inBox, limit).ToListAsync(ct);
     }
+
+    private static IQueryable<Entry> Keys(IQueryable<Incident> incidents, int limit) =>
+        incidents.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit).Select(i => new Entry(i.Id, i.OccurredAt));
 
     private static IQueryable<Row> Newest(IQueryable<Incident> incidents, int limit) =>
         incidents.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit)
             .Select(i => new Row(i.Id, i.Number, i.Title, i.Latitude, i.Longitude, i.LocationJurisdictionId, i.Severity, i.Status, i.OccurredAt));
+
+    private sealed record Entry(Guid Id, DateTimeOffset OccurredAt);
 
     private sealed record Row(Guid Id, string Number, string Title, double? Latitude, double? Longitude, Guid LocationJurisdictionId,
         Severity Severity, IncidentStatus Status, DateTimeOffset OccurredAt);

@@ -27,7 +27,7 @@ namespace Beacon.Migrations.Postgres.Migrations
                 name: "IX_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDri~",
                 schema: "incidents",
                 table: "incidents",
-                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill" });
+                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id",

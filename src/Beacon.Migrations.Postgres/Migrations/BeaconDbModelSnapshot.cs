@@ -686,7 +686,7 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill");
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
 
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
 

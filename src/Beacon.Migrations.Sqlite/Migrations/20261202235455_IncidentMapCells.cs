@@ -23,9 +23,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_incidents_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDrill",
+                name: "IX_incidents_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDrill_Id",
                 table: "incidents_incidents",
-                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill" });
+                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id",
@@ -37,7 +37,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_incidents_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDrill",
+                name: "IX_incidents_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDrill_Id",
                 table: "incidents_incidents");
 
             migrationBuilder.DropIndex(

@@ -681,7 +681,7 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill");
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
 
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
 
