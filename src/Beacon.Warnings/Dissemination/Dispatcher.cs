@@ -292,7 +292,8 @@ public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable
                     .SetProperty(d => d.NextAttemptAt, next)
                     .SetProperty(d => d.Attempts, d => d.Attempts + 1)
                     .SetProperty(d => d.LastError, error)
-                    .SetProperty(d => d.Answer, answer), ct);
+                    // A channel that saved the far end's answer itself (Saved) gives none here: keep what it wrote.
+                    .SetProperty(d => d.Answer, d => answer ?? d.Answer), ct);
         }
 
         await tx.CommitAsync(ct);
