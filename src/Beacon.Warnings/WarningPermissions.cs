@@ -33,6 +33,10 @@ public static class WarningPermissions
     /// <summary>Importing a CAP message (导入).</summary>
     public static readonly Permission Import = new("warning.import", typeof(WarningsResource), "Permission.warning.import", DraftRoles);
 
+    /// <summary>Seeing the polled CAP feeds of one's area and polling them at once (接收与订阅、立即拉取); administrators keep the feeds.</summary>
+    public static readonly Permission Feeds = new("warning.feeds", typeof(WarningsResource), "Permission.warning.feeds",
+        Roles.Administrator, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.Leader, Roles.DepartmentLiaison);
+
     /// <summary>Keeping the list of recipients of targeted dissemination (接收人).</summary>
     public static readonly Permission ManageRecipients = new("recipient.manage", typeof(WarningsResource), "Permission.recipient.manage", DraftRoles);
 

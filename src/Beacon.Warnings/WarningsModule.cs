@@ -27,6 +27,7 @@ public sealed class WarningsModule : BeaconModule
         EntityScope.For<Warnings.Warning>(w => w.IssuingJurisdictionId),
         EntityScope.Through<Warnings.WarningArea, Warnings.Warning>(),
         EntityScope.Global<Warnings.WarningEventType>("the warning event-type code list every account reads"),
+        EntityScope.For<CapIn.FeedState>(f => f.JurisdictionId),
         EntityScope.For<Dissemination.Recipient>(r => r.OwnerJurisdictionId),
         EntityScope.Through<Dissemination.RecipientArea, Dissemination.Recipient>(),
         EntityScope.Through<Dissemination.DisseminationJob, Warnings.Warning>(),
@@ -45,6 +46,7 @@ public sealed class WarningsModule : BeaconModule
         services.AddScoped<ListWarnings.ListWarningsHandler>();
         services.AddSingleton<CapOut.PublicWarnings>();
         services.AddScoped<CapIn.ImportCapHandler>();
+        services.AddScoped<CapIn.Feeds.FeedsHandler>();
         services.AddSingleton<CapIn.CapImporter>();
         services.AddScoped<Statistics.WarningStatisticsHandler>();
         services.AddScoped<Contracts.IWarningQueries, Contracts.WarningQueries>();
@@ -100,6 +102,7 @@ public sealed class WarningsModule : BeaconModule
         Statistics.WarningStatisticsEndpoints.Map(api);
         ListWarnings.ListWarningsEndpoints.Map(api);
         CapIn.ImportCapEndpoint.Map(api);
+        CapIn.Feeds.FeedsEndpoints.Map(api);
         CapOut.PublicWarningsEndpoints.Map(endpoints);
 
         // Dissemination

@@ -686,9 +686,9 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
-
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
 
                     b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id");
 
@@ -3273,6 +3273,48 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("round_targets", "risks");
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.CapIn.FeedState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("EntriesLastPoll")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastSucceededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReceivedLastPoll")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReceivedTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Url", "JurisdictionId")
+                        .IsUnique();
+
+                    b.ToTable("feed_states", "warnings");
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.Delivery", b =>

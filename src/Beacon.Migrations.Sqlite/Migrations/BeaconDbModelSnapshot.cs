@@ -681,9 +681,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OriginJurisdictionId", "LearnedAt");
 
-                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
-
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
+
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
 
                     b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id");
 
@@ -3268,6 +3268,48 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("risks_round_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.CapIn.FeedState", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntriesLastPoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPolledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSucceededAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedLastPoll")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.HasIndex("Url", "JurisdictionId")
+                        .IsUnique();
+
+                    b.ToTable("warnings_feed_states", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Warnings.Dissemination.Delivery", b =>

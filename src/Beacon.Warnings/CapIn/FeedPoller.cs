@@ -25,7 +25,11 @@ public sealed class CapFeed
 }
 
 /// <summary>What one poll of a feed did.</summary>
-public sealed record FeedPollResult(int Entries, int Imported, int Duplicates, IReadOnlyList<string> Problems);
+public sealed record FeedPollResult(int Entries, int Imported, int Duplicates, IReadOnlyList<string> Problems)
+{
+    /// <summary>The feed answered, but not with XML: nothing was read from it.</summary>
+    public bool Unreadable { get; init; }
+}
 
 /// <summary>
 /// Polls the configured CAP feeds: reads the Atom or RSS document, fetches each entry's CAP message (a link typed
@@ -39,10 +43,12 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
     public const string HttpClientName = "cap-feeds";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
+    /// <summary>
+    /// Polls <paramref name="feed"/> once and records what it did in its <see cref="FeedState"/> (last poll, last
+    /// success, last error, messages received); a poll that fails (unreachable, not XML) is recorded, then thrown.
+    /// </summary>
     public async Task<FeedPollResult> PollAsync(CapFeed feed, CancellationToken ct)
     {
-        var client = http.CreateClient(HttpClientName);
-        var problems = new List<string>();
         var snapshot = await tree.GetAsync(ct);
         var jurisdiction = snapshot.Nodes.FirstOrDefault(n => n.Code == feed.JurisdictionCode && !n.IsRetired);
         var room = jurisdiction is null ? null : (await dutyRooms.OfAsync([jurisdiction.Id], ct)).Values.Cast<Guid?>().FirstOrDefault();
@@ -51,12 +57,70 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
             return new FeedPollResult(0, 0, 0, [$"{feed.Url}: jurisdiction {feed.JurisdictionCode} has no duty room to receive it"]);
         }
 
+        FeedPollResult result;
+        try
+        {
+            result = await PollCoreAsync(feed, jurisdiction.Id, room.Value, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await RecordAsync(feed, jurisdiction.Id, null, e.Message, ct);
+            throw;
+        }
+
+        await RecordAsync(feed, jurisdiction.Id, result, result.Problems.Count == 0 ? null : string.Join("\n", result.Problems), ct);
+        return result;
+    }
+
+    /// <summary>The feed's state after a poll: <paramref name="result"/> null for a poll that did not read the feed.</summary>
+    private async Task RecordAsync(CapFeed feed, Guid jurisdictionId, FeedPollResult? result, string? error, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = new BeaconDb(options, Actor.System, clock);
+            var url = feed.Url.Length > FeedState.MaxUrl ? feed.Url[..FeedState.MaxUrl] : feed.Url;
+            var state = await db.Set<FeedState>().SingleOrDefaultAsync(f => f.Url == url && f.JurisdictionId == jurisdictionId, ct);
+            if (state is null)
+            {
+                state = new FeedState { Url = url, JurisdictionId = jurisdictionId };
+                db.Add(state);
+            }
+
+            var now = clock.GetUtcNow();
+            state.LastPolledAt = now;
+            state.LastError = error is null ? null : error.Length > FeedState.MaxError ? error[..FeedState.MaxError] : error;
+            if (result is not null && !result.Unreadable)
+            {
+                state.LastSucceededAt = now;
+                state.EntriesLastPoll = result.Entries;
+                state.ReceivedLastPoll = result.Imported;
+                state.ReceivedTotal += result.Imported;
+            }
+            else
+            {
+                state.EntriesLastPoll = 0;
+                state.ReceivedLastPoll = 0;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Two polls of the same feed at once (the schedule and 立即拉取) both saw no row: the other one recorded it.
+            logger.LogInformation(e, "CAP feed {Feed}: its state was recorded by another poll at the same time", feed.Url);
+        }
+    }
+
+    private async Task<FeedPollResult> PollCoreAsync(CapFeed feed, Guid jurisdictionId, Guid room, CancellationToken ct)
+    {
+        var client = http.CreateClient(HttpClientName);
+        var problems = new List<string>();
         var document = await client.GetStringAsync(new Uri(feed.Url), ct);
         var messages = new List<(string Source, Func<Task<string>> Load)>();
         var root = Parse(document)?.Root;
         if (root is null)
         {
-            return new FeedPollResult(0, 0, 0, [$"{feed.Url}: not XML"]);
+            return new FeedPollResult(0, 0, 0, [$"{feed.Url}: not XML"]) { Unreadable = true };
         }
 
         if (root.Name.LocalName == "alert")
@@ -113,7 +177,7 @@ public sealed class FeedPoller(IHttpClientFactory http, DbContextOptions<BeaconD
             try
             {
                 await using var entryDb = new BeaconDb(options, Actor.System, clock);
-                var result = await importer.ImportAsync(entryDb, xml, room.Value, jurisdiction.Id, $"feed:{feed.Url}", ct);
+                var result = await importer.ImportAsync(entryDb, xml, room, jurisdictionId, $"feed:{feed.Url}", ct);
                 switch (result.Outcome)
                 {
                     case CapImporter.Outcome.Imported:
@@ -173,9 +237,12 @@ internal sealed class FeedPolling(FeedPoller poller, IOptions<WarningsOptions> s
         await Task.WhenAll(feeds.Select(feed => PollForeverAsync(feed, stoppingToken)));
     }
 
+    /// <summary>The interval a feed is polled at: as configured, at least 10 seconds.</summary>
+    internal static TimeSpan IntervalOf(CapFeed feed) => feed.Interval < TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : feed.Interval;
+
     private async Task PollForeverAsync(CapFeed feed, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(feed.Interval < TimeSpan.FromSeconds(10) ? TimeSpan.FromSeconds(10) : feed.Interval);
+        using var timer = new PeriodicTimer(IntervalOf(feed));
         do
         {
             try

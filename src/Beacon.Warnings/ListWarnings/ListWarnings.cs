@@ -17,7 +17,7 @@ public sealed record WarningCounters(IReadOnlyDictionary<string, int> ActiveByLe
 public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people)
 {
     /// <summary>One page of the warnings in scope, newest first (time drafted, then id, so pages never overlap or skip).</summary>
-    public async Task<Paged<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, PageRequest page, CancellationToken ct)
+    public async Task<Paged<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, PageRequest page, CancellationToken ct, WarningOrigin? origin = null)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
@@ -30,6 +30,11 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         if (status is { } st)
         {
             query = query.Where(w => w.Status == st);
+        }
+
+        if (origin is { } o)
+        {
+            query = query.Where(w => w.Origin == o);
         }
 
         var now = clock.GetUtcNow();
@@ -107,9 +112,9 @@ internal static class ListWarningsEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/warnings", (ListWarningsHandler h, HttpContext http, WarningStage? stage, WarningStatus? status, int? page, int? pageSize, CancellationToken ct) =>
-                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(stage, status, p, ct)))
-            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, newest first (time drafted, then id); filter by stage and status; paged");
+        api.MapGet("/warnings", (ListWarningsHandler h, HttpContext http, WarningStage? stage, WarningStatus? status, WarningOrigin? origin, int? page, int? pageSize, CancellationToken ct) =>
+                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(stage, status, p, ct, origin)))
+            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, newest first (time drafted, then id); filter by stage, status and origin (Local, Imported); paged");
         api.MapGet("/warnings/{id:guid}", async Task<IResult> (ListWarningsHandler h, Guid id, HttpContext http, CancellationToken ct) =>
             {
                 if (await h.GetAsync(id, ct) is not { } warning)

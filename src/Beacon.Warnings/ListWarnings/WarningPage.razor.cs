@@ -44,6 +44,9 @@ public partial class WarningPage
     private bool _sendEmail = true;
     private bool _sendWebhook = true;
     private bool _changeOpen;
+    private bool _canRepublish;
+    private bool _republishOpen;
+    private WarningView? _republished;
     private WarningChange? _change;
 
     [Parameter]
@@ -104,11 +107,13 @@ public partial class WarningPage
 
     protected override async Task OnParametersSetAsync()
     {
+        _republished = null;
         _canDraft = Can.Allows(WarningPermissions.Draft);
         _canSubmit = Can.Allows(WarningPermissions.Submit);
         _canReview = Can.Allows(WarningPermissions.Review);
         _canSignOff = Can.Allows(WarningPermissions.SignOff);
         _canChange = Can.Allows(WarningPermissions.Change);
+        _canRepublish = Can.Allows(WarningPermissions.Republish);
         await LoadAsync();
     }
 
@@ -279,6 +284,29 @@ public partial class WarningPage
         {
             Navigation.NavigateTo($"warnings/{draft.Id}");
         }
+    }
+
+    private void OpenRepublish()
+    {
+        _dialogError = null;
+        _republishOpen = true;
+    }
+
+    /// <summary>转发发布: a draft of our own with the received warning's content; it goes through review and sign-off, and opens at once.</summary>
+    private async Task RepublishAsync()
+    {
+        _dialogError = null;
+        _busy = true;
+        var outcome = Problems.Read(await Release.RepublishAsync(Id, CancellationToken.None), L, WarningsUi.FieldName);
+        _busy = false;
+        if (!outcome.Succeeded)
+        {
+            _dialogError = outcome.Problem ?? string.Join("；", outcome.FieldErrors.Values);
+            return;
+        }
+
+        _republishOpen = false;
+        _republished = outcome.ValueAs<WarningView>();
     }
 
     private async Task AfterAsync(PageOutcome outcome, string doneKey)
