@@ -139,6 +139,9 @@ public static class WarningErrors
     /// <summary>A delivery to send again is not a failed or given-up delivery of the warning (deliveryIds[i]).</summary>
     public const string DeliveryNotRetryable = "warning.delivery.not-retryable";
 
+    /// <summary>404: no configured CAP feed is received in the caller's area: nothing to poll (立即拉取).</summary>
+    public const string FeedsNone = "warning.feeds.none";
+
     /// <summary>404: no such recipient in the caller's scope.</summary>
     public const string RecipientNotFound = "recipient.not-found";
 

@@ -243,6 +243,8 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/warnings/{id:guid}/republish"] = null,
             ["GET /api/v1/warnings/{id:guid}/cap"] = null,
             ["POST /api/v1/warnings/import"] = new { xml = "<alert/>" },
+            ["GET /api/v1/warnings/feeds"] = null,
+            ["POST /api/v1/warnings/feeds/poll"] = null,
             ["GET /api/v1/warnings/statistics"] = null,
             ["GET /api/v1/warnings/statistics.xlsx"] = null,
             ["GET /api/v1/warnings/{id:guid}/deliveries"] = null,

@@ -58,6 +58,11 @@ public sealed class FeedsHandler(BeaconDbFactory dbs, ScopeService scopes, Juris
             .Select(f => (Feed: f, Node: snapshot.Nodes.FirstOrDefault(n => n.Code == f.JurisdictionCode && !n.IsRetired)))
             .Where(f => f.Node is not null && scope.Contains(f.Node.Id))
             .ToList();
+        if (feeds.Count == 0)
+        {
+            return ApiResults.NotFound(WarningErrors.FeedsNone, "Feed");
+        }
+
         var results = new List<FeedPollView>();
         foreach (var (feed, node) in feeds)
         {
@@ -95,7 +100,7 @@ internal static class FeedsEndpoints
         api.MapPost("/warnings/feeds/poll", (FeedsHandler h, CancellationToken ct) => h.PollNowAsync(ct))
             .RequirePermission(WarningPermissions.Feeds)
             .WithName("PollCapFeeds").WithTags("Warnings")
-            .Produces<IReadOnlyList<FeedPollView>>()
+            .Produces<IReadOnlyList<FeedPollView>>().ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Polls the configured CAP feeds received in the caller's scope now (立即拉取); each poll is recorded in its feed's state");
     }
 }
