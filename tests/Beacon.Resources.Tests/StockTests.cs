@@ -106,6 +106,26 @@ public abstract class StockTests(BeaconFactory beacon) : LaneTests(beacon)
         var county = await Beacon.SignInAsync("duty.150203");
         var outOfScope = await county.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "In", itemId = item, batchNo = "X", quantity = 5 });
         Assert.Equal(HttpStatusCode.NotFound, outOfScope.StatusCode);
+
+        // The one-read path (a receipt into an existing batch, an out of a batch) refuses the same way as the step-by-step one.
+        var received = await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "In", itemId = item, batchNo = "X", quantity = 5 });
+        Assert.Equal(HttpStatusCode.Created, received.StatusCode);
+        var batchId = (await received.ReadAsync<Stock.MovementView>()).BatchId;
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await county.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "In", itemId = item, batchNo = "X", quantity = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await county.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "Out", batchId, quantity = 1 })).StatusCode);
+        var other = await RegisterAsync(duty, Resource("Warehouse", "校验测试第二储备库", 40.63, 109.96));
+        var wrongWarehouse = await duty.PostJsonAsync($"/api/v1/warehouses/{other.Id}/movements", new { kind = "Out", batchId, quantity = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongWarehouse.StatusCode);
+        Assert.Contains(ResourceErrors.Batch, await wrongWarehouse.FieldCodesAsync("batchId"));
+        var tooMany = await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "Out", batchId, quantity = 6 });
+        Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
+        var misdated = await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements",
+            new { kind = "In", itemId = item, batchNo = "X", quantity = 1, producedOn = "2026-06-01", expiresOn = "2026-01-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, misdated.StatusCode);
+        stock = await (await duty.GetAsync($"/api/v1/warehouses/{warehouse.Id}/stock", Ct)).ReadAsync<Stock.StockView>();
+        Assert.Equal(5, Assert.Single(stock.Batches).Quantity);
     }
 }
 

@@ -142,7 +142,14 @@ internal static class ResourcesBench
                 }
 
                 Console.WriteLine($"  nearest done; load average {ReportsBench.LoadAverages()}");
+                var serverCpu = beacon.CpuTime();
+                var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var movementsClock = Stopwatch.StartNew();
                 (movementsPerSecond, refused) = await MovementsAsync(http, seconds);
+                var moved = movementsPerSecond * movementsClock.Elapsed.TotalSeconds;
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  movements: server CPU {(beacon.CpuTime() - serverCpu).TotalMilliseconds / moved:0.000} ms each, this process (16 writers) {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / moved:0.000} ms each; load average {ReportsBench.LoadAverages()}"));
+                await PrintGroupCommitAsync(http);
             }
 
             invariant = await InvariantAsync(lane);
@@ -365,6 +372,16 @@ internal static class ResourcesBench
             }
         }));
         return (done / clock.Elapsed.TotalSeconds, refused);
+    }
+
+    /// <summary>The write path's own figures (batch sizes, time per batch, queue wait) from <c>/metrics</c>: where a movement's time goes.</summary>
+    private static async Task PrintGroupCommitAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("metrics");
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith("beacon_group_commit_", StringComparison.Ordinal) && (l.Contains("_sum", StringComparison.Ordinal) || l.Contains("_count", StringComparison.Ordinal))))
+        {
+            Console.WriteLine($"  {line}");
+        }
     }
 
     private static async Task<Guid> IdAsync(HttpResponseMessage response)
