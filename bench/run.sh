@@ -5,6 +5,7 @@
 #                                   and PostgreSQL (issue 3, acceptance 7)
 #   bench/run.sh feed [options]     the public warnings feed read by concurrent readers (issue 4, acceptance 6)
 #   bench/run.sh dissemination [options]  one warning to 1,000,000 recorded recipients (issue 4, acceptance 6)
+#                                   and, in the same run, through SMTP and CMPP 2.0 to local far ends (issue 14)
 #   bench/run.sh resources [options]  nearest-10 over 1,000,000 resources and stock movements by 16 writers (issue 17, acceptance 6)
 #   bench/run.sh map [options]      the map's incident layer over 100,000 incidents by random boxes (SQLite and PostgreSQL),
 #                                   and the map page with 10,000 points in headless Chromium (issue 15, acceptance 5)

@@ -15,6 +15,13 @@ namespace Beacon.Bench.Dissemination;
 /// on the way. The baseline is the storage floor measured in the same run: plain batched inserts of N rows of the same
 /// shape into a fresh SQLite file with the same pragmas. Goal ≥ 20,000 deliveries per second.
 /// </summary>
+/// <remarks>
+/// Issue 14: in the same run, the same number of recipients (half with a phone, half with an e-mail address) through
+/// the real protocols against local far ends started in this process: an SMTP server (the SmtpServer package, SMTP
+/// AUTH, one message per delivery) and the CMPP 2.0 gateway simulator of the tests (login, window, rate, ledger
+/// deduplicated on Reserve), with the gateway's <c>--window</c> and <c>--rate</c>. It checks that each far end counted
+/// every delivery once. <c>--channels recorder|real|both</c> (default both).
+/// </remarks>
 internal static class DisseminationBench
 {
     private const double Goal = 20_000;
@@ -29,13 +36,21 @@ internal static class DisseminationBench
 
         if (!o.TryGetValue("beacon", out var beaconDll))
         {
-            await Console.Error.WriteLineAsync("usage: … dissemination --beacon PATH [--recipients N] [--batch N] [--dotnet PATH]");
+            await Console.Error.WriteLineAsync("usage: … dissemination --beacon PATH [--recipients N] [--batch N] [--channels recorder|real|both] [--window N] [--rate N] [--dotnet PATH]");
             return 2;
         }
 
         var recipients = int.Parse(o.GetValueOrDefault("recipients", "1000000"), CultureInfo.InvariantCulture);
         var batch = o.GetValueOrDefault("batch", "10000");
         var dotnet = o.GetValueOrDefault("dotnet", "dotnet");
+        var channels = o.GetValueOrDefault("channels", "both");
+        var real = channels is "real" or "both" ? await RealChannelsAsync(dotnet, beaconDll, recipients, batch,
+            int.Parse(o.GetValueOrDefault("window", "64"), CultureInfo.InvariantCulture), int.Parse(o.GetValueOrDefault("rate", "5000"), CultureInfo.InvariantCulture)) : null;
+        if (channels == "real")
+        {
+            return real is { Passed: true } ? 0 : 1;
+        }
+
         Console.WriteLine($"Dissemination: one warning to {recipients:N0} recorded recipients (SMS), dispatcher batches of {batch}, SQLite");
         Console.WriteLine($"  machine: {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ReportsBench.LoadAverages()}");
         var folder = Directory.CreateTempSubdirectory("beacon-bench-dissemination-").FullName;
@@ -104,6 +119,20 @@ internal static class DisseminationBench
             Console.WriteLine($"| per second | {rate:N0} | {baseRate:N0} | {rate / baseRate:0.00}× |");
             Console.WriteLine();
             Console.WriteLine($"goal ≥ {Goal:N0} deliveries/s, all {recipients:N0} sent: {(rate >= Goal && sent == recipients ? "PASS" : "FAIL")}");
+            if (real is not null)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"| through the real protocols (same run) | e-mail over SMTP | SMS over CMPP 2.0 | both | recorder (above) |");
+                Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+                Console.WriteLine($"| deliveries | {real.Emails:N0} | {real.Sms:N0} ({real.Parts:N0} submits) | {real.Emails + real.Sms:N0} | {sent:N0} |");
+                Console.WriteLine($"| counted once by the far end (repeats) | {real.MailCounted:N0} ({real.MailRepeats}) | {real.PartsCounted:N0} parts ({real.PartRepeats}) | | |");
+                Console.WriteLine($"| seconds (sign-off → all final) | | | {real.Seconds:0.0} (expanded after {real.ExpandSeconds:0.0}) | {beaconSeconds:0.0} |");
+                Console.WriteLine($"| per second | | | {(real.Emails + real.Sms) / real.Seconds:N0} | {rate:N0} |");
+                Console.WriteLine($"  gateway window {real.Window}, rate {real.Rate:N0} submits/s (floor for the SMS alone: {real.Parts / (double)real.Rate:0.0} s); most unanswered submits seen {real.MaxUnanswered}");
+                Console.WriteLine("  repeats: messages a far end took again after Beacon saw the connection break before the answer (at least once; same Message-Id or Reserve)");
+                Console.WriteLine($"every delivery sent and in its far end's ledger once: {(real.Passed ? "PASS" : "FAIL")}");
+            }
+
             Console.WriteLine($"  load average after: {ReportsBench.LoadAverages()}");
             return 0;
         }
@@ -113,8 +142,111 @@ internal static class DisseminationBench
         }
     }
 
+    private sealed record RealResult(int Emails, int Sms, int Parts, int MailCounted, int MailRepeats, int PartsCounted, int PartRepeats,
+        double Seconds, double ExpandSeconds, int Window, int Rate, int MaxUnanswered, bool Passed);
+
+    /// <summary>
+    /// One warning to <paramref name="recipients"/> recipients (even: a phone, odd: an e-mail address) through the SMTP
+    /// server and the CMPP gateway simulator started here; from the sign-off's answer to the report saying done.
+    /// </summary>
+    private static async Task<RealResult> RealChannelsAsync(string dotnet, string beaconDll, int recipients, string batch, int window, int rate)
+    {
+        Console.WriteLine($"Dissemination through the real protocols: {recipients:N0} recipients (half SMS over CMPP 2.0, window {window}, {rate:N0} submits/s; half e-mail over SMTP), SQLite");
+        var folder = Directory.CreateTempSubdirectory("beacon-bench-real-channels-").FullName;
+        await using var smtp = new Beacon.Warnings.Tests.Email.TestSmtpServer { RefuseRecipients = false, KeepMessages = false };
+        await using var gateway = new Beacon.Warnings.Tests.Sms.CmppGatewaySimulator("901234", "bench-sp-secret") { KeepTexts = false };
+        try
+        {
+            await smtp.StartAsync();
+            const string d = "Beacon__Warnings__Dissemination__";
+            var env = new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Beacon__Demo"] = "false",
+                ["Beacon__DataFolder"] = folder,
+                ["Beacon__Database__Provider"] = "Sqlite",
+                ["Beacon__Warnings__SeparateDuties"] = "false",
+                [d + "BatchSize"] = batch,
+                // A message whose connection broke is retried after a second, not the production 30 s.
+                [d + "FirstBackoff"] = "00:00:01",
+                [d + "Email__Mode"] = "Smtp",
+                [d + "Email__Host"] = "127.0.0.1",
+                [d + "Email__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+                [d + "Email__Security"] = "None",
+                [d + "Email__UserName"] = Beacon.Warnings.Tests.Email.TestSmtpServer.User,
+                [d + "Email__Password"] = Beacon.Warnings.Tests.Email.TestSmtpServer.Password,
+                [d + "Email__From"] = "内蒙古自治区预警信息发布中心 <yujing@bench.example.cn>",
+                [d + "Email__MessagesPerConnection"] = "0",
+                [d + "Sms__Gateway"] = "Cmpp",
+                [d + "Sms__Cmpp__Host"] = "127.0.0.1",
+                [d + "Sms__Cmpp__Port"] = gateway.Port.ToString(CultureInfo.InvariantCulture),
+                [d + "Sms__Cmpp__SourceAddr"] = gateway.SourceAddr,
+                [d + "Sms__Cmpp__SharedSecret"] = gateway.Secret,
+                [d + "Sms__Cmpp__SourceNumber"] = "12379",
+                [d + "Sms__Cmpp__ServiceId"] = "YJFB",
+                [d + "Sms__Cmpp__Window"] = window.ToString(CultureInfo.InvariantCulture),
+                [d + "Sms__Cmpp__SubmitsPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
+            };
+            await ReportsBench.CliAsync(dotnet, beaconDll, env, "migrate");
+            await ReportsBench.CliAsync(dotnet, beaconDll, env, "seed");
+            var secret = ReportsBench.Secrets(await ReportsBench.CliAsync(dotnet, beaconDll, env, "create-token", "--name", "bench-real-channels", "--jurisdiction", "150000",
+                "--roles", "DutyOfficer,LeaderOnDuty,Leader", "--days", "1")).Single();
+            var seeding = Stopwatch.StartNew();
+            await SeedAsync(Path.Combine(folder, "beacon.db"), recipients, emailEveryOther: true);
+            Console.WriteLine($"  {recipients:N0} recipients written into Beacon's database in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+            await using var beacon = await AppProcess.StartAsync(dotnet, beaconDll, env);
+            using var http = new HttpClient { BaseAddress = beacon.Url, Timeout = TimeSpan.FromSeconds(60) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            var id = await PublishAsync(http);
+            var (seconds, expandSeconds, counts) = await UntilDoneAsync(http, id);
+            var emails = counts.Where(c => c.Channel == "Email").Sum(c => c.Count);
+            var sms = counts.Where(c => c.Channel == "Sms").Sum(c => c.Count);
+            var final = counts.Where(c => c.Status == "Sent").Sum(c => c.Count);
+            var parts = gateway.Taken;
+            var perMessage = sms == 0 ? 0 : parts / sms;
+            var passed = final == recipients && emails == (recipients / 2) && sms == recipients - (recipients / 2)
+                && smtp.Ledger.Count == emails && perMessage * sms == parts;
+            return new RealResult(emails, sms, parts, smtp.Ledger.Count, smtp.Duplicates, parts, gateway.Duplicates, seconds, expandSeconds, window, rate,
+                gateway.MaxUnanswered, passed);
+        }
+        finally
+        {
+            ReportsBench.TryDelete(folder);
+        }
+    }
+
+    /// <summary>Polls the delivery report until it says done: seconds to done, to expanded, and the counts by channel and status.</summary>
+    private static async Task<(double Seconds, double ExpandSeconds, List<(string Channel, string Status, int Count)> Counts)> UntilDoneAsync(HttpClient http, Guid id)
+    {
+        var clock = Stopwatch.StartNew();
+        var expandSeconds = double.NaN;
+        while (true)
+        {
+            using var report = JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/v1/warnings/{id}/deliveries?pageSize=1", UriKind.Relative)));
+            var root = report.RootElement;
+            if (double.IsNaN(expandSeconds) && root.GetProperty("expanded").GetBoolean())
+            {
+                expandSeconds = clock.Elapsed.TotalSeconds;
+            }
+
+            if (root.GetProperty("done").GetBoolean())
+            {
+                return (clock.Elapsed.TotalSeconds, expandSeconds, [.. root.GetProperty("counts").EnumerateArray()
+                    .Select(c => (c.GetProperty("channel").GetString() ?? "", c.GetProperty("status").GetString() ?? "", c.GetProperty("count").GetInt32()))]);
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                throw new TimeoutException("dissemination not done after 30 minutes");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Recipients of the region's counties (SMS), written straight into the database before Beacon starts.</summary>
-    private static async Task SeedAsync(string file, int count)
+    private static async Task SeedAsync(string file, int count, bool emailEveryOther = false)
     {
         await using var db = new SqliteConnection($"Data Source={file}");
         await db.OpenAsync();
@@ -131,20 +263,23 @@ internal static class DisseminationBench
         await using var tx = await db.BeginTransactionAsync();
         await using var insert = db.CreateCommand();
         insert.CommandText = """
-            INSERT INTO warnings_recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "IsActive", "CreatedAt", "Version")
-            VALUES ($id, 'Subscriber', $name, $owner, $phone, 1, 0, 1);
+            INSERT INTO warnings_recipients ("Id", "Kind", "Name", "OwnerJurisdictionId", "Phone", "Email", "IsActive", "CreatedAt", "Version")
+            VALUES ($id, 'Subscriber', $name, $owner, $phone, $email, 1, 0, 1);
             INSERT INTO warnings_recipient_areas ("RecipientId", "Code", "Prefix") VALUES ($id, $code, $code);
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         insert.Parameters.AddWithValue("$owner", owner);
         var phone = insert.Parameters.Add("$phone", SqliteType.Text);
+        var email = insert.Parameters.Add("$email", SqliteType.Text);
         var code = insert.Parameters.Add("$code", SqliteType.Text);
         for (var i = 0; i < count; i++)
         {
             id.Value = Guid.CreateVersion7().ToString().ToUpperInvariant();
             name.Value = string.Create(CultureInfo.InvariantCulture, $"订阅用户{i}");
-            phone.Value = string.Create(CultureInfo.InvariantCulture, $"139{i:00000000}");
+            var byEmail = emailEveryOther && i % 2 == 1;
+            phone.Value = byEmail ? DBNull.Value : string.Create(CultureInfo.InvariantCulture, $"139{i:00000000}");
+            email.Value = byEmail ? string.Create(CultureInfo.InvariantCulture, $"user{i}@bench.example.cn") : DBNull.Value;
             code.Value = counties[i % counties.Length];
             await insert.ExecuteNonQueryAsync();
         }

@@ -21,7 +21,9 @@ public sealed record DispatchRound(int JobsExpanded, int Attempted);
 /// Crash safety: a job is marked expanded in the transaction of its inserts, and the inserts ignore deliveries that
 /// exist, so a re-run adds nothing twice. A delivery stays Queued or Retrying until its outcome is saved, so a crash
 /// mid-batch sends that batch again with the same delivery ids (the recorders ignore a repeat; webhook receivers
-/// dedupe). One dispatcher runs per process; with several nodes, run it on one (a lease is not implemented yet).
+/// dedupe); the SMTP channel commits what the server accepted every few messages, so a crash repeats at most those,
+/// with the same Message-Id, and the CMPP channel's gateway deduplicates on the id in Reserve (decision 0028). One
+/// dispatcher runs per process; with several nodes, run it on one (a lease is not implemented yet).
 /// </remarks>
 public sealed class Dispatcher(DbContextOptions<BeaconDb> dbOptions, IEnumerable<IWarningChannel> channels, TimeProvider clock,
     IOptions<WarningsOptions> options, ILogger<Dispatcher> logger, Deliveries.DeliverySignal signal) : IDisposable

@@ -21,7 +21,10 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> To, MimeMes
 /// A real SMTP server (the SmtpServer package) on a loopback port of its own, for the duration of a test fixture: it
 /// answers <c>250 2.0.0 Ok: queued as Q…</c>, refuses with 550 every recipient whose local part starts with
 /// <c>refused</c>, and asks for SMTP AUTH with <see cref="User"/> / <see cref="Password"/>. It can be stopped and
-/// started again on the same port (a server down at first).
+/// started again on the same port (a server down at first). Beside what it took (<see cref="Received"/>, every
+/// message, repeats included) it keeps a ledger by Message-Id, as a mail store with duplicate suppression does
+/// (Cyrus, Sieve's <c>duplicate</c>): a message whose Message-Id it already has is counted in <see cref="Duplicates"/>
+/// and not put in the ledger again.
 /// </summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -29,6 +32,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public const string Password = "smtp-test-secret";
 
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
+    private readonly ConcurrentDictionary<string, string> _ledger = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _duplicates;
+    private int _taken;
     private CancellationTokenSource? _stop;
     private Task? _running;
     private int _queue;
@@ -43,6 +51,59 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     public IReadOnlyCollection<ReceivedMail> Received => _received;
+
+    /// <summary>Whether <see cref="Received"/> keeps the messages (off for a million: the ledger is what counts).</summary>
+    public bool KeepMessages { get; init; } = true;
+
+    /// <summary>Every message the server took, repeats included.</summary>
+    public int Taken => Volatile.Read(ref _taken);
+
+    /// <summary>The first queue id the server gave each Message-Id.</summary>
+    public IReadOnlyDictionary<string, string> Ledger => _ledger;
+
+    /// <summary>Messages taken whose Message-Id the ledger already had.</summary>
+    public int Duplicates => Volatile.Read(ref _duplicates);
+
+    /// <summary>Waits (up to <paramref name="timeout"/>, <see cref="TestTimeouts.Expectation"/> by default) until <paramref name="condition"/> holds, woken by every message taken.</summary>
+    public async Task WaitUntilAsync(Func<TestSmtpServer, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TestTimeouts.Expectation;
+        using var cancel = new CancellationTokenSource(limit);
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                changed = _changed.Task;
+            }
+
+            if (condition(this))
+            {
+                return;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the SMTP server did not see {what} within {limit.TotalSeconds:0} s");
+            }
+        }
+    }
+
+    private void Changed()
+    {
+        TaskCompletionSource previous;
+        lock (_lock)
+        {
+            previous = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        previous.TrySetResult();
+    }
 
     public bool IsRunning => _running is { IsCompleted: false };
 
@@ -98,7 +159,18 @@ public sealed class TestSmtpServer : IAsyncDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             var queueId = "Q" + Interlocked.Increment(ref server._queue).ToString("D6", CultureInfo.InvariantCulture);
-            server._received.Enqueue(new ReceivedMail(Address(transaction.From), [.. transaction.To.Select(Address)], message, queueId));
+            if (server.KeepMessages)
+            {
+                server._received.Enqueue(new ReceivedMail(Address(transaction.From), [.. transaction.To.Select(Address)], message, queueId));
+            }
+
+            if (!server._ledger.TryAdd(message.MessageId ?? queueId, queueId))
+            {
+                Interlocked.Increment(ref server._duplicates);
+            }
+
+            Interlocked.Increment(ref server._taken);
+            server.Changed();
             return new SmtpResponse(SmtpReplyCode.Ok, $"2.0.0 Ok: queued as {queueId}");
         }
     }

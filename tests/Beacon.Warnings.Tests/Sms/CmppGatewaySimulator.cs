@@ -57,6 +57,21 @@ public sealed class CmppGatewaySimulator : IAsyncDisposable
     /// <summary>When set, the connection is dropped right after the n-th new part is taken, without answering it.</summary>
     public int? DropAfterTaken { get; set; }
 
+    /// <summary>Whether the ledger keeps each part's text and UDH (off for a million parts: the counts and ids are what matter).</summary>
+    public bool KeepTexts { get; init; } = true;
+
+    /// <summary>Parts taken (the ledger's length), without copying the ledger.</summary>
+    public int Taken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ledger.Count;
+            }
+        }
+    }
+
     /// <summary>The SUBMIT_RESP Result for a part to a given number (0 when null or when it answers 0).</summary>
     public Func<string, byte>? ResultFor { get; set; }
 
@@ -212,11 +227,14 @@ public sealed class CmppGatewaySimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Msg_Id as the specification lays it out: month, day, hour, minute, second, gateway code, sequence.</summary>
+    /// <summary>
+    /// Msg_Id as the specification lays it out: month, day, hour, minute, second, gateway code, sequence. Past 65,535
+    /// parts the sequence carries into the gateway code, so ids stay unique over a million parts.
+    /// </summary>
     private ulong NewMsgId()
     {
-        var sequence = (ulong)(Interlocked.Increment(ref _msgSequence) & 0xFFFF);
-        return (12UL << 60) | (2UL << 55) | (23UL << 50) | (30UL << 44) | (15UL << 38) | (123456UL << 16) | sequence;
+        var sequence = (ulong)Interlocked.Increment(ref _msgSequence);
+        return (12UL << 60) | (2UL << 55) | (23UL << 50) | (30UL << 44) | (15UL << 38) | ((123456UL << 16) + sequence);
     }
 
     private static uint U32(byte[] b, int at) => ((uint)b[at] << 24) | ((uint)b[at + 1] << 16) | ((uint)b[at + 2] << 8) | b[at + 3];
@@ -494,7 +512,9 @@ public sealed class CmppGatewaySimulator : IAsyncDisposable
                 {
                     msgId = gateway.NewMsgId();
                     gateway._taken[key] = msgId;
-                    gateway._ledger.Add(new LedgerEntry(reference, msgSrc, pkTotal, pkNumber, registered, udhi, fmt, destination, udh, text, msgId));
+                    gateway._ledger.Add(gateway.KeepTexts
+                        ? new LedgerEntry(reference, msgSrc, pkTotal, pkNumber, registered, udhi, fmt, destination, udh, text, msgId)
+                        : new LedgerEntry(reference, msgSrc, pkTotal, pkNumber, registered, udhi, fmt, destination, [], "", msgId));
                     drop = gateway.DropAfterTaken is { } n && gateway._ledger.Count == n;
                 }
 

@@ -52,6 +52,12 @@ public sealed class EmailOptions
     /// <summary>Messages sent over one connection before it is closed and opened again (0: the whole batch).</summary>
     public int MessagesPerConnection { get; set; } = 500;
 
+    /// <summary>
+    /// Messages the server accepted that are committed together (Sent, with its answer). A crash sends at most these
+    /// again (with the same Message-Id): fewer repeats against more commits (decision 0028).
+    /// </summary>
+    public int RecordEvery { get; set; } = 50;
+
     /// <summary>Timeout of one SMTP command.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Beacon.Platform.Data;
+using Beacon.Platform.Scope;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -20,11 +23,14 @@ namespace Beacon.Warnings.Dissemination.Email;
 /// <remarks>
 /// What the far end answered is kept on the delivery: the 250 reply (and the queue id in it) when accepted; a 5xx
 /// refusal fails the delivery for good with the reply as reason; a 4xx, a refused or broken connection or a timeout is
-/// retried by the dispatcher with backoff. At least once: a crash after the server's 250 and before the outcome is
-/// saved sends the message again, with the same <c>Message-Id</c> (<c>&lt;delivery-{id}@…&gt;</c>) and
-/// <c>X-Beacon-Delivery</c>, so a mail system or reader can tell the repeat.
+/// retried by the dispatcher with backoff. What the server accepted is committed by the channel itself, every
+/// <see cref="EmailOptions.RecordEvery"/> messages (decision 0028). At least once: a crash after the server's 250 and
+/// before that commit sends those messages (at most <see cref="EmailOptions.RecordEvery"/>) again, with the same
+/// <c>Message-Id</c> (<c>&lt;delivery-{id}@…&gt;</c>) and <c>X-Beacon-Delivery</c>, so a mail system that
+/// deduplicates on Message-Id (or a reader) can tell the repeat.
 /// </remarks>
-internal sealed partial class SmtpEmailChannel(IOptions<WarningsOptions> options, TimeProvider clock, ILogger<SmtpEmailChannel> logger) : IWarningChannel
+internal sealed partial class SmtpEmailChannel(DbContextOptions<BeaconDb> dbOptions, IOptions<WarningsOptions> options, TimeProvider clock,
+    ILogger<SmtpEmailChannel> logger) : IWarningChannel
 {
     private readonly Lock _pace = new();
     private long _nextSlot;
@@ -37,6 +43,8 @@ internal sealed partial class SmtpEmailChannel(IOptions<WarningsOptions> options
     {
         var o = Options;
         var outcomes = new List<DeliveryOutcome>(batch.Count);
+        // Accepted by the server and not yet committed: what a crash now would send again.
+        var accepted = new List<(long Id, string Answer, string? ExternalId)>();
         using var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
         var onThisConnection = 0;
         for (var i = 0; i < batch.Count; i++)
@@ -56,6 +64,7 @@ internal sealed partial class SmtpEmailChannel(IOptions<WarningsOptions> options
                     var reason = Describe(e);
                     logger.LogWarning("The SMTP server {Host}:{Port} could not be reached: {Reason}; {Count} messages are retried", o.Host, o.Port, reason, batch.Count - i);
                     outcomes.AddRange(batch.Skip(i).Select(x => new DeliveryOutcome(x.DeliveryId, Sent: false, reason)));
+                    await RecordAsync(accepted, outcomes, ct);
                     return outcomes;
                 }
             }
@@ -65,8 +74,11 @@ internal sealed partial class SmtpEmailChannel(IOptions<WarningsOptions> options
             try
             {
                 var reply = await client.SendAsync(Message(m, o), ct);
-                var answer = Cut("250 " + reply.Trim(), 500);
-                outcomes.Add(new DeliveryOutcome(m.DeliveryId, Sent: true, Answer: answer, ExternalId: QueueId(reply)));
+                accepted.Add((m.DeliveryId, Cut("250 " + reply.Trim(), 500), QueueId(reply)));
+                if (accepted.Count >= Math.Max(1, o.RecordEvery))
+                {
+                    await RecordAsync(accepted, outcomes, ct);
+                }
             }
             catch (SmtpCommandException e)
             {
@@ -84,7 +96,43 @@ internal sealed partial class SmtpEmailChannel(IOptions<WarningsOptions> options
         }
 
         await QuitAsync(client);
+        await RecordAsync(accepted, outcomes, ct);
         return outcomes;
+    }
+
+    /// <summary>
+    /// Commits what the server accepted (Sent, with its reply and queue id), one statement per message in one
+    /// transaction, and hands the dispatcher outcomes marked <see cref="DeliveryOutcome.Saved"/>.
+    /// </summary>
+    private async Task RecordAsync(List<(long Id, string Answer, string? ExternalId)> accepted, List<DeliveryOutcome> outcomes, CancellationToken ct)
+    {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var db = new BeaconDb(dbOptions, Actor.System, clock);
+        await db.WriteAsync(async token =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var sql = new SqlParts(db);
+            await using var cmd = sql.Command(tx);
+            var at = sql.Add(cmd, now);
+            var text = new StringBuilder();
+            foreach (var (id, answer, externalId) in accepted)
+            {
+                // By id only (see RecordingChannel): the dispatcher's rounds never overlap, so these ids are still due.
+                text.Append(CultureInfo.InvariantCulture, $"UPDATE {db.TableOf<Delivery>()} SET \"Status\" = 'Sent', \"SentAt\" = {at}, \"Attempts\" = \"Attempts\" + 1, ")
+                    .Append(CultureInfo.InvariantCulture, $"\"LastError\" = NULL, \"Answer\" = {sql.Add(cmd, answer)}, \"ExternalId\" = {sql.Add(cmd, externalId)} WHERE \"Id\" = {SqlParts.Ids([id])};\n");
+            }
+
+            cmd.CommandText = text.ToString();
+            await cmd.ExecuteNonQueryAsync(token);
+            await tx.CommitAsync(token);
+        }, ct);
+        outcomes.AddRange(accepted.Select(a => new DeliveryOutcome(a.Id, Sent: true, Saved: true, Answer: a.Answer, ExternalId: a.ExternalId)));
+        accepted.Clear();
     }
 
     private static async Task ConnectAsync(SmtpClient client, EmailOptions o, CancellationToken ct)
