@@ -79,6 +79,7 @@ public sealed class RecipientsBrowserTests(RecipientsBrowserFixture fixture) : I
         rows[1]["名称"] = prefix + "乙";
         rows[1]["手机号"] = "12345";
         var filled = Path.Combine(Path.GetTempPath(), $"recipients-{Guid.NewGuid():N}.xlsx");
+        var corrected = Path.Combine(Path.GetTempPath(), $"recipients-{Guid.NewGuid():N}.xlsx");
         try
         {
             MiniExcel.SaveAs(filled, rows);
@@ -87,14 +88,15 @@ public sealed class RecipientsBrowserTests(RecipientsBrowserFixture fixture) : I
             await Expect(officer.GetByTestId("recipients-notice")).ToContainTextAsync("未导入任何接收人");
 
             rows[1]["手机号"] = "13947209876";
-            File.Delete(filled);
-            MiniExcel.SaveAs(filled, rows);
-            await officer.GetByTestId("recipients-import").SetInputFilesAsync(filled);
+            MiniExcel.SaveAs(corrected, rows);
+            await officer.GetByTestId("recipients-import").SetInputFilesAsync(corrected);
+            await Expect(officer.GetByTestId("recipients-import-errors")).ToHaveCountAsync(0);
             await Expect(officer.GetByTestId("recipients-notice")).ToContainTextAsync("已导入 2 个接收人");
         }
         finally
         {
             File.Delete(filled);
+            File.Delete(corrected);
         }
 
         // Export exactly the filtered list.
@@ -105,7 +107,7 @@ public sealed class RecipientsBrowserTests(RecipientsBrowserFixture fixture) : I
         await Expect(officer.GetByTestId("recipient-row")).ToHaveCountAsync(2);
         var export = await officer.RunAndWaitForDownloadAsync(() => officer.GetByTestId("recipients-export").ClickAsync());
         var exported = MiniExcel.Query(await export.PathAsync(), useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
-        Assert.Equal([prefix + "甲", prefix + "乙"], exported.Select(r => (string?)r["名称"]).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { prefix + "甲", prefix + "乙" }.Order(StringComparer.Ordinal), exported.Select(r => (string?)r["名称"]).Order(StringComparer.Ordinal));
         await officer.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("recipients"), FullPage = true });
 
         // A viewer reads the list and exports it, but is offered neither add, change nor import.
