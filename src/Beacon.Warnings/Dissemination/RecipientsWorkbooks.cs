@@ -237,6 +237,11 @@ public sealed class RecipientsWorkbooksHandler(BeaconDbFactory dbs, ScopeService
         return TypedResults.Ok(new RecipientsImportResult(parsed.Count));
     }
 
+    /// <summary>The refused cells of an import's answer (its <c>rows</c>, with their codes), for the page to word each one; empty otherwise.</summary>
+    public static IReadOnlyList<WorkbookRowError> RowErrors(IResult result) =>
+        result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails.Extensions: var extensions }
+        && extensions.TryGetValue("rows", out var rows) && rows is IReadOnlyList<WorkbookRowError> errors ? errors : [];
+
     /// <summary>The column of a request field (<c>areas[2]</c> → 关注区划代码).</summary>
     private static string ColumnOf(string field)
     {
