@@ -1,5 +1,5 @@
-using MiniExcelLibs;
 using Microsoft.Playwright;
+using MiniExcelLibs;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 
