@@ -168,4 +168,22 @@ public static class WarningErrors
 
     /// <summary>A recipient's unit is not a unit in the caller's scope.</summary>
     public const string RecipientUnit = "recipient.unit.not-in-scope";
+
+    /// <summary>The recipients list's division filter is not a division code of 6 or 9 digits.</summary>
+    public const string RecipientFilterDivision = "recipient.filter.division.invalid";
+
+    /// <summary>The recipients import's upload is not a workbook with rows (field file).</summary>
+    public const string RecipientImportFile = "recipient.import.file";
+
+    /// <summary>A row of the recipients import is wrong; nothing was imported (each cell names its own code).</summary>
+    public const string RecipientImportRow = "recipient.import.row";
+
+    /// <summary>A recipients import row's kind is not 单位, 责任人 or 订阅用户.</summary>
+    public const string RecipientKindInvalid = "recipient.kind.invalid";
+
+    /// <summary>A recipients import row's name is missing or longer than 200 characters.</summary>
+    public const string RecipientName = "recipient.name.invalid";
+
+    /// <summary>A recipients import row's latitude or longitude is not a number in range.</summary>
+    public const string RecipientCoordinate = "recipient.coordinate.invalid";
 }

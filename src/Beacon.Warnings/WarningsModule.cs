@@ -20,7 +20,11 @@ public sealed class WarningsModule : BeaconModule
 
     public override Type Resources => typeof(Localization.WarningsResource);
 
-    public override IEnumerable<MenuEntry> Menu => [new("main", "Menu.Warnings", "warnings", "notification", 40)];
+    public override IEnumerable<MenuEntry> Menu =>
+    [
+        new("main", "Menu.Warnings", "warnings", "notification", 40),
+        new("main", "Menu.Recipients", "warnings/recipients", "contacts", 41) { Permission = WarningPermissions.ManageRecipients },
+    ];
 
     public override IEnumerable<EntityScope> Scopes =>
     [
@@ -63,6 +67,7 @@ public sealed class WarningsModule : BeaconModule
 
         // Dissemination
         services.AddScoped<Dissemination.RecipientsHandler>();
+        services.AddScoped<Dissemination.RecipientsWorkbooksHandler>();
         services.AddScoped<Dissemination.DeliveryReportHandler>();
         services.AddScoped<Dissemination.Deliveries.RetryDeliveriesHandler>();
         services.AddSingleton<Dissemination.Deliveries.DeliverySignal>();
@@ -107,6 +112,7 @@ public sealed class WarningsModule : BeaconModule
 
         // Dissemination
         Dissemination.RecipientEndpoints.Map(api);
+        Dissemination.RecipientsWorkbooksEndpoints.Map(api);
         Dissemination.DeliveryReportEndpoints.Map(api);
         Dissemination.Deliveries.RetryDeliveriesEndpoint.Map(api);
         Dissemination.WarningReachEndpoints.Map(api);

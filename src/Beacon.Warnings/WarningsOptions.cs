@@ -45,6 +45,12 @@ public sealed class WarningsOptions
     /// </summary>
     public string? TileUrl { get; set; }
 
+    /// <summary>
+    /// Whether demo data (Development or <c>Beacon:Demo</c>) includes the recipients of 包头市 and 昆都仑区; the tests turn
+    /// it off, as their warnings would otherwise reach the demo recipients too.
+    /// </summary>
+    public bool DemoRecipients { get; set; } = true;
+
     /// <summary>Dissemination (<c>Beacon:Warnings:Dissemination</c>): batches, retries, channels.</summary>
     public Dissemination.DisseminationOptions Dissemination { get; set; } = new();
 }

@@ -44,6 +44,8 @@ public abstract class ListConventionTests(BeaconFactory beacon) : LaneTests(beac
         "/api/v1/risks/hazards/template.xlsx",
         "/api/v1/risks/hazards/export.xlsx",
         "/api/v1/risks/rounds/return-template.xlsx",
+        "/api/v1/recipients/template.xlsx",
+        "/api/v1/recipients/export.xlsx", // every recipient of the filtered list, never a page
         "/api/v1/plans/coverage", // a report: a few rows per jurisdiction and issuing unit, and the overdue plans; complete
         "/api/v1/plans/coverage.xlsx",
     ];

@@ -614,6 +614,11 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<Beacon.Warnings.CapIn.Feeds.FeedsHandler>(sp).PollNowAsync(ct)),
             new(WarningPermissions.ManageRecipients, "PUT", $"/api/v1/recipients/{t.Recipient}", recipient, true,
                 async sp => await H<RecipientsHandler>(sp).UpdateAsync(t.Recipient, "*", As<RecipientRequest>(recipient), ct)),
+            new(WarningPermissions.ManageRecipients, "POST", $"/api/v1/recipients/{t.Recipient}/reactivate", null, true,
+                async sp => await H<RecipientsHandler>(sp).ReactivateAsync(t.Recipient, ct)),
+            // Not a workbook (a PNG): allowed, it is refused as a file; not allowed, refused before it is read.
+            new(WarningPermissions.ManageRecipients, "POST", "/api/v1/recipients/import", png, false,
+                async sp => await H<RecipientsWorkbooksHandler>(sp).ImportAsync(new MemoryStream(png), ct)),
             new(ResourcePermissions.Manage, "PUT", $"/api/v1/resources/{t.Warehouse}", resource, true,
                 async sp => await H<ResourcesHandler>(sp).UpdateAsync(t.Warehouse, "*", As<ResourceRequest>(resource), ct)),
             new(ResourcePermissions.MoveStock, "POST", $"/api/v1/warehouses/{t.Warehouse}/movements", movement, true,

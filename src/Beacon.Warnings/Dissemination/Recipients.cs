@@ -32,27 +32,104 @@ public sealed record RecipientRequest(
     [property: Range(-90, 90)] double? Latitude = null,
     [property: Range(-180, 180)] double? Longitude = null);
 
-/// <summary>A recipient as shown; the webhook secret is never shown.</summary>
+/// <summary>A recipient as shown; the webhook secret is never shown. <see cref="UnitName"/> is filled on lists.</summary>
 public sealed record RecipientView(
     Guid Id, string Kind, string Name, Guid? UnitId, Guid OwnerJurisdictionId, string? Phone, string? Email, string? WebhookUrl,
-    bool HasWebhookSecret, IReadOnlyList<string> Areas, bool IsActive, int Version, double? Latitude = null, double? Longitude = null)
+    bool HasWebhookSecret, IReadOnlyList<string> Areas, bool IsActive, int Version, double? Latitude = null, double? Longitude = null,
+    DateTimeOffset? CreatedAt = null, string? UnitName = null)
 {
     internal static RecipientView Of(Recipient r) => new(
         r.Id, r.Kind.ToString(), r.Name, r.UnitId, r.OwnerJurisdictionId, r.Phone, r.Email, r.WebhookUrl,
-        r.WebhookSecret is not null, [.. r.Areas.Select(a => a.Code).Order(StringComparer.Ordinal)], r.IsActive, r.Version, r.Latitude, r.Longitude);
+        r.WebhookSecret is not null, [.. r.Areas.Select(a => a.Code).Order(StringComparer.Ordinal)], r.IsActive, r.Version, r.Latitude, r.Longitude, r.CreatedAt);
 }
+
+/// <summary>Which recipients a list shows: active (the default), inactive or all.</summary>
+public enum RecipientState
+{
+    Active,
+    Inactive,
+    All,
+}
+
+/// <summary>
+/// The filters of the recipients list (and of its Excel export): <see cref="Q"/> searches name, phone and e-mail;
+/// <see cref="Channel"/> keeps those reachable by it; <see cref="Division"/> (6 or 9 digits) keeps those with an area
+/// within that division.
+/// </summary>
+public sealed record RecipientFilter(string? Q = null, WarningChannel? Channel = null, string? Division = null, RecipientState State = RecipientState.Active);
 
 /// <summary>Recipients of warnings (预警接收对象), managed by a jurisdiction and visible to it and the ones above.</summary>
 public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, IOptions<WarningsOptions> options)
 {
     /// <summary>One page of the recipients in scope, by name, then by id.</summary>
-    public async Task<Paged<RecipientView>> ListAsync(bool includeInactive, PageRequest page, CancellationToken ct)
+    public Task<Paged<RecipientView>> ListAsync(bool includeInactive, PageRequest page, CancellationToken ct) =>
+        ListAsync(new RecipientFilter(State: includeInactive ? RecipientState.All : RecipientState.Active), page, ct);
+
+    /// <summary>One page of the filtered recipients in scope, by name, then by id, with their units' names.</summary>
+    public async Task<Paged<RecipientView>> ListAsync(RecipientFilter filter, PageRequest page, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var rows = await db.Set<Recipient>().AsNoTracking().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId)
-            .Where(r => includeInactive || r.IsActive).OrderBy(r => r.Name).ThenBy(r => r.Id).ToPagedAsync(page, ct);
-        return rows.Select(RecipientView.Of);
+        var rows = await Filtered(db, scope, filter).ToPagedAsync(page, ct);
+        var units = await UnitNamesAsync(db, rows.Items, ct);
+        return rows.Select(r => RecipientView.Of(r) with { UnitName = r.UnitId is { } u ? units.GetValueOrDefault(u) : null });
+    }
+
+    /// <summary>Every filtered recipient in scope (for the export), in the list's order.</summary>
+    public async Task<IReadOnlyList<RecipientView>> AllAsync(RecipientFilter filter, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        var rows = await Filtered(db, scope, filter).ToListAsync(ct);
+        var units = await UnitNamesAsync(db, rows, ct);
+        return [.. rows.Select(r => RecipientView.Of(r) with { UnitName = r.UnitId is { } u ? units.GetValueOrDefault(u) : null })];
+    }
+
+    /// <summary>The 400 for a filter that cannot be read (a division that is not 6 or 9 digits), else null.</summary>
+    public static IResult? CheckFilter(RecipientFilter filter) =>
+        filter.Division is { Length: > 0 } d && !Division().IsMatch(d.Trim())
+            ? ApiResults.Invalid("division", WarningErrors.RecipientFilterDivision, "must be a division code of 6 or 9 digits")
+            : null;
+
+    private static IQueryable<Recipient> Filtered(BeaconDb db, DataScope scope, RecipientFilter filter)
+    {
+        var query = db.Set<Recipient>().AsNoTracking().Include(r => r.Areas).InScope(scope, r => r.OwnerJurisdictionId);
+        query = filter.State switch
+        {
+            RecipientState.Inactive => query.Where(r => !r.IsActive),
+            RecipientState.All => query,
+            _ => query.Where(r => r.IsActive),
+        };
+        if (Blank(filter.Q) is { } q)
+        {
+            query = query.Where(r => r.Name.Contains(q) || (r.Phone != null && r.Phone.Contains(q)) || (r.Email != null && r.Email.Contains(q)));
+        }
+
+        query = filter.Channel switch
+        {
+            WarningChannel.Sms => query.Where(r => r.Phone != null),
+            WarningChannel.Email => query.Where(r => r.Email != null),
+            WarningChannel.Webhook => query.Where(r => r.WebhookUrl != null),
+            _ => query,
+        };
+        if (Blank(filter.Division) is { } division)
+        {
+            // Areas within the division: its prefix and the prefixes after it up to the next one (digits only, so any collation orders them alike).
+            var prefix = AreaCodes.Prefix(division);
+            // EF translates string.Compare to the SQL operators (as Targeting does); it never runs in .NET.
+            var next = AreaCodes.Next(prefix) ?? "~";
+#pragma warning disable CA1309, CA1310
+            query = query.Where(r => r.Areas.Any(a => string.Compare(a.Prefix, prefix) >= 0 && string.Compare(a.Prefix, next) < 0));
+#pragma warning restore CA1309, CA1310
+        }
+
+        return query.OrderBy(r => r.Name).ThenBy(r => r.Id);
+    }
+
+    private static async Task<Dictionary<Guid, string>> UnitNamesAsync(BeaconDb db, IEnumerable<Recipient> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value).Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
     }
 
     public async Task<IResult> GetAsync(Guid id, HttpContext http, CancellationToken ct)
@@ -131,6 +208,43 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         }
     }
 
+    /// <summary>Lets an inactive recipient receive warnings again (重新启用).</summary>
+    public async Task<IResult> ReactivateAsync(Guid id, CancellationToken ct)
+    {
+        await scopes.DemandAsync(WarningPermissions.ManageRecipients, id, ct);
+        var (db, recipient, refused) = await LoadForChangeAsync(id, "*", ct);
+        await using (db)
+        {
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            recipient!.IsActive = true;
+            recipient.Version++;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(RecipientView.Of(recipient));
+        }
+    }
+
+    /// <summary>
+    /// A new recipient of the caller's jurisdiction checked as <see cref="CreateAsync"/> checks it, not stored: the
+    /// refusals naming their fields, or the recipient (for an import, which stores all of them or none).
+    /// </summary>
+    internal async Task<(FieldError? Refusal, Recipient? Recipient)> PrepareAsync(BeaconDb db, RecipientRequest request, CancellationToken ct)
+    {
+        if (scopes.Actor.JurisdictionId is not { } owner)
+        {
+            return (new FieldError("kind", WarningErrors.RecipientNotStaff, "Only the staff of a unit manage recipients."), null);
+        }
+
+        var recipient = new Recipient { OwnerJurisdictionId = owner, CreatedAt = clock.GetUtcNow() };
+        return await CheckAsync(db, recipient, request, ct) is { } refusal ? (refusal, null) : (null, recipient);
+    }
+
+    /// <summary>True when the caller is staff who may keep recipients (a role of <c>DraftRoles</c> in a jurisdiction).</summary>
+    internal bool IsStaff => scopes.Actor.JurisdictionId is not null && options.Value.DraftRoles.Any(scopes.Actor.IsInRole);
+
     private async Task<(BeaconDb Db, Recipient? Recipient, IResult? Refused)> LoadForChangeAsync(Guid id, string? ifMatch, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
@@ -150,7 +264,11 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
     }
 
     /// <summary>Checks <paramref name="r"/> and copies it onto <paramref name="recipient"/>; a 400 naming the field when it is wrong.</summary>
-    private async Task<IResult?> ApplyAsync(BeaconDb db, Recipient recipient, RecipientRequest r, CancellationToken ct)
+    private async Task<IResult?> ApplyAsync(BeaconDb db, Recipient recipient, RecipientRequest r, CancellationToken ct) =>
+        await CheckAsync(db, recipient, r, ct) is { } e ? ApiResults.Invalid(e.Field, e.Code, e.Reason) : null;
+
+    /// <summary>Checks <paramref name="r"/> and copies it onto <paramref name="recipient"/>; the first wrong field, if any.</summary>
+    private async Task<FieldError?> CheckAsync(BeaconDb db, Recipient recipient, RecipientRequest r, CancellationToken ct)
     {
         var phone = Blank(r.Phone);
         var email = Blank(r.Email);
@@ -158,17 +276,17 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
         var secret = Blank(r.WebhookSecret) ?? (webhook is not null ? recipient.WebhookSecret : null);
         if (phone is null && email is null && webhook is null)
         {
-            return ApiResults.Invalid("phone", WarningErrors.RecipientContactMissing, "give a phone number, an e-mail address or a webhook URL");
+            return new FieldError("phone", WarningErrors.RecipientContactMissing, "give a phone number, an e-mail address or a webhook URL");
         }
 
         if (phone is not null && !Mobile().IsMatch(phone))
         {
-            return ApiResults.Invalid("phone", WarningErrors.RecipientPhone, "must be a mobile number of 11 digits (SMS)");
+            return new FieldError("phone", WarningErrors.RecipientPhone, "must be a mobile number of 11 digits (SMS)");
         }
 
         if (email is not null && (!MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal)))
         {
-            return ApiResults.Invalid("email", WarningErrors.RecipientEmail, "is not an e-mail address");
+            return new FieldError("email", WarningErrors.RecipientEmail, "is not an e-mail address");
         }
 
         if (webhook is not null)
@@ -176,25 +294,25 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             if (!Uri.TryCreate(webhook, UriKind.Absolute, out var url)
                 || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
-                return ApiResults.Invalid("webhookUrl", WarningErrors.RecipientWebhookUrl, "must be an https URL (http only for localhost)");
+                return new FieldError("webhookUrl", WarningErrors.RecipientWebhookUrl, "must be an https URL (http only for localhost)");
             }
 
             if (secret is not { Length: >= 16 })
             {
-                return ApiResults.Invalid("webhookSecret", WarningErrors.RecipientWebhookSecret, "give a secret of at least 16 characters to sign the webhook's requests");
+                return new FieldError("webhookSecret", WarningErrors.RecipientWebhookSecret, "give a secret of at least 16 characters to sign the webhook's requests");
             }
         }
 
         if (r.Latitude.HasValue != r.Longitude.HasValue)
         {
             var missing = r.Latitude.HasValue ? "longitude" : "latitude";
-            return ApiResults.Invalid(missing, WarningErrors.RecipientLocation, "give both latitude and longitude, or neither");
+            return new FieldError(missing, WarningErrors.RecipientLocation, "give both latitude and longitude, or neither");
         }
 
         var areas = r.Areas ?? [];
         if (areas.Count == 0 && r.Latitude is null)
         {
-            return ApiResults.Invalid("areas", WarningErrors.RecipientArea, "give at least one area or a location (latitude and longitude)");
+            return new FieldError("areas", WarningErrors.RecipientArea, "give at least one area or a location (latitude and longitude)");
         }
 
         var scope = await scopes.GetAsync(ct);
@@ -206,7 +324,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             var node = Division().IsMatch(code) ? snapshot.Nodes.FirstOrDefault(n => n.Code == code[..6] && !n.IsRetired) : null;
             if (node is null || !scope.Contains(node.Id))
             {
-                return ApiResults.Invalid($"areas[{i}]", WarningErrors.RecipientArea, "is not a division code (6 or 9 digits) of a jurisdiction in your scope");
+                return new FieldError($"areas[{i}]", WarningErrors.RecipientArea, "is not a division code (6 or 9 digits) of a jurisdiction in your scope");
             }
 
             if (!codes.Contains(code))
@@ -220,7 +338,7 @@ public sealed partial class RecipientsHandler(BeaconDbFactory dbs, ScopeService 
             var unitJurisdiction = await db.Units.Where(u => u.Id == unitId).Select(u => (Guid?)u.JurisdictionId).SingleOrDefaultAsync(ct);
             if (!scope.Contains(unitJurisdiction))
             {
-                return ApiResults.Invalid("unitId", WarningErrors.RecipientUnit, "is not a unit in your scope");
+                return new FieldError("unitId", WarningErrors.RecipientUnit, "is not a unit in your scope");
             }
         }
 
@@ -261,9 +379,14 @@ internal static class RecipientEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/recipients", (RecipientsHandler h, HttpContext http, bool? includeInactive, int? page, int? pageSize, CancellationToken ct) =>
-                Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(includeInactive ?? false, p, ct)))
-            .WithName("ListRecipients").WithTags("Dissemination").WithSummary("Recipients of warnings (预警接收对象) in the caller's scope, by name, then id; paged");
+        api.MapGet("/recipients", async Task<IResult> (RecipientsHandler h, HttpContext http, bool? includeInactive, string? q, WarningChannel? channel, string? division, RecipientState? state,
+                int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var filter = new RecipientFilter(q, channel, division, state ?? (includeInactive == true ? RecipientState.All : RecipientState.Active));
+                return RecipientsHandler.CheckFilter(filter) is { } refused ? refused : await Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(filter, p, ct));
+            })
+            .WithName("ListRecipients").WithTags("Dissemination").Produces<Paged<RecipientView>>().ProducesProblems()
+            .WithSummary("Recipients of warnings (预警接收对象) in the caller's scope, by name, then id; filtered by q (name, phone, e-mail), channel, division (areas within it) and state (Active, Inactive, All; includeInactive=true is All); paged");
         api.MapGet("/recipients/{id:guid}", (RecipientsHandler h, Guid id, HttpContext http, CancellationToken ct) => h.GetAsync(id, http, ct))
             .WithName("GetRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().AnswersETag(StatusCodes.Status200OK).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One recipient, with its ETag");
@@ -278,5 +401,9 @@ internal static class RecipientEndpoints
             .RequirePermission(WarningPermissions.ManageRecipients)
             .WithName("DeactivateRecipient").WithTags("Dissemination")
             .Produces<RecipientView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Stops all further deliveries to a recipient");
+        api.MapPost("/recipients/{id:guid}/reactivate", (RecipientsHandler h, Guid id, CancellationToken ct) => h.ReactivateAsync(id, ct))
+            .RequirePermission(WarningPermissions.ManageRecipients)
+            .WithName("ReactivateRecipient").WithTags("Dissemination")
+            .Produces<RecipientView>().ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Lets an inactive recipient receive warnings again");
     }
 }
