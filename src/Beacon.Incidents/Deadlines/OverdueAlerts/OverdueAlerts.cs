@@ -51,7 +51,7 @@ public sealed class DutyAlert
 }
 
 public sealed record DutyAlertView(
-    Guid Id, Guid? IncidentId, string Message, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt, Guid? VerificationRequestId = null, Guid? AssignmentId = null);
+    Guid Id, Guid? IncidentId, string Message, DateTimeOffset CreatedAt, DateTimeOffset? AcknowledgedAt, Guid? VerificationRequestId, Guid? AssignmentId);
 
 /// <summary>
 /// Finds obligations, verification requests and supervised instructions that have just gone overdue and alerts the responsible duty room and the duty room above
@@ -143,7 +143,12 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
             var alerted = await AlertAsync(db, v.ToUnitId, v.ToJurisdictionId, v.FromUnitId, units,
                 (unit, jurisdiction) => new DutyAlert
                 {
-                    UnitId = unit, JurisdictionId = jurisdiction, IncidentId = v.IncidentId, VerificationRequestId = v.Id, Message = message, CreatedAt = now,
+                    UnitId = unit,
+                    JurisdictionId = jurisdiction,
+                    IncidentId = v.IncidentId,
+                    VerificationRequestId = v.Id,
+                    Message = message,
+                    CreatedAt = now,
                 }, ct);
             v.AlertedAt = now;
             published.Add(new IncidentEvent(IncidentEventKind.AlertRaised, v.IncidentId ?? Guid.Empty, "", clue, v.ToJurisdictionId, alerted, now));
@@ -179,7 +184,12 @@ public sealed class OverdueScanner(BeaconDbFactory dbs, JurisdictionTree tree, D
             var alerted = await AlertAsync(db, a.ToUnitId, a.ToJurisdictionId, x.IssuerUnitId, units,
                 (unit, jurisdiction) => new DutyAlert
                 {
-                    UnitId = unit, JurisdictionId = jurisdiction, IncidentId = a.IncidentId, AssignmentId = a.Id, Message = message, CreatedAt = now,
+                    UnitId = unit,
+                    JurisdictionId = jurisdiction,
+                    IncidentId = a.IncidentId,
+                    AssignmentId = a.Id,
+                    Message = message,
+                    CreatedAt = now,
                 }, ct);
             a.AlertedDueAt = x.DueAt;
             published.Add(new IncidentEvent(IncidentEventKind.AlertRaised, incident.Id, incident.Number, incident.Title, a.ToJurisdictionId, alerted, now));

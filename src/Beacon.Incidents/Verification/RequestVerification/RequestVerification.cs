@@ -18,7 +18,7 @@ public sealed record RequestVerificationRequest(
     [property: Required, StringLength(4000, MinimumLength = 2)] string Clue,
     [property: StringLength(200)] string? Source,
     [property: Range(1, 10080)] int? DueMinutes,
-    Guid? IncidentId = null);
+    Guid? IncidentId);
 
 /// <summary>Links a verification request to an existing incident (关联事件).</summary>
 public sealed record LinkVerificationRequest([property: Required] Guid? IncidentId);
@@ -30,7 +30,7 @@ public sealed record AnswerVerificationRequest(
 public sealed record VerificationView(
     Guid Id, string FromUnit, string ToUnit, string Clue, string? Source, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset DueAt,
     DateTimeOffset? AnsweredAt, VerificationResult? Result, string? AnswerText, Guid? IncidentId, ObligationStatus Status,
-    Guid FromUnitId = default, Guid ToUnitId = default, string? AnsweredBy = null);
+    Guid FromUnitId, Guid ToUnitId, string? AnsweredBy);
 
 /// <summary>
 /// Verification requests (核报): an upper level asks a unit below it; the unit answers confirmed, partly confirmed
