@@ -94,6 +94,9 @@ public static class IncidentErrors
     /// <summary>409: the verification request was already answered.</summary>
     public const string VerificationAnswered = "verification.already-answered";
 
+    /// <summary>incidentId of a verification request is not an incident in the caller's scope.</summary>
+    public const string VerificationIncidentNotInScope = "verification.incident.not-in-scope";
+
     /// <summary>404: no such instruction (批示/交办) in the caller's scope.</summary>
     public const string InstructionNotFound = "instruction.not-found";
 

@@ -160,6 +160,8 @@ internal sealed class DutyAlertConfiguration : IEntityTypeConfiguration<Deadline
         b.ToTable("duty_alerts");
         b.HasIndex(a => new { a.UnitId, a.AcknowledgedAt });
         b.HasIndex(a => new { a.ObligationId, a.UnitId }).IsUnique();
+        b.HasIndex(a => new { a.VerificationRequestId, a.UnitId }).IsUnique();
+        b.HasIndex(a => a.AssignmentId);
         b.Property(a => a.Message).HasMaxLength(500);
         b.Property(a => a.AcknowledgedBy).HasMaxLength(100);
     }

@@ -36,6 +36,9 @@ public sealed class IncidentsModule : BeaconModule
         new("main", "Menu.Incidents", "incidents", "file-text", 20),
         new("main", "Menu.Roster", "duty/roster", "calendar", 15),
         new("main", "Menu.Instructions", "instructions", "solution", 25),
+        new("main", "Menu.Verification", "duty/verification", "file-search", 16, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison),
+        new("main", "Menu.Clues", "duty/clues", "eye", 17, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison),
+        new("main", "Menu.Alerts", "duty/alerts", "bell", 18, Roles.DutyOfficer, Roles.LeaderOnDuty),
         new("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30) { Permission = IncidentPermissions.Report },
     ];
 
@@ -99,6 +102,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddHostedService<Deadlines.OverdueAlerts.OverdueWatcher>();
         services.AddScoped<Platform.Workbench.IWorkItemSource, Workbench.IncidentsWorkItems>();
         services.AddHostedService<Workbench.IncidentsWorkbenchBridge>();
+        services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Deadlines.OverdueAlerts.AlertBanner), 5));
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.TodayCountersPanel), 10));
         services.AddSingleton(new Platform.Workbench.WorkbenchPanel(typeof(Workbench.OnDutyPanel), 30));
         services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();

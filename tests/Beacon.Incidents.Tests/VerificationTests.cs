@@ -82,6 +82,44 @@ public abstract class VerificationTests(BeaconFactory beacon) : LaneTests(beacon
         Assert.True((await outOfScope.JsonAsync()).GetProperty("errors").TryGetProperty("toUnitId", out _));
     }
 
+    [Fact]
+    public async Task A_request_names_an_incident_in_scope_and_either_end_links_one_but_never_a_neighbours()
+    {
+        var (prefecture, kundulun) = await UnitsAsync();
+        var own = await (await kundulun.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow()))).ReadAsync<ReportedIncident>();
+        var neighbour = await Beacon.SignInAsync("duty.150204");
+        var neighbours = await (await neighbour.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(Beacon.Clock.GetUtcNow(), location: "150204")))
+            .ReadAsync<ReportedIncident>();
+        var toKundulun = await DutyRoomAsync(prefecture, "150203");
+
+        var named = await prefecture.PostJsonAsync("/api/v1/verification-requests", new { toUnitId = toKundulun, clue = "网传该事故已致5人死亡，请核实", incidentId = own.Id });
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        Assert.Equal(own.Id, (await named.ReadAsync<VerificationView>()).IncidentId);
+
+        // The county cannot name (or link) an incident of its neighbour, and nothing is stored.
+        var countyAsks = await kundulun.PostJsonAsync("/api/v1/verification-requests", new
+        {
+            toUnitId = (await kundulun.GetAllPagesAsync<UnitView>("/api/v1/units?jurisdiction=150203", Ct)).First(u => u.Id != toKundulun).Id,
+            clue = "越界关联",
+            incidentId = neighbours.Id,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, countyAsks.StatusCode);
+        Assert.Contains(IncidentErrors.VerificationIncidentNotInScope, await countyAsks.FieldCodesAsync("incidentId"));
+        Assert.DoesNotContain(await kundulun.GetAllPagesAsync<VerificationView>("/api/v1/verification-requests", Ct), v => v.Clue == "越界关联");
+
+        var asked = await (await prefecture.PostJsonAsync("/api/v1/verification-requests", new { toUnitId = toKundulun, clue = "网传某处冒烟，请核实" })).ReadAsync<VerificationView>();
+        Assert.Null(asked.IncidentId);
+        var refused = await kundulun.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/link", new { incidentId = neighbours.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(IncidentErrors.VerificationIncidentNotInScope, await refused.FieldCodesAsync("incidentId"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await kundulun.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/link", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/link", new { incidentId = neighbours.Id })).StatusCode);
+
+        var linked = await kundulun.PostJsonAsync($"/api/v1/verification-requests/{asked.Id}/link", new { incidentId = own.Id });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(own.Id, (await prefecture.GetAllPagesAsync<VerificationView>("/api/v1/verification-requests", Ct)).Single(v => v.Id == asked.Id).IncidentId);
+    }
+
     private async Task<(HttpClient Prefecture, HttpClient County)> UnitsAsync() =>
         (await Beacon.SignInAsync("duty.150200"), await Beacon.SignInAsync("duty.150203"));
 

@@ -56,6 +56,7 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
         "/api/v1/units/{id}/merge",
         "/api/v1/units/{id}/retire",
         "/api/v1/verification-requests/{id}/answer",
+        "/api/v1/verification-requests/{id}/link",
         "/api/v1/warnings/{id}/deliveries/retry",
         "/api/v1/warnings/feeds/poll",
         "/api/v1/warnings/{id}/review",

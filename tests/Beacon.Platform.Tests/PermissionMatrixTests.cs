@@ -495,6 +495,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var supervise = new { note = "请加快落实。", dueAt = now.AddDays(1) };
         var verify = new { toUnitId = t.DutyRoom, clue = "请核实某处冒烟" };
         var answer = new { result = "Confirmed", text = "经核实属实。" };
+        var link = new { incidentId = t.Incident };
         var clue = new { source = "微博", excerpt = "网传某处冒烟", heat = "Low" };
         var judge = new { judgement = "研判为一般线索。" };
         var log = new { text = "矩阵测试值班日志。", isHandover = false };
@@ -553,6 +554,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<VerificationHandler>(sp).RequestAsync(As<RequestVerificationRequest>(verify), ct)),
             new(IncidentPermissions.AnswerVerification, "POST", $"/api/v1/verification-requests/{t.Verification}/answer", answer, true,
                 async sp => await H<VerificationHandler>(sp).AnswerAsync(t.Verification, As<AnswerVerificationRequest>(answer), ct)),
+            new(IncidentPermissions.AnswerVerification, "POST", $"/api/v1/verification-requests/{t.Verification}/link", link, true,
+                async sp => await H<VerificationHandler>(sp).LinkAsync(t.Verification, As<LinkVerificationRequest>(link), ct)),
             new(IncidentPermissions.CaptureClue, "POST", "/api/v1/clues", clue, false,
                 async sp => await H<CluesHandler>(sp).CaptureAsync(As<CaptureClueRequest>(clue), ct)),
             new(IncidentPermissions.JudgeClue, "POST", $"/api/v1/clues/{t.Clue}/judgements", judge, true,

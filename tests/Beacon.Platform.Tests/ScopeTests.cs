@@ -214,6 +214,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/verification-requests"] = new { toUnitId = neighbourUnit.Id, clue = "越界核报" },
             ["POST /api/v1/verification-requests/{id:guid}/answer"] = new { result = "Confirmed", text = "越界答复" },
             ["POST /api/v1/verification-requests/{id:guid}/report"] = incidentBody,
+            ["POST /api/v1/verification-requests/{id:guid}/link"] = new { incidentId = Guid.Parse(neighbourIncident) },
             ["GET /api/v1/incidents/{id:guid}/reports/{reportId:guid}/docx"] = null,
             ["GET /api/v1/incidents/export.xlsx"] = null,
             ["GET /api/v1/statistics/timeliness"] = null,

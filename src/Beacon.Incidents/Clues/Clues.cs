@@ -147,6 +147,14 @@ public sealed class CluesHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         return new Paged<ClueView>(items, total, page.Page, page.PageSize);
     }
 
+    /// <summary>One clue in scope; null when there is none.</summary>
+    public async Task<ClueView?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return (await ListAsync(db, q => q.InScope(scope, c => c.JurisdictionId).Where(c => c.Id == id), ct)).SingleOrDefault();
+    }
+
     private async Task<IResult?> CheckLinksAsync(BeaconDb db, Guid? incidentId, Guid? verificationId, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);

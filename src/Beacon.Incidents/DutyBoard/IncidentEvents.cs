@@ -17,6 +17,12 @@ public enum IncidentEventKind
 
     /// <summary>A drill inject (演练) arrived; no integration event is published for it.</summary>
     DrillInjected = 10,
+
+    /// <summary>
+    /// An overdue alert (超时提醒) of a verification request or a supervised instruction was raised for <see cref="IncidentEvent.ToUnitIds"/>;
+    /// <see cref="IncidentEvent.IncidentId"/> is empty for a verification request not linked to an incident.
+    /// </summary>
+    AlertRaised = 11,
 }
 
 /// <summary>

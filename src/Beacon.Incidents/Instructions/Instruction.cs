@@ -100,6 +100,9 @@ public sealed class InstructionAssignment
     /// <summary>When the unit reported the instruction fully carried out (final feedback).</summary>
     public DateTimeOffset? DoneAt { get; set; }
 
+    /// <summary>The supervision deadline the overdue scan last alerted for; a new deadline (督办 again) alerts again.</summary>
+    public DateTimeOffset? AlertedDueAt { get; set; }
+
     public List<InstructionFeedback> Feedback { get; set; } = [];
 }
 

@@ -48,8 +48,14 @@ public sealed class VerificationRequest
 
     public string? AnswerText { get; set; }
 
-    /// <summary>The incident the clue became, when the unit turned it into a first report.</summary>
+    /// <summary>
+    /// The incident the clue is about: named by the asking unit, linked by the asked unit (关联事件), or the one the clue
+    /// became when the unit turned it into a first report.
+    /// </summary>
     public Guid? IncidentId { get; set; }
+
+    /// <summary>When the overdue scan alerted the duty rooms that the answer is overdue (once per request).</summary>
+    public DateTimeOffset? AlertedAt { get; set; }
 
     public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoon) =>
         Deadline.Status(DueAt, AnsweredAt, now, dueSoon);

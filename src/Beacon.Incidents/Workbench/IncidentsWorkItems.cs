@@ -85,7 +85,7 @@ internal sealed class IncidentsWorkItems(
                 .Select(v => new { Request = v, From = db.Units.Where(u => u.Id == v.FromUnitId).Select(u => u.Name).First() })
                 .ToListAsync(ct);
             items.AddRange(verifications.Select(v => new WorkItem(Verify, L["Kind.Verify"], 30, v.Request.Id.ToString(), "", Shorten(v.Request.Clue),
-                v.From, v.Request.RequestedAt, v.Request.DueAt, Urgency(v.Request.StatusAt(now, window)), "duty")));
+                v.From, v.Request.RequestedAt, v.Request.DueAt, Urgency(v.Request.StatusAt(now, window)), "duty/verification")));
 
             var obligations = await db.Set<ReportingObligation>().AsNoTracking().InScope(viewer.Scope, o => o.JurisdictionId)
                 .Where(o => o.UnitId == unitId && o.MetAt == null && o.CancelledAt == null)
@@ -119,7 +119,7 @@ internal sealed class IncidentsWorkItems(
         if (dutyRoom)
         {
             items.AddRange((await alerts.ForUnitAsync(unitId, new Platform.Http.PageRequest(1, Platform.Http.Paging.MaxPageSize), ct)).Items.Where(a => a.AcknowledgedAt is null).Select(a => new WorkItem(Alert, L["Kind.Alert"], 15,
-                a.Id.ToString(), "", a.Message, "", a.CreatedAt, null, WorkItemUrgency.Overdue, $"incidents/{a.IncidentId}")));
+                a.Id.ToString(), "", a.Message, "", a.CreatedAt, null, WorkItemUrgency.Overdue, Deadlines.OverdueAlerts.AlertBanner.AlertHref(a))));
         }
 
         return items;

@@ -209,10 +209,13 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("JurisdictionId")
@@ -223,18 +226,26 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<Guid>("ObligationId")
+                    b.Property<Guid?>("ObligationId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("VerificationRequestId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
 
                     b.HasIndex("ObligationId", "UnitId")
                         .IsUnique();
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
+
+                    b.HasIndex("VerificationRequestId", "UnitId")
+                        .IsUnique();
 
                     b.ToTable("duty_alerts", "incidents");
                 });
@@ -781,6 +792,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("AlertedDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -995,6 +1009,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AlertedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("AnswerText")
                         .HasMaxLength(4000)

@@ -204,10 +204,13 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssignmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("IncidentId")
+                    b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("JurisdictionId")
@@ -218,18 +221,26 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ObligationId")
+                    b.Property<Guid?>("ObligationId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("VerificationRequestId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
 
                     b.HasIndex("ObligationId", "UnitId")
                         .IsUnique();
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
+
+                    b.HasIndex("VerificationRequestId", "UnitId")
+                        .IsUnique();
 
                     b.ToTable("incidents_duty_alerts", (string)null);
                 });
@@ -776,6 +787,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AlertedDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DoneAt")
                         .HasColumnType("INTEGER");
 
@@ -990,6 +1004,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("AlertedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerText")
                         .HasMaxLength(4000)

@@ -39,6 +39,22 @@ public partial class ReportIncidentPage
     private ReportIncidentHandler Report { get; set; } = default!;
 
     [Inject]
+    private Verification.RequestVerification.VerificationHandler Verifications { get; set; } = default!;
+
+    [Inject]
+    private Clues.CluesHandler Clues { get; set; } = default!;
+
+    /// <summary>A verification request (核报) the report answers: "转为接报" prefills the form from its clue.</summary>
+    [SupplyParameterFromQuery(Name = "verification")]
+    public Guid? VerificationId { get; set; }
+
+    /// <summary>A clue (舆情线索) the report is made from: the form is prefilled and the clue linked to the new incident.</summary>
+    [SupplyParameterFromQuery(Name = "clue")]
+    public Guid? ClueId { get; set; }
+
+    private string? _fromText;
+
+    [Inject]
     private ListJurisdictionsHandler Jurisdictions { get; set; } = default!;
 
     [Inject]
@@ -76,6 +92,30 @@ public partial class ReportIncidentPage
 
         var own = Scopes.Actor.JurisdictionId;
         _form.LocationCode = _locations.FirstOrDefault(j => j.Id == own)?.Code;
+
+        if (VerificationId is { } verificationId && await Verifications.GetAsync(verificationId, CancellationToken.None) is { AnsweredAt: null } v
+            && v.ToUnitId == Scopes.Actor.UnitId)
+        {
+            Prefill(v.Clue);
+            _fromText = L["Report.FromVerification", v.FromUnit].Value;
+        }
+        else if (ClueId is { } clueId && await Clues.GetAsync(clueId, CancellationToken.None) is { } clue)
+        {
+            Prefill(clue.Excerpt);
+            _fromText = L["Report.FromClue", clue.Source].Value;
+        }
+        else
+        {
+            VerificationId = null;
+            ClueId = null;
+        }
+    }
+
+    private void Prefill(string text)
+    {
+        var firstLine = text.Split('\n', 2)[0].Trim();
+        _form.Title = firstLine.Length > 60 ? firstLine[..60] : firstLine;
+        _form.Narrative = text;
     }
 
     private static List<CascaderNode> TypeNodes(List<EventType> types, string? parent) =>
@@ -127,9 +167,17 @@ public partial class ReportIncidentPage
         _saving = true;
         try
         {
-            var outcome = Problems.Read(await Report.HandleAsync(request, CancellationToken.None), L);
+            var result = VerificationId is { } verificationId
+                ? await Verifications.ReportAsync(verificationId, request, CancellationToken.None)
+                : await Report.HandleAsync(request, CancellationToken.None);
+            var outcome = Problems.Read(result, L);
             if (outcome.Succeeded && outcome.ValueAs<ReportedIncident>() is { } reported)
             {
+                if (ClueId is { } clueId)
+                {
+                    await Clues.JudgeAsync(clueId, new Clues.JudgeClueRequest(L["Report.ClueReported", reported.Number].Value, null, reported.Id, null), CancellationToken.None);
+                }
+
                 Navigation.NavigateTo($"incidents/{reported.Id}");
                 return;
             }

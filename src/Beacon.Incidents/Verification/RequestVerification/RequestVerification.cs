@@ -17,7 +17,11 @@ public sealed record RequestVerificationRequest(
     [property: Required] Guid? ToUnitId,
     [property: Required, StringLength(4000, MinimumLength = 2)] string Clue,
     [property: StringLength(200)] string? Source,
-    [property: Range(1, 10080)] int? DueMinutes);
+    [property: Range(1, 10080)] int? DueMinutes,
+    Guid? IncidentId);
+
+/// <summary>Links a verification request to an existing incident (关联事件).</summary>
+public sealed record LinkVerificationRequest([property: Required] Guid? IncidentId);
 
 public sealed record AnswerVerificationRequest(
     [property: Required, EnumDataType(typeof(VerificationResult))] VerificationResult? Result,
@@ -25,7 +29,8 @@ public sealed record AnswerVerificationRequest(
 
 public sealed record VerificationView(
     Guid Id, string FromUnit, string ToUnit, string Clue, string? Source, DateTimeOffset RequestedAt, string RequestedBy, DateTimeOffset DueAt,
-    DateTimeOffset? AnsweredAt, VerificationResult? Result, string? AnswerText, Guid? IncidentId, ObligationStatus Status);
+    DateTimeOffset? AnsweredAt, VerificationResult? Result, string? AnswerText, Guid? IncidentId, ObligationStatus Status,
+    Guid FromUnitId, Guid ToUnitId, string? AnsweredBy);
 
 /// <summary>
 /// Verification requests (核报): an upper level asks a unit below it; the unit answers confirmed, partly confirmed
@@ -49,6 +54,11 @@ public sealed class VerificationHandler(
             return ApiResults.Invalid("toUnitId", IncidentErrors.VerificationUnitNotInScope, "must be another active unit in your scope");
         }
 
+        if (r.IncidentId is { } incidentId && !await IncidentInScopeAsync(db, scope, incidentId, ct))
+        {
+            return ApiResults.Invalid("incidentId", IncidentErrors.VerificationIncidentNotInScope, "is not an incident in your scope");
+        }
+
         var now = clock.GetUtcNow();
         var minutes = r.DueMinutes ?? (await reference.ActiveRulesAsync(ct)).Min(x => x.WrittenMinutes) ?? 40;
         var request = new VerificationRequest
@@ -61,6 +71,7 @@ public sealed class VerificationHandler(
             RequestedAt = now,
             RequestedBy = actor.UserName,
             DueAt = now.AddMinutes(minutes),
+            IncidentId = r.IncidentId,
         };
         db.Add(request);
         await db.SaveChangesAsync(ct);
@@ -91,6 +102,36 @@ public sealed class VerificationHandler(
         workbench.Raise(new Platform.Workbench.WorkbenchChange([request.ToJurisdictionId], [request.ToUnitId]));
         return TypedResults.Ok((await ViewsAsync(db, q => q.Where(v => v.Id == id), ct)).Single());
     }
+
+    /// <summary>
+    /// Links the request to an existing incident (关联事件), by the asked unit or the asking unit; the incident must be in
+    /// the caller's scope. Linking again replaces the link.
+    /// </summary>
+    public async Task<IResult> LinkAsync(Guid id, LinkVerificationRequest r, CancellationToken ct)
+    {
+        await scopes.DemandAsync(IncidentPermissions.AnswerVerification, id, ct);
+        var scope = await scopes.GetAsync(ct);
+        var unit = scopes.Actor.UnitId;
+        await using var db = dbs.CreateDbContext();
+        var request = await db.Set<VerificationRequest>().SingleOrDefaultAsync(v => v.Id == id && (v.ToUnitId == unit || v.FromUnitId == unit), ct);
+        if (request is null)
+        {
+            return ApiResults.NotFound(IncidentErrors.VerificationNotFound, "Verification request");
+        }
+
+        if (!await IncidentInScopeAsync(db, scope, r.IncidentId!.Value, ct))
+        {
+            return ApiResults.Invalid("incidentId", IncidentErrors.VerificationIncidentNotInScope, "is not an incident in your scope");
+        }
+
+        request.IncidentId = r.IncidentId;
+        await db.SaveChangesAsync(ct);
+        workbench.Raise(new Platform.Workbench.WorkbenchChange([request.ToJurisdictionId], [request.ToUnitId, request.FromUnitId]));
+        return TypedResults.Ok((await ViewsAsync(db, q => q.Where(v => v.Id == id), ct)).Single());
+    }
+
+    private static Task<bool> IncidentInScopeAsync(BeaconDb db, DataScope scope, Guid incidentId, CancellationToken ct) =>
+        db.Set<Incidents.Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct);
 
     /// <summary>Turns the clue into a first report (核报转首报) and answers the request as confirmed, in one step.</summary>
     public async Task<IResult> ReportAsync(Guid id, ReportIncidentRequest first, CancellationToken ct)
@@ -125,7 +166,6 @@ public sealed class VerificationHandler(
         return result;
     }
 
-    /// <summary>Requests sent by the caller's unit or to units in its scope, newest first.</summary>
     /// <summary>One page of the requests sent by the caller's unit or to units in its scope, newest first, then by id.</summary>
     public async Task<Paged<VerificationView>> ListAsync(PageRequest page, CancellationToken ct)
     {
@@ -137,6 +177,16 @@ public sealed class VerificationHandler(
         var total = await matching.CountAsync(ct);
         var items = total <= page.Skip ? [] : await ViewsAsync(db, q => q.Where(v => v.FromUnitId == unit || visible.Contains(v.Id)).Skip(page.Skip).Take(page.PageSize), ct);
         return new Paged<VerificationView>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>One request sent by the caller's unit or to a unit in its scope; null when there is none.</summary>
+    public async Task<VerificationView?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var unit = scopes.Actor.UnitId;
+        await using var db = dbs.CreateDbContext();
+        var visible = db.Set<VerificationRequest>().InScope(scope, v => v.ToJurisdictionId).Select(v => v.Id);
+        return (await ViewsAsync(db, q => q.Where(v => v.Id == id && (v.FromUnitId == unit || visible.Contains(v.Id))), ct)).SingleOrDefault();
     }
 
     private Task<VerificationRequest?> FindForAnswerAsync(BeaconDb db, Guid id, CancellationToken ct)
@@ -159,7 +209,8 @@ public sealed class VerificationHandler(
         var now = clock.GetUtcNow();
         return rows.Select(x => new VerificationView(
             x.Request.Id, x.From, x.To, x.Request.Clue, x.Request.Source, x.Request.RequestedAt, x.Request.RequestedBy, x.Request.DueAt,
-            x.Request.AnsweredAt, x.Request.Result, x.Request.AnswerText, x.Request.IncidentId, x.Request.StatusAt(now, options.Value.DueSoon))).ToList();
+            x.Request.AnsweredAt, x.Request.Result, x.Request.AnswerText, x.Request.IncidentId, x.Request.StatusAt(now, options.Value.DueSoon),
+            x.Request.FromUnitId, x.Request.ToUnitId, x.Request.AnsweredBy)).ToList();
     }
 }
 
@@ -179,6 +230,11 @@ internal static class VerificationEndpoints
             .RequirePermission(IncidentPermissions.AnswerVerification)
             .WithName("AnswerVerification").WithTags("Verification")
             .Produces<VerificationView>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        reporters.MapPost("/verification-requests/{id:guid}/link", (VerificationHandler h, Guid id, LinkVerificationRequest r, CancellationToken ct) => h.LinkAsync(id, r, ct))
+            .RequirePermission(IncidentPermissions.AnswerVerification)
+            .WithName("LinkVerification").WithTags("Verification")
+            .Produces<VerificationView>().ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("Links a verification request to an existing incident in the caller's scope (关联事件), by the asked or the asking unit");
         reporters.MapPost("/verification-requests/{id:guid}/report", (VerificationHandler h, Guid id, ReportIncidentRequest r, CancellationToken ct) => h.ReportAsync(id, r, ct))
             .RequirePermission(IncidentPermissions.AnswerVerification)
             .WithName("ReportFromVerification").WithTags("Verification")
