@@ -62,7 +62,7 @@ public sealed class UpstreamPublisher(DbContextOptions<BeaconDb> dbOptions, IHtt
         try
         {
             int attempted = 0, accepted = 0, failed = 0, retrying = 0;
-            while (Options.Enabled)
+            while (Options.Enabled && !string.IsNullOrWhiteSpace(Options.Url))
             {
                 var now = clock.GetUtcNow();
                 await using var db = new BeaconDb(dbOptions, Actor.System, clock);
@@ -116,16 +116,24 @@ public sealed class UpstreamPublisher(DbContextOptions<BeaconDb> dbOptions, IHtt
             {
                 (status, answer) = await PostAsync(o, xml, ct);
                 retry = status >= 500;
-                error = status is >= 200 and < 300 ? null : $"HTTP {status}";
+                // Not accepted: the reason is the status and the start of the publisher's answer (it says what was wrong).
+                error = status is >= 200 and < 300 ? null
+                    : Excerpt(answer) is { } why ? $"HTTP {status}: {Cut(why, 300)}" : $"HTTP {status}";
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 retry = true;
                 error = e is OperationCanceledException or TimeoutException ? $"no answer within {o.Timeout.TotalSeconds:0} s" : e.Message;
             }
+            catch (UriFormatException e)
+            {
+                // A misconfigured URL is not retried: the push fails with the reason, to be seen on the warning's page.
+                error = $"Beacon:Warnings:Upstream:Url: {e.Message}";
+            }
         }
 
         var now = clock.GetUtcNow();
+        push.Url = Cut(o.Url ?? push.Url, UpstreamPush.MaxUrl);
         push.Attempts++;
         push.LastAttemptAt = now;
         push.LastStatusCode = status;

@@ -34,7 +34,7 @@ public sealed class UpstreamPush
     /// <summary>The CAP identifier of the message pushed.</summary>
     public string Identifier { get; set; } = "";
 
-    /// <summary>Where it goes (the configured URL when it was queued).</summary>
+    /// <summary>Where it went: the configured URL when it was queued, then at its last attempt.</summary>
     public string Url { get; set; } = "";
 
     public UpstreamState State { get; set; }
