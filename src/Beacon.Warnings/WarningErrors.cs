@@ -142,6 +142,9 @@ public static class WarningErrors
     /// <summary>404: no configured CAP feed is received in the caller's area: nothing to poll (立即拉取).</summary>
     public const string FeedsNone = "warning.feeds.none";
 
+    /// <summary>404: no push to the upstream publisher was queued for this message (pushing off, or not signed off).</summary>
+    public const string UpstreamNone = "warning.upstream.none";
+
     /// <summary>404: no such recipient in the caller's scope.</summary>
     public const string RecipientNotFound = "recipient.not-found";
 

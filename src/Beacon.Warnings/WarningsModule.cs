@@ -38,6 +38,7 @@ public sealed class WarningsModule : BeaconModule
         EntityScope.Through<Dissemination.Delivery, Warnings.Warning>(),
         EntityScope.Through<Dissemination.RecordedMessage, Dissemination.Delivery>(),
         EntityScope.Through<Dissemination.Sms.SmsPart, Dissemination.Delivery>(),
+        EntityScope.Through<Upstream.UpstreamPush, Warnings.Warning>(),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -97,6 +98,12 @@ public sealed class WarningsModule : BeaconModule
         services.AddSingleton<Dissemination.IWarningChannel, Dissemination.WebhookChannel>();
         services.AddHttpClient(Dissemination.WebhookChannel.ClientName);
         services.AddHostedService<Dissemination.DispatcherService>();
+
+        // Upstream publishing (上报国家预警发布系统)
+        services.AddScoped<Upstream.UpstreamStatusHandler>();
+        services.AddSingleton<Upstream.UpstreamPublisher>();
+        services.AddHttpClient(Upstream.UpstreamPublisher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<Upstream.UpstreamPublishing>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -116,5 +123,6 @@ public sealed class WarningsModule : BeaconModule
         Dissemination.DeliveryReportEndpoints.Map(api);
         Dissemination.Deliveries.RetryDeliveriesEndpoint.Map(api);
         Dissemination.WarningReachEndpoints.Map(api);
+        Upstream.UpstreamEndpoints.Map(api);
     }
 }

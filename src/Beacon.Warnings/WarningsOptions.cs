@@ -53,4 +53,7 @@ public sealed class WarningsOptions
 
     /// <summary>Dissemination (<c>Beacon:Warnings:Dissemination</c>): batches, retries, channels.</summary>
     public Dissemination.DisseminationOptions Dissemination { get; set; } = new();
+
+    /// <summary>Pushing signed-off messages as CAP to an upstream publisher (<c>Beacon:Warnings:Upstream</c>); off by default.</summary>
+    public Upstream.UpstreamOptions Upstream { get; set; } = new();
 }

@@ -615,6 +615,8 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<ImportCapHandler>(sp).HandleAsync(cap, ct)),
             new(WarningPermissions.Feeds, "POST", "/api/v1/warnings/feeds/poll", null, false,
                 async sp => await H<Beacon.Warnings.CapIn.Feeds.FeedsHandler>(sp).PollNowAsync(ct)),
+            new(WarningPermissions.Feeds, "GET", $"/api/v1/warnings/{t.PublishedWarning}/upstream", null, true,
+                async sp => (await H<Beacon.Warnings.Upstream.UpstreamStatusHandler>(sp).GetAsync(t.PublishedWarning, ct)).Push),
             new(WarningPermissions.ManageRecipients, "PUT", $"/api/v1/recipients/{t.Recipient}", recipient, true,
                 async sp => await H<RecipientsHandler>(sp).UpdateAsync(t.Recipient, "*", As<RecipientRequest>(recipient), ct)),
             new(WarningPermissions.ManageRecipients, "POST", $"/api/v1/recipients/{t.Recipient}/reactivate", null, true,

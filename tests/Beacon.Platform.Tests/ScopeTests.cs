@@ -251,6 +251,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/warnings/{id:guid}/deliveries"] = null,
             ["POST /api/v1/warnings/{id:guid}/deliveries/retry"] = new { },
             ["GET /api/v1/warnings/{id:guid}/reach"] = null,
+            ["GET /api/v1/warnings/{id:guid}/upstream"] = null,
             ["GET /api/v1/recipients"] = null,
             ["GET /api/v1/recipients/{id:guid}"] = null,
             ["POST /api/v1/recipients"] = new { kind = "Person", name = "越界接收人", phone = "13900000000", areas = new[] { "150203" } },

@@ -27,6 +27,7 @@ public partial class WarningPage
     private WarningView? _w;
     private List<WarningView> _chain = [];
     private Dissemination.WarningReach? _reach;
+    private Upstream.UpstreamPushView? _upstream;
     private Dictionary<string, string> _dialogErrors = [];
     private string? _dialogError;
     private (AlertType Type, string Text)? _notice;
@@ -63,6 +64,9 @@ public partial class WarningPage
 
     [Inject]
     private Dissemination.WarningReachHandler Reach { get; set; } = default!;
+
+    [Inject]
+    private Upstream.UpstreamStatusHandler UpstreamStatus { get; set; } = default!;
 
     [Inject]
     private PermissionCheck Can { get; set; } = default!;
@@ -123,6 +127,8 @@ public partial class WarningPage
         _chain = _w is null ? [] : [.. await Warnings.ChainAsync(Id, CancellationToken.None) ?? []];
         // Before sign-off: how many recipients the areas select, so an area that selects nobody is seen in time.
         _reach = _w is { Stage: "Draft" or "InReview" or "Approved" } ? await Reach.GetAsync(Id, CancellationToken.None) : null;
+        // After sign-off: where the push to the national warning release system stands (上报), for holders of warning.feeds.
+        _upstream = _w is { SentAt: not null } && Can.Allows(WarningPermissions.Feeds) ? (await UpstreamStatus.GetAsync(Id, CancellationToken.None)).Push : null;
         _loading = false;
     }
 

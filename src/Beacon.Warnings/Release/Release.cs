@@ -37,7 +37,7 @@ public sealed record ChangeRequest(
 /// <summary>The release flow: submit for review (送审), review (审核), sign-off (签发) which publishes, and changes of a published warning.</summary>
 public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, BeijingTime beijing,
     IOptions<WarningsOptions> options, DraftingHandler drafting, CapOut.PublicWarnings publicWarnings, Dissemination.Dispatcher dispatcher,
-    Platform.Modules.IntegrationEvents integration, Platform.Workbench.WorkbenchSignal workbench)
+    Platform.Modules.IntegrationEvents integration, Platform.Workbench.WorkbenchSignal workbench, Upstream.UpstreamPublisher upstream)
 {
     public async Task<IResult> SubmitAsync(Guid id, string? ifMatch, CancellationToken ct) =>
         await StepAsync(id, ifMatch, WarningStage.Draft, options.Value.DraftRoles, "submit it for review", WarningErrors.SubmitNotAllowed, (w, now) =>
@@ -157,9 +157,12 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
             channels = channels?.Select(c => c.ToString()) ?? Enum.GetNames<Dissemination.WarningChannel>(),
         });
         Dissemination.DisseminationJobs.Enqueue(db, warning, channels);
+        // The push to the upstream publisher (上报) is queued in the sign-off's transaction: it survives a crash after it.
+        Upstream.UpstreamPush.Enqueue(db, warning, options.Value.Upstream, now);
         await db.SaveChangesAsync(ct);
         publicWarnings.Invalidate();
         dispatcher.Wake();
+        upstream.Wake();
         workbench.Raise(Platform.Workbench.WorkbenchChange.For(warning.IssuingJurisdictionId));
         await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
             warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
