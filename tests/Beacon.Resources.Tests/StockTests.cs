@@ -100,6 +100,10 @@ public abstract class StockTests(BeaconFactory beacon) : LaneTests(beacon)
         var negative = await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "In", itemId = item, batchNo = "X", quantity = -5 });
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Contains(ResourceErrors.Quantity, await negative.FieldCodesAsync("quantity"));
+        // A quantity beyond the range (and beyond 32 bits) is a coded 400 on its field, not an overflow.
+        var huge = await duty.PostJsonAsync($"/api/v1/warehouses/{warehouse.Id}/movements", new { kind = "In", itemId = item, batchNo = "X", quantity = 99_999_999_999_999L });
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.NotEmpty(await huge.FieldCodesAsync("quantity"));
         var stock = await (await duty.GetAsync($"/api/v1/warehouses/{warehouse.Id}/stock", Ct)).ReadAsync<Stock.StockView>();
         Assert.Empty(stock.Batches);
 

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Resources.Allocation;
 
-public sealed record AllocationLineRequest([property: Required] Guid? ItemId, [property: Required, Range(1, 100_000_000)] long? Quantity);
+public sealed record AllocationLineRequest([property: Required] Guid? ItemId, [property: Required, Range(1d, 100_000_000d)] long? Quantity);
 
 public sealed record AllocationRequestBody(
     [property: Required] Guid? WarehouseId,

@@ -19,7 +19,7 @@ public sealed record ContractRequest(
     [property: Required, StringLength(60, MinimumLength = 2)] string Number,
     [property: Required] DateOnly? From,
     [property: Required] DateOnly? To,
-    [property: Range(0, 1_000_000_000)] decimal Amount,
+    [property: Range(0d, 1_000_000_000d)] decimal Amount,
     [property: Required, StringLength(1000, MinimumLength = 2)] string ServiceScope);
 
 /// <summary>A resource's records: a team's training, an expert's consultations, a provider's purchase contracts.</summary>

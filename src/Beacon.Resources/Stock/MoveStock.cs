@@ -24,7 +24,7 @@ public sealed record MoveStockRequest(
     DateOnly? ProducedOn,
     DateOnly? ExpiresOn,
     Guid? BatchId,
-    [property: Required, Range(-100_000_000, 100_000_000)] long? Quantity,
+    [property: Required, Range(-100_000_000d, 100_000_000d)] long? Quantity,
     Guid? ToWarehouseId,
     [property: StringLength(500)] string? Note);
 
