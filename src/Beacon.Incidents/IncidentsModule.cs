@@ -108,6 +108,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<Contracts.IIncidentQueries, Contracts.IncidentQueries>();
         services.AddScoped<Contracts.IDrillInjects, Contracts.DrillInjects>();
         services.AddHostedService<Contracts.IncidentIntegrationEvents>();
+        services.AddHostedService<Demo.DemoDutyRoom>();
         services.AddScoped<IMapLayer, Map.IncidentsLayer>();
     }
 

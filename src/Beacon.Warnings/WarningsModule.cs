@@ -104,6 +104,7 @@ public sealed class WarningsModule : BeaconModule
         services.AddSingleton<Upstream.UpstreamPublisher>();
         services.AddHttpClient(Upstream.UpstreamPublisher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<Upstream.UpstreamPublishing>();
+        services.AddHostedService<Demo.DemoWarnings>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -52,6 +52,9 @@ public sealed partial class ShellTests(BrowserFixture browser) : IClassFixture<B
 
         await Expect(page.GetByTestId("home-unit")).ToHaveTextAsync("昆都仑区人民政府总值班室");
         await Expect(page.GetByTestId("home-modules")).Not.ToContainTextAsync("审计日志");
+        // Every module's card is titled in Chinese from its own resources, never by its resource key.
+        await Expect(page.GetByTestId("home-modules")).ToContainTextAsync("值班台");
+        await Expect(page.GetByTestId("home-modules")).Not.ToContainTextAsync("Menu.");
         await page.GotoAsync("/directory");
         await Expect(page.GetByTestId("directory-table")).ToContainTextAsync("昆都仑区应急管理局");
         await Expect(page.GetByTestId("directory-table")).Not.ToContainTextAsync("青山区");

@@ -119,6 +119,8 @@ public partial class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Beacon:Demo", "true");
         // The demo recipients would receive every test's warnings; tests add the recipients they need.
         builder.UseSetting("Beacon:Warnings:DemoRecipients", "false");
+        builder.UseSetting("Beacon:Incidents:DemoRecords", "false");
+        builder.UseSetting("Beacon:Warnings:DemoWarnings", "false");
         builder.UseSetting("Beacon:Database:Provider", Provider == Provider.Postgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Beacon:Database:ConnectionString", _connectionString ?? "");
         // Background scans would race the fake clock; tests run OverdueScanner.ScanAsync themselves.

@@ -20,7 +20,7 @@ namespace Beacon.Incidents.DutyBoard;
 
 /// <summary>
 /// The live duty board (值班台): reports awaiting signature (待签收) with sign and forward, the reporting clocks
-/// (报告时限) ticking down, open incidents (在办事件) and today's counters (接报 / 上报 / 跟踪 / 完结). Reloads
+/// (报告时限) ticking down, open incidents (在办事件) and today's counters (接报 / 上报 / 在办 / 完结). Reloads
 /// when an incident event is raised and every 30 seconds; a new report awaiting signature is highlighted and beeps.
 /// </summary>
 public partial class DutyBoardPage : IAsyncDisposable

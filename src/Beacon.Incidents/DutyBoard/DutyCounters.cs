@@ -12,5 +12,5 @@ internal static class DutyCountersEndpoint
         api.MapGet("/duty/counters", async (IncidentLookups lookups, BeijingTime beijing, DateTimeOffset? since, CancellationToken ct) =>
                 TypedResults.Ok(await lookups.CountersAsync(since ?? beijing.ToUtc(beijing.Now.Date), ct)))
             .WithName("DutyCounters").WithTags("Duty")
-            .WithSummary("The duty room's counters (接报 / 上报 / 跟踪 / 完结) since a moment (default: today, Beijing time), and its instructions awaiting feedback");
+            .WithSummary("The duty room's counters (接报 / 上报 / 在办 / 完结) since a moment (default: today, Beijing time), and its instructions awaiting feedback");
 }

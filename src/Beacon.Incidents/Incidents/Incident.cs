@@ -33,7 +33,7 @@ public enum InformationSource
 
 public enum IncidentStatus
 {
-    /// <summary>Being handled and followed (跟踪).</summary>
+    /// <summary>Being handled (处置中, counted as 在办).</summary>
     Open = 1,
 
     /// <summary>Final report submitted (完结).</summary>

@@ -14,7 +14,7 @@ public sealed record UnitChoice(Guid Id, string Name);
 public sealed record DutyRoomAbove(Guid Id, string Name, Guid JurisdictionId, string JurisdictionCode, string JurisdictionName, JurisdictionLevel Level, string? DutyPhone);
 
 /// <summary>
-/// A duty room's counters (接报 / 上报 / 跟踪 / 完结): received, reported up and closed since a moment; being followed
+/// A duty room's counters (接报 / 上报 / 在办 / 完结): received, reported up and closed since a moment; being followed
 /// is every open incident in scope. Then the instructions its unit has still to carry out (待落实) and those in scope
 /// past their supervision deadline (督办超时).
 /// </summary>

@@ -16,4 +16,8 @@ public sealed record MenuEntry(string Group, string TitleKey, string Href, strin
 
     public bool IsVisibleTo(System.Security.Claims.ClaimsPrincipal user) =>
         Permission is { } permission ? permission.Roles.Any(user.IsInRole) : Roles.Length == 0 || Roles.Any(user.IsInRole);
+
+    /// <summary>The title in the current language, from the module's resources or, for the kernel's entries, the shared ones.</summary>
+    public string Title(Microsoft.Extensions.Localization.IStringLocalizerFactory localizers, Microsoft.Extensions.Localization.IStringLocalizer shared) =>
+        Resources is null ? shared[TitleKey] : localizers.Create(Resources)[TitleKey];
 }

@@ -6,8 +6,9 @@ public sealed class SeedOptions
     public const string Section = "Beacon:Seed";
 
     /// <summary>
-    /// Line departments (委办厅局) created in every jurisdiction, as <c>region-level name|lower-level name</c>
-    /// (e.g. <c>公安厅|公安局</c>); a single name is used at every level.
+    /// Line departments (委办厅局 at the region, 委办局 below) created in every jurisdiction, as
+    /// <c>region name|prefecture name|county name</c> (e.g. <c>消防救援总队|消防救援支队|消防救援大队</c>); a missing name repeats the one
+    /// before it (<c>公安厅|公安局</c> gives 公安局 at prefectures and counties), and a single name is used at every level.
     /// </summary>
     /// <remarks>Configured entries replace the defaults (<see cref="DefaultLineDepartments"/>) rather than adding to them.</remarks>
     public List<string>? LineDepartments { get; set; }
@@ -16,7 +17,7 @@ public sealed class SeedOptions
     [
         "发展和改革委员会", "公安厅|公安局", "卫生健康委员会", "自然资源厅|自然资源局", "水利厅|水利局",
         "交通运输厅|交通运输局", "气象局", "地震局", "生态环境厅|生态环境局", "工业和信息化厅|工业和信息化局",
-        "住房和城乡建设厅|住房和城乡建设局", "林业和草原局", "消防救援总队|消防救援支队",
+        "住房和城乡建设厅|住房和城乡建设局", "林业和草原局", "消防救援总队|消防救援支队|消防救援大队",
     ];
 
     /// <summary>User name of the first administrator created on an empty database.</summary>

@@ -35,6 +35,7 @@ public sealed class Seeder(
         if (demo)
         {
             await SeedDemoAccountsAsync(ct);
+            await SeedDemoDutyDirectoryAsync(ct);
         }
 
         return await SeedInitialAdministratorAsync(ct);
@@ -140,7 +141,9 @@ public sealed class Seeder(
         foreach (var entry in options.Value.LineDepartments is { Count: > 0 } configured ? configured : SeedOptions.DefaultLineDepartments)
         {
             var parts = entry.Split('|', StringSplitOptions.TrimEntries);
-            var name = j.Level == JurisdictionLevel.Region || parts.Length == 1 ? parts[0] : parts[1];
+            // region|prefecture|county: a county's unit is named as counties name it (支队 above, 大队 below).
+            var tier = j.Level switch { JurisdictionLevel.Region => 0, JurisdictionLevel.Prefecture => 1, _ => 2 };
+            var name = parts[Math.Min(tier, parts.Length - 1)];
             yield return (j.Name + name, UnitKind.LineDepartment);
         }
     }
@@ -162,6 +165,31 @@ public sealed class Seeder(
         db.Audit("account.initial-administrator", "BeaconUser", user.Id.ToString(), new { user.UserName });
         await db.SaveChangesAsync(ct);
         return password;
+    }
+
+    /// <summary>
+    /// Duty phone, fax and address of the region's and 包头市's duty rooms and of 包头市's banners, counties and districts
+    /// (fictitious numbers in the right area codes), so the duty directory reads as it will once offices fill it in.
+    /// Only what is empty is filled.
+    /// </summary>
+    private async Task SeedDemoDutyDirectoryAsync(CancellationToken ct)
+    {
+        await using var db = dbs.CreateForSystem();
+        var rooms = await db.Units.Include(u => u.Jurisdiction)
+            .Where(u => u.Kind == UnitKind.DutyRoom && !u.IsRetired && u.DutyPhone == null
+                && (u.Jurisdiction!.Code == "150000" || u.Jurisdiction.Code.StartsWith("1502")))
+            .ToListAsync(ct);
+        foreach (var room in rooms)
+        {
+            var code = room.Jurisdiction!.Code;
+            var (area, seat) = code == "150000" ? ("0471", "呼和浩特市新城区新华大街63号") : ("0472", $"{room.Jurisdiction.Name}人民政府办公楼");
+            var line = code == "150000" ? "6944" : "51" + code[4..];
+            room.DutyPhone = $"{area}-{line}110";
+            room.Fax = $"{area}-{line}119";
+            room.Address = seat;
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task SeedDemoAccountsAsync(CancellationToken ct)
