@@ -8,7 +8,8 @@ namespace Beacon.Browser.Tests;
 /// <summary>
 /// Issue 13, level changes re-route: a county duty officer files a follow-up raising deaths on a road accident to 3;
 /// the form shows the level the figures give as the officer types, and after submitting the incident page shows the
-/// proposed level with its reason and the new reporting obligations. The signer defaults to the person filing.
+/// proposed level with its reason and the new reporting obligations. The signer defaults to the person filing. A final
+/// report with a leader's instruction still open is filed only after the page's confirmation with a reason.
 /// </summary>
 public sealed class LevelRerouteBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -59,6 +60,30 @@ public sealed class LevelRerouteBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(county.GetByTestId("incident-obligations")).ToContainTextAsync("书面报告");
         await Expect(county.GetByTestId("incident-obligations")).ToContainTextAsync("自治区总值班室");
         await county.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("incident-level-raised"), FullPage = true });
+
+        // 终报 with a leader's instruction not yet carried out: the page asks for a confirmation with a reason.
+        using var leader = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = browser.BaseAddress };
+        await BeaconFactory.PostSignInAsync(leader, "leader.150200", Platform.Seeding.DemoAccounts.Password);
+        var room = (await (await api.GetAsync("/api/v1/me", ct)).ReadAsync<Platform.Accounts.Me.MeView>()).UnitId!.Value;
+        var issued = await leader.PostJsonAsync($"/api/v1/incidents/{id}/instructions", new
+        {
+            kind = "LeaderInstruction",
+            text = "请全力救治伤员，查明事故原因。",
+            toUnitIds = new[] { room },
+            dueAt = browser.Beacon.Clock.GetUtcNow().AddHours(2),
+        });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        await county.ReloadAsync();
+        await BrowserFixture.ReadyAsync(county);
+        await county.GetByTestId("followup-kind").GetByText("终报", new() { Exact = true }).ClickAsync();
+        await county.Locator("[data-testid=followup-narrative] textarea").FillAsync("现场处置完毕，善后由交通运输部门负责。");
+        await county.GetByTestId("followup-submit").Locator("button").ClickAsync();
+        await county.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("incident-final-confirm"), FullPage = true });
+        await Expect(county.GetByTestId("final-confirm")).ToContainTextAsync("1 条领导批示");
+        await county.Locator("[data-testid=final-confirm-reason] textarea").FillAsync("处置已结束，批示落实情况另行反馈");
+        await county.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
+        await Expect(county.GetByTestId("incident-status")).ToContainTextAsync("完结");
+        await Expect(county.GetByTestId("incident-timeline")).ToContainTextAsync("处置已结束，批示落实情况另行反馈");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -41,6 +41,7 @@ public partial class IncidentPage : IDisposable
     private bool _canForward;
     private bool _forwardOpen;
     private bool _confirmOpen;
+    private int _openInstructions;
     private string _confirmReason = "";
     private string _signerName = "";
     private bool _loading = true;
@@ -273,6 +274,13 @@ public partial class IncidentPage : IDisposable
             ? L["Proposed.Reason." + basis, g.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), g.Threshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)].Value
             : "";
 
+    private void CancelConfirm()
+    {
+        _confirmOpen = false;
+        _followUp.ConfirmOpenInstructions = false;
+        _followUpErrors.Remove("ConfirmationReason");
+    }
+
     private async Task ConfirmFinalAsync()
     {
         _followUp.ConfirmOpenInstructions = true;
@@ -292,19 +300,19 @@ public partial class IncidentPage : IDisposable
         }
 
         _busy = true;
-        var result = await SubmitReport.HandleAsync(Id, request, CancellationToken.None);
-        var outcome = Problems.Read(result, L);
+        if (request is { Kind: ReportKind.Final, ConfirmOpenInstructions: false }
+            && (_openInstructions = await SubmitReport.OpenInstructionsAsync(Id, CancellationToken.None)) > 0)
+        {
+            // 终报 with instructions open: asked to confirm with a reason first (the server refuses it without one, and records it).
+            _busy = false;
+            _confirmOpen = true;
+            return;
+        }
+
+        var outcome = Problems.Read(await SubmitReport.HandleAsync(Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
-            if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails: var problem }
-                && ProblemText.CodeOf(problem) == IncidentErrors.FinalOpenInstructions)
-            {
-                // 终报 with instructions open: asked to confirm with a reason (the server records it).
-                _confirmOpen = true;
-                return;
-            }
-
             _followUpErrors = outcome.FieldErrors;
             _followUpError = outcome.Problem ?? L["Error.CheckFields"].Value;
             if (!_followUpErrors.ContainsKey("ConfirmationReason"))

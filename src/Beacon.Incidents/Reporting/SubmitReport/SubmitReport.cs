@@ -184,6 +184,20 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
             });
     }
 
+    /// <summary>
+    /// For the page: how many leaders' instructions on an incident in scope are open, so a final report asks for the
+    /// confirmation before it is sent (the server refuses it without one all the same). 0 for an incident out of scope.
+    /// </summary>
+    public async Task<int> OpenInstructionsAsync(Guid incidentId, CancellationToken ct)
+    {
+        await scopes.DemandAsync(IncidentPermissions.FollowUp, incidentId, ct);
+        var scope = await scopes.GetAsync(ct);
+        await using var db = dbs.CreateDbContext();
+        return await db.Set<Incident>().InScope(scope, i => i.OriginJurisdictionId).AnyAsync(i => i.Id == incidentId, ct)
+            ? await OpenInstructionsAsync(db, incidentId, ct)
+            : 0;
+    }
+
     /// <summary>Leaders' instructions (and proposals awaiting one) on the incident not yet carried out everywhere: 未签批 or 未办结.</summary>
     internal static Task<int> OpenInstructionsAsync(Platform.Data.BeaconDb db, Guid incidentId, CancellationToken ct) =>
         db.Set<Instructions.Instruction>().AsNoTracking()
