@@ -43,6 +43,12 @@ public static class IncidentErrors
     /// <summary>409: the incident is closed by its final report (终报) and takes no more reports.</summary>
     public const string Closed = "incident.closed";
 
+    /// <summary>409: a final report (终报) while leaders' instructions are unsigned or unfinished; resend with confirmOpenInstructions and a reason.</summary>
+    public const string FinalOpenInstructions = "incident.final.open-instructions";
+
+    /// <summary>confirmOpenInstructions without a confirmationReason (2–500 characters).</summary>
+    public const string FinalConfirmationReason = "incident.final.confirmation-reason.required";
+
     /// <summary>kind is First on a report of an existing incident (a first report creates the incident).</summary>
     public const string ReportKindFirst = "incident.report.kind.first";
 

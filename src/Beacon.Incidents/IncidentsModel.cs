@@ -76,6 +76,9 @@ internal sealed class IncidentReportConfiguration : IEntityTypeConfiguration<Inc
         b.Property(r => r.Phone).HasMaxLength(40);
         b.Property(r => r.Kind).HasConversion<int>();
         b.Property(r => r.Severity).HasConversion<int>();
+        b.Property(r => r.ProposedSeverity).HasConversion<int?>();
+        b.Property(r => r.ProposedReason).HasMaxLength(40);
+        b.Property(r => r.FinalConfirmation).HasMaxLength(500);
         b.ComplexProperty(r => r.Casualties, c => c.Property(x => x.DirectLossTenThousandYuan).HasPrecision(18, 2));
         b.Ignore(r => r.Title);
     }

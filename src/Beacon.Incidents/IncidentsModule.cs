@@ -79,6 +79,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddSingleton(new Platform.Audit.AuditVocabulary(typeof(Localization.IncidentsAuditResource)));
         services.AddScoped<Incidents.IncidentLookups>();
         services.AddSingleton<Deadlines.ReportingReferenceData>();
+        services.AddSingleton<Classification.SeverityGrading>();
         services.AddScoped<ReportIncidentHandler>();
         services.AddScoped<SubmitReportHandler>();
         services.AddScoped<LogPhoneReportHandler>();

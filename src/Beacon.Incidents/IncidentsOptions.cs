@@ -24,6 +24,12 @@ public sealed class IncidentsOptions
     /// <summary>A phone report logged more than this many minutes after the call is a back-dated entry (补录) and needs a reason.</summary>
     public int LateEntryMinutes { get; set; } = 10;
 
+    /// <summary>
+    /// Classification thresholds (分级标准) by event-type code (prefix): a configured code replaces the thresholds of
+    /// <c>Classification/severity-thresholds.csv</c> for that code, e.g. <c>Beacon:Incidents:Thresholds:12B:0:Level=III</c>.
+    /// </summary>
+    public Dictionary<string, List<Classification.SeverityThreshold>>? Thresholds { get; set; }
+
     /// <summary>Limits for incident attachments (附件), section <c>Beacon:Incidents:Attachments</c>.</summary>
     public Attachments.AttachmentOptions Attachments { get; set; } = new();
 }

@@ -187,7 +187,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/incidents"] = null,
             ["POST /api/v1/incidents"] = incidentBody,
             ["GET /api/v1/incidents/{id:guid}"] = null,
-            ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人" },
+            ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人", confirmOpenInstructions = true, confirmationReason = "越界确认终报" },
             ["POST /api/v1/incidents/{id:guid}/attachments"] = (Func<HttpContent>)(() => Photo(2)),
             ["GET /api/v1/incidents/{id:guid}/attachments"] = null,
             ["GET /api/v1/attachments/{id:guid}/content"] = null,

@@ -36,4 +36,10 @@ public sealed class Submission
     public string? SignedBy { get; set; }
 
     public DateTimeOffset? ForwardedAt { get; set; }
+
+    /// <summary>
+    /// When a later report, its level raised, went past this level straight to the level above (越级上报): this copy has
+    /// been for information (抄告知悉) since then, and this level no longer forwards it.
+    /// </summary>
+    public DateTimeOffset? SkippedAt { get; set; }
 }

@@ -55,6 +55,21 @@ public sealed class IncidentReport
 
     public string? Phone { get; set; }
 
+    /// <summary>
+    /// The level the reported figures give (建议级别) by the event type's thresholds (<see cref="Classification.SeverityGrading"/>),
+    /// null when they reach none; a level above the declared one becomes the incident's level.
+    /// </summary>
+    public Severity? ProposedSeverity { get; set; }
+
+    /// <summary>Why (建议级别依据): the figure and threshold reached, <c>Deaths:3:3</c> (<see cref="Classification.Grade.Reason"/>).</summary>
+    public string? ProposedReason { get; set; }
+
+    /// <summary>
+    /// A final report (终报) filed while leaders' instructions were still open: the filer's confirmation and reason
+    /// (确认终报说明), also in the audit trail.
+    /// </summary>
+    public string? FinalConfirmation { get; set; }
+
     /// <summary>续报一 … as offices write it.</summary>
     public string Title => Kind switch
     {

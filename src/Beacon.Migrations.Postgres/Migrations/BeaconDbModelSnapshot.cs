@@ -547,6 +547,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("SkippedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("SkipsLevel")
                         .HasColumnType("boolean");
 
@@ -865,6 +868,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("FinalConfirmation")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("uuid");
 
@@ -890,6 +897,13 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProposedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("ProposedSeverity")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");

@@ -542,6 +542,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SkippedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("SkipsLevel")
                         .HasColumnType("INTEGER");
 
@@ -860,6 +863,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FinalConfirmation")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("IncidentId")
                         .HasColumnType("TEXT");
 
@@ -885,6 +892,13 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposedSeverity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");

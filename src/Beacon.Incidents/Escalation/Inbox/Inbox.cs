@@ -11,7 +11,11 @@ namespace Beacon.Incidents.Escalation.Inbox;
 
 public sealed record InboxItem(
     Guid SubmissionId, Guid IncidentId, string Number, string Title, Severity Severity, bool IsSensitive, string FromUnit,
-    DateTimeOffset SubmittedAt, bool SkipsLevel, bool IsNotification, DateTimeOffset? SignedAt);
+    DateTimeOffset SubmittedAt, bool SkipsLevel, bool IsNotification, DateTimeOffset? SignedAt)
+{
+    /// <summary>When a later report went past this duty room to the level above (越级上报): it is told (抄告知悉) and no longer forwards.</summary>
+    public DateTimeOffset? SkippedAt { get; init; }
+}
 
 /// <summary>Reports sent to the caller's duty room, those awaiting signature first (待签收).</summary>
 public sealed class InboxHandler(BeaconDbFactory dbs, CurrentActor current)
@@ -55,7 +59,8 @@ public sealed class InboxHandler(BeaconDbFactory dbs, CurrentActor current)
             .Join(db.Set<Incident>(), s => s.IncidentId, i => i.Id, (s, i) => new InboxItem(
                 s.Id, i.Id, i.Number, i.Title, i.Severity, i.IsSensitive,
                 db.Units.Where(u => u.Id == s.FromUnitId).Select(u => u.Name).First(),
-                s.SubmittedAt, s.SkipsLevel, s.IsNotification, s.SignedAt));
+                s.SubmittedAt, s.SkipsLevel, s.IsNotification, s.SignedAt)
+            { SkippedAt = s.SkippedAt });
     }
 }
 

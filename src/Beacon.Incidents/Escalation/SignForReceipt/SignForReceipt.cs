@@ -27,6 +27,9 @@ public sealed record SubmissionView(
 
     /// <summary>Who signed for it: display name（unit）.</summary>
     public string? SignedByName { get; init; }
+
+    /// <summary>When a later report went past this level (越级上报) and this copy became one for information (抄告).</summary>
+    public DateTimeOffset? SkippedAt { get; init; }
 }
 
 /// <summary>
@@ -107,7 +110,8 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
                 s.Id,
                 db.Units.Where(u => u.Id == s.FromUnitId).Select(u => u.Name).First(),
                 db.Units.Where(u => u.Id == s.ToUnitId).Select(u => u.Name).First(),
-                s.SubmittedAt, s.SubmittedBy, s.Assessment, s.SkipsLevel, s.IsNotification, s.SignedAt, s.SignedBy, s.ForwardedAt))
+                s.SubmittedAt, s.SubmittedBy, s.Assessment, s.SkipsLevel, s.IsNotification, s.SignedAt, s.SignedBy, s.ForwardedAt)
+            { SkippedAt = s.SkippedAt })
             .ToListAsync(ct);
         var names = await people.ResolveAsync(chain.SelectMany(s => new[] { s.SubmittedBy, s.SignedBy }), ct);
         return [.. chain.Select(s => s with { SubmittedByName = names[s.SubmittedBy], SignedByName = names[s.SignedBy] })];

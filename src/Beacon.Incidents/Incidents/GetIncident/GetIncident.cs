@@ -38,6 +38,15 @@ public sealed record ReportView(
 {
     /// <summary>Who submitted the report, as people read it: display name（unit）; <see cref="SubmittedBy"/> keeps the login.</summary>
     public string? SubmittedByName { get; init; }
+
+    /// <summary>The level the figures give (建议级别), null when they reach no threshold of the event type.</summary>
+    public Severity? ProposedSeverity { get; init; }
+
+    /// <summary>Why: the figure and threshold reached, e.g. <c>Deaths:3:3</c>.</summary>
+    public string? ProposedReason { get; init; }
+
+    /// <summary>A final report filed with leaders' instructions open: the filer's reason (确认终报说明).</summary>
+    public string? FinalConfirmation { get; init; }
 }
 
 public sealed record PhoneReportView(Guid Id, string FromUnit, string ToUnit, string Caller, string Callee, DateTimeOffset CalledAt, string Summary)
@@ -88,7 +97,12 @@ public sealed class GetIncidentHandler(BeaconDbFactory dbs, ScopeService scopes,
         return new IncidentDetail(summary, incident.Address, incident.Latitude, incident.Longitude, incident.TownshipCode, incident.Source,
             reports.Select(r => new ReportView(r.Id, r.Title, r.Kind, r.Sequence, r.SubmittedAt, r.SubmittedBy, unitNames.GetValueOrDefault(r.UnitId, ""),
                 r.Severity, r.IsSensitive, r.Casualties, r.Narrative, r.Measures, r.NextSteps, r.Signer, r.Phone)
-            { SubmittedByName = names[r.SubmittedBy] }).ToList(),
+            {
+                SubmittedByName = names[r.SubmittedBy],
+                ProposedSeverity = r.ProposedSeverity,
+                ProposedReason = r.ProposedReason,
+                FinalConfirmation = r.FinalConfirmation,
+            }).ToList(),
             phones, obligations, await Escalation.SignForReceipt.EscalationHandler.ChainAsync(db, id, people, ct));
     }
 

@@ -40,6 +40,10 @@ public partial class IncidentPage : IDisposable
     private InboxItem? _pending;
     private bool _canForward;
     private bool _forwardOpen;
+    private bool _confirmOpen;
+    private int _openInstructions;
+    private string _confirmReason = "";
+    private string _signerName = "";
     private bool _loading = true;
     private int _revision;
     private bool _busy;
@@ -80,6 +84,12 @@ public partial class IncidentPage : IDisposable
     private IOptions<IncidentsOptions> Options { get; set; } = default!;
 
     [Inject]
+    private Classification.SeverityGrading Grading { get; set; } = default!;
+
+    [Inject]
+    private Platform.Accounts.People People { get; set; } = default!;
+
+    [Inject]
     private IncidentEvents Events { get; set; } = default!;
 
     [Inject]
@@ -100,6 +110,8 @@ public partial class IncidentPage : IDisposable
         Events.Raised += OnIncidentEvent;
         // Only where a phone report may go: the duty rooms above (and units a rule names); the server refuses the rest.
         _dutyRooms = await Lookups.PhoneTargetsAsync(Scopes.Actor.JurisdictionId, CancellationToken.None);
+        // The signer (签发人) of a follow-up defaults to the person filing it, not to whoever signed the last report.
+        _signerName = (await People.ResolveAsync(Scopes.Actor.UserName, CancellationToken.None)).DisplayName;
         await LoadAsync(resetForms: true);
     }
 
@@ -134,13 +146,13 @@ public partial class IncidentPage : IDisposable
         _attachments = await Attachments.ListAsync(Id, CancellationToken.None) ?? [];
         var received = await Inbox.ForIncidentAsync(Id, CancellationToken.None);
         _pending = received.FirstOrDefault(x => x.SignedAt is null);
-        // Once forwarded, 转报上级 no longer applies to what this unit received.
-        _canForward = received.Any(x => !x.IsNotification && !_detail.Chain.Any(c => c.Id == x.SubmissionId && c.ForwardedAt is not null))
+        // Once forwarded (or sent past this level, leaving a copy for information), 转报上级 no longer applies.
+        _canForward = received.Any(x => !x.IsNotification && x.SkippedAt is null && !_detail.Chain.Any(c => c.Id == x.SubmissionId && c.ForwardedAt is not null))
             && _detail.Incident.Status == IncidentStatus.Open;
         _timeline = BuildTimeline(_detail);
         if (resetForms)
         {
-            _followUp.Fill(_detail);
+            _followUp.Fill(_detail, _signerName);
             _phone.Reset(Beijing.Now.DateTime, _dutyRooms.FirstOrDefault()?.Id);
         }
     }
@@ -156,6 +168,8 @@ public partial class IncidentPage : IDisposable
                 L["Timeline.Report", r.UnitName, r.SubmittedByName ?? r.SubmittedBy, L["Severity." + r.Severity].Value].Value,
                 Figures(r.Casualties), r.Narrative,
                 Join(
+                    r.ProposedSeverity is { } proposed ? L["Timeline.Proposed", L["Severity." + proposed].Value, ReasonText(r.ProposedSeverity, r.ProposedReason)].Value : null,
+                    r.FinalConfirmation is { Length: > 0 } confirmed ? L["Timeline.FinalConfirmation", confirmed].Value : null,
                     r.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
                     r.NextSteps is { Length: > 0 } n ? L["Timeline.NextSteps", n].Value : null,
                     L["Timeline.Signer", r.Signer, r.Phone ?? ""].Value)));
@@ -239,6 +253,41 @@ public partial class IncidentPage : IDisposable
         await LoadAsync(resetForms: false);
     }
 
+    /// <summary>The level the figures give is shown under the figures: a figure's change re-renders the page.</summary>
+    private Task OnFiguresChanged()
+    {
+        _followUpError = null;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>"Ⅲ级 较大：死亡 3 人（该级标准 ≥3 人）" for the latest report's proposal, or that the figures reach no threshold.</summary>
+    private string ProposedText(ReportView? report) =>
+        report?.ProposedSeverity is { } level
+            ? L["Proposed.Text", L["Severity." + level].Value, ReasonText(level, report.ProposedReason)].Value
+            : L["Proposed.None"].Value;
+
+    private string ProposedText(Classification.Grade grade) =>
+        L["Proposed.Text", L["Severity." + grade.Level].Value, ReasonText(grade.Level, grade.Reason)].Value;
+
+    private string ReasonText(Severity? level, string? reason) =>
+        Classification.Grade.Parse(level ?? Severity.NotAssessed, reason) is { Basis: { } basis } g
+            ? L["Proposed.Reason." + basis, g.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), g.Threshold.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)].Value
+            : "";
+
+    private void CancelConfirm()
+    {
+        _confirmOpen = false;
+        _followUp.ConfirmOpenInstructions = false;
+        _followUpErrors.Remove("ConfirmationReason");
+    }
+
+    private async Task ConfirmFinalAsync()
+    {
+        _followUp.ConfirmOpenInstructions = true;
+        _followUp.ConfirmationReason = _confirmReason;
+        await SubmitFollowUpAsync();
+    }
+
     private async Task SubmitFollowUpAsync()
     {
         var request = _followUp.ToRequest();
@@ -251,17 +300,36 @@ public partial class IncidentPage : IDisposable
         }
 
         _busy = true;
+        if (request is { Kind: ReportKind.Final, ConfirmOpenInstructions: false }
+            && (_openInstructions = await SubmitReport.OpenInstructionsAsync(Id, CancellationToken.None)) > 0)
+        {
+            // 终报 with instructions open: asked to confirm with a reason first (the server refuses it without one, and records it).
+            _busy = false;
+            _confirmOpen = true;
+            return;
+        }
+
         var outcome = Problems.Read(await SubmitReport.HandleAsync(Id, request, CancellationToken.None), L);
         _busy = false;
         if (!outcome.Succeeded)
         {
             _followUpErrors = outcome.FieldErrors;
             _followUpError = outcome.Problem ?? L["Error.CheckFields"].Value;
+            if (!_followUpErrors.ContainsKey("ConfirmationReason"))
+            {
+                _confirmOpen = false;
+            }
+
             return;
         }
 
-        var title = outcome.ValueAs<SubmittedReport>()?.Sequence is { } seq ? KindLabel(request.Kind!.Value, seq) : "";
-        _notice = (AlertType.Success, L["FollowUp.Done", title].Value);
+        _confirmOpen = false;
+        _confirmReason = "";
+        var submitted = outcome.ValueAs<SubmittedReport>();
+        var title = submitted?.Sequence is { } seq ? KindLabel(request.Kind!.Value, seq) : "";
+        _notice = submitted is { LevelRaised: true }
+            ? (AlertType.Warning, L["FollowUp.DoneRaised", title, L["Severity." + submitted.Severity].Value].Value)
+            : (AlertType.Success, L["FollowUp.Done", title].Value);
         await LoadAsync(resetForms: true);
     }
 
@@ -373,8 +441,14 @@ public partial class IncidentPage : IDisposable
 
         public string? Phone { get; set; }
 
-        /// <summary>A follow-up starts from the current figures: the officer changes what changed.</summary>
-        public void Fill(IncidentDetail d)
+        public bool ConfirmOpenInstructions { get; set; }
+
+        public string? ConfirmationReason { get; set; }
+
+        public Casualties Figures() => new(Deaths, Missing, Injured, Trapped, Evacuated, Affected, DirectLossTenThousandYuan);
+
+        /// <summary>A follow-up starts from the current figures: the officer changes what changed; it is signed by whoever files it.</summary>
+        public void Fill(IncidentDetail d, string signer)
         {
             var c = d.Incident.Casualties;
             var last = d.Reports.Count == 0 ? null : d.Reports[^1];
@@ -386,13 +460,15 @@ public partial class IncidentPage : IDisposable
             Narrative = "";
             Measures = null;
             NextSteps = null;
-            Signer = last?.Signer ?? "";
+            Signer = signer;
             Phone = last?.Phone;
+            ConfirmOpenInstructions = false;
+            ConfirmationReason = null;
         }
 
         public SubmitReportRequest ToRequest() => new(
             Kind, Severity, IsSensitive, Deaths, Missing, Injured, Trapped, Evacuated, Affected, DirectLossTenThousandYuan,
-            Narrative, Blank(Measures), Blank(NextSteps), Signer, Blank(Phone));
+            Narrative, Blank(Measures), Blank(NextSteps), Signer, Blank(Phone), ConfirmOpenInstructions, Blank(ConfirmationReason));
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }

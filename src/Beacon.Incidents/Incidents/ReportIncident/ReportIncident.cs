@@ -46,7 +46,7 @@ public sealed record ReportIncidentRequest(
 
 public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, DutyRooms dutyRooms, BeijingTime beijing, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<IncidentsOptions> options, DutyBoard.IncidentEvents events, ReportingReferenceData reference,
-    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Classification.SeverityGrading grading)
 {
     public Task<IResult> HandleAsync(ReportIncidentRequest r, CancellationToken ct) => HandleAsync(r, keepAnswerWithReport: true, ct);
 
@@ -101,6 +101,10 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var prefix = $"{originCode}-{year}-";
 
         var casualties = new Casualties(r.Deaths, r.Missing, r.Injured, r.Trapped, r.Evacuated, r.Affected, r.DirectLossTenThousandYuan);
+        // The figures' level by the event type's thresholds (the same grading as follow-ups): a level above the declared
+        // one is proposed and taken, so the obligations and skip-level reporting follow the figures (decision 0032).
+        var grade = grading.Grade(type.Code, casualties);
+        var severity = Classification.Grade.IsAbove(grade.Level, r.Severity!.Value) ? grade.Level : r.Severity!.Value;
         var incident = new Incident
         {
             // Given inside the saving transaction (below), so concurrent first reports of one unit never collide.
@@ -109,7 +113,7 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             OriginJurisdictionId = originJurisdiction,
             Title = r.Title.Trim(),
             EventTypeCode = type.Code,
-            Severity = r.Severity!.Value,
+            Severity = severity,
             IsSensitive = r.IsSensitive,
             OccurredAt = r.OccurredAt!.Value.ToUniversalTime(),
             LearnedAt = r.LearnedAt.Value.ToUniversalTime(),
@@ -142,6 +146,8 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             NextSteps = r.NextSteps?.Trim(),
             Signer = r.Signer.Trim(),
             Phone = r.Phone?.Trim(),
+            ProposedSeverity = grade.Level == Severity.NotAssessed ? null : grade.Level,
+            ProposedReason = grade.Reason,
         };
         var rules = await reference.ActiveRulesAsync(ct);
         var obligations = new List<ReportingObligation>();
