@@ -168,7 +168,7 @@ public abstract class RegisterSearchTests(BeaconFactory beacon) : LaneTests(beac
 
         using var response = await prefecture.GetAsync($"/api/v1/incidents/{reported.Id}/timeline", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var timeline = await response.ReadAsync<List<TimelineItem>>();
+        var timeline = await response.ReadAsync<List<TimelineEvent>>();
         Assert.Equal(timeline.OrderBy(i => i.At).Select(i => i.At), timeline.Select(i => i.At));
         var kinds = timeline.Where(i => i.Kind is not (TimelineKind.Obligation or TimelineKind.Notification)).Select(i => i.Kind).ToList();
         Assert.Equal(

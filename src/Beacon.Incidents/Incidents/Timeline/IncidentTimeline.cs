@@ -54,7 +54,7 @@ public enum TimelineKind
 /// One entry of the timeline: what (<see cref="Kind"/>), when (<see cref="At"/>, UTC), the record it comes from
 /// (<see cref="SubjectId"/>) and the facts of its kind; people by name（unit）, never by login.
 /// </summary>
-public sealed record TimelineItem(TimelineKind Kind, DateTimeOffset At, Guid SubjectId)
+public sealed record TimelineEvent(TimelineKind Kind, DateTimeOffset At, Guid SubjectId)
 {
     /// <summary>The unit that acted (reported, called, submitted, signed, issued, uploaded, owes the report).</summary>
     public string? Unit { get; init; }
@@ -118,7 +118,7 @@ public sealed record TimelineItem(TimelineKind Kind, DateTimeOffset At, Guid Sub
 /// </summary>
 public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListInstructionsHandler instructions, AttachmentsHandler attachments, BeaconDbFactory dbs, ScopeService scopes)
 {
-    public async Task<List<TimelineItem>?> ForAsync(Guid id, CancellationToken ct)
+    public async Task<List<TimelineEvent>?> ForAsync(Guid id, CancellationToken ct)
     {
         var detail = await incidents.FindAsync(id, ct);
         if (detail is null)
@@ -126,10 +126,10 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
             return null;
         }
 
-        var items = new List<TimelineItem>();
+        var items = new List<TimelineEvent>();
         foreach (var r in detail.Reports)
         {
-            items.Add(new TimelineItem(TimelineKind.Report, r.SubmittedAt, r.Id)
+            items.Add(new TimelineEvent(TimelineKind.Report, r.SubmittedAt, r.Id)
             {
                 Unit = r.UnitName, By = r.SubmittedByName ?? r.SubmittedBy, Text = r.Narrative, ReportKind = r.Kind, Sequence = r.Sequence, Severity = r.Severity,
                 Casualties = r.Casualties, Measures = r.Measures, NextSteps = r.NextSteps, Signer = r.Signer, Phone = r.Phone,
@@ -138,7 +138,7 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
 
         foreach (var p in detail.PhoneReports)
         {
-            items.Add(new TimelineItem(TimelineKind.PhoneCall, p.CalledAt, p.Id)
+            items.Add(new TimelineEvent(TimelineKind.PhoneCall, p.CalledAt, p.Id)
             {
                 Unit = p.FromUnit, ToUnit = p.ToUnit, By = p.Caller, Text = p.Summary, Signer = p.Callee, IsLateEntry = p.IsLateEntry, LoggedAt = p.LoggedAt,
                 LateEntryReason = p.LateEntryReason,
@@ -147,24 +147,24 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
 
         foreach (var s in detail.Chain)
         {
-            items.Add(new TimelineItem(s.IsNotification ? TimelineKind.Notification : TimelineKind.Submission, s.SubmittedAt, s.Id)
+            items.Add(new TimelineEvent(s.IsNotification ? TimelineKind.Notification : TimelineKind.Submission, s.SubmittedAt, s.Id)
             {
                 Unit = s.FromUnit, ToUnit = s.ToUnit, By = s.SubmittedByName ?? s.SubmittedBy, Text = s.Assessment,
             });
             if (s.SignedAt is { } signed)
             {
-                items.Add(new TimelineItem(TimelineKind.Signature, signed, s.Id) { Unit = s.ToUnit, By = s.SignedByName ?? s.SignedBy });
+                items.Add(new TimelineEvent(TimelineKind.Signature, signed, s.Id) { Unit = s.ToUnit, By = s.SignedByName ?? s.SignedBy });
             }
 
             if (s.ForwardedAt is { } forwarded)
             {
-                items.Add(new TimelineItem(TimelineKind.Forward, forwarded, s.Id) { Unit = s.ToUnit });
+                items.Add(new TimelineEvent(TimelineKind.Forward, forwarded, s.Id) { Unit = s.ToUnit });
             }
         }
 
         foreach (var o in detail.Obligations.Where(o => o.Reason != ObligationReasons.Cancelled))
         {
-            items.Add(new TimelineItem(TimelineKind.Obligation, o.DueAt, o.Id)
+            items.Add(new TimelineEvent(TimelineKind.Obligation, o.DueAt, o.Id)
             {
                 ToUnit = o.ReportTo, Text = o.RuleName, Channel = o.Channel, ReportKind = o.Kind, Sequence = o.Sequence, DueAt = o.DueAt, MetAt = o.MetAt,
                 ObligationStatus = o.Status,
@@ -177,7 +177,7 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
             var handling = await instructions.ViewsAsync(db, scope, ListInstructionsHandler.Visible(db, scope).Where(i => i.IncidentId == id), ct);
             foreach (var i in handling)
             {
-                items.Add(new TimelineItem(TimelineKind.Instruction, i.IssuedAt, i.Id)
+                items.Add(new TimelineEvent(TimelineKind.Instruction, i.IssuedAt, i.Id)
                 {
                     Unit = i.IssuerUnit, ToUnit = i.Assignments.Count == 0 ? null : string.Join("、", i.Assignments.Select(a => a.Unit)),
                     By = i.IssuedByName ?? i.IssuedBy, Text = i.Text, InstructionKind = i.Kind, LeaderName = i.LeaderName, DueAt = i.DueAt,
@@ -186,12 +186,12 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
                 {
                     if (a.SignedAt is { } signed)
                     {
-                        items.Add(new TimelineItem(TimelineKind.InstructionSigned, signed, a.Id) { Unit = a.Unit, By = a.SignedByName ?? a.SignedBy, InstructionKind = i.Kind });
+                        items.Add(new TimelineEvent(TimelineKind.InstructionSigned, signed, a.Id) { Unit = a.Unit, By = a.SignedByName ?? a.SignedBy, InstructionKind = i.Kind });
                     }
 
                     foreach (var f in a.Feedback)
                     {
-                        items.Add(new TimelineItem(TimelineKind.InstructionFeedback, f.At, a.Id) { Unit = a.Unit, By = f.ByName ?? f.By, Text = f.Text, IsFinal = f.IsFinal, InstructionKind = i.Kind });
+                        items.Add(new TimelineEvent(TimelineKind.InstructionFeedback, f.At, a.Id) { Unit = a.Unit, By = f.ByName ?? f.By, Text = f.Text, IsFinal = f.IsFinal, InstructionKind = i.Kind });
                     }
                 }
             }
@@ -199,7 +199,7 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
 
         foreach (var a in await attachments.ListAsync(id, ct) ?? [])
         {
-            items.Add(new TimelineItem(TimelineKind.Attachment, a.UploadedAt, a.Id) { Unit = a.Unit, By = a.UploadedByName ?? a.UploadedBy, Text = a.FileName, Size = a.Size });
+            items.Add(new TimelineEvent(TimelineKind.Attachment, a.UploadedAt, a.Id) { Unit = a.Unit, By = a.UploadedByName ?? a.UploadedBy, Text = a.FileName, Size = a.Size });
         }
 
         return [.. items.OrderBy(i => i.At).ThenBy(i => i.Kind).ThenBy(i => i.SubjectId)];
@@ -212,7 +212,7 @@ internal static class IncidentTimelineEndpoint
     {
         api.MapGet("/incidents/{id:guid}/timeline", async Task<IResult> (IncidentTimelineHandler handler, Guid id, CancellationToken ct) =>
                 await handler.ForAsync(id, ct) is { } items ? TypedResults.Ok(items) : ApiResults.NotFound(IncidentErrors.NotFound, "Incident"))
-            .Produces<List<TimelineItem>>().ProducesProblems(StatusCodes.Status404NotFound)
+            .Produces<List<TimelineEvent>>().ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("IncidentTimeline").WithTags("Incidents")
             .WithSummary("An incident's timeline (信息报送时间线) in time order: reports, phone calls, submissions, signatures and forwards, instructions and feedback, reporting deadlines, attachments; complete, scoped like GET /incidents/{id}");
     }
