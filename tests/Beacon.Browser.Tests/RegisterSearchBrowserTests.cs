@@ -55,12 +55,11 @@ public sealed class RegisterSearchBrowserTests(BrowserFixture browser) : IClassF
         // Saved (常用筛选) and found again after a reload.
         await duty.Locator("[data-testid=incidents-save-name] input").FillAsync("超时重大事件");
         await duty.GetByTestId("incidents-save").ClickAsync();
-        await Expect(duty.Locator("[data-testid=incidents-saved] .ant-select-selection-item")).ToHaveTextAsync("超时重大事件");
+        await Expect(duty.Locator("[data-testid=saved-filter][data-name=超时重大事件]")).ToBeVisibleAsync();
         await duty.ReloadAsync();
         await BrowserFixture.ReadyAsync(duty);
         await Expect(duty.GetByTestId("incidents-total")).Not.ToHaveTextAsync($"共 {expected.Count} 起");
-        await duty.Locator("[data-testid=incidents-saved] .ant-select-selector").ClickAsync();
-        await duty.Locator(".ant-select-item-option").Filter(new() { HasText = "超时重大事件" }).ClickAsync();
+        await duty.Locator("[data-testid=saved-filter][data-name=超时重大事件] [data-testid=saved-filter-apply]").ClickAsync();
         await Expect(duty.GetByTestId("incidents-total")).ToHaveTextAsync($"共 {expected.Count} 起");
         await Expect(rows).ToHaveCountAsync(expected.Count);
 

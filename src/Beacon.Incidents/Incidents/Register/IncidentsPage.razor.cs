@@ -362,29 +362,32 @@ public partial class IncidentsPage
         _newName = "";
     }
 
-    private async Task ApplySavedAsync(string? name)
+    private async Task ApplySavedAsync(string name)
     {
-        _savedName = name;
-        if (name is null || _saved.FirstOrDefault(s => s.Name == name) is not { } saved)
+        if (_saved.FirstOrDefault(s => s.Name == name) is not { } saved)
         {
             return;
         }
 
+        _savedName = name;
         _form = saved.Form.Clone();
         _sort = saved.Sort;
         await SearchAsync();
     }
 
-    private async Task DeleteSavedAsync()
+    private async Task DeleteSavedAsync(string name)
     {
-        if (_savedName is null || _store is null)
+        if (_store is null)
         {
             return;
         }
 
-        _saved.RemoveAll(s => s.Name == _savedName);
+        _saved.RemoveAll(s => s.Name == name);
         await _store.InvokeAsync<bool>("save", _cts.Token, Owner, JsonSerializer.Serialize(_saved, Json));
-        _savedName = null;
+        if (_savedName == name)
+        {
+            _savedName = null;
+        }
     }
 
     private static List<SavedFilter> ReadSaved(string json)
