@@ -4,6 +4,7 @@ using Beacon.Platform.Http;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Incidents.Incidents.Register;
@@ -34,30 +35,40 @@ public sealed class RegisterQuery
     public const int MaxQ = 100;
 
     /// <summary>A word or phrase in the number, title, place (address or division) or the text of any report (首报、续报、终报).</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
     /// <summary>An event-type code (GB/T 35561); a category code takes in its sub-types.</summary>
+    [FromQuery(Name = "eventType")]
     public string? EventType { get; set; }
 
+    [FromQuery(Name = "level")]
     public Severity? Level { get; set; }
 
+    [FromQuery(Name = "status")]
     public IncidentStatus? Status { get; set; }
 
     /// <summary>A jurisdiction code within the caller's scope: incidents whose place (事发地) is in it or below it.</summary>
+    [FromQuery(Name = "jurisdiction")]
     public string? Jurisdiction { get; set; }
 
     /// <summary>Learned of (接报) at or after.</summary>
+    [FromQuery(Name = "from")]
     public DateTimeOffset? From { get; set; }
 
     /// <summary>Learned of before.</summary>
+    [FromQuery(Name = "to")]
     public DateTimeOffset? To { get; set; }
 
     /// <summary>Only incidents with a reporting obligation of the caller's scope unmet past its deadline (超时).</summary>
+    [FromQuery(Name = "overdue")]
     public bool? Overdue { get; set; }
 
+    [FromQuery(Name = "sort")]
     public RegisterSort? Sort { get; set; }
 
     /// <summary>Real incidents (the default), only drill incidents (演练), or both.</summary>
+    [FromQuery(Name = "drills")]
     public DrillFilter? Drills { get; set; }
 }
 
