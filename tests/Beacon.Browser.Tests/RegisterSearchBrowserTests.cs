@@ -106,15 +106,30 @@ public sealed class RegisterSearchBrowserTests(BrowserFixture browser) : IClassF
             db.Set<Incident>().Add(incident);
             db.Set<IncidentReport>().Add(new IncidentReport
             {
-                IncidentId = incident.Id, Kind = ReportKind.First, Sequence = 1, UnitId = unit, SubmittedBy = "duty.150203", SubmittedAt = incident.LearnedAt,
-                Severity = incident.Severity, Narrative = i % 2 == 0 ? $"现场{Word}，正在疏通。" : "现场情况稳定。", Signer = "王主任",
+                IncidentId = incident.Id,
+                Kind = ReportKind.First,
+                Sequence = 1,
+                UnitId = unit,
+                SubmittedBy = "duty.150203",
+                SubmittedAt = incident.LearnedAt,
+                Severity = incident.Severity,
+                Narrative = i % 2 == 0 ? $"现场{Word}，正在疏通。" : "现场情况稳定。",
+                Signer = "王主任",
             });
             if (i % 5 == 0)
             {
                 db.Set<ReportingObligation>().Add(new ReportingObligation
                 {
-                    IncidentId = incident.Id, UnitId = unit, JurisdictionId = county.Id, RuleId = Guid.CreateVersion7(), RuleName = "台账页面测试规则",
-                    Channel = ReportChannel.Written, Kind = ReportKind.First, Sequence = 1, ReportTo = "包头市", StartsAt = incident.LearnedAt,
+                    IncidentId = incident.Id,
+                    UnitId = unit,
+                    JurisdictionId = county.Id,
+                    RuleId = Guid.CreateVersion7(),
+                    RuleName = "台账页面测试规则",
+                    Channel = ReportChannel.Written,
+                    Kind = ReportKind.First,
+                    Sequence = 1,
+                    ReportTo = "包头市",
+                    StartsAt = incident.LearnedAt,
                     DueAt = incident.LearnedAt.AddMinutes(60),
                 });
             }

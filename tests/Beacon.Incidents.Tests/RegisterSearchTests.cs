@@ -273,8 +273,18 @@ public abstract class RegisterSearchTests(BeaconFactory beacon) : LaneTests(beac
             };
             db.Set<ReportingObligation>().Add(new ReportingObligation
             {
-                IncidentId = incident.Id, UnitId = unit, JurisdictionId = county.Id, RuleId = rule, RuleName = "台账测试规则", Channel = ReportChannel.Written,
-                Kind = ReportKind.First, Sequence = 1, ReportTo = "包头市", StartsAt = due.AddHours(-1), DueAt = due, MetAt = met,
+                IncidentId = incident.Id,
+                UnitId = unit,
+                JurisdictionId = county.Id,
+                RuleId = rule,
+                RuleName = "台账测试规则",
+                Channel = ReportChannel.Written,
+                Kind = ReportKind.First,
+                Sequence = 1,
+                ReportTo = "包头市",
+                StartsAt = due.AddHours(-1),
+                DueAt = due,
+                MetAt = met,
             });
             if (met is null)
             {

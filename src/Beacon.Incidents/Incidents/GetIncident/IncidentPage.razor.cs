@@ -1,8 +1,8 @@
 using AntDesign;
 using Beacon.Incidents.Attachments;
+using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.DutyBoard;
 using Beacon.Incidents.Escalation.Inbox;
-using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Escalation.SignForReceipt;
 using Beacon.Incidents.Incidents.Timeline;
 using Beacon.Incidents.Localization;

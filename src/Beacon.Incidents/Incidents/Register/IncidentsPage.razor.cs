@@ -426,7 +426,13 @@ public partial class IncidentsPage
 
         public RegisterForm Clone() => new()
         {
-            Q = Q, EventType = EventType, Level = Level, Status = Status, Jurisdiction = Jurisdiction, Range = Range is null ? null : [.. Range], Overdue = Overdue,
+            Q = Q,
+            EventType = EventType,
+            Level = Level,
+            Status = Status,
+            Jurisdiction = Jurisdiction,
+            Range = Range is null ? null : [.. Range],
+            Overdue = Overdue,
             Drills = Drills,
         };
     }

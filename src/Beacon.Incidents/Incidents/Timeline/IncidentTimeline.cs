@@ -131,8 +131,17 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
         {
             items.Add(new TimelineEvent(TimelineKind.Report, r.SubmittedAt, r.Id)
             {
-                Unit = r.UnitName, By = r.SubmittedByName ?? r.SubmittedBy, Text = r.Narrative, ReportKind = r.Kind, Sequence = r.Sequence, Severity = r.Severity,
-                Casualties = r.Casualties, Measures = r.Measures, NextSteps = r.NextSteps, Signer = r.Signer, Phone = r.Phone,
+                Unit = r.UnitName,
+                By = r.SubmittedByName ?? r.SubmittedBy,
+                Text = r.Narrative,
+                ReportKind = r.Kind,
+                Sequence = r.Sequence,
+                Severity = r.Severity,
+                Casualties = r.Casualties,
+                Measures = r.Measures,
+                NextSteps = r.NextSteps,
+                Signer = r.Signer,
+                Phone = r.Phone,
             });
         }
 
@@ -140,7 +149,13 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
         {
             items.Add(new TimelineEvent(TimelineKind.PhoneCall, p.CalledAt, p.Id)
             {
-                Unit = p.FromUnit, ToUnit = p.ToUnit, By = p.Caller, Text = p.Summary, Signer = p.Callee, IsLateEntry = p.IsLateEntry, LoggedAt = p.LoggedAt,
+                Unit = p.FromUnit,
+                ToUnit = p.ToUnit,
+                By = p.Caller,
+                Text = p.Summary,
+                Signer = p.Callee,
+                IsLateEntry = p.IsLateEntry,
+                LoggedAt = p.LoggedAt,
                 LateEntryReason = p.LateEntryReason,
             });
         }
@@ -149,7 +164,10 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
         {
             items.Add(new TimelineEvent(s.IsNotification ? TimelineKind.Notification : TimelineKind.Submission, s.SubmittedAt, s.Id)
             {
-                Unit = s.FromUnit, ToUnit = s.ToUnit, By = s.SubmittedByName ?? s.SubmittedBy, Text = s.Assessment,
+                Unit = s.FromUnit,
+                ToUnit = s.ToUnit,
+                By = s.SubmittedByName ?? s.SubmittedBy,
+                Text = s.Assessment,
             });
             if (s.SignedAt is { } signed)
             {
@@ -166,7 +184,13 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
         {
             items.Add(new TimelineEvent(TimelineKind.Obligation, o.DueAt, o.Id)
             {
-                ToUnit = o.ReportTo, Text = o.RuleName, Channel = o.Channel, ReportKind = o.Kind, Sequence = o.Sequence, DueAt = o.DueAt, MetAt = o.MetAt,
+                ToUnit = o.ReportTo,
+                Text = o.RuleName,
+                Channel = o.Channel,
+                ReportKind = o.Kind,
+                Sequence = o.Sequence,
+                DueAt = o.DueAt,
+                MetAt = o.MetAt,
                 ObligationStatus = o.Status,
             });
         }
@@ -179,8 +203,13 @@ public sealed class IncidentTimelineHandler(GetIncidentHandler incidents, ListIn
             {
                 items.Add(new TimelineEvent(TimelineKind.Instruction, i.IssuedAt, i.Id)
                 {
-                    Unit = i.IssuerUnit, ToUnit = i.Assignments.Count == 0 ? null : string.Join("、", i.Assignments.Select(a => a.Unit)),
-                    By = i.IssuedByName ?? i.IssuedBy, Text = i.Text, InstructionKind = i.Kind, LeaderName = i.LeaderName, DueAt = i.DueAt,
+                    Unit = i.IssuerUnit,
+                    ToUnit = i.Assignments.Count == 0 ? null : string.Join("、", i.Assignments.Select(a => a.Unit)),
+                    By = i.IssuedByName ?? i.IssuedBy,
+                    Text = i.Text,
+                    InstructionKind = i.Kind,
+                    LeaderName = i.LeaderName,
+                    DueAt = i.DueAt,
                 });
                 foreach (var a in i.Assignments)
                 {
