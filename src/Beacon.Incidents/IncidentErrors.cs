@@ -213,4 +213,13 @@ public static class IncidentErrors
 
     /// <summary>409: the one who handed over cannot acknowledge the handover; the incoming shift does.</summary>
     public const string HandoverSelf = "duty.handover.self";
+
+    /// <summary>The register's search text (q) is longer than 100 characters.</summary>
+    public const string FilterQTooLong = "incident.filter.q.too-long";
+
+    /// <summary>The register's period: to is not after from.</summary>
+    public const string FilterPeriod = "incident.filter.period.invalid";
+
+    /// <summary>The register's jurisdiction filter is not a jurisdiction in the caller's scope (or no jurisdiction at all).</summary>
+    public const string FilterJurisdictionNotInScope = "incident.filter.jurisdiction.not-in-scope";
 }

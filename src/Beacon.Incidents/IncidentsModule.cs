@@ -84,6 +84,8 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<SubmitReportHandler>();
         services.AddScoped<LogPhoneReportHandler>();
         services.AddScoped<GetIncidentHandler>();
+        services.AddScoped<Incidents.Register.RegisterFilters>();
+        services.AddScoped<Incidents.Timeline.IncidentTimelineHandler>();
         services.AddScoped<ListObligationsHandler>();
         services.AddScoped<ReportingRulesHandler>();
         services.AddScoped<Escalation.SignForReceipt.EscalationHandler>();
@@ -123,6 +125,7 @@ public sealed class IncidentsModule : BeaconModule
         LogPhoneReportEndpoint.Map(reporters);
         Reporting.DutyRoomsAbove.DutyRoomsAboveEndpoint.Map(api);
         GetIncidentEndpoint.Map(api);
+        Incidents.Timeline.IncidentTimelineEndpoint.Map(api);
         ListObligationsEndpoint.Map(api);
         ReportingRulesEndpoint.Map(api, admin);
         Escalation.SignForReceipt.EscalationEndpoints.Map(reporters);

@@ -79,6 +79,25 @@ public sealed partial class OpenApiTests(SqliteBeacon beacon) : IClassFixture<Sq
                 .Select(m => (path.Name, m.Name.ToUpperInvariant(), m.Value)));
 
     [Fact]
+    public async Task The_register_and_its_export_declare_the_same_filters_and_the_timeline_its_answers()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+        string[] filters = ["q", "eventType", "level", "status", "jurisdiction", "from", "to", "overdue", "sort", "drills"];
+
+        foreach (var path in new[] { "/api/v1/incidents", "/api/v1/incidents/export.xlsx" })
+        {
+            var names = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.All(filters, f => Assert.Contains(f, names));
+            Assert.True(paths.GetProperty(path).GetProperty("get").GetProperty("responses").TryGetProperty("400", out _), path);
+        }
+
+        var timeline = paths.GetProperty("/api/v1/incidents/{id}/timeline").GetProperty("get").GetProperty("responses");
+        Assert.True(timeline.TryGetProperty("200", out var ok) && ok.TryGetProperty("content", out _));
+        Assert.True(timeline.TryGetProperty("404", out _));
+    }
+
+    [Fact]
     public async Task Every_operation_describes_the_body_of_every_status_it_answers()
     {
         var document = await DocumentAsync();

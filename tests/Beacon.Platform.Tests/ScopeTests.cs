@@ -187,6 +187,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["GET /api/v1/incidents"] = null,
             ["POST /api/v1/incidents"] = incidentBody,
             ["GET /api/v1/incidents/{id:guid}"] = null,
+            ["GET /api/v1/incidents/{id:guid}/timeline"] = null,
             ["POST /api/v1/incidents/{id:guid}/reports"] = new { kind = "Final", severity = "IV", narrative = "越界终报", signer = "某人", confirmOpenInstructions = true, confirmationReason = "越界确认终报" },
             ["POST /api/v1/incidents/{id:guid}/attachments"] = (Func<HttpContent>)(() => Photo(2)),
             ["GET /api/v1/incidents/{id:guid}/attachments"] = null,
@@ -346,6 +347,16 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/drills/{id:guid}/findings"] = new { text = "越界问题" },
             ["GET /api/v1/drills/{id:guid}/report.docx"] = null,
         };
+        // The register's filters stay inside the scope: the neighbour's jurisdiction is a coded 400, and a search for the
+        // neighbour's incident by its title, or its export, finds nothing.
+        using (var theirs = await county.GetAsync("/api/v1/incidents?jurisdiction=150203", Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, theirs.StatusCode);
+            Assert.Contains("incident.filter.jurisdiction.not-in-scope", await theirs.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, (await (await county.GetAsync($"/api/v1/incidents?q={Uri.EscapeDataString("昆都仑区某小区燃气爆炸")}", Ct)).JsonAsync()).GetProperty("total").GetInt32());
+
         var endpoints = ApiEndpoints.All(Beacon.Services);
         Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), endpoints.Select(e => e.ToString()).Order(StringComparer.Ordinal));
 

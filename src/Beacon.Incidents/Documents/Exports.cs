@@ -1,6 +1,7 @@
 using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.Incidents;
 using Beacon.Incidents.Incidents.GetIncident;
+using Beacon.Incidents.Incidents.Register;
 using Beacon.Incidents.Reporting;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
@@ -23,7 +24,7 @@ public sealed record TimelinessRow(
     int VerificationDue = 0, int VerificationOnTime = 0, double? VerificationRate = null);
 
 /// <summary>Written reports as DOCX, the register and timeliness statistics as Excel; all scoped like the API.</summary>
-public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, GetIncidentHandler incidents, BeijingTime beijing, TimeProvider clock)
+public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, GetIncidentHandler incidents, RegisterFilters filters, BeijingTime beijing, TimeProvider clock)
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -41,9 +42,19 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
         return TypedResults.File(bytes, Docx, $"{detail.Incident.Number}-{report.Title}.docx");
     }
 
-    public async Task<IResult> RegisterXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    /// <summary>
+    /// The register as filtered (the same query as <c>GET /incidents</c>, checked the same way): every matching row, all
+    /// pages, in the register's order. Drills only when the query asks for them, marked in the sheet.
+    /// </summary>
+    public async Task<IResult> RegisterXlsxAsync(RegisterQuery query, CancellationToken ct)
     {
-        var rows = (await incidents.ListAllAsync(null, from, to, DrillFilter.Exclude, ct)).Select(i => new Dictionary<string, object?>
+        var (criteria, problem) = await filters.ResolveAsync(query, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rows = (await incidents.ListAllAsync(criteria!, ct)).Select(i => new Dictionary<string, object?>
         {
             ["编号"] = i.Number,
             ["事件名称"] = i.Title,
@@ -58,8 +69,11 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
             ["受伤"] = i.Casualties.Injured,
             ["直接经济损失（万元）"] = i.Casualties.DirectLossTenThousandYuan,
             ["报告次数"] = i.ReportCount,
-            ["状态"] = i.Status == IncidentStatus.Closed ? "完结" : "跟踪",
+            ["状态"] = i.Status == IncidentStatus.Closed ? "完结" : "处置中",
+            ["超时"] = i.IsOverdue ? "是" : "否",
+            ["下一报告时限（北京时间）"] = i.NextDueAt is { } due ? beijing.Format(due) : "",
             ["报送单位"] = i.OriginUnitName,
+            ["演练"] = i.IsDrill ? "是" : "否",
         }).ToList();
         return TypedResults.File(ToXlsx(rows), Xlsx, "突发事件台账.xlsx");
     }
@@ -147,8 +161,9 @@ internal static class ExportsEndpoints
     {
         api.MapGet("/incidents/{id:guid}/reports/{reportId:guid}/docx", (ExportsHandler h, Guid id, Guid reportId, CancellationToken ct) => h.ReportDocxAsync(id, reportId, ct))
             .WithName("ReportDocx").WithTags("Incidents").ProducesFile(ApiDocs.Docx).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("A written report as DOCX (书面报告), for editing and printing");
-        api.MapGet("/incidents/export.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.RegisterXlsxAsync(from, to, ct))
-            .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).WithSummary("The incident register (突发事件台账) as Excel: every matching real incident (drills, 演练, never), never a page");
+        api.MapGet("/incidents/export.xlsx", (ExportsHandler h, [AsParameters] RegisterQuery query, CancellationToken ct) => h.RegisterXlsxAsync(query, ct))
+            .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("The incident register (突发事件台账) as Excel with the filters of GET /incidents (q, eventType, level, status, jurisdiction, from, to, overdue, sort, drills): exactly the matching rows, all of them, never a page");
         api.MapGet("/statistics/timeliness", async (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => TypedResults.Ok(await h.TimelinessAsync(from, to, ct)))
             .WithName("Timeliness").WithTags("Incidents").WithSummary("首报及时率 and 续报及时率 per unit for a period; one row per unit with obligations due, complete and unpaged");
         api.MapGet("/statistics/timeliness.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessXlsxAsync(from, to, ct))

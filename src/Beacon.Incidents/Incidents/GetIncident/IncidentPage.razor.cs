@@ -1,8 +1,10 @@
 using AntDesign;
 using Beacon.Incidents.Attachments;
+using Beacon.Incidents.Deadlines;
 using Beacon.Incidents.DutyBoard;
 using Beacon.Incidents.Escalation.Inbox;
 using Beacon.Incidents.Escalation.SignForReceipt;
+using Beacon.Incidents.Incidents.Timeline;
 using Beacon.Incidents.Localization;
 using Beacon.Incidents.Reporting;
 using Beacon.Incidents.Reporting.LogPhoneReport;
@@ -67,6 +69,9 @@ public partial class IncidentPage : IDisposable
 
     [Inject]
     private InboxHandler Inbox { get; set; } = default!;
+
+    [Inject]
+    private IncidentTimelineHandler TimelineReader { get; set; } = default!;
 
     [Inject]
     private EscalationHandler Escalation { get; set; } = default!;
@@ -149,7 +154,7 @@ public partial class IncidentPage : IDisposable
         // Once forwarded (or sent past this level, leaving a copy for information), 转报上级 no longer applies.
         _canForward = received.Any(x => !x.IsNotification && x.SkippedAt is null && !_detail.Chain.Any(c => c.Id == x.SubmissionId && c.ForwardedAt is not null))
             && _detail.Incident.Status == IncidentStatus.Open;
-        _timeline = BuildTimeline(_detail);
+        _timeline = BuildTimeline(await TimelineReader.ForAsync(Id, CancellationToken.None) ?? []);
         if (resetForms)
         {
             _followUp.Fill(_detail, _signerName);
@@ -157,46 +162,58 @@ public partial class IncidentPage : IDisposable
         }
     }
 
-    private List<TimelineEntry> BuildTimeline(IncidentDetail d)
+    /// <summary>The timeline as the API gives it (GET /incidents/{id}/timeline, in time order), in the reader's language.</summary>
+    private List<TimelineEntry> BuildTimeline(IReadOnlyList<TimelineEvent> items)
     {
         var entries = new List<TimelineEntry>();
-        foreach (var r in d.Reports)
+        foreach (var (t, index) in items.Select((t, index) => (t, index)))
         {
-            entries.Add(new TimelineEntry(
-                "r" + r.Id, r.SubmittedAt, r.Kind == ReportKind.Final ? "green" : "blue",
-                r.Kind == ReportKind.Final ? TagColor.Green : TagColor.Blue, KindLabel(r.Kind, r.Sequence),
-                L["Timeline.Report", r.UnitName, r.SubmittedByName ?? r.SubmittedBy, L["Severity." + r.Severity].Value].Value,
-                Figures(r.Casualties), r.Narrative,
-                Join(
-                    r.ProposedSeverity is { } proposed ? L["Timeline.Proposed", L["Severity." + proposed].Value, ReasonText(r.ProposedSeverity, r.ProposedReason)].Value : null,
-                    r.FinalConfirmation is { Length: > 0 } confirmed ? L["Timeline.FinalConfirmation", confirmed].Value : null,
-                    r.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
-                    r.NextSteps is { Length: > 0 } n ? L["Timeline.NextSteps", n].Value : null,
-                    L["Timeline.Signer", r.Signer, r.Phone ?? ""].Value)));
-        }
-
-        foreach (var p in d.PhoneReports)
-        {
-            entries.Add(new TimelineEntry(
-                "p" + p.Id, p.CalledAt, "purple", TagColor.Purple, L["Channel.Phone"].Value,
-                L["Timeline.Phone", p.FromUnit, p.Caller, p.ToUnit, p.Callee].Value, null, p.Summary,
-                p.IsLateEntry ? L["Timeline.LateEntry", p.LoggedAt is { } logged ? Beijing.Format(logged) : "", p.LateEntryReason ?? ""].Value : null));
-        }
-
-        foreach (var s in d.Chain)
-        {
-            entries.Add(new TimelineEntry(
-                "s" + s.Id, s.SubmittedAt, "orange", TagColor.Orange, L[s.IsNotification ? "Chain.Notification" : "Timeline.Submitted"].Value,
-                L["Timeline.Submission", s.FromUnit, s.ToUnit, s.SubmittedByName ?? s.SubmittedBy].Value, null, s.Assessment is null ? null : L["Chain.Assessment", s.Assessment].Value, null));
-            if (s.SignedAt is { } signed)
+            var key = $"{t.Kind}-{t.SubjectId}-{index}";
+            entries.Add(t.Kind switch
             {
-                entries.Add(new TimelineEntry(
-                    "g" + s.Id, signed, "gray", TagColor.Cyan, L["Action.Sign"].Value,
-                    L["Timeline.Signed", s.ToUnit, s.SignedByName ?? s.SignedBy ?? ""].Value, null, null, null));
-            }
+                TimelineKind.Report => new TimelineEntry(
+                    key, t.At, t.ReportKind == ReportKind.Final ? "green" : "blue", t.ReportKind == ReportKind.Final ? TagColor.Green : TagColor.Blue,
+                    KindLabel(t.ReportKind ?? ReportKind.FollowUp, t.Sequence ?? 1),
+                    L["Timeline.Report", t.Unit ?? "", t.By ?? "", L["Severity." + (t.Severity ?? Severity.NotAssessed)].Value].Value,
+                    t.Casualties is { } c ? Figures(c) : null, t.Text,
+                    Join(
+                        t.ProposedSeverity is { } proposed ? L["Timeline.Proposed", L["Severity." + proposed].Value, ReasonText(t.ProposedSeverity, t.ProposedReason)].Value : null,
+                        t.FinalConfirmation is { Length: > 0 } confirmed ? L["Timeline.FinalConfirmation", confirmed].Value : null,
+                        t.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
+                        t.NextSteps is { Length: > 0 } n ? L["Timeline.NextSteps", n].Value : null,
+                        L["Timeline.Signer", t.Signer ?? "", t.Phone ?? ""].Value)),
+                TimelineKind.PhoneCall => new TimelineEntry(
+                    key, t.At, "purple", TagColor.Purple, L["Channel.Phone"].Value, L["Timeline.Phone", t.Unit ?? "", t.By ?? "", t.ToUnit ?? "", t.Signer ?? ""].Value, null, t.Text,
+                    t.IsLateEntry ? L["Timeline.LateEntry", t.LoggedAt is { } logged ? Beijing.Format(logged) : "", t.LateEntryReason ?? ""].Value : null),
+                TimelineKind.Submission => new TimelineEntry(
+                    key, t.At, "orange", TagColor.Orange, L["Timeline.Submitted"].Value, L["Timeline.Submission", t.Unit ?? "", t.ToUnit ?? "", t.By ?? ""].Value, null,
+                    t.Text is null ? null : L["Chain.Assessment", t.Text].Value, null),
+                TimelineKind.Notification => new TimelineEntry(
+                    key, t.At, "orange", TagColor.Orange, L["Chain.Notification"].Value, L["Timeline.Notification", t.Unit ?? "", t.ToUnit ?? "", t.By ?? ""].Value, null,
+                    t.Text is null ? null : L["Chain.Assessment", t.Text].Value, null),
+                TimelineKind.Signature => new TimelineEntry(key, t.At, "gray", TagColor.Cyan, L["Action.Sign"].Value, L["Timeline.Signed", t.Unit ?? "", t.By ?? ""].Value, null, null, null),
+                TimelineKind.Forward => new TimelineEntry(key, t.At, "orange", TagColor.Volcano, L["Timeline.Forwarded"].Value, L["Timeline.Forward", t.Unit ?? ""].Value, null, null, null),
+                TimelineKind.Instruction => new TimelineEntry(
+                    key, t.At, "red", TagColor.Red, L["Instr.Kind." + (t.InstructionKind ?? Instructions.InstructionKind.Referral)].Value,
+                    L["Timeline.Instruction", t.Unit ?? "", t.LeaderName ?? t.By ?? ""].Value, null, t.Text,
+                    Join(t.ToUnit is null ? null : L["Timeline.InstructionTo", t.ToUnit].Value, t.DueAt is { } due ? L["Timeline.InstructionDue", Beijing.Format(due)].Value : null)),
+                TimelineKind.InstructionSigned => new TimelineEntry(
+                    key, t.At, "gray", TagColor.Cyan, L["Action.Sign"].Value, L["Timeline.InstructionSigned", t.Unit ?? "", t.By ?? ""].Value, null, null, null),
+                TimelineKind.InstructionFeedback => new TimelineEntry(
+                    key, t.At, "red", TagColor.Magenta, t.IsFinal ? L["Timeline.FeedbackFinal"].Value : L["Instr.Kind." + (t.InstructionKind ?? Instructions.InstructionKind.Referral)].Value,
+                    L["Timeline.Feedback", t.Unit ?? "", t.By ?? ""].Value, null, t.Text, null),
+                TimelineKind.Obligation => new TimelineEntry(
+                    key, t.At, t.ObligationStatus is ObligationStatus.Overdue or ObligationStatus.MetLate ? "red" : "gray", IncidentsUi.ObligationColor(t.ObligationStatus ?? ObligationStatus.OnTime),
+                    L["Timeline.Deadline"].Value,
+                    L["Timeline.Obligation", L["Channel." + (t.Channel ?? ReportChannel.Written)].Value, KindLabel(t.ReportKind ?? ReportKind.First, t.Sequence ?? 1), t.ToUnit ?? ""].Value,
+                    null, null,
+                    Join(L["ObligationStatus." + (t.ObligationStatus ?? ObligationStatus.OnTime)].Value, t.MetAt is { } met ? L["Timeline.ObligationMet", Beijing.Format(met)].Value : null)),
+                _ => new TimelineEntry(
+                    key, t.At, "gray", TagColor.Default, L["Timeline.AttachmentLabel"].Value, L["Timeline.Attachment", t.Unit ?? "", t.By ?? ""].Value, null, t.Text, null),
+            });
         }
 
-        return entries.OrderBy(e => e.At).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+        return entries;
     }
 
     private static string? Join(params string?[] parts)
