@@ -92,7 +92,7 @@ public sealed record ReportingRuleRequest(
 /// <summary>What a draft rule would create: per level for an example incident, and for the latest incidents in its reach.</summary>
 public sealed record RulePreview(int Examined, int Matched, IReadOnlyList<RulePreviewLevel> Levels, IReadOnlyList<RulePreviewIncident> Incidents);
 
-/// <summary>Whether an incident of this level (or a sensitive one) is covered, and the obligations it would owe.</summary>
+/// <summary>Whether an incident of this level (or a sensitive one not yet assessed) is covered, and the obligations it would owe.</summary>
 public sealed record RulePreviewLevel(Severity Severity, bool Sensitive, bool Covered, IReadOnlyList<RulePreviewObligation> Obligations);
 
 /// <summary>One obligation the rule would create: channel, first report or follow-up, minutes, and whom it is owed to.</summary>
@@ -234,7 +234,7 @@ public sealed class ReportingRulesHandler(
         var exampleClass = rule.EventClass ?? EventClass.Accident;
         var exampleTier = rule.OriginTier ?? JurisdictionLevel.County;
         var levels = new List<RulePreviewLevel>();
-        foreach (var (severity, sensitive) in new[] { (Severity.I, false), (Severity.II, false), (Severity.III, false), (Severity.IV, false), (Severity.IV, true) })
+        foreach (var (severity, sensitive) in new[] { (Severity.I, false), (Severity.II, false), (Severity.III, false), (Severity.IV, false), (Severity.NotAssessed, true) })
         {
             var covered = rule.Covers(severity, sensitive, exampleClass, exampleTier);
             levels.Add(new RulePreviewLevel(severity, sensitive, covered, covered ? Obligations(rule, rule.ReportTo) : []));
