@@ -39,7 +39,7 @@ public sealed partial class ReportingRulesBrowserTests(BrowserFixture browser) :
         await admin.GetByTestId("rule-preview-run").Locator("button").ClickAsync();
         var preview = admin.GetByTestId("rule-preview");
         await Expect(preview.Locator("[data-testid=rule-preview-level][data-covered=true]")).ToHaveCountAsync(4);
-        await Expect(preview).ToContainTextAsync("60 分钟内书面报告盟市总值班室");
+        await Expect(preview).ToContainTextAsync("60 分钟内向盟市总值班室书面报告");
         await Expect(preview.GetByTestId("rule-preview-summary")).ToContainTextAsync("将适用本规则");
         await admin.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("reporting-rule-preview"), FullPage = true });
 
