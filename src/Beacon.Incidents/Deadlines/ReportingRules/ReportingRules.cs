@@ -486,8 +486,19 @@ public sealed class ReportingRulesHandler(
 
     private static object Summary(ReportingRule r) => new
     {
-        r.Name, r.MinSeverity, r.CoversSensitive, r.EventClass, r.OriginTier, r.PhoneMinutes, r.WrittenMinutes, r.FollowUpEveryMinutes,
-        r.ReportTo, r.ReportToLevel, r.ReportToUnitId, r.JurisdictionId, r.EventTypeCode,
+        r.Name,
+        r.MinSeverity,
+        r.CoversSensitive,
+        r.EventClass,
+        r.OriginTier,
+        r.PhoneMinutes,
+        r.WrittenMinutes,
+        r.FollowUpEveryMinutes,
+        r.ReportTo,
+        r.ReportToLevel,
+        r.ReportToUnitId,
+        r.JurisdictionId,
+        r.EventTypeCode,
     };
 
     private sealed record CheckedRule(
