@@ -88,6 +88,36 @@ public static class IncidentErrors
     /// <summary>404: no such reporting rule.</summary>
     public const string RuleNotFound = "deadline.rule.not-found";
 
+    /// <summary>403: the rule (or the jurisdiction it is limited to) lies outside the caller's jurisdiction subtree.</summary>
+    public const string RuleOutOfScope = "deadline.rule.out-of-scope";
+
+    /// <summary>403: a rule of a prefecture or county administrator owes reports to a level above the administrator's own, or to a unit outside its scope.</summary>
+    public const string RuleReportToOutOfScope = "deadline.rule.report-to.out-of-scope";
+
+    /// <summary>jurisdictionCode is not a known, active jurisdiction.</summary>
+    public const string RuleJurisdictionUnknown = "deadline.rule.jurisdiction.unknown";
+
+    /// <summary>eventTypeCode is not an active event type (突发事件分类).</summary>
+    public const string RuleEventTypeUnknown = "deadline.rule.event-type.unknown";
+
+    /// <summary>eventTypeCode belongs to another event class than the rule's eventClass.</summary>
+    public const string RuleEventTypeClass = "deadline.rule.event-type.class-mismatch";
+
+    /// <summary>The rule sets no deadline at all (no phone, written or follow-up minutes).</summary>
+    public const string RuleNoDeadline = "deadline.rule.deadline.missing";
+
+    /// <summary>The rule covers no incident (no lowest level and not sensitive events).</summary>
+    public const string RuleCoversNothing = "deadline.rule.covers-nothing";
+
+    /// <summary>reportToUnitId is not an active unit.</summary>
+    public const string RuleReportToUnitUnknown = "deadline.rule.report-to-unit.unknown";
+
+    /// <summary>409: the rule is already retired (已停用).</summary>
+    public const string RuleAlreadyRetired = "deadline.rule.already-retired";
+
+    /// <summary>409: the rule is active; only a retired rule can be reinstated.</summary>
+    public const string RuleNotRetired = "deadline.rule.not-retired";
+
     /// <summary>404: no such overdue alert for the caller.</summary>
     public const string AlertNotFound = "deadline.alert.not-found";
 

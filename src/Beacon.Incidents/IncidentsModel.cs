@@ -124,6 +124,9 @@ internal sealed class ReportingRuleConfiguration : IEntityTypeConfiguration<Repo
         b.Property(r => r.OriginTier).HasConversion<int?>();
         b.Property(r => r.ReportToLevel).HasConversion<int?>();
         b.Property(r => r.EventTypeCode).HasMaxLength(20);
+        b.Property(r => r.RetiredBy).HasMaxLength(100);
+        b.Property(r => r.CreatedBy).HasMaxLength(100);
+        b.Property(r => r.UpdatedBy).HasMaxLength(100);
         b.Property(r => r.Version).IsConcurrencyToken();
     }
 }

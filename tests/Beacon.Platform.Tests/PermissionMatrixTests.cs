@@ -503,6 +503,7 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
         var acknowledge = new { note = "矩阵测试接班。" };
         var shift = new { startsAt = now.AddDays(40), endsAt = now.AddDays(40).AddHours(8), dutyOfficers = "王五", leaderOnDuty = "赵六" };
         var rule = new { name = "矩阵测试规则", isActive = true, coversSensitive = false, reportTo = "上一级" };
+        var newRule = new { name = "矩阵测试新规则", minSeverity = "IV", coversSensitive = false, writtenMinutes = 60, reportToLevel = "Prefecture", jurisdictionCode = Target, eventTypeCode = "11D04" };
         var draft = WarningBody("包头市气象台更新暴雨黄色预警");
         var unit = new { name = "包头市矩阵测试局（改）", kind = "LineDepartment" };
         var recipient = new { kind = "Person", name = "矩阵测试接收人", phone = "13900000000", areas = new[] { Target } };
@@ -579,7 +580,12 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
             new(IncidentPermissions.AcknowledgeAlert, "POST", $"/api/v1/alerts/{t.Incident}/acknowledge", null, true,
                 async sp => await H<OverdueScanner>(sp).AcknowledgeAsync(t.Incident, H<CurrentActor>(sp).Actor, ct)),
             new(IncidentPermissions.ManageReportingRules, "PUT", $"/api/v1/reporting-rules/{t.Rule}", rule, true,
-                async sp => await H<ReportingRulesHandler>(sp).UpdateAsync(t.Rule, As<UpdateReportingRuleRequest>(rule), ruleHttp, ct)),
+                async sp => await H<ReportingRulesHandler>(sp).UpdateAsync(t.Rule, As<ReportingRuleRequest>(rule), ruleHttp, ct)),
+            // A rule limited to 包头市: its own and the region's administrators add it, nobody below or beside.
+            new(IncidentPermissions.ManageReportingRules, "POST", "/api/v1/reporting-rules", newRule, true,
+                async sp => await H<ReportingRulesHandler>(sp).AddAsync(As<ReportingRuleRequest>(newRule), ct)),
+            new(IncidentPermissions.ManageReportingRules, "POST", "/api/v1/reporting-rules/preview", newRule, true,
+                async sp => await H<ReportingRulesHandler>(sp).PreviewAsync(As<ReportingRuleRequest>(newRule), ct)),
             new(PlansPermissions.Register, "POST", "/api/v1/plans", plan, false,
                 async sp => await H<RegisterPlanHandler>(sp).HandleAsync(As<RegisterPlanRequest>(plan), ct)),
             new(PlansPermissions.Review, "PUT", $"/api/v1/plans/{t.Plan}/review", review, true,

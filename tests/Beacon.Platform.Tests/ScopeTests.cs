@@ -135,7 +135,16 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             dueOn = DateOnly.FromDateTime(Beacon.Clock.GetUtcNow().AddHours(8).DateTime).AddDays(30),
         }));
 
-        var ruleId = (await (await region.GetAsync("/api/v1/reporting-rules", Ct)).JsonAsync())[0].GetProperty("id").GetString()!;
+        // A reporting rule limited to the neighbour: a county beside it neither sees nor touches it.
+        var ruleId = await Id(region.PostJsonAsync("/api/v1/reporting-rules", new
+        {
+            name = "昆都仑区专项报送规则",
+            minSeverity = "IV",
+            coversSensitive = false,
+            writtenMinutes = 60,
+            reportToLevel = "Prefecture",
+            jurisdictionCode = "150203",
+        }));
         var riskHazard = await Id(reporter.PostJsonAsync("/api/v1/risks/hazards", new
         {
             name = "昆都仑区某燃气调压站",
@@ -226,6 +235,10 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
             ["POST /api/v1/incidents/{id:guid}/forward"] = new { assessment = "越界转报" },
             ["GET /api/v1/reporting-rules"] = null,
             ["PUT /api/v1/reporting-rules/{id:guid}"] = new { name = "越界修改", isActive = false, coversSensitive = false, reportTo = "无" },
+            ["POST /api/v1/reporting-rules"] = new { name = "越界修改", minSeverity = "IV", coversSensitive = false, writtenMinutes = 60, reportToLevel = "County", jurisdictionCode = "150203" },
+            ["POST /api/v1/reporting-rules/preview"] = new { name = "越界预览", minSeverity = "IV", coversSensitive = false, writtenMinutes = 60, reportToLevel = "County", jurisdictionCode = "150203" },
+            ["POST /api/v1/reporting-rules/{id:guid}/retire"] = null,
+            ["POST /api/v1/reporting-rules/{id:guid}/reinstate"] = null,
             ["GET /api/v1/instructions"] = null,
             ["GET /api/v1/instructions/{id:guid}"] = null,
             ["GET /api/v1/incidents/{id:guid}/instructions"] = null,
@@ -364,7 +377,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         {
             neighbourUnit.Id.ToString(), neighbourAccount.Id.ToString(), neighbourToken.Token.Id.ToString(), neighbourIncident, neighbourReport,
             verification, clue, shift, handover, instruction, assignment, neighbourAttachment, warning, recipient, "昆都仑区", "duty.150203",
-            riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill, revisionTask,
+            riskHazard, riskRound, riskRectification, riskBulletin, resource, allocation, plan, activation, planTask, drill, revisionTask, ruleId,
         };
         foreach (var endpoint in endpoints)
         {
@@ -477,6 +490,7 @@ public abstract class ScopeTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal(1, incident.ReportCount);
         Assert.Equal(Incidents.Incidents.IncidentStatus.Open, incident.Status);
         Assert.DoesNotContain(db.Set<Incidents.Deadlines.ReportingRule>().ToList(), r => r.Name == "越界修改");
+        Assert.True(db.Set<Incidents.Deadlines.ReportingRule>().Single(r => r.Id == Guid.Parse(ruleId)).IsActive);
         Assert.Null(db.Set<Incidents.Verification.VerificationRequest>().Single(v => v.Id == Guid.Parse(verification)).AnsweredAt);
         Assert.Null(db.Set<Incidents.Clues.Clue>().Single(c => c.Id == Guid.Parse(clue)).Judgement);
         Assert.Equal("张三", db.Set<Incidents.Duty.Shift>().Single(x => x.Id == Guid.Parse(shift)).DutyOfficers);

@@ -95,9 +95,13 @@ internal static class ObligationPlanner
         }
     }
 
-    /// <summary>Whether a rule set per event type or per jurisdiction applies to this incident.</summary>
+    /// <summary>
+    /// Whether a rule set per event type or per jurisdiction applies to this incident; a rule added (or reinstated)
+    /// after the incident was recorded does not (decision 0031).
+    /// </summary>
     internal static bool Applies(ReportingRule rule, Incident incident, ObligationTargets targets) =>
-        (rule.EventTypeCode is not { Length: > 0 } type || incident.EventTypeCode.StartsWith(type, StringComparison.Ordinal))
+        incident.CreatedAt >= rule.EffectiveFrom
+        && (rule.EventTypeCode is not { Length: > 0 } type || incident.EventTypeCode.StartsWith(type, StringComparison.Ordinal))
         && (rule.JurisdictionId is not { } jurisdiction || targets.OriginChain.Contains(jurisdiction))
         // A rule owed to a level applies only below that level: a prefecture does not report to itself.
         && (rule.ReportToUnitId is not null || rule.ReportToLevel is not { } level || targets.LevelsAbove.Contains(level));

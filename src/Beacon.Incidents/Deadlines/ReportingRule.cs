@@ -58,6 +58,25 @@ public sealed class ReportingRule
     /// <summary>Only this event type (or its sub-types, by code prefix), or every type when null.</summary>
     public string? EventTypeCode { get; set; }
 
+    /// <summary>
+    /// When the rule took effect (added, or reinstated): it covers only incidents recorded from then on, so an incident
+    /// reported before it never gains its obligations later (decision 0031). A change keeps it: obligations created before
+    /// the change keep their deadlines, those created after follow the changed rule.
+    /// </summary>
+    public DateTimeOffset EffectiveFrom { get; set; }
+
+    /// <summary>When it was retired (已停用), kept with the rule; null while active or never retired.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>Who retired it (login).</summary>
+    public string? RetiredBy { get; set; }
+
+    /// <summary>Who added it (login); null for the seeded rules.</summary>
+    public string? CreatedBy { get; set; }
+
+    /// <summary>Who changed it last (login).</summary>
+    public string? UpdatedBy { get; set; }
+
     public int Version { get; set; } = 1;
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -330,6 +330,13 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<bool>("CoversSensitive")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("EventClass")
                         .HasColumnType("integer");
 
@@ -371,8 +378,19 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ReportToUnitId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

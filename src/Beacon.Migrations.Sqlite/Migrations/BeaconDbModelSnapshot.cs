@@ -325,6 +325,13 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<bool>("CoversSensitive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EffectiveFrom")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("EventClass")
                         .HasColumnType("INTEGER");
 
@@ -366,8 +373,19 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ReportToUnitId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RetiredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
