@@ -44,8 +44,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
     private readonly LaneGovernor _governor = new(GroupCommitBounds.From(database.Value), clock);
 
-    private readonly Channel<Write>[] _lanes = [.. Enumerable.Range(0, GroupCommitBounds.From(database.Value).MaxLanes)
-        .Select(_ => Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true }))];
+    private readonly Lane[] _lanes = [.. Enumerable.Range(0, GroupCommitBounds.From(database.Value).MaxLanes).Select(_ => new Lane())];
 
     /// <summary>What adapts the lanes to what they measure (decision 0034).</summary>
     public LaneGovernor Governor => _governor;
@@ -79,8 +78,10 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     private Task Enqueue(string laneKey, Write write)
     {
         var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_governor.ActiveLanes];
-        if (!lane.Writer.TryWrite(write))
+        Interlocked.Increment(ref lane.Queued);
+        if (!lane.Queue.Writer.TryWrite(write))
         {
+            Interlocked.Decrement(ref lane.Queued);
             write.Saved.SetException(new InvalidOperationException("The server is stopping."));
         }
 
@@ -93,8 +94,9 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         return Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane, stoppingToken)));
     }
 
-    private async Task RunLaneAsync(Channel<Write> queue, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(Lane lane, CancellationToken stoppingToken)
     {
+        var queue = lane.Queue;
         var batch = new List<Write>();
         await using var connection = new LaneConnection(options, database.Value.IsPostgres);
         try
@@ -107,7 +109,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
                     batch.Add(write);
                 }
 
-                var left = queue.Reader.Count;
+                var left = Interlocked.Add(ref lane.Queued, -batch.Count);
                 var (oldestWait, duration) = await SaveBatchAsync(connection, batch);
                 var change = _governor.Observe(batch.Count, left, oldestWait, duration);
                 if (change != GovernorChange.None)
@@ -300,6 +302,14 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
 
         public async ValueTask DisposeAsync() => await ResetAsync();
+    }
+
+    /// <summary>One lane's queue and how many writes are in it (counted here: not every channel counts its items).</summary>
+    private sealed class Lane
+    {
+        public readonly Channel<Write> Queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+
+        public int Queued;
     }
 
     /// <summary>A write to stage (<see cref="Stage"/>, with its <see cref="Answer"/>) or a kept answer to store (<see cref="KeptAnswer"/>).</summary>
