@@ -2,7 +2,8 @@
 # Beacon's benchmarks, each next to a bare minimal API (the baseline) measured in the same run:
 #   bench/run.sh [options]          cold start to /health/ready and idle memory (issue 2, acceptance 8)
 #   bench/run.sh reports [options]  first reports under an open-loop load with a duty-board hub client, on SQLite
-#                                   and PostgreSQL (issue 3, acceptance 7)
+#                                   and PostgreSQL (issue 3, acceptance 7); --burn keeps one core busy beside it, and
+#                                   --capacity finds the highest rate with p99 < 100 ms for Beacon and the baseline (issue 13)
 #   bench/run.sh feed [options]     the public warnings feed read by concurrent readers (issue 4, acceptance 6)
 #   bench/run.sh dissemination [options]  one warning to 1,000,000 recorded recipients (issue 4, acceptance 6)
 #                                   and, in the same run, through SMTP and CMPP 2.0 to local far ends (issue 14)

@@ -29,7 +29,8 @@ internal sealed record LoadResult(
     double LoadAfter,
     string Timeline,
     double CpuMsPerReport,
-    double DbCpuMsPerReport);
+    double DbCpuMsPerReport,
+    string WritePath = "");
 
 /// <summary>
 /// Open-loop load: first reports are scheduled at a constant rate whatever the server's answers, each sent at
@@ -41,8 +42,10 @@ internal sealed record LoadResult(
 /// the reports sent in it is the cost of one report: a figure that, unlike latency, hardly depends on what else the
 /// machine is doing. The same for the database server (<paramref name="databaseCpu"/>; zero for SQLite, which runs
 /// inside the server process).
+/// <paramref name="writePath"/>, for Beacon, reads the group commit's figures from <c>/metrics</c> at the start and the end of
+/// the measured window (<see cref="WritePath"/>).
 internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters, string? boardSecret, double rate, TimeSpan warmup, TimeSpan duration, double warmupRate,
-    Func<TimeSpan> serverCpu, Func<TimeSpan> databaseCpu)
+    Func<TimeSpan> serverCpu, Func<TimeSpan> databaseCpu, Func<Task<string>>? writePath = null)
 {
     private const int MaxInFlight = 5000;
     private static readonly double TicksPerMs = Stopwatch.Frequency / 1000.0;
@@ -118,6 +121,7 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         var measuredStart = start + (long)(warmupCount * warmupInterval);
         var cpuAtStart = TimeSpan.Zero;
         var dbCpuAtStart = TimeSpan.Zero;
+        Task<string>? metricsAtStart = null;
         for (var i = 0; i < total; i++)
         {
             var at = i < warmupCount ? start + (long)(i * warmupInterval) : measuredStart + (long)((i - warmupCount) * interval);
@@ -130,6 +134,7 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
             {
                 cpuAtStart = serverCpu();
                 dbCpuAtStart = databaseCpu();
+                metricsAtStart = writePath?.Invoke();
             }
 
             scheduled[i] = at;
@@ -148,6 +153,7 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
         await Task.WhenAll(tasks);
         var cpuMs = (serverCpu() - cpuAtStart).TotalMilliseconds;
         var dbCpuMs = (databaseCpu() - dbCpuAtStart).TotalMilliseconds;
+        var lane = writePath is null || metricsAtStart is null ? "" : WritePath(await metricsAtStart, await writePath());
         // Events of the last reports may still be on their way; give them the goal's time and some.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var loadAfter = ReportsBench.LoadAverage();
@@ -191,7 +197,50 @@ internal sealed class OpenLoopLoad(Uri server, IReadOnlyList<Reporter> reporters
 
         return new LoadResult(app, provider, rate, accepted / duration.TotalSeconds, measured, accepted,
             measured - accepted, summary, [.. latencies.Order()], [.. delays.Order()], missing, loadBefore, loadAfter,
-            Timeline(scheduled, done, status, warmupCount, total, start), cpuMs / Math.Max(1, measured), dbCpuMs / Math.Max(1, measured));
+            Timeline(scheduled, done, status, warmupCount, total, start), cpuMs / Math.Max(1, measured), dbCpuMs / Math.Max(1, measured), lane);
+    }
+
+    /// <summary>
+    /// The group commit over the measured window, from two reads of <c>/metrics</c> (decisions 0013, 0034): batches, writes
+    /// per batch, time per batch, mean queue wait, the lanes at the end and how often the governor changed something.
+    /// </summary>
+    internal static string WritePath(string before, string after)
+    {
+        static Dictionary<string, double> Read(string text)
+        {
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var line in text.Split('\n'))
+            {
+                if (!line.StartsWith("beacon_group_commit_", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = line[..line.IndexOfAny(['{', ' '])];
+                if (double.TryParse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                {
+                    values[name] = values.GetValueOrDefault(name) + v;
+                }
+            }
+
+            return values;
+        }
+
+        var a = Read(before);
+        var b = Read(after);
+        double Delta(string prefix, string suffix) =>
+            b.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Key.EndsWith(suffix, StringComparison.Ordinal)).Sum(kv => kv.Value)
+            - a.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && kv.Key.EndsWith(suffix, StringComparison.Ordinal)).Sum(kv => kv.Value);
+        double Now(string prefix) => b.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key.EndsWith("_bucket", StringComparison.Ordinal)).Sum(kv => kv.Value);
+        var batches = Delta("beacon_group_commit_batch_size", "_count");
+        if (batches <= 0)
+        {
+            return "no batches";
+        }
+
+        var waits = Delta("beacon_group_commit_queue_wait", "_count");
+        return System.FormattableString.Invariant(
+            $"{batches:0} batches, {Delta("beacon_group_commit_batch_size", "_sum") / batches:0.0} writes/batch, {Delta("beacon_group_commit_batch_duration", "_sum") / batches:0.0} ms/batch, queue wait {(waits > 0 ? Delta("beacon_group_commit_queue_wait", "_sum") / waits : 0):0.0} ms mean, {Now("beacon_group_commit_lanes"):0} lane(s) at the end, {Delta("beacon_group_commit_governor_changes", "_total"):0} governor changes, {Delta("beacon_group_commit_batch_failures", "_total"):0} failed batches");
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ internal static class ReportsBench
     private const double AcceptedGoal = 1000;
     private const double LatencyP99GoalMs = 100;
     private const double BoardP99GoalMs = 1000;
+    private const double CapacityRatioGoal = 0.3;
 
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Beacon.Bench -- reports [options]
@@ -30,23 +31,37 @@ internal static class ReportsBench
           --counties N       reporting counties, one API token each (default 40)
           --providers LIST   sqlite,postgres (default both)
           --dotnet PATH      the dotnet host (default: dotnet on PATH)
+          --burn             a CPU burner on one core (a spinning process) for the whole run
+          --capacity         instead of one rate: the highest offered rate at which p99 stays under 100 ms with every
+                             report accepted, for Beacon and the baseline on each database, and Beacon's share of it
+          --capacity-start N first rate tried (default 250/s); doubled while it holds, then halved --capacity-steps times
+          --capacity-max N   highest rate tried (default 8000/s)
+          --capacity-steps N bisection steps between the last rate held and the first missed (default 3)
+          --probe SECONDS    measured time per rate tried (default 10)
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        var odd = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            if (args[i] is "--burn" or "--capacity")
             {
-                await Console.Error.WriteLineAsync(Usage);
-                return 2;
+                flags.Add(args[i][2..]);
             }
-
-            o[args[i][2..]] = args[i + 1];
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                o[args[i][2..]] = args[++i];
+            }
+            else
+            {
+                odd = true;
+            }
         }
 
-        if (args.Length % 2 == 1 || !o.TryGetValue("beacon", out var beaconDll) || !o.TryGetValue("baseline", out var baselineDll))
+        if (odd || !o.TryGetValue("beacon", out var beaconDll) || !o.TryGetValue("baseline", out var baselineDll))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -60,12 +75,20 @@ internal static class ReportsBench
         var counties = (int)Num("counties", 40);
         var dotnet = o.GetValueOrDefault("dotnet", "dotnet");
         var providers = o.GetValueOrDefault("providers", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using var burner = flags.Contains("burn") ? CpuBurner.Start() : null;
+        if (flags.Contains("capacity"))
+        {
+            var search = new CapacitySearch(Num("capacity-start", 250), Num("capacity-max", 8000), (int)Num("capacity-steps", 3),
+                TimeSpan.FromSeconds(Num("probe", 10)), LatencyP99GoalMs);
+            return await CapacityAsync(dotnet, beaconDll, baselineDll, providers, search, warmup, Math.Min(100, search.Start), counties, burner is not null);
+        }
 
         Console.WriteLine($"First reports under load: {rate:0}/s offered (open loop), {warmup.TotalSeconds:0} s warm-up at {warmupRate:0}/s + {duration.TotalSeconds:0} s measured, {counties} counties");
         Console.WriteLine($"  machine:  {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine($"  beacon:   {beaconDll}");
         Console.WriteLine($"  baseline: {baselineDll}");
         Console.WriteLine($"  load average before: {LoadAverages()}");
+        Console.WriteLine(burner is null ? "  CPU burner: none" : "  CPU burner: one spinning process beside the run (--burn)");
         var results = new List<LoadResult>();
         foreach (var provider in providers)
         {
@@ -127,7 +150,8 @@ internal static class ReportsBench
             var secrets = Secrets(await CliAsync(dotnet, dll, env, "create-token", "--name", "bench", "--jurisdiction", string.Join(',', codes), "--roles", "DutyOfficer", "--days", "1"));
             var reporters = codes.Zip(secrets, (code, secret) => new Reporter(secret, code)).ToList();
             Console.WriteLine($"  Beacon on {provider}: {reporters.Count} county tokens, board connected as the region; load running…");
-            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration, warmupRate, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero).RunAsync("Beacon", provider);
+            return await new OpenLoopLoad(app.Url, reporters, region, rate, warmup, duration, warmupRate, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero,
+                () => MetricsAsync(app.Url)).RunAsync("Beacon", provider);
         }
         finally
         {
@@ -157,8 +181,153 @@ internal static class ReportsBench
         }
     }
 
+    /// <summary>
+    /// The capacity mode: for each database, Beacon and then the baseline, each started once and warmed up once (at the warm-up
+    /// rate), then probed at rates chosen by <paramref name="search"/>, with a pause between probes so one probe's backlog does
+    /// not spill into the next. Prints every probe, then each app's capacity and Beacon's share of the baseline's.
+    /// </summary>
+    private static async Task<int> CapacityAsync(string dotnet, string beaconDll, string baselineDll, string[] providers, CapacitySearch search,
+        TimeSpan warmup, double warmupRate, int countyCount, bool burning)
+    {
+        Console.WriteLine($"First reports, capacity: highest offered rate with p99 < {search.P99GoalMs:0} ms and every report accepted; from {search.Start:0}/s doubling up to {search.Max:0}/s, then {search.Steps} bisections; {search.Probe.TotalSeconds:0} s per rate after one {warmup.TotalSeconds:0} s warm-up at {warmupRate:0}/s");
+        Console.WriteLine($"  machine:  {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"  load average before: {LoadAverages()}");
+        Console.WriteLine(burning ? "  CPU burner: one spinning process beside the run (--burn)" : "  CPU burner: none");
+        var capacities = new List<(string Provider, double Beacon, double Baseline)>();
+        foreach (var provider in providers)
+        {
+            ThrowawayPostgres? pg = null;
+            try
+            {
+                if (provider == "postgres")
+                {
+                    var bin = ThrowawayPostgres.FindBin();
+                    if (bin is null)
+                    {
+                        Console.WriteLine("  postgres: no binaries under /usr/lib/postgresql; lane skipped (FAIL)");
+                        continue;
+                    }
+
+                    pg = await ThrowawayPostgres.StartAsync(bin);
+                }
+
+                var beacon = await ProbeAppAsync("Beacon", provider, search, warmup, warmupRate, async probe =>
+                {
+                    var folder = Directory.CreateTempSubdirectory("beacon-bench-reports-").FullName;
+                    var env = new Dictionary<string, string>
+                    {
+                        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                        ["Beacon__Demo"] = "false",
+                        ["Beacon__DataFolder"] = folder,
+                        ["Beacon__Database__Provider"] = pg is null ? "Sqlite" : "Postgres",
+                        ["Beacon__Database__ConnectionString"] = pg is null ? "" : await pg.CreateDatabaseAsync("beacon"),
+                    };
+                    try
+                    {
+                        await CliAsync(dotnet, beaconDll, env, "migrate");
+                        await CliAsync(dotnet, beaconDll, env, "seed");
+                        var region = Secrets(await CliAsync(dotnet, beaconDll, env, "create-token", "--name", "bench-board", "--jurisdiction", "150000", "--roles", "DutyOfficer", "--days", "1")).Single();
+                        await using var app = await AppProcess.StartAsync(dotnet, beaconDll, env);
+                        var codes = await CountyCodesAsync(app.Url, region, countyCount);
+                        var secrets = Secrets(await CliAsync(dotnet, beaconDll, env, "create-token", "--name", "bench", "--jurisdiction", string.Join(',', codes), "--roles", "DutyOfficer", "--days", "1"));
+                        var reporters = codes.Zip(secrets, (code, secret) => new Reporter(secret, code)).ToList();
+                        return await probe((rate, w, wr, d) => new OpenLoopLoad(app.Url, reporters, region, rate, w, d, wr, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero,
+                            () => MetricsAsync(app.Url)).RunAsync("Beacon", provider));
+                    }
+                    finally
+                    {
+                        TryDelete(folder);
+                    }
+                });
+                var baseline = await ProbeAppAsync("baseline", provider, search, warmup, warmupRate, async probe =>
+                {
+                    var folder = Directory.CreateTempSubdirectory("beacon-bench-baseline-").FullName;
+                    var env = new Dictionary<string, string>
+                    {
+                        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                        ["Baseline__Provider"] = pg is null ? "Sqlite" : "Postgres",
+                        ["Baseline__ConnectionString"] = pg is null ? $"Data Source={Path.Combine(folder, "baseline.db")};Pooling=true" : await pg.CreateDatabaseAsync("baseline"),
+                    };
+                    try
+                    {
+                        await using var app = await AppProcess.StartAsync(dotnet, baselineDll, env);
+                        var reporters = Enumerable.Range(0, 40).Select(_ => new Reporter(null, "150203")).ToList();
+                        return await probe((rate, w, wr, d) => new OpenLoopLoad(app.Url, reporters, null, rate, w, d, wr, app.CpuTime, () => pg?.CpuTime() ?? TimeSpan.Zero)
+                            .RunAsync("baseline", provider));
+                    }
+                    finally
+                    {
+                        TryDelete(folder);
+                    }
+                });
+                capacities.Add((provider, beacon, baseline));
+            }
+            finally
+            {
+                if (pg is not null)
+                {
+                    await pg.DisposeAsync();
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"  load average after: {LoadAverages()}");
+        Console.WriteLine();
+        Console.WriteLine($"| database | Beacon capacity /s | baseline capacity /s | Beacon/baseline | goal ≥ {CapacityRatioGoal:0.0} |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | --- |");
+        foreach (var (provider, beacon, baseline) in capacities)
+        {
+            var ratio = baseline > 0 ? beacon / baseline : double.NaN;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {provider} | {beacon:0} | {baseline:0} | {ratio:0.00} | {Verdict(ratio >= CapacityRatioGoal)} |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>One app started by <paramref name="run"/>, which hands a probe function to the search and returns its answer.</summary>
+    private static async Task<double> ProbeAppAsync(string app, string provider, CapacitySearch search, TimeSpan warmup, double warmupRate,
+        Func<Func<Func<double, TimeSpan, double, TimeSpan, Task<LoadResult>>, Task<double>>, Task<double>> run)
+    {
+        Console.WriteLine($"  {app} on {provider}: starting…");
+        return await run(async load =>
+        {
+            var first = true;
+            return await search.FindAsync(async rate =>
+            {
+                var result = await load(rate, first ? warmup : TimeSpan.Zero, warmupRate, search.Probe);
+                first = false;
+                var holds = search.Holds(result);
+                Print(result);
+                Console.WriteLine($"      {app} {provider} at {rate:0}/s: {(holds ? "holds" : "missed")}");
+                // Let the server finish what is left (its queue, checkpoints, the collector) before the next rate.
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                return holds;
+            });
+        });
+    }
+
+    /// <summary>Beacon's <c>/metrics</c> (served to loopback), or nothing if it cannot be read.</summary>
+    internal static async Task<string> MetricsAsync(Uri server)
+    {
+        try
+        {
+            using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+            return await http.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
+        catch (TaskCanceledException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> counties of the region, as the region's token sees them.</summary>
-    private static async Task<List<string>> CountyCodesAsync(Uri server, string secret, int count)
+    internal static async Task<List<string>> CountyCodesAsync(Uri server, string secret, int count)
     {
         using var http = new HttpClient { BaseAddress = server };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -218,7 +387,7 @@ internal static class ReportsBench
         return await stdout;
     }
 
-    private static void Print(LoadResult r)
+    internal static void Print(LoadResult r)
     {
         Console.WriteLine($"    {r.App,-8} {r.Provider,-8} accepted {r.AcceptedPerSecond,7:0.0}/s of {r.OfferedPerSecond:0}/s  errors {r.Errors}" +
             $"  latency p50 {P(r.LatencyMs, 50),6:0.0}  p99 {P(r.LatencyMs, 99),7:0.0}  max {P(r.LatencyMs, 100),7:0.0} ms" +
@@ -229,6 +398,10 @@ internal static class ReportsBench
         }
 
         Console.WriteLine($"      per 5 s (201s/scheduled, p99 ms): {r.Timeline}");
+        if (r.WritePath.Length > 0)
+        {
+            Console.WriteLine($"      write path (measured window): {r.WritePath}");
+        }
     }
 
     private static void Summary(List<LoadResult> results)
@@ -265,7 +438,7 @@ internal static class ReportsBench
 
     private static string Verdict(bool ok) => ok ? "PASS" : "FAIL";
 
-    private static string Ratio(double a, double b) => b > 0 && !double.IsNaN(a) ? (a / b).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "–";
+    internal static string Ratio(double a, double b) => b > 0 && !double.IsNaN(a) ? (a / b).ToString("0.0", CultureInfo.InvariantCulture) + "×" : "–";
 
     private static string F(double[] sorted, double p) => sorted.Length == 0 ? "–" : P(sorted, p).ToString("0.0", CultureInfo.InvariantCulture);
 

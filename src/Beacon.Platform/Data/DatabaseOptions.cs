@@ -37,11 +37,33 @@ public sealed class DatabaseOptions
     public int BusyTimeoutMilliseconds { get; set; } = 10000;
 
     /// <summary>
-    /// Lanes of the group commit of first reports (<see cref="GroupCommit"/>) on PostgreSQL, each saving its batches
-    /// in turn; SQLite always has one (one writer per file). One by default: on two cores more lanes queued for the audit
-    /// chain's head and cost more CPU (decision 0011).
+    /// Lanes of the group commit of first reports (<see cref="GroupCommit"/>) on PostgreSQL at start, and the fewest the
+    /// governor keeps (<see cref="LaneGovernor"/>, decision 0034); SQLite always has one (one writer per file). One by
+    /// default: on two cores more lanes queued for the audit chain's head and cost more CPU (decision 0011), so more are
+    /// opened only while the lanes measure that they fall behind and that another lane commits more.
     /// </summary>
     public int PostgresWriteLanes { get; set; } = 1;
+
+    /// <summary>
+    /// PostgreSQL only: the most lanes the group commit's governor opens when writes wait longer than
+    /// <see cref="GroupCommitTargetWait"/> (decision 0034). Equal to <see cref="PostgresWriteLanes"/> fixes the count.
+    /// </summary>
+    public int PostgresMaxWriteLanes { get; set; } = 4;
+
+    /// <summary>The fewest writes the group commit's batch limit shrinks to when its lanes are quiet (decision 0034).</summary>
+    public int GroupCommitMinBatch { get; set; } = 50;
+
+    /// <summary>The most writes one group-commit batch (one transaction) takes when a backlog has built up (decision 0034).</summary>
+    public int GroupCommitMaxBatch { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a write may wait in its group-commit lane before its batch begins; past it (in most batches of a window) the
+    /// lanes count as behind and the governor tries another lane (decision 0034).
+    /// </summary>
+    public TimeSpan GroupCommitTargetWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long the group commit's governor keeps a lane count before judging it by what was committed (decision 0034).</summary>
+    public TimeSpan GroupCommitSettle { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// PostgreSQL only: the most connections this process opens to the server (Npgsql's <c>Maximum Pool Size</c>), unless

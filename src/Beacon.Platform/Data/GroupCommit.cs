@@ -5,6 +5,7 @@ using Beacon.Platform.Http;
 using Beacon.Platform.Scope;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Platform.Data;
@@ -16,27 +17,37 @@ namespace Beacon.Platform.Data;
 /// that fails is rolled back and its writes are saved one by one, so one bad write never takes the others down.
 /// Under load this turns a commit (a WAL append, on PostgreSQL a flush) per request into one per batch. Decision 0009.
 /// Writes go through lanes, each saving its batches in turn: one for SQLite, which has one writer per file; on
-/// PostgreSQL one by default, or several side by side (<see cref="DatabaseOptions.PostgresWriteLanes"/>). Writes with the same lane key (e.g. the counter row they take a
-/// number from) always share a lane, so lanes never wait for each other's row locks.
+/// PostgreSQL one at start, more side by side while a <see cref="LaneGovernor"/> measures that the lanes fall behind and
+/// that another one commits more (decision 0034, bounds <see cref="DatabaseOptions.PostgresWriteLanes"/> and
+/// <see cref="DatabaseOptions.PostgresMaxWriteLanes"/>); the governor also sizes batches. Writes with the same lane key (e.g.
+/// the counter row they take a number from) share a lane while the lane count holds, so lanes rarely wait for each other's
+/// row locks (just after a change, a key's earlier writes may still be in its former lane: its next batch waits for that
+/// lock, and nothing is lost).
 /// A write's answer is rendered in its batch's transaction and kept with its <c>Idempotency-Key</c> there (decision 0011);
 /// answers known only after the commit (<see cref="SaveAnswerAsync"/>) go through the lanes too, in the transaction of
 /// the next batch, or in one of their own when no write is waiting (decision 0010).
 /// </summary>
-public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<DatabaseOptions> database, TimeProvider clock) : BackgroundService
+public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<DatabaseOptions> database, TimeProvider clock,
+    ILogger<GroupCommit> log) : BackgroundService
 {
     /// <summary>The meter of the write path (<c>/metrics</c>): batch sizes, how long a batch takes to save, how long a write waits.</summary>
     public const string MeterName = "Beacon.GroupCommit";
-
-    private const int MaxBatch = 200;
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("beacon.group_commit.batch_size", "{write}", "Writes saved in one transaction");
     private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("beacon.group_commit.batch_duration", "ms", "Time to save one batch, from its first statement to its commit");
     private static readonly Histogram<double> QueueWait = Meter.CreateHistogram<double>("beacon.group_commit.queue_wait", "ms", "Time a write waited in its lane before its batch began");
     private static readonly Counter<long> BatchFailures = Meter.CreateCounter<long>("beacon.group_commit.batch_failures", "{batch}", "Batches rolled back and saved write by write");
+    private static readonly Counter<long> GovernorChanges = Meter.CreateCounter<long>("beacon.group_commit.governor_changes", "{change}", "Lane counts and batch limits changed by the governor");
 
-    private readonly Channel<Write>[] _lanes = [.. Enumerable.Range(0, database.Value.IsPostgres ? Math.Max(1, database.Value.PostgresWriteLanes) : 1)
-        .Select(_ => Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true }))];
+    private static readonly UpDownCounter<int> LaneCount = Meter.CreateUpDownCounter<int>("beacon.group_commit.lanes", "{lane}", "Lanes new writes are spread over");
+
+    private readonly LaneGovernor _governor = new(GroupCommitBounds.From(database.Value), clock);
+
+    private readonly Lane[] _lanes = [.. Enumerable.Range(0, GroupCommitBounds.From(database.Value).MaxLanes).Select(_ => new Lane())];
+
+    /// <summary>What adapts the lanes to what they measure (decision 0034).</summary>
+    public LaneGovernor Governor => _governor;
 
     /// <summary>
     /// Adds the entities of one write to a context (<paramref name="stage"/> may also register
@@ -66,32 +77,49 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
     private Task Enqueue(string laneKey, Write write)
     {
-        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_lanes.Length];
-        if (!lane.Writer.TryWrite(write))
+        var lane = _lanes[(uint)StringComparer.Ordinal.GetHashCode(laneKey) % (uint)_governor.ActiveLanes];
+        Interlocked.Increment(ref lane.Queued);
+        if (!lane.Queue.Writer.TryWrite(write))
         {
+            Interlocked.Decrement(ref lane.Queued);
             write.Saved.SetException(new InvalidOperationException("The server is stopping."));
         }
 
         return write.Saved.Task;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane, stoppingToken)));
-
-    private async Task RunLaneAsync(Channel<Write> queue, CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Write>(MaxBatch);
+        LaneCount.Add(_governor.ActiveLanes);
+        return Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane, stoppingToken)));
+    }
+
+    private async Task RunLaneAsync(Lane lane, CancellationToken stoppingToken)
+    {
+        var queue = lane.Queue;
+        var batch = new List<Write>();
         await using var connection = new LaneConnection(options, database.Value.IsPostgres);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+                var limit = _governor.BatchLimit;
+                while (batch.Count < limit && queue.Reader.TryRead(out var write))
                 {
                     batch.Add(write);
                 }
 
-                await SaveBatchAsync(connection, batch);
+                var left = Interlocked.Add(ref lane.Queued, -batch.Count);
+                var (oldestWait, duration) = await SaveBatchAsync(connection, batch);
+                var change = _governor.Observe(batch.Count, left, oldestWait, duration);
+                if (change != GovernorChange.None)
+                {
+                    GovernorChanges.Add(1);
+                    LaneCount.Add((change & GovernorChange.LaneOpened) != 0 ? 1 : (change & GovernorChange.LaneClosed) != 0 ? -1 : 0);
+                    log.LogInformation("Group commit: {Change} (now {Lanes} lanes, batches of at most {Limit}; last batch {Taken} writes, {Left} left, oldest waited {Wait} ms)",
+                        change, _governor.ActiveLanes, _governor.BatchLimit, batch.Count, left, (int)oldestWait.TotalMilliseconds);
+                }
+
                 batch.Clear();
             }
         }
@@ -106,12 +134,16 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
     }
 
-    private async Task SaveBatchAsync(LaneConnection connection, List<Write> batch)
+    /// <summary>Saves one batch; returns how long its oldest write had waited and how long the batch took.</summary>
+    private async Task<(TimeSpan OldestWait, TimeSpan Duration)> SaveBatchAsync(LaneConnection connection, List<Write> batch)
     {
         var began = Stopwatch.GetTimestamp();
+        var oldest = TimeSpan.Zero;
         foreach (var write in batch)
         {
-            QueueWait.Record(Stopwatch.GetElapsedTime(write.Queued, began).TotalMilliseconds);
+            var waited = Stopwatch.GetElapsedTime(write.Queued, began);
+            oldest = waited > oldest ? waited : oldest;
+            QueueWait.Record(waited.TotalMilliseconds);
         }
 
         BatchSize.Record(batch.Count);
@@ -123,6 +155,8 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         {
             BatchDuration.Record(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
         }
+
+        return (oldest, Stopwatch.GetElapsedTime(began));
     }
 
     private async Task SaveBatchCoreAsync(LaneConnection connection, List<Write> batch)
@@ -268,6 +302,14 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
         }
 
         public async ValueTask DisposeAsync() => await ResetAsync();
+    }
+
+    /// <summary>One lane's queue and how many writes are in it (counted here: not every channel counts its items).</summary>
+    private sealed class Lane
+    {
+        public readonly Channel<Write> Queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+
+        public int Queued;
     }
 
     /// <summary>A write to stage (<see cref="Stage"/>, with its <see cref="Answer"/>) or a kept answer to store (<see cref="KeptAnswer"/>).</summary>
