@@ -109,6 +109,34 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task ReadyAsync(IPage page) =>
         Assertions.Expect(page.Locator("#beacon-idle[data-interactive=true]")).ToHaveCountAsync(1);
 
+    /// <summary>
+    /// Picks an event type on the report form's cascader, level by level. The picker is opened again when its menu is not
+    /// shown (a re-render of the form, e.g. after typing the title, can close a menu opened at that moment).
+    /// </summary>
+    public static async Task PickEventTypeAsync(IPage page, params string[] path)
+    {
+        var picker = page.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First;
+        var first = page.Locator(".ant-cascader-menu-item-content").GetByText(path[0], new() { Exact = true });
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await picker.ClickAsync();
+            try
+            {
+                await Assertions.Expect(first).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        foreach (var name in path)
+        {
+            await page.Locator(".ant-cascader-menu-item-content").GetByText(name, new() { Exact = true }).ClickAsync();
+        }
+    }
+
     /// <summary>Where screenshots go, for a person to look at after a run.</summary>
     public static string ScreenshotPath(string name)
     {

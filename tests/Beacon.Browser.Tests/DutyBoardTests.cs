@@ -23,10 +23,7 @@ public sealed partial class DutyBoardTests(BrowserFixture browser) : IClassFixtu
         await county.GotoAsync("/incidents/new");
         await BrowserFixture.ReadyAsync(county);
         await county.GetByTestId("report-title").FillAsync("昆都仑区某路段发生一起道路交通事故");
-        await county.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First.ClickAsync();
-        await county.GetByText("事故灾难", new() { Exact = true }).ClickAsync();
-        await county.GetByText("交通运输事故", new() { Exact = true }).ClickAsync();
-        await county.GetByText("道路交通事故", new() { Exact = true }).ClickAsync();
+        await BrowserFixture.PickEventTypeAsync(county, "事故灾难", "交通运输事故", "道路交通事故");
         await county.Locator("[data-testid=report-severity] .ant-select-selector").ClickAsync();
         await county.GetByText("Ⅲ级 较大", new() { Exact = true }).ClickAsync();
         await county.Locator("[data-testid=report-source] .ant-select-selector").ClickAsync();

@@ -18,7 +18,7 @@ public sealed partial class ReportingRulesBrowserTests(BrowserFixture browser) :
     public async Task A_prefecture_administrator_adds_a_level_IV_rule_with_a_preview_and_the_next_report_owes_its_written_report()
     {
         var admin = await SignInAdministratorAsync("admin.150200");
-        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "报送规则" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Menuitem).GetByRole(AriaRole.Link, new() { Name = "报送规则" })).ToBeVisibleAsync();
         await admin.GotoAsync("/duty/rules");
         await BrowserFixture.ReadyAsync(admin);
         await Expect(admin.GetByTestId("rules-title")).ToHaveTextAsync("报送规则");
@@ -55,10 +55,7 @@ public sealed partial class ReportingRulesBrowserTests(BrowserFixture browser) :
         await county.GotoAsync("/incidents/new");
         await BrowserFixture.ReadyAsync(county);
         await county.GetByTestId("report-title").FillAsync("昆都仑区某路段发生一起轻微道路交通事故");
-        await county.Locator("[data-testid=report-type] .ant-select-selector, [data-testid=report-type] .ant-cascader-picker, [data-testid=report-type] input").First.ClickAsync();
-        await county.GetByText("事故灾难", new() { Exact = true }).ClickAsync();
-        await county.GetByText("交通运输事故", new() { Exact = true }).ClickAsync();
-        await county.GetByText("道路交通事故", new() { Exact = true }).ClickAsync();
+        await BrowserFixture.PickEventTypeAsync(county, "事故灾难", "交通运输事故", "道路交通事故");
         await county.Locator("[data-testid=report-severity] .ant-select-selector").ClickAsync();
         await county.GetByText("Ⅳ级 一般", new() { Exact = true }).ClickAsync();
         await county.Locator("[data-testid=report-source] .ant-select-selector").ClickAsync();
