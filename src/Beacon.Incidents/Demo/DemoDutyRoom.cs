@@ -136,21 +136,12 @@ internal sealed class DemoDutyRoom(IServiceProvider services, IConfiguration con
         return await act(scope.ServiceProvider);
     }
 
-    private static Guid? Done(IResult result, string step)
+    private static Guid? Done(IResult result, string step) => Accepted(result, step) switch
     {
-        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
-        if (status >= 400)
-        {
-            throw new InvalidOperationException($"Demo step '{step}' was refused with {status}: {(result as IValueHttpResult)?.Value}");
-        }
-
-        return (result as IValueHttpResult)?.Value switch
-        {
-            ReportedIncident r => r.Id,
-            VerificationView v => v.Id,
-            _ => null,
-        };
-    }
+        ReportedIncident r => r.Id,
+        VerificationView v => v.Id,
+        _ => null,
+    };
 
     private static async Task<Guid> ReportAsync(Func<string, string, CancellationToken, Task<AsyncServiceScope>> @as, string code, ReportIncidentRequest r,
         CancellationToken ct)

@@ -72,6 +72,14 @@ public abstract class DemoStory(IServiceProvider services, IConfiguration config
         }
     }
 
+    /// <summary>The value a handler answered with; a refusal (4xx/5xx) stops the story with what was refused and why.</summary>
+    protected static object? Accepted(Microsoft.AspNetCore.Http.IResult result, string step)
+    {
+        var status = (result as Microsoft.AspNetCore.Http.IStatusCodeHttpResult)?.StatusCode ?? 200;
+        var value = (result as Microsoft.AspNetCore.Http.IValueHttpResult)?.Value;
+        return status >= 400 ? throw new InvalidOperationException($"Demo step '{step}' was refused with {status}: {value}") : value;
+    }
+
     /// <summary>A scope whose actor is the demo account of <paramref name="role"/> in jurisdiction <paramref name="code"/>.</summary>
     private async Task<AsyncServiceScope> ActAsAsync(string role, string code, CancellationToken ct)
     {
