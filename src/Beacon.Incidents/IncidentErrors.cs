@@ -252,4 +252,10 @@ public static class IncidentErrors
 
     /// <summary>The register's jurisdiction filter is not a jurisdiction in the caller's scope (or no jurisdiction at all).</summary>
     public const string FilterJurisdictionNotInScope = "incident.filter.jurisdiction.not-in-scope";
+
+    /// <summary>The timeliness statistics' period: to is not after from.</summary>
+    public const string TimelinessPeriod = "statistics.timeliness.period.invalid";
+
+    /// <summary>The timeliness statistics' period is longer than 366 days.</summary>
+    public const string TimelinessRangeTooLong = "statistics.timeliness.period.too-long";
 }

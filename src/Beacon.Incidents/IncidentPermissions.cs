@@ -65,6 +65,9 @@ public static class IncidentPermissions
     /// <summary>Acknowledging an overdue alert to one's duty room (超时提醒已知悉).</summary>
     public static readonly Permission AcknowledgeAlert = new("alert.acknowledge", typeof(IncidentsResource), "Permission.alert.acknowledge", Duty, OnDuty);
 
+    /// <summary>Reading the timeliness statistics of the units in scope and their Excel (报送及时率统计).</summary>
+    public static readonly Permission ViewTimeliness = new("statistics.timeliness", typeof(IncidentsResource), "Permission.statistics.timeliness", Duty, OnDuty, Roles.Leader, Roles.Viewer);
+
     /// <summary>Changing the reporting-time rules (报告时限规则).</summary>
     public static readonly Permission ManageReportingRules = new("reporting-rule.manage", typeof(IncidentsResource), "Permission.reporting-rule.manage", Roles.Administrator);
 }

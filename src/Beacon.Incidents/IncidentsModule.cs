@@ -40,6 +40,7 @@ public sealed class IncidentsModule : BeaconModule
         new("main", "Menu.Clues", "duty/clues", "eye", 17, Roles.DutyOfficer, Roles.LeaderOnDuty, Roles.DepartmentLiaison),
         new("main", "Menu.Alerts", "duty/alerts", "bell", 18, Roles.DutyOfficer, Roles.LeaderOnDuty),
         new("main", "Menu.ReportingRules", "duty/rules", "setting", 19) { Permission = IncidentPermissions.ManageReportingRules },
+        new("main", "Menu.Timeliness", "duty/timeliness", "bar-chart", 19) { Permission = IncidentPermissions.ViewTimeliness },
         new("main", "Menu.ReportIncident", "incidents/new", "plus-circle", 30) { Permission = IncidentPermissions.Report },
     ];
 

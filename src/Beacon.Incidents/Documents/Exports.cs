@@ -5,6 +5,7 @@ using Beacon.Incidents.Incidents.Register;
 using Beacon.Incidents.Reporting;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Permissions;
 using Beacon.Platform.Scope;
 using Beacon.Platform.Time;
 using Microsoft.AspNetCore.Builder;
@@ -17,11 +18,13 @@ namespace Beacon.Incidents.Documents;
 
 /// <summary>
 /// Timeliness of one unit in a period: first reports (首报及时率), follow-ups (续报及时率) and answers to
-/// verification requests (核报及时率).
+/// verification requests (核报及时率). Of those due, each is on time, late (met after its deadline, 迟报) or open
+/// (unmet past its deadline, 逾期未报): due = on time + late + open.
 /// </summary>
 public sealed record TimelinessRow(
     string UnitName, string JurisdictionCode, int FirstDue, int FirstOnTime, double? FirstRate, int FollowUpDue, int FollowUpOnTime, double? FollowUpRate,
-    int VerificationDue = 0, int VerificationOnTime = 0, double? VerificationRate = null);
+    int VerificationDue = 0, int VerificationOnTime = 0, double? VerificationRate = null,
+    int FirstLate = 0, int FirstOpen = 0, int FollowUpLate = 0, int FollowUpOpen = 0, int VerificationLate = 0, int VerificationOpen = 0);
 
 /// <summary>Written reports as DOCX, the register and timeliness statistics as Excel; all scoped like the API.</summary>
 public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, GetIncidentHandler incidents, RegisterFilters filters, BeijingTime beijing, TimeProvider clock)
@@ -78,12 +81,24 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
         return TypedResults.File(ToXlsx(rows), Xlsx, "突发事件台账.xlsx");
     }
 
+    /// <summary>Longest period the statistics cover in one request (a year, leap day included).</summary>
+    public const int MaxTimelinessDays = 366;
+
+    /// <summary>The 400 to answer for a period the statistics refuse (to not after from, longer than a year); null when it is fine.</summary>
+    public static IResult? CheckPeriod(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { } f && to is { } t
+            ? t <= f ? ApiResults.Invalid("to", IncidentErrors.TimelinessPeriod, "must be after from")
+            : t - f > TimeSpan.FromDays(MaxTimelinessDays) ? ApiResults.Invalid("to", IncidentErrors.TimelinessRangeTooLong, $"must be at most {MaxTimelinessDays} days after from")
+            : null
+            : null;
+
     /// <summary>
     /// Per responsible unit: how many first-report and follow-up obligations fell due in the period and how many were
-    /// met on time. Obligations not yet due are left out; an unmet one past its deadline counts as late.
+    /// met on time, late, or not yet. Obligations not yet due are left out; an unmet one past its deadline is open (逾期未报).
     /// </summary>
     public async Task<List<TimelinessRow>> TimelinessAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
+        await scopes.DemandAsync(IncidentPermissions.ViewTimeliness, ct: ct);
         var scope = await scopes.GetAsync(ct);
         var now = clock.GetUtcNow();
         await using var db = dbs.CreateDbContext();
@@ -115,19 +130,32 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
                 var first = obligationsByUnit[unitId].Where(o => o.Kind == ReportKind.First).ToList();
                 var follow = obligationsByUnit[unitId].Where(o => o.Kind != ReportKind.First).ToList();
                 var asked = byUnit[unitId].ToList();
-                int OnTime(List<ReportingObligation> list) => list.Count(o => o.MetAt is { } m && m <= o.DueAt);
-                double? Rate(List<ReportingObligation> list) => list.Count == 0 ? null : Math.Round(100.0 * OnTime(list) / list.Count, 1);
+                static int OnTime(List<ReportingObligation> list) => list.Count(o => o.MetAt is { } m && m <= o.DueAt);
+                static int Late(List<ReportingObligation> list) => list.Count(o => o.MetAt is { } m && m > o.DueAt);
+                static int Open(List<ReportingObligation> list) => list.Count(o => o.MetAt is null);
+                static double? Rate(List<ReportingObligation> list) => list.Count == 0 ? null : Math.Round(100.0 * OnTime(list) / list.Count, 1);
                 var answeredOnTime = asked.Count(v => v.AnsweredAt is { } a && a <= v.DueAt);
                 var unit = units[unitId];
                 return new TimelinessRow(unit.Name, unit.Code, first.Count, OnTime(first), Rate(first), follow.Count, OnTime(follow), Rate(follow),
-                    asked.Count, answeredOnTime, asked.Count == 0 ? null : Math.Round(100.0 * answeredOnTime / asked.Count, 1));
+                    asked.Count, answeredOnTime, asked.Count == 0 ? null : Math.Round(100.0 * answeredOnTime / asked.Count, 1),
+                    Late(first), Open(first), Late(follow), Open(follow),
+                    asked.Count(v => v.AnsweredAt is { } a && a > v.DueAt), asked.Count(v => v.AnsweredAt is null));
             })
             .OrderBy(r => r.JurisdictionCode).ThenBy(r => r.UnitName)
             .ToList();
     }
 
+    /// <summary>The statistics of a period after checking it: the rows, or the coded 400.</summary>
+    public async Task<IResult> TimelinessAnswerAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        CheckPeriod(from, to) ?? TypedResults.Ok(await TimelinessAsync(from, to, ct));
+
     public async Task<IResult> TimelinessXlsxAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
+        if (CheckPeriod(from, to) is { } problem)
+        {
+            return problem;
+        }
+
         var rows = (await TimelinessAsync(from, to, ct)).Select(r => new Dictionary<string, object?>
         {
             ["单位"] = r.UnitName,
@@ -141,6 +169,12 @@ public sealed class ExportsHandler(BeaconDbFactory dbs, ScopeService scopes, Get
             ["核报应答"] = r.VerificationDue,
             ["核报按时"] = r.VerificationOnTime,
             ["核报及时率（%）"] = r.VerificationRate,
+            ["首报迟报"] = r.FirstLate,
+            ["首报逾期未报"] = r.FirstOpen,
+            ["续报迟报"] = r.FollowUpLate,
+            ["续报逾期未报"] = r.FollowUpOpen,
+            ["核报迟报"] = r.VerificationLate,
+            ["核报逾期未答"] = r.VerificationOpen,
         }).ToList();
         return TypedResults.File(ToXlsx(rows), Xlsx, "信息报送及时率.xlsx");
     }
@@ -164,9 +198,13 @@ internal static class ExportsEndpoints
         api.MapGet("/incidents/export.xlsx", (ExportsHandler h, [AsParameters] RegisterQuery query, CancellationToken ct) => h.RegisterXlsxAsync(query, ct))
             .WithName("ExportRegister").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("The incident register (突发事件台账) as Excel with the filters of GET /incidents (q, eventType, level, status, jurisdiction, from, to, overdue, sort, drills): exactly the matching rows, all of them, never a page");
-        api.MapGet("/statistics/timeliness", async (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => TypedResults.Ok(await h.TimelinessAsync(from, to, ct)))
-            .WithName("Timeliness").WithTags("Incidents").WithSummary("首报及时率 and 续报及时率 per unit for a period; one row per unit with obligations due, complete and unpaged");
+        api.MapGet("/statistics/timeliness", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessAnswerAsync(from, to, ct))
+            .RequirePermission(IncidentPermissions.ViewTimeliness)
+            .WithName("Timeliness").WithTags("Incidents").Produces<List<TimelinessRow>>().ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("首报及时率, 续报及时率 and 核报 answers on time per unit in scope for a period (deadlines falling in [from, to), at most 366 days): due, on time, late and open; one row per unit with anything due, complete and unpaged");
         api.MapGet("/statistics/timeliness.xlsx", (ExportsHandler h, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) => h.TimelinessXlsxAsync(from, to, ct))
-            .WithName("TimelinessXlsx").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx);
+            .RequirePermission(IncidentPermissions.ViewTimeliness)
+            .WithName("TimelinessXlsx").WithTags("Incidents").ProducesFile(ApiDocs.Xlsx).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("The same statistics as Excel (信息报送及时率), with the same period");
     }
 }

@@ -140,8 +140,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return null;
         }
 
+        // A property of an [AsParameters] query (RegisterQuery.Sort) is quoted by its C# name: the client sent the
+        // query parameter, named in camelCase like every field of the API (sort, overdue).
         var quoted = message[(start + 1)..end];
         var space = quoted.LastIndexOf(' ');
-        return space >= 0 ? quoted[(space + 1)..] : quoted;
+        return JsonNamingPolicy.CamelCase.ConvertName(space >= 0 ? quoted[(space + 1)..] : quoted);
     }
 }

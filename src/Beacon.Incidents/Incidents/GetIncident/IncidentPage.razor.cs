@@ -181,7 +181,8 @@ public partial class IncidentPage : IDisposable
                         t.FinalConfirmation is { Length: > 0 } confirmed ? L["Timeline.FinalConfirmation", confirmed].Value : null,
                         t.Measures is { Length: > 0 } m ? L["Timeline.Measures", m].Value : null,
                         t.NextSteps is { Length: > 0 } n ? L["Timeline.NextSteps", n].Value : null,
-                        L["Timeline.Signer", t.Signer ?? "", t.Phone ?? ""].Value)),
+                        L["Timeline.Signer", t.Signer ?? "", t.Phone ?? ""].Value),
+                    $"api/v1/incidents/{Id}/reports/{t.SubjectId}/docx"),
                 TimelineKind.PhoneCall => new TimelineEntry(
                     key, t.At, "purple", TagColor.Purple, L["Channel.Phone"].Value, L["Timeline.Phone", t.Unit ?? "", t.By ?? "", t.ToUnit ?? "", t.Signer ?? ""].Value, null, t.Text,
                     t.IsLateEntry ? L["Timeline.LateEntry", t.LoggedAt is { } logged ? Beijing.Format(logged) : "", t.LateEntryReason ?? ""].Value : null),
@@ -423,8 +424,9 @@ public partial class IncidentPage : IDisposable
         }
     }
 
+    /// <summary>One entry of the timeline as shown; <paramref name="Docx"/> is the written report's DOCX (首报、续报、终报) to download.</summary>
     private sealed record TimelineEntry(
-        string Key, DateTimeOffset At, string Color, TagColor Tag, string Label, string Heading, string? Figures, string? Text, string? Extra);
+        string Key, DateTimeOffset At, string Color, TagColor Tag, string Label, string Heading, string? Figures, string? Text, string? Extra, string? Docx = null);
 
     private sealed class FollowUpForm : ICasualtyForm
     {
