@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Beacon.Incidents.Documents;
 using Beacon.Incidents.Incidents.ReportIncident;
@@ -66,6 +67,53 @@ public abstract class DocumentTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.True(row.FirstRate < 100);
         var xlsx = await ReadXlsxAsync(kundulun, "/api/v1/statistics/timeliness.xlsx");
         Assert.Contains(xlsx, r => (string?)r["单位"] == "昆都仑区人民政府总值班室");
+    }
+
+    [Theory]
+    [InlineData(0, IncidentErrors.TimelinessPeriod)]
+    [InlineData(-1, IncidentErrors.TimelinessPeriod)]
+    [InlineData(367, IncidentErrors.TimelinessRangeTooLong)]
+    public async Task Timeliness_refuses_a_reversed_or_overlong_period_with_a_code_naming_to_on_the_list_and_the_excel(int days, string code)
+    {
+        var duty = await Beacon.SignInAsync("duty.150203");
+        var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        var query = $"from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(from.AddDays(days).ToString("O", CultureInfo.InvariantCulture))}";
+
+        foreach (var url in new[] { $"/api/v1/statistics/timeliness?{query}", $"/api/v1/statistics/timeliness.xlsx?{query}" })
+        {
+            using var response = await duty.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(code, await response.FieldCodesAsync("to"));
+        }
+
+        // A whole leap year is the longest period: answered.
+        var year = $"from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(from.AddDays(366).ToString("O", CultureInfo.InvariantCulture))}";
+        Assert.Equal(HttpStatusCode.OK, (await duty.GetAsync($"/api/v1/statistics/timeliness?{year}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Timeliness_counts_on_time_late_and_open_in_the_period_and_only_those_allowed_read_it()
+    {
+        var kundulun = await Beacon.SignInAsync("duty.150203");
+        var now = Beacon.Clock.GetUtcNow();
+        await kundulun.PostJsonAsync("/api/v1/incidents", ReportingClockTests.ValidReport(now.AddMinutes(-30)));
+        var query = $"from={Uri.EscapeDataString(now.AddHours(-2).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddHours(1).ToString("O", CultureInfo.InvariantCulture))}";
+
+        var stats = await (await kundulun.GetAsync($"/api/v1/statistics/timeliness?{query}", Ct)).ReadAsync<List<TimelinessRow>>();
+
+        var row = Assert.Single(stats, s => s.UnitName == "昆都仑区人民政府总值班室");
+        Assert.Equal(row.FirstDue, row.FirstOnTime + row.FirstLate + row.FirstOpen);
+        Assert.True(row.FirstOpen >= 1, $"{row}");
+
+        // A leader reads them; a department liaison may not (403 naming the permission), through the list and the Excel.
+        Assert.Equal(HttpStatusCode.OK, (await (await Beacon.SignInAsync("leader.150200")).GetAsync("/api/v1/statistics/timeliness", Ct)).StatusCode);
+        var liaison = await Beacon.SignInAsync("liaison.150203");
+        foreach (var url in new[] { "/api/v1/statistics/timeliness", "/api/v1/statistics/timeliness.xlsx" })
+        {
+            using var refused = await liaison.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("statistics.timeliness", (await refused.JsonAsync()).GetProperty("permission").GetString());
+        }
     }
 
     private static async Task<List<IDictionary<string, object?>>> ReadXlsxAsync(HttpClient client, string url)

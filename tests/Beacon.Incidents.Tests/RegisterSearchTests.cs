@@ -114,6 +114,9 @@ public abstract class RegisterSearchTests(BeaconFactory beacon) : LaneTests(beac
     [InlineData("from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to", IncidentErrors.FilterPeriod)]
     [InlineData("level=9", "level", "request.enum.undefined")]
     [InlineData("sort=7", "sort", "request.enum.undefined")]
+    [InlineData("sort=Sideways", "sort", "request.parameter.invalid")]
+    [InlineData("overdue=maybe", "overdue", "request.parameter.invalid")]
+    [InlineData("level=Big", "level", "request.parameter.invalid")]
     [InlineData("q=%01drop", "q", TextHygiene.Code)]
     [InlineData("q=a%00b", "q", TextHygiene.Code)]
     public async Task A_bad_filter_gets_400_naming_the_field_on_the_list_and_the_export(string query, string field, string code)

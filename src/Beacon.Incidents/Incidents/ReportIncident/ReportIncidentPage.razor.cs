@@ -102,6 +102,8 @@ public partial class ReportIncidentPage
         else if (ClueId is { } clueId && await Clues.GetAsync(clueId, CancellationToken.None) is { } clue)
         {
             Prefill(clue.Excerpt);
+            // A clue comes from the media or the internet (舆情): the source is known, the officer may still change it.
+            _form.Source = InformationSource.MediaOrNetwork;
             _fromText = L["Report.FromClue", clue.Source].Value;
         }
         else
