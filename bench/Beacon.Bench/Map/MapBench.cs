@@ -140,6 +140,8 @@ internal static class MapBench
             var found = new int[boxes.Count];
             var truncated = 0;
             var cut = new bool[boxes.Count];
+            var clustered = new bool[boxes.Count];
+            var clusters = 0;
             BrowserFigures? page = null;
             await using (var beacon = await AppProcess.StartAsync(dotnet, beaconDll, env))
             {
@@ -158,9 +160,14 @@ internal static class MapBench
                     var view = await response.Content.ReadFromJsonAsync<JsonElement>();
                     beaconMs[i] = clock.Elapsed.TotalMilliseconds;
                     var layer = view.GetProperty("layers")[0];
-                    found[i] = layer.GetProperty("items").EnumerateArray().Count(f => f.GetProperty("placed").GetString() == "point");
+                    // A box holding more than 2,000 answers clusters (decision 0019): every incident counted, none listed.
+                    clustered[i] = layer.GetProperty("shape").GetString() == "clusters";
+                    found[i] = clustered[i]
+                        ? layer.GetProperty("clusters").EnumerateArray().Where(c => c.GetProperty("placed").GetString() == "point").Sum(c => c.GetProperty("count").GetInt32())
+                        : layer.GetProperty("items").EnumerateArray().Count(f => f.GetProperty("placed").GetString() == "point");
                     cut[i] = layer.GetProperty("truncated").GetBoolean();
                     truncated += cut[i] ? 1 : 0;
+                    clusters += clustered[i] ? 1 : 0;
                 }
 
                 if (browser is not null)
@@ -174,11 +181,11 @@ internal static class MapBench
             await using (var db = Open(pg is null, connection))
             {
                 (scanMs, var scanFound) = await FullScanAsync(db, pg is null, boxes.Take(Math.Min(100, boxes.Count)).ToList(), from, to);
-                // Compared where Beacon's answer holds every incident of the box (not truncated): then it shows every one with
-                // coordinates in the box, which is what the scan counts.
+                // Compared where Beacon's answer lists every incident of the box (not truncated, not clusters): then it shows every
+                // one with coordinates in the box, which is what the scan counts (at most 2,000 of them).
                 for (var i = 0; i < scanFound.Length; i++)
                 {
-                    if (!cut[i])
+                    if (!cut[i] && !clustered[i])
                     {
                         compared++;
                         mismatches += scanFound[i] == found[i] ? 0 : 1;
@@ -195,7 +202,7 @@ internal static class MapBench
                 Row(name, "incident layer p95 (ms)", ReportsBench.P(beaconMs, 95), ReportsBench.P(scanMs, 95)),
                 Row(name, "incident layer p99 (ms)", ReportsBench.P(beaconMs, 99), ReportsBench.P(scanMs, 99)),
                 Row(name, "incident layer max (ms)", beaconMs[^1], scanMs[^1]),
-                FormattableString.Invariant($"| {name} | features with coordinates per answer (median, max; {truncated} of {boxes.Count} truncated at 2,000) | {Median(found):0}, {found.Max()} | same rows: {compared - mismatches} of {compared} untruncated boxes agree | |"),
+                FormattableString.Invariant($"| {name} | incidents with coordinates per answer (median, max; {clusters} of {boxes.Count} answered as clusters, {truncated} truncated at 2,000) | {Median(found):0}, {found.Max()} | same rows: {compared - mismatches} of {compared} boxes answered in full agree | |"),
             };
             if (page is not null)
             {
@@ -349,7 +356,8 @@ internal static class MapBench
             }
 
             await using var analyze = pg.CreateCommand();
-            analyze.CommandText = "ANALYZE incidents.incidents";
+            // As after any bulk load (and as autovacuum would soon): statistics, and the visibility map index-only scans need.
+            analyze.CommandText = "VACUUM ANALYZE incidents.incidents";
             await analyze.ExecuteNonQueryAsync();
             return;
         }
