@@ -137,6 +137,7 @@ internal static class MapBench
             var from = now - Period - TimeSpan.FromHours(1);
             var to = now + TimeSpan.FromHours(1);
             var beaconMs = new double[boxes.Count];
+            var featuresMs = new double[boxes.Count];
             var found = new int[boxes.Count];
             var truncated = 0;
             var cut = new bool[boxes.Count];
@@ -170,6 +171,17 @@ internal static class MapBench
                     clusters += clustered[i] ? 1 : 0;
                 }
 
+                // The same boxes asked not to cluster (clusters=false): every large box answers its newest 2,000 features, as
+                // before the clusters (decision 0019, "Clusters for large boxes"), on the same server and data.
+                for (var i = 0; i < boxes.Count; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    using var response = await http.GetAsync(Url(boxes[i], from, to) + "&clusters=false");
+                    response.EnsureSuccessStatusCode();
+                    _ = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    featuresMs[i] = clock.Elapsed.TotalMilliseconds;
+                }
+
                 if (browser is not null)
                 {
                     page = await MapPageProbe.RunAsync(browser, beacon.Url);
@@ -195,6 +207,7 @@ internal static class MapBench
 
             var scanned = scanMs.Length;
             Array.Sort(beaconMs);
+            Array.Sort(featuresMs);
             Array.Sort(scanMs);
             var rows = new List<string>
             {
@@ -202,6 +215,7 @@ internal static class MapBench
                 Row(name, "incident layer p95 (ms)", ReportsBench.P(beaconMs, 95), ReportsBench.P(scanMs, 95)),
                 Row(name, "incident layer p99 (ms)", ReportsBench.P(beaconMs, 99), ReportsBench.P(scanMs, 99)),
                 Row(name, "incident layer max (ms)", beaconMs[^1], scanMs[^1]),
+                FormattableString.Invariant($"| {name} | incident layer p50 / p95 / p99 (ms) with clusters=false (every box as features, truncated at 2,000, as before the clusters) | {ReportsBench.P(featuresMs, 50):0.0} / {ReportsBench.P(featuresMs, 95):0.0} / {ReportsBench.P(featuresMs, 99):0.0} | | |"),
                 FormattableString.Invariant($"| {name} | incidents with coordinates per answer (median, max; {clusters} of {boxes.Count} answered as clusters, {truncated} truncated at 2,000) | {Median(found):0}, {found.Max()} | same rows: {compared - mismatches} of {compared} boxes answered in full agree | |"),
             };
             if (page is not null)
