@@ -74,10 +74,14 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
                 g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.I), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.II),
                 g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.III), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.IV)))
             .ToListAsync(ct);
-        var counties = await unplaced.GroupBy(i => i.LocationJurisdictionId).Select(g => new { County = g.Key, Tally = new Tally(
+        var counties = await unplaced.GroupBy(i => i.LocationJurisdictionId).Select(g => new
+        {
+            County = g.Key,
+            Tally = new Tally(
                 g.Count(), null, null, null, null, null, null, g.Count(i => i.Status == IncidentStatus.Closed),
                 g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.I), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.II),
-                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.III), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.IV)) })
+                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.III), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.IV))
+        })
             .ToListAsync(ct);
         return [.. cells.Select(t => new MapCluster(t.Longitude, t.Latitude, null, t.Count,
                 new BoundingBox(t.West ?? 0, t.South ?? 0, t.East ?? 0, t.North ?? 0), t.Mix())),
