@@ -44,8 +44,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.HasIndex(i => new { i.OccurredAt, i.Longitude, i.Latitude, i.IsDrill });
         // A box that is not the whole region: its cells' incidents of the period, newest first, without reading the table
         // (the id is in the index), then only the rows shown. Those known only by their county: by the county, likewise.
-        b.HasIndex(i => new { i.MapCell, i.OccurredAt, i.IsDrill, i.Longitude, i.Latitude, i.Id });
-        b.HasIndex(i => new { i.LocationJurisdictionId, i.Longitude, i.OccurredAt, i.IsDrill, i.Id });
+        // Level and status close both, so a box too full to send one by one is counted into clusters by cell (or county)
+        // and colour from the index alone (decision 0019, "Clusters for large boxes").
+        b.HasIndex(i => new { i.MapCell, i.OccurredAt, i.IsDrill, i.Longitude, i.Latitude, i.Id, i.Severity, i.Status });
+        b.HasIndex(i => new { i.LocationJurisdictionId, i.Longitude, i.OccurredAt, i.IsDrill, i.Id, i.Severity, i.Status });
         b.Property(i => i.Number).HasMaxLength(30);
         b.Property(i => i.Title).HasMaxLength(200);
         b.Property(i => i.EventTypeCode).HasMaxLength(12);

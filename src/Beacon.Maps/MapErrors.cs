@@ -17,4 +17,7 @@ public static class MapErrors
 
     /// <summary>At most 10,000 features are asked for at once.</summary>
     public const string TakeInvalid = "map.take.invalid";
+
+    /// <summary>The clusters switch is not true or false.</summary>
+    public const string ClustersInvalid = "map.clusters.invalid";
 }

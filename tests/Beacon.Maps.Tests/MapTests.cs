@@ -133,7 +133,7 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.False(centroid.Longitude is >= 109.83 and <= 109.85 && centroid.Latitude is >= 40.65 and <= 40.66);
 
         // A box around the first only, and room for one: the newer county-only incidents stand elsewhere, so the first is the answer.
-        var view = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=109.83,40.65,109.85,40.66&take=1", Ct)).JsonAsync();
+        var view = await (await duty.GetAsync("/api/v1/map/features?layer=incidents&bbox=109.83,40.65,109.85,40.66&take=1&clusters=false", Ct)).JsonAsync();
 
         // (Other tests of the class report at the same spot, later: the one answer is a point in the box, not a county-only one.)
         var only = Assert.Single(view.GetProperty("layers")[0].GetProperty("items").EnumerateArray());
@@ -180,6 +180,100 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task A_box_holding_more_than_take_answers_clusters_whose_counts_sum_to_every_incident_the_caller_may_see_in_it()
+    {
+        var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();
+        var kundulun = atlas.Find("150203")!;
+        var duty = await Beacon.SignInAsync("duty.150203");
+        foreach (var (dLat, dLon) in new[] { (0.01, 0.01), (0.012, 0.011), (-0.01, 0.01), (-0.01, -0.01), (0.01, -0.012) })
+        {
+            await ReportAsync(duty, "聚合测试事件", kundulun.Latitude + dLat, kundulun.Longitude + dLon);
+        }
+
+        await ReportAsync(duty, "聚合测试事件（仅知区县）", null, null);
+        await ReportAsync(duty, "聚合测试事件（仅知区县）", null, null);
+        var prefecture = await Beacon.SignInAsync("duty.150200");
+
+        // The county's own box (a list of grid cells) and the whole region (a range of cells), as the county and as its prefecture.
+        foreach (var client in new[] { duty, prefecture })
+        {
+            foreach (var b in new[] { kundulun.Box, global::Beacon.Platform.Modules.BoundingBox.Region })
+            {
+                var bbox = FormattableString.Invariant($"bbox={b.West},{b.South},{b.East},{b.North}");
+                var full = (await LayerAsync(client, $"incidents&{bbox}&take=10000")).ToList();
+                Assert.True(full.Count >= 7, $"{full.Count} incidents in {bbox}");
+
+                var view = await (await client.GetAsync($"/api/v1/map/features?layer=incidents&{bbox}&take=2", Ct)).JsonAsync();
+
+                var layer = view.GetProperty("layers")[0];
+                Assert.Equal("clusters", layer.GetProperty("shape").GetString());
+                Assert.False(layer.GetProperty("truncated").GetBoolean());
+                Assert.Empty(layer.GetProperty("items").EnumerateArray());
+                var clusters = layer.GetProperty("clusters").EnumerateArray().ToList();
+                Assert.Equal(full.Count, clusters.Sum(c => c.GetProperty("count").GetInt32()));
+                foreach (var placed in new[] { "point", "division" })
+                {
+                    Assert.Equal(full.Count(f => f.GetProperty("placed").GetString() == placed),
+                        clusters.Where(c => c.GetProperty("placed").GetString() == placed).Sum(c => c.GetProperty("count").GetInt32()));
+                }
+
+                Assert.Equal(full.Count(f => f.GetProperty("colourKey").GetString() == "III"),
+                    clusters.Sum(c => c.GetProperty("colours").TryGetProperty("III", out var n) ? n.GetInt32() : 0));
+                foreach (var c in clusters)
+                {
+                    Assert.Equal(c.GetProperty("count").GetInt32(), c.GetProperty("colours").EnumerateObject().Sum(k => k.Value.GetInt32()));
+                    var extent = c.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                    var (lon, lat) = (c.GetProperty("longitude").GetDouble(), c.GetProperty("latitude").GetDouble());
+                    Assert.True(extent[0] <= lon && lon <= extent[2] && extent[1] <= lat && lat <= extent[3], $"cluster at {lon},{lat} outside its bbox");
+                    if (c.GetProperty("placed").GetString() == "point")
+                    {
+                        Assert.True(b.Contains(extent[0], extent[1]) && b.Contains(extent[2], extent[3]), $"cluster spans {string.Join(',', extent)} beyond {bbox}");
+                    }
+                }
+
+                // Asked not to cluster: the newest two, truncated.
+                var listed = await (await client.GetAsync($"/api/v1/map/features?layer=incidents&{bbox}&take=2&clusters=false", Ct)).JsonAsync();
+                Assert.Equal("features", listed.GetProperty("layers")[0].GetProperty("shape").GetString());
+                Assert.Equal(2, listed.GetProperty("layers")[0].GetProperty("items").GetArrayLength());
+                Assert.True(listed.GetProperty("layers")[0].GetProperty("truncated").GetBoolean());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Clusters_keep_to_the_caller_scope_a_county_counts_none_of_its_neighbour_incidents()
+    {
+        var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();
+        var neighbour = await Beacon.SignInAsync("duty.150203");
+        var kundulun = atlas.Find("150203")!;
+        var neighbours = new List<string>();
+        for (var n = 0; n < 3; n++)
+        {
+            neighbours.Add(await ReportAsync(neighbour, "昆都仑区聚合范围测试", kundulun.Latitude + 0.001 * n, kundulun.Longitude));
+        }
+
+        neighbours.Add(await ReportAsync(neighbour, "昆都仑区聚合范围测试（仅知区县）", null, null));
+        var county = await Beacon.SignInAsync("duty.150204");
+        var qingshan = atlas.Find("150204")!;
+        await ReportAsync(county, "青山区聚合范围测试", qingshan.Latitude, qingshan.Longitude, "150204");
+        await ReportAsync(county, "青山区聚合范围测试", qingshan.Latitude + 0.001, qingshan.Longitude, "150204");
+        await ReportAsync(county, "青山区聚合范围测试（仅知区县）", null, null, "150204");
+        var baotou = atlas.Find("150200")!.Box;
+        var bbox = FormattableString.Invariant($"bbox={baotou.West},{baotou.South},{baotou.East},{baotou.North}");
+
+        var own = await LayerAsync(county, $"incidents&{bbox}&take=10000&clusters=false");
+        var view = await (await county.GetAsync($"/api/v1/map/features?layer=incidents&{bbox}&take=1", Ct)).JsonAsync();
+        var prefecture = await (await (await Beacon.SignInAsync("duty.150200")).GetAsync($"/api/v1/map/features?layer=incidents&{bbox}&take=1", Ct)).JsonAsync();
+
+        Assert.DoesNotContain(own, f => neighbours.Contains(f.GetProperty("id").GetString()!));
+        var clusters = view.GetProperty("layers")[0].GetProperty("clusters").EnumerateArray().ToList();
+        Assert.Equal(own.Count, clusters.Sum(c => c.GetProperty("count").GetInt32()));
+        Assert.DoesNotContain(clusters, c => c.TryGetProperty("divisionCode", out var code) && code.GetString() == "150203");
+        var all = prefecture.GetProperty("layers")[0].GetProperty("clusters").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32());
+        Assert.True(all >= own.Count + neighbours.Count, $"the prefecture counts {all}, the county {own.Count} and its neighbour at least {neighbours.Count}");
+    }
+
+    [Fact]
     public async Task The_duty_rooms_layer_shows_each_duty_room_in_scope_at_its_division_centroid()
     {
         var atlas = Beacon.Services.GetRequiredService<Beacon.Platform.Modules.IDivisionGeometry>();
@@ -218,6 +312,7 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
     [InlineData("from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to", MapErrors.PeriodInvalid)]
     [InlineData("take=0", "take", MapErrors.TakeInvalid)]
     [InlineData("take=10001", "take", MapErrors.TakeInvalid)]
+    [InlineData("clusters=maybe", "clusters", MapErrors.ClustersInvalid)]
     public async Task A_bad_query_is_refused_with_400_naming_the_field_and_its_code(string query, string field, string code)
     {
         var duty = await Beacon.SignInAsync("duty.150203");
@@ -238,7 +333,7 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
         return [.. body.GetProperty("layers")[0].GetProperty("items").EnumerateArray()];
     }
 
-    private async Task<string> ReportAsync(HttpClient client, string title, double? latitude, double? longitude)
+    private async Task<string> ReportAsync(HttpClient client, string title, double? latitude, double? longitude, string location = "150203")
     {
         var created = await client.PostJsonAsync("/api/v1/incidents", new Dictionary<string, object?>
         {
@@ -248,7 +343,7 @@ public abstract class MapTests(BeaconFactory beacon) : LaneTests(beacon)
             ["isSensitive"] = false,
             ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10),
             ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
-            ["locationCode"] = "150203",
+            ["locationCode"] = location,
             ["latitude"] = latitude,
             ["longitude"] = longitude,
             ["source"] = "Phone",

@@ -29,10 +29,7 @@ public static class MapCells
     /// </summary>
     public static IReadOnlyList<int>? Covering(BoundingBox box)
     {
-        var south = Math.Max(0, (int)((Math.Max(box.South, -90) + 90) * PerDegree) - 1);
-        var north = Math.Min(180 * PerDegree, (int)((Math.Min(box.North, 90) + 90) * PerDegree) + 1);
-        var west = Math.Max(0, (int)((Math.Max(box.West, -180) + 180) * PerDegree) - 1);
-        var east = Math.Min(360 * PerDegree, (int)((Math.Min(box.East, 180) + 180) * PerDegree) + 1);
+        var (south, west, north, east) = Corners(box);
         if (north < south || east < west || (long)(north - south + 1) * (east - west + 1) > MaxListed)
         {
             return null;
@@ -49,4 +46,21 @@ public static class MapCells
 
         return cells;
     }
+
+    /// <summary>
+    /// The lowest and highest cell a point of <paramref name="box"/> can be stored with (the same margin as
+    /// <see cref="Covering"/>): every cell between is in the box's rows, so the range is a superset of the box that an
+    /// index led by the cell reads as one stretch, however large the box.
+    /// </summary>
+    public static (int First, int Last) Range(BoundingBox box)
+    {
+        var (south, west, north, east) = Corners(box);
+        return (south * 1000 + west, north * 1000 + east);
+    }
+
+    private static (int South, int West, int North, int East) Corners(BoundingBox box) => (
+        Math.Max(0, (int)((Math.Max(box.South, -90) + 90) * PerDegree) - 1),
+        Math.Max(0, (int)((Math.Max(box.West, -180) + 180) * PerDegree) - 1),
+        Math.Min(180 * PerDegree, (int)((Math.Min(box.North, 90) + 90) * PerDegree) + 1),
+        Math.Min(360 * PerDegree, (int)((Math.Min(box.East, 180) + 180) * PerDegree) + 1));
 }

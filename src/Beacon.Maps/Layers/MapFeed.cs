@@ -30,8 +30,36 @@ public sealed record MapFeatureView(
     DateTimeOffset At,
     bool IsDrill);
 
-/// <summary>The features of one layer in view, newest first; <see cref="Truncated"/> when there were more than asked for.</summary>
-public sealed record MapFeatures(string Layer, MapLayerKind Kind, IReadOnlyList<MapFeatureView> Items, bool Truncated);
+/// <summary>
+/// Many features of a point layer in one place (decision 0019, "Clusters for large boxes"): at the mean of their points
+/// (<see cref="Placed"/> <c>point</c>) or at their division's centroid (<c>division</c>, those without coordinates);
+/// <see cref="Bbox"/> is west, south, east, north of what they span (where a click zooms to); <see cref="Colours"/>
+/// counts them by colour key, <see cref="Colour"/> is that of the most severe key among them.
+/// </summary>
+public sealed record MapClusterView(
+    double Longitude,
+    double Latitude,
+    string Placed,
+    string? DivisionCode,
+    string? DivisionName,
+    int Count,
+    IReadOnlyList<double> Bbox,
+    IReadOnlyDictionary<string, int> Colours,
+    string Colour);
+
+/// <summary>
+/// One layer in view. <see cref="Shape"/> <c>features</c>: its features, newest first, <see cref="Truncated"/> when there
+/// were more than asked for. <see cref="Shape"/> <c>clusters</c> (a point layer whose box holds more than asked for, when
+/// the caller lets it): <see cref="Clusters"/> instead, their counts summing to every feature in the box, none left out.
+/// </summary>
+public sealed record MapFeatures(string Layer, MapLayerKind Kind, string Shape, IReadOnlyList<MapFeatureView> Items, IReadOnlyList<MapClusterView> Clusters, bool Truncated)
+{
+    /// <summary>The shape of an answer of features.</summary>
+    public const string FeaturesShape = "features";
+
+    /// <summary>The shape of an answer of clusters.</summary>
+    public const string ClustersShape = "clusters";
+}
 
 /// <summary>The answer of <c>GET /api/v1/map/features</c>: one entry per layer asked for (every layer when none was named).</summary>
 public sealed record MapView(IReadOnlyList<MapFeatures> Layers);
@@ -65,12 +93,21 @@ public sealed class MapFeed(IEnumerable<IMapLayer> layers, IDivisionGeometry div
         return (now.AddHours(-24), now.AddMinutes(1));
     }
 
-    public async Task<MapFeatures?> QueryAsync(string layer, BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct)
+    /// <summary>
+    /// The layer's features in the box, at most <paramref name="take"/>; with <paramref name="clusters"/>, a point layer
+    /// whose box holds more answers clusters instead (<see cref="MapFeatures.Shape"/>), when the layer can count them.
+    /// </summary>
+    public async Task<MapFeatures?> QueryAsync(string layer, BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, bool clusters, CancellationToken ct)
     {
         var source = layers.FirstOrDefault(l => l.Key == layer);
         if (source is null)
         {
             return null;
+        }
+
+        if (clusters && source.Kind == MapLayerKind.Points && await source.ClusterAsync(box, from, to, take, ct) is { } groups)
+        {
+            return new MapFeatures(layer, source.Kind, MapFeatures.ClustersShape, [], [.. groups.Select(View).OfType<MapClusterView>()], Truncated: false);
         }
 
         var found = await source.QueryAsync(box, from, to, take + 1, ct);
@@ -102,7 +139,33 @@ public sealed class MapFeed(IEnumerable<IMapLayer> layers, IDivisionGeometry div
             }
         }
 
-        return new MapFeatures(layer, source.Kind, items, found.Count > take);
+        return new MapFeatures(layer, source.Kind, MapFeatures.FeaturesShape, items, [], found.Count > take);
+    }
+
+    /// <summary>Severity order of the colour keys, most severe first (what a cluster is coloured by).</summary>
+    private static int Rank(string key) => key switch
+    {
+        "I" or "Red" => 0,
+        "II" or "Orange" => 1,
+        "III" or "Yellow" => 2,
+        "IV" or "Blue" => 3,
+        "closed" => 5,
+        _ => 4,
+    };
+
+    private MapClusterView? View(MapCluster c)
+    {
+        var place = c.DivisionCode is { } code ? divisions.Find(code) : null;
+        var colour = ColourOf(c.ColourKeys.Where(k => k.Value > 0).Select(k => k.Key).OrderBy(Rank).FirstOrDefault() ?? "");
+        if (c.Longitude is { } lon && c.Latitude is { } lat)
+        {
+            var e = c.Extent ?? new BoundingBox(lon, lat, lon, lat);
+            return new MapClusterView(lon, lat, "point", null, null, c.Count, [e.West, e.South, e.East, e.North], c.ColourKeys, colour);
+        }
+
+        return place is null ? null
+            : new MapClusterView(place.Longitude, place.Latitude, "division", place.Code, place.Name, c.Count,
+                [place.Box.West, place.Box.South, place.Box.East, place.Box.North], c.ColourKeys, colour);
     }
 }
 
@@ -117,10 +180,10 @@ internal static class MapEndpoints
         api.MapGet("/map/features", QueryAsync)
             .WithName("ListMapFeatures").WithTags("Map")
             .Produces<MapView>().ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The features of one layer (layer=…; every layer when none is named) in a bounding box (bbox=west,south,east,north, WGS-84 degrees) and period (from, to; the last 24 hours by default), in the caller's scope, newest first; at most take (1–10,000, default 2,000) and not paged: truncated says there were more");
+            .WithSummary("The features of one layer (layer=…; every layer when none is named) in a bounding box (bbox=west,south,east,north, WGS-84 degrees) and period (from, to; the last 24 hours by default), in the caller's scope, newest first; at most take (1–10,000, default 2,000) and not paged. shape says what each layer answers: features (truncated says there were more), or, for a point layer whose box holds more than take, clusters (count, place, bbox and colours of every feature in the box, none left out; clusters=false asks for the newest take features instead)");
     }
 
-    private static async Task<IResult> QueryAsync(MapFeed feed, string? layer, string? bbox, DateTimeOffset? from, DateTimeOffset? to, int? take, CancellationToken ct)
+    private static async Task<IResult> QueryAsync(MapFeed feed, string? layer, string? bbox, DateTimeOffset? from, DateTimeOffset? to, int? take, string? clusters, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var box = BoundingBox.Region;
@@ -142,6 +205,12 @@ internal static class MapEndpoints
             errors.Add(new("take", MapErrors.TakeInvalid, $"take is 1 to {MapFeed.MaxTake}"));
         }
 
+        var clustered = true;
+        if (clusters is not null && !bool.TryParse(clusters, out clustered))
+        {
+            errors.Add(new("clusters", MapErrors.ClustersInvalid, "clusters is true or false"));
+        }
+
         if (layer is not null && !feed.Layers().Any(l => l.Key == layer))
         {
             errors.Add(new("layer", MapErrors.LayerUnknown, "layer is one of GET /api/v1/map/layers"));
@@ -155,7 +224,7 @@ internal static class MapEndpoints
         var answers = new List<MapFeatures>();
         foreach (var key in layer is null ? feed.Layers().Select(l => l.Key) : [layer])
         {
-            answers.Add((await feed.QueryAsync(key, box, start, end, take ?? 2_000, ct))!);
+            answers.Add((await feed.QueryAsync(key, box, start, end, take ?? 2_000, clustered, ct))!);
         }
 
         return Results.Ok(new MapView(answers));

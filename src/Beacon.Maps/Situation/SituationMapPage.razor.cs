@@ -242,7 +242,7 @@ public partial class SituationMapPage
         var all = new List<MapFeatureView>();
         foreach (var layer in _layers)
         {
-            var found = await Feed.QueryAsync(layer.Key, BoundingBox.Region, from, to, MapFeed.MaxTake, _cts.Token);
+            var found = await Feed.QueryAsync(layer.Key, BoundingBox.Region, from, to, MapFeed.MaxTake, clusters: false, _cts.Token);
             if (found is null)
             {
                 continue;

@@ -720,9 +720,9 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("OccurredAt", "Longitude", "Latitude", "IsDrill");
 
-                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id");
+                    b.HasIndex("LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id", "Severity", "Status");
 
-                    b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id");
+                    b.HasIndex("MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id", "Severity", "Status");
 
                     b.ToTable("incidents", "incidents");
                 });

@@ -26,6 +26,22 @@ public sealed record MapFeature(
     bool IsDrill = false);
 
 /// <summary>
+/// Many of a layer's features in one place, sent as one (issue 15, acceptance 5): a point layer whose box holds more
+/// features than the caller takes answers clusters instead (decision 0019, "Clusters for large boxes"). A cluster stands
+/// at <see cref="Longitude"/>, <see cref="Latitude"/> (the mean of its features), or at the centroid of the division
+/// with <see cref="DivisionCode"/> when its features have no coordinates; <see cref="Extent"/> is the box its features
+/// span (where the map zooms on a click); <see cref="ColourKeys"/> counts them by colour key (their sum is
+/// <see cref="Count"/>).
+/// </summary>
+public sealed record MapCluster(
+    double? Longitude,
+    double? Latitude,
+    string? DivisionCode,
+    int Count,
+    BoundingBox? Extent,
+    IReadOnlyDictionary<string, int> ColourKeys);
+
+/// <summary>
 /// A layer a module puts on the one map (一张图): its key, its title key in the module's resources, and a query by area
 /// and time. Answers are limited to the caller's scope, like every other read: a county's map shows nothing of its
 /// neighbours. Registered by the module in <see cref="BeaconModule.AddServices"/> as <c>IMapLayer</c>.
@@ -43,6 +59,15 @@ public interface IMapLayer
 
     /// <summary>What is in <paramref name="box"/> in [<paramref name="from"/>, <paramref name="to"/>), at most <paramref name="take"/> features.</summary>
     Task<IReadOnlyList<MapFeature>> QueryAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int take, CancellationToken ct);
+
+    /// <summary>
+    /// When more than <paramref name="above"/> features are in <paramref name="box"/> in [<paramref name="from"/>,
+    /// <paramref name="to"/>): all of them (in the caller's scope) grouped into clusters, their counts summing to the
+    /// number in the box; otherwise null, and the caller asks <see cref="QueryAsync"/>. A layer that does not cluster
+    /// answers null (the default).
+    /// </summary>
+    Task<IReadOnlyList<MapCluster>?> ClusterAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int above, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MapCluster>?>(null);
 }
 
 /// <summary>How a layer's features are drawn on the one map.</summary>

@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Beacon.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class IncidentMapClusters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDri~",
+                schema: "incidents",
+                table: "incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id",
+                schema: "incidents",
+                table: "incidents");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDri~",
+                schema: "incidents",
+                table: "incidents",
+                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id", "Severity", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id_~",
+                schema: "incidents",
+                table: "incidents",
+                columns: new[] { "MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id", "Severity", "Status" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDri~",
+                schema: "incidents",
+                table: "incidents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id_~",
+                schema: "incidents",
+                table: "incidents");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_LocationJurisdictionId_Longitude_OccurredAt_IsDri~",
+                schema: "incidents",
+                table: "incidents",
+                columns: new[] { "LocationJurisdictionId", "Longitude", "OccurredAt", "IsDrill", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_MapCell_OccurredAt_IsDrill_Longitude_Latitude_Id",
+                schema: "incidents",
+                table: "incidents",
+                columns: new[] { "MapCell", "OccurredAt", "IsDrill", "Longitude", "Latitude", "Id" });
+        }
+    }
+}
