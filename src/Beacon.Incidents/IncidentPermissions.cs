@@ -65,6 +65,12 @@ public static class IncidentPermissions
     /// <summary>Acknowledging an overdue alert to one's duty room (超时提醒已知悉).</summary>
     public static readonly Permission AcknowledgeAlert = new("alert.acknowledge", typeof(IncidentsResource), "Permission.alert.acknowledge", Duty, OnDuty);
 
+    /// <summary>
+    /// Approving or returning a report held before it goes up (带班领导审核, decision 0039): the leader on duty and the
+    /// unit's leaders; the handler lets only the sending unit's own leaders act.
+    /// </summary>
+    public static readonly Permission ApproveReport = new("incident.approve-report", typeof(IncidentsResource), "Permission.incident.approve-report", OnDuty, Roles.Leader);
+
     /// <summary>Changing the reporting-time rules (报告时限规则).</summary>
     public static readonly Permission ManageReportingRules = new("reporting-rule.manage", typeof(IncidentsResource), "Permission.reporting-rule.manage", Roles.Administrator);
 }
