@@ -117,15 +117,6 @@ public sealed class LeaderApprovalHandler(
     /// <summary>The held deliveries of one incident in scope, newest first; empty when out of scope.</summary>
     public async Task<List<ApprovalView>> ForIncidentAsync(Guid incidentId, CancellationToken ct) => await FindForIncidentAsync(incidentId, ct) ?? [];
 
-    /// <summary>What awaits the caller's unit's leaders (待审核), oldest first: the workbench.</summary>
-    public async Task<List<ApprovalView>> PendingForUnitAsync(Guid unitId, CancellationToken ct)
-    {
-        var scope = await scopes.GetAsync(ct);
-        await using var db = dbs.CreateDbContext();
-        return await ViewsAsync(db, db.Set<ReportApproval>().AsNoTracking().InScope(scope, a => a.JurisdictionId)
-            .Where(a => a.FromUnitId == unitId && a.State != ApprovalState.Approved).Take(200), ct);
-    }
-
     /// <summary>审核通过: the held delivery leaves now; the level above receives it at the approval time.</summary>
     public async Task<IResult> ApproveAsync(Guid incidentId, ApproveReportRequest r, CancellationToken ct)
     {
