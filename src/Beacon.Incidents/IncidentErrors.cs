@@ -258,4 +258,22 @@ public static class IncidentErrors
 
     /// <summary>The timeliness statistics' period is longer than 366 days.</summary>
     public const string TimelinessRangeTooLong = "statistics.timeliness.period.too-long";
+
+    /// <summary>404: the jurisdiction of a leader-approval rule is not one in the caller's scope.</summary>
+    public const string ApprovalRuleJurisdictionNotFound = "incident.approval-rule.jurisdiction.not-found";
+
+    /// <summary>minSeverity of a leader-approval rule is NotAssessed (give Ⅰ–Ⅳ, or none for every report).</summary>
+    public const string ApprovalRuleMinSeverity = "incident.approval-rule.min-severity.invalid";
+
+    /// <summary>409: nothing of the incident awaits the approval of the caller's unit's leader.</summary>
+    public const string ApprovalNothingPending = "incident.approval.nothing-pending";
+
+    /// <summary>409: nothing of the incident was returned to the caller's unit.</summary>
+    public const string ApprovalNothingReturned = "incident.approval.nothing-returned";
+
+    /// <summary>409: a forward of the incident already awaits the leader's approval (or was returned).</summary>
+    public const string ApprovalAlreadyHeld = "incident.approval.already-held";
+
+    /// <summary>A return (退回修改) without its reason (2–500 characters).</summary>
+    public const string ApprovalReturnReason = "incident.approval.reason.required";
 }

@@ -68,6 +68,12 @@ public static class IncidentPermissions
     /// <summary>Reading the timeliness statistics of the units in scope and their Excel (报送及时率统计).</summary>
     public static readonly Permission ViewTimeliness = new("statistics.timeliness", typeof(IncidentsResource), "Permission.statistics.timeliness", Duty, OnDuty, Roles.Leader, Roles.Viewer);
 
+    /// <summary>
+    /// Approving or returning a report held before it goes up (带班领导审核, decision 0039): the leader on duty and the
+    /// unit's leaders; the handler lets only the sending unit's own leaders act.
+    /// </summary>
+    public static readonly Permission ApproveReport = new("incident.approve-report", typeof(IncidentsResource), "Permission.incident.approve-report", OnDuty, Roles.Leader);
+
     /// <summary>Changing the reporting-time rules (报告时限规则).</summary>
     public static readonly Permission ManageReportingRules = new("reporting-rule.manage", typeof(IncidentsResource), "Permission.reporting-rule.manage", Roles.Administrator);
 }

@@ -54,6 +54,8 @@ public sealed class IncidentsModule : BeaconModule
         EntityScope.Through<Reporting.PhoneReport, Incident>(),
         EntityScope.For<Deadlines.ReportingObligation>(o => o.JurisdictionId),
         EntityScope.For<Escalation.Submission>(s => s.ToJurisdictionId),
+        EntityScope.For<Reporting.LeaderApproval.ReportApproval>(a => a.JurisdictionId),
+        EntityScope.For<Reporting.LeaderApproval.ReportApprovalRule>(r => r.JurisdictionId),
         EntityScope.For<Deadlines.OverdueAlerts.DutyAlert>(a => a.JurisdictionId),
         EntityScope.For<Verification.VerificationRequest>(v => v.ToJurisdictionId),
         EntityScope.For<Clues.Clue>(c => c.JurisdictionId),
@@ -92,6 +94,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<ReportingRulesHandler>();
         services.AddScoped<Escalation.SignForReceipt.EscalationHandler>();
         services.AddScoped<Escalation.Inbox.InboxHandler>();
+        services.AddScoped<Reporting.LeaderApproval.LeaderApprovalHandler>();
         services.AddScoped<Deadlines.OverdueAlerts.OverdueScanner>();
         services.AddScoped<Documents.ExportsHandler>();
         services.AddScoped<Verification.RequestVerification.VerificationHandler>();
@@ -132,6 +135,7 @@ public sealed class IncidentsModule : BeaconModule
         ReportingRulesEndpoint.Map(api, admin);
         Escalation.SignForReceipt.EscalationEndpoints.Map(reporters);
         Escalation.Inbox.InboxEndpoint.Map(api);
+        Reporting.LeaderApproval.LeaderApprovalEndpoints.Map(api, admin, reporters);
         Deadlines.OverdueAlerts.OverdueAlertEndpoints.Map(api);
         Documents.ExportsEndpoints.Map(api);
         Verification.RequestVerification.VerificationEndpoints.Map(api, reporters);

@@ -15,6 +15,7 @@ using Beacon.Incidents.Incidents.ReportIncident;
 using Beacon.Incidents.Instructions.CarryOut;
 using Beacon.Incidents.Instructions.IssueInstruction;
 using Beacon.Incidents.Instructions.Supervise;
+using Beacon.Incidents.Reporting.LeaderApproval;
 using Beacon.Incidents.Reporting.LogPhoneReport;
 using Beacon.Incidents.Reporting.SubmitReport;
 using Beacon.Incidents.Verification.RequestVerification;
@@ -552,6 +553,11 @@ public sealed class PermissionMatrixTests(SqliteBeacon beacon) : LaneTests(beaco
                 async sp => await H<EscalationHandler>(sp).SignAsync(t.Incident, new SignRequest(null), ct)),
             new(IncidentPermissions.Forward, "POST", $"/api/v1/incidents/{t.Incident}/forward", forward, true,
                 async sp => await H<EscalationHandler>(sp).ForwardAsync(t.Incident, As<ForwardRequest>(forward), ct)),
+            // Nothing of 包头市's unit awaits approval here: its leaders are let through (and told so), nobody else.
+            new(IncidentPermissions.ApproveReport, "POST", $"/api/v1/incidents/{t.Incident}/approvals/approve", new { note = "同意" }, true,
+                async sp => await H<LeaderApprovalHandler>(sp).ApproveAsync(t.Incident, new ApproveReportRequest("同意"), ct)),
+            new(IncidentPermissions.ApproveReport, "POST", $"/api/v1/incidents/{t.Incident}/approvals/return", new { reason = "请补充伤亡情况" }, true,
+                async sp => await H<LeaderApprovalHandler>(sp).ReturnAsync(t.Incident, new ReturnReportRequest("请补充伤亡情况"), ct)),
             new(IncidentPermissions.RequestVerification, "POST", "/api/v1/verification-requests", verify, false,
                 async sp => await H<VerificationHandler>(sp).RequestAsync(As<RequestVerificationRequest>(verify), ct)),
             new(IncidentPermissions.AnswerVerification, "POST", $"/api/v1/verification-requests/{t.Verification}/answer", answer, true,

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Incidents.Deadlines;
 
 /// <summary>
-/// The active event types and reporting rules, read on every report and changed rarely: kept in memory for a
+/// The active event types, reporting rules and leader-approval rules, read on every report and changed rarely: kept in memory for a
 /// minute, and dropped at once when a rule is changed through this node (<see cref="Invalidate"/>). Another node's
 /// change is seen here within the minute.
 /// </summary>
@@ -18,6 +18,13 @@ public sealed class ReportingReferenceData(DbContextOptions<BeaconDb> dbOptions,
         (await GetAsync(ct)).Types.GetValueOrDefault(code);
 
     public async Task<IReadOnlyList<ReportingRule>> ActiveRulesAsync(CancellationToken ct) => (await GetAsync(ct)).Rules;
+
+    /// <summary>
+    /// The jurisdiction's rule that 上报 needs the leader on duty's approval (decision 0039), or null when it has none
+    /// switched on: read from the same cached snapshot, so the first-report path reads no row for it.
+    /// </summary>
+    public async Task<Reporting.LeaderApproval.ReportApprovalRule?> ApprovalRuleAsync(Guid jurisdictionId, CancellationToken ct) =>
+        (await GetAsync(ct)).Approvals.GetValueOrDefault(jurisdictionId);
 
     public void Invalidate() => _entry = null;
 
@@ -32,10 +39,12 @@ public sealed class ReportingReferenceData(DbContextOptions<BeaconDb> dbOptions,
         await using var db = new BeaconDb(dbOptions, Platform.Scope.Actor.System, clock);
         var types = await db.Set<EventType>().AsNoTracking().Where(t => t.IsActive).ToDictionaryAsync(t => t.Code, StringComparer.Ordinal, ct);
         var rules = await db.Set<ReportingRule>().AsNoTracking().Where(r => r.IsActive).ToListAsync(ct);
-        var loaded = new Entry(types, rules, now);
+        var approvals = await db.Set<Reporting.LeaderApproval.ReportApprovalRule>().AsNoTracking().Where(r => r.IsRequired).ToDictionaryAsync(r => r.JurisdictionId, ct);
+        var loaded = new Entry(types, rules, approvals, now);
         _entry = loaded;
         return loaded;
     }
 
-    private sealed record Entry(Dictionary<string, EventType> Types, IReadOnlyList<ReportingRule> Rules, DateTimeOffset LoadedAt);
+    private sealed record Entry(
+        Dictionary<string, EventType> Types, IReadOnlyList<ReportingRule> Rules, Dictionary<Guid, Reporting.LeaderApproval.ReportApprovalRule> Approvals, DateTimeOffset LoadedAt);
 }

@@ -36,6 +36,8 @@ internal sealed class IncidentsWorkItems(
     public const string Verify = "incident.verify";
     public const string Obligation = "incident.obligation";
     public const string CarryOut = "incident.carry-out";
+    public const string Approve = "incident.approve";
+    public const string Returned = "incident.returned";
 
     public async Task<IReadOnlyList<WorkItem>> GetAsync(WorkbenchViewer viewer, CancellationToken ct)
     {
@@ -71,6 +73,20 @@ internal sealed class IncidentsWorkItems(
                 .ToListAsync(ct);
             items.AddRange(proposals.Select(p => new WorkItem(Instruct, L["Kind.Instruct"], 10, p.Id.ToString(), p.Incident.Number, p.Incident.Title,
                 p.From, p.IssuedAt, null, WorkItemUrgency.Normal, $"incidents/{p.IncidentId}")));
+        }
+
+        if (leader || reporter)
+        {
+            // 带班领导审核 (decision 0039): deliveries of the unit held for its leader (待审核), and those returned to its duty officers (退回修改).
+            var state = leader ? Reporting.LeaderApproval.ApprovalState.Pending : Reporting.LeaderApproval.ApprovalState.Returned;
+            var held = await db.Set<Reporting.LeaderApproval.ReportApproval>().AsNoTracking().InScope(viewer.Scope, a => a.JurisdictionId)
+                .Where(a => a.FromUnitId == unitId && (a.State == state || (reporter && a.State == Reporting.LeaderApproval.ApprovalState.Returned)))
+                .OrderBy(a => a.RequestedAt).Take(200)
+                .Select(a => new { a.Id, a.IncidentId, a.State, a.RequestedAt, a.Note, Incident = db.Set<Incident>().Where(x => x.Id == a.IncidentId).Select(x => new { x.Number, x.Title }).First() })
+                .ToListAsync(ct);
+            items.AddRange(held.Select(a => a.State == Reporting.LeaderApproval.ApprovalState.Pending
+                ? new WorkItem(Approve, L["Kind.Approve"], 5, a.Id.ToString(), a.Incident.Number, a.Incident.Title, "", a.RequestedAt, null, WorkItemUrgency.DueSoon, $"incidents/{a.IncidentId}")
+                : new WorkItem(Returned, L["Kind.Returned"], 6, a.Id.ToString(), a.Incident.Number, L["Returned.Title", a.Incident.Title, a.Note ?? ""], "", a.RequestedAt, null, WorkItemUrgency.DueSoon, $"incidents/{a.IncidentId}")));
         }
 
         if (reporter)

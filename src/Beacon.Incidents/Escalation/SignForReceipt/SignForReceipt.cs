@@ -86,6 +86,12 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
             Sign(received, actor, null);
         }
 
+        if (await Reporting.LeaderApproval.LeaderApprovalHandler.HoldsAsync(reference, jurisdictionId, incident.Severity, ct))
+        {
+            // 上报前需带班领导审核 (decision 0039): held until a leader of this unit approves; it is delivered then.
+            return await HoldForwardAsync(db, incident, unitId, jurisdictionId, request.Assessment.Trim(), now, ct);
+        }
+
         var added = await Escalator.SubmitUpAsync(db, tree, dutyRooms, incident, unitId, jurisdictionId, actor.UserName, request.Assessment.Trim(),
             options.Value.SkipLevelFor, now, ct);
         if (added.Count == 0)
@@ -100,6 +106,37 @@ public sealed class EscalationHandler(BeaconDbFactory dbs, ScopeService scopes, 
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, added.Select(a => a.ToUnitId).ToList(), now, incident.IsDrill));
         return TypedResults.Ok(await ChainAsync(db, incidentId, people, ct));
+    }
+
+    private async Task<IResult> HoldForwardAsync(BeaconDb db, Incident incident, Guid unitId, Guid jurisdictionId, string assessment, DateTimeOffset now, CancellationToken ct)
+    {
+        var already = await db.Set<Submission>().Where(s => s.IncidentId == incident.Id).Select(s => s.ToUnitId).ToListAsync(ct);
+        var would = await Escalator.SubmissionsUpAsync(tree, dutyRooms, incident, unitId, jurisdictionId, scopes.Actor.UserName, assessment,
+            options.Value.SkipLevelFor, already, now, ct);
+        var open = await db.Set<Reporting.LeaderApproval.ReportApproval>()
+            .AnyAsync(a => a.IncidentId == incident.Id && a.FromUnitId == unitId && a.State != Reporting.LeaderApproval.ApprovalState.Approved, ct);
+        if (would.Count == 0 || open)
+        {
+            return open
+                ? ApiResults.Conflict(IncidentErrors.ApprovalAlreadyHeld, "A forward of this incident already awaits your leader's approval.")
+                : ApiResults.Conflict(IncidentErrors.ForwardNoLevelAbove, "There is no level above yours to forward to, or it already has this incident.");
+        }
+
+        db.Add(new Reporting.LeaderApproval.ReportApproval
+        {
+            IncidentId = incident.Id,
+            FromUnitId = unitId,
+            JurisdictionId = jurisdictionId,
+            Delivery = Reporting.LeaderApproval.HeldDelivery.Forward,
+            Assessment = assessment,
+            RequestedAt = now,
+            RequestedBy = scopes.Actor.UserName,
+        });
+        db.Audit("report.held", "incident", incident.Id.ToString(), new { number = incident.Number, delivery = "Forward" });
+        await db.SaveChangesAsync(ct);
+        events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Forwarded, incident.Id, incident.Number, incident.Title,
+            incident.OriginJurisdictionId, [], now, incident.IsDrill));
+        return TypedResults.Ok(await ChainAsync(db, incident.Id, people, ct));
     }
 
     /// <summary>The chain of who reported what to whom and when, oldest first.</summary>

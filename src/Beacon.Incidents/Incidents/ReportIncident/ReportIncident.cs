@@ -153,6 +153,23 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var obligations = new List<ReportingObligation>();
         var submissions = await Escalation.Escalator.SubmissionsUpAsync(tree, dutyRooms, incident, unitId, originJurisdiction, actor.UserName, null,
             options.Value.SkipLevelFor, [], now, ct);
+        // 上报前需带班领导审核 (decision 0039): when the jurisdiction's rule holds this level, nothing leaves until a leader of
+        // the unit approves; the submissions are made then. Read from the cached rules: no extra read per report.
+        Reporting.LeaderApproval.ReportApproval? held = null;
+        if (submissions.Count > 0 && await Reporting.LeaderApproval.LeaderApprovalHandler.HoldsAsync(reference, originJurisdiction, incident.Severity, ct))
+        {
+            held = new Reporting.LeaderApproval.ReportApproval
+            {
+                IncidentId = incident.Id,
+                FromUnitId = unitId,
+                JurisdictionId = originJurisdiction,
+                Delivery = Reporting.LeaderApproval.HeldDelivery.FirstReport,
+                RequestedAt = now,
+                RequestedBy = actor.UserName,
+            };
+            submissions = [];
+        }
+
         var targets = await ObligationSync.TargetsAsync(tree, dutyRooms, originJurisdiction, submissions, ct);
         ObligationPlanner.Reconcile(incident, type.Class, originTier, rules, [report], [], obligations, incident.LearnedAt, targets);
         // Saved in a transaction shared with the first reports arriving meanwhile (a group commit): under load one
@@ -164,9 +181,16 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
             db.Add(report);
             db.AddRange(obligations);
             db.AddRange(submissions);
+            if (held is not null)
+            {
+                db.Add(held);
+                db.Audit("report.held", "incident", incident.Id.ToString(), new { delivery = "FirstReport" });
+            }
+
             IncidentNumbers.Take(db, prefix, number => incident.Number = number);
         }, () => PreparedAnswer.Created($"/api/v1/incidents/{incident.Id}",
-            new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList()),
+            new ReportedIncident(incident.Id, incident.Number, report.Id, obligations.Select(o => ObligationView.Of(o, now, options.Value.DueSoon)).ToList())
+            { AwaitingApproval = held is not null },
             json.Value.SerializerOptions), keepAnswerWithReport, ct);
         events.Publish(new DutyBoard.IncidentEvent(DutyBoard.IncidentEventKind.Reported, incident.Id, incident.Number, incident.Title,
             incident.OriginJurisdictionId, submissions.Select(s => s.ToUnitId).ToList(), now));
@@ -174,7 +198,11 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
     }
 }
 
-public sealed record ReportedIncident(Guid Id, string Number, Guid ReportId, IReadOnlyList<ObligationView> Obligations);
+public sealed record ReportedIncident(Guid Id, string Number, Guid ReportId, IReadOnlyList<ObligationView> Obligations)
+{
+    /// <summary>True when the report is held for the leader on duty's approval (待带班领导审核) before it goes up (decision 0039).</summary>
+    public bool AwaitingApproval { get; init; }
+}
 
 internal static class ReportIncidentEndpoint
 {
