@@ -66,7 +66,6 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var scope = await scopes.GetAsync(ct);
         var kind = r.Kind!.Value;
         var quantity = r.Quantity!.Value;
-        await using var db = dbs.CreateDbContext();
         var now = clock.GetUtcNow();
         var by = scopes.Actor.UserName;
         var note = r.Note?.Trim() ?? "";
@@ -74,11 +73,12 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         var byName = (await people.ResolveAsync([by], ct))[by];
         // The usual movement (a receipt into a batch that exists, an out of a batch) reads everything it needs in one
         // query; anything else, including every refusal, takes the step-by-step reads below, which name what is wrong.
-        if (await FastPathAsync(db, scope, warehouseId, kind, quantity, r, note, now, by, byName, ct) is { } fast)
+        if (await FastPathAsync(scope, warehouseId, kind, quantity, r, note, now, by, byName, ct) is { } fast)
         {
             return fast;
         }
 
+        await using var db = dbs.CreateDbContext();
         var warehouse = await db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId).Where(w => w.Id == warehouseId)
             .Select(w => new { w.Id, w.Kind, w.JurisdictionId }).SingleOrDefaultAsync(ct);
         if (warehouse is null)
@@ -235,12 +235,13 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
     }
 
     /// <summary>
-    /// The hot path of decision 0018 (amended): a receipt into a batch that already exists, with no dates to fill in, or an
-    /// out of a batch, when the request is valid. One read (warehouse in scope, item, batch) and, in the group commit's
-    /// transaction, one conditional UPDATE of the balance. Null when the request is anything else or fails a check: the
-    /// caller's step-by-step path then answers it (and names what is wrong).
+    /// The hot path of decision 0018 (amended 2026-12-03): a receipt into a batch that already exists, with no dates to fill
+    /// in, or an out of a batch, when the request is valid. One plain read (batch, item and warehouse; the warehouse's
+    /// jurisdiction checked against the caller's scope here, as <c>InScope</c> would in the query) on a connection without a
+    /// context, and, in the group commit's transaction, one conditional UPDATE of the balance. Null when the request is
+    /// anything else or fails a check: the caller's step-by-step path then answers it (and names what is wrong).
     /// </summary>
-    private async Task<IResult?> FastPathAsync(BeaconDb db, DataScope scope, Guid warehouseId, MovementKind kind, long quantity, MoveStockRequest r,
+    private async Task<IResult?> FastPathAsync(DataScope scope, Guid warehouseId, MovementKind kind, long quantity, MoveStockRequest r,
         string note, DateTimeOffset now, string by, string? byName, CancellationToken ct)
     {
         if (quantity <= 0 || !(kind == MovementKind.Out && r.BatchId is not null || kind == MovementKind.In && r.ItemId is not null && !string.IsNullOrWhiteSpace(r.BatchNo)))
@@ -248,18 +249,9 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
             return null;
         }
 
-        var batchNo = r.BatchNo?.Trim() ?? "";
-        var batches = db.Set<StockBatch>().AsNoTracking();
-        batches = kind == MovementKind.Out
-            ? batches.Where(b => b.Id == r.BatchId && b.WarehouseId == warehouseId)
-            : batches.Where(b => b.WarehouseId == warehouseId && b.ItemId == r.ItemId && b.BatchNo == batchNo);
-        var found = await (from b in batches
-                           join i in db.Set<SupplyItem>().AsNoTracking() on b.ItemId equals i.Id
-                           join w in db.Set<Resource>().AsNoTracking().InScope(scope, w => w.JurisdictionId) on b.WarehouseId equals w.Id
-                           where w.Kind == ResourceKind.Warehouse
-                           select new { b.Id, b.ItemId, b.BatchNo, b.ProducedOn, b.ExpiresOn, i.Name, i.Unit, w.JurisdictionId }).SingleOrDefaultAsync(ct);
-        if (found is null
-            || kind == MovementKind.In && (r.ProducedOn is not null && found.ProducedOn is null || r.ExpiresOn is not null && found.ExpiresOn is null
+        var found = await StockReads.BatchAsync(dbs, warehouseId, kind == MovementKind.Out ? r.BatchId : null, r.ItemId, r.BatchNo?.Trim() ?? "", ct);
+        if (found is null || found.WarehouseKind != ResourceKind.Warehouse || !scope.Contains(found.JurisdictionId)
+            || kind == MovementKind.In && (r.ProducedOn is not null && !found.HasProducedOn || r.ExpiresOn is not null && !found.HasExpiresOn
                 || r.ProducedOn is { } p && r.ExpiresOn is { } e && e < p))
         {
             return null;
@@ -282,7 +274,7 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         {
             d.Add(movement);
             d.BeforeSave((tx, token) => StockLedger.ApplyAsync(tx, found.Id, delta, 0, token));
-        }, () => new MovementView(movement.Id, found.Id, found.BatchNo, found.ItemId, found.Name, found.Unit, kind, delta, note, null, now, by) { ByName = byName }, ct);
+        }, () => new MovementView(movement.Id, found.Id, found.BatchNo, found.ItemId, found.Item, found.Unit, kind, delta, note, null, now, by) { ByName = byName }, ct);
     }
 
     /// <summary>

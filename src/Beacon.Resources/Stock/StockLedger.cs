@@ -21,13 +21,19 @@ public sealed class StockShortException(Guid batchId) : Exception($"Batch {batch
 internal static class StockLedger
 {
     /// <summary>Adds <paramref name="delta"/> to the balance and <paramref name="reserve"/> to the reservation of a batch.</summary>
+    /// <remarks>
+    /// A plain command in the saving transaction (not <c>ExecuteSqlRaw</c>): it runs once per movement inside the group
+    /// commit's batch, where EF's raw-SQL pipeline cost more than the statement.
+    /// </remarks>
     public static async Task ApplyAsync(BeaconDb db, Guid batchId, long delta, long reserve, CancellationToken ct)
     {
-        var table = db.TableOf<StockBatch>();
-        var changed = await db.Database.ExecuteSqlRawAsync(
-            $"UPDATE {table} SET \"Quantity\" = \"Quantity\" + {{0}}, \"Reserved\" = \"Reserved\" + {{1}} " +
-            $"WHERE \"Id\" = {{2}} AND \"Quantity\" + {{0}} >= \"Reserved\" + {{1}} AND \"Reserved\" + {{1}} >= 0",
-            [delta, reserve, batchId], ct);
+        await using var update = db.NewCommand();
+        update.CommandText =
+            $"UPDATE {db.TableOf<StockBatch>()} SET \"Quantity\" = \"Quantity\" + @delta, \"Reserved\" = \"Reserved\" + @reserve " +
+            "WHERE \"Id\" = @id AND \"Quantity\" + @delta >= \"Reserved\" + @reserve AND \"Reserved\" + @reserve >= 0";
+        update.WithParameter("@delta", delta).WithParameter("@reserve", reserve)
+            .WithParameter("@id", db.IsSqlite ? batchId.ToString().ToUpperInvariant() : batchId);
+        var changed = await update.ExecuteNonQueryAsync(ct);
         if (changed != 1)
         {
             throw new StockShortException(batchId);
