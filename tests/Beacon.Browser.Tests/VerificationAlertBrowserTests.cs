@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Beacon.Incidents.Deadlines.OverdueAlerts;
-using Beacon.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
@@ -83,55 +82,6 @@ public sealed partial class VerificationAlertBrowserTests(BrowserFixture browser
         await Expect(region.GetByTestId("alerts-list")).ToContainTextAsync("加油站");
     }
 
-    /// <summary>
-    /// Decision 0040: a verification request nearing its deadline shows on the county's board as a due-soon alert (临期),
-    /// calm (no flashing) with the short chime's trigger and not the alarm's; acknowledging (确认) it stops the chime.
-    /// </summary>
-    [Fact]
-    public async Task A_due_soon_verification_shows_calmly_on_the_county_board_with_its_chime_until_acknowledged()
-    {
-        var region = await browser.Beacon.SignInAsync("duty.150000");
-        var room = (await region.GetAllPagesAsync<Beacon.Platform.Units.ListUnits.UnitView>("/api/v1/units?jurisdiction=150203&kind=DutyRoom", TestContext.Current.CancellationToken)).Single().Id;
-        var asked = await region.PostJsonAsync("/api/v1/verification-requests", new { toUnitId = room, clue = "网传昆都仑区某桥梁出现裂缝，请核实", dueMinutes = 10 });
-        Assert.Equal(System.Net.HttpStatusCode.Created, asked.StatusCode);
-
-        var county = await browser.SignInAsync("duty.150203");
-        await county.GotoAsync("/duty");
-        await BrowserFixture.ReadyAsync(county);
-        await Expect(county.GetByTestId("alert-item").Filter(new() { HasText = "桥梁" })).ToHaveCountAsync(0);
-
-        browser.Beacon.Clock.Advance(TimeSpan.FromMinutes(5));
-        await using (var scope = browser.Beacon.Services.CreateAsyncScope())
-        {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<OverdueScanner>().ScanAsync(TestContext.Current.CancellationToken) >= 1);
-        }
-
-        var banner = county.GetByTestId("alert-banner");
-        await Expect(banner).ToBeVisibleAsync();
-        await Expect(banner).ToHaveAttributeAsync("data-kind", "due-soon");
-        await Expect(banner).ToHaveClassAsync(Calm());
-        await Expect(banner).Not.ToHaveClassAsync(Flashing());
-        var item = banner.GetByTestId("alert-item").Filter(new() { HasText = "桥梁" });
-        await Expect(item).ToHaveAttributeAsync("data-kind", "DueSoon");
-        await Expect(item).ToHaveClassAsync(DueSoonItem());
-        await Expect(item.GetByTestId("alert-kind")).ToContainTextAsync("临期");
-        await Expect(item).ToContainTextAsync("核报临期");
-        await Expect(county.Locator("body")).ToHaveAttributeAsync("data-due-soon", "on");
-        await Expect(county.Locator("body")).ToHaveAttributeAsync("data-due-soon-cues", Counted());
-        await Expect(county.Locator("body")).Not.ToHaveAttributeAsync("data-alarm", "on");
-        await county.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("verification-due-soon-alert"), FullPage = true });
-
-        await item.GetByTestId("alert-acknowledge").Locator("button").ClickAsync();
-        await Expect(county.GetByTestId("alert-item").Filter(new() { HasText = "桥梁" })).ToHaveCountAsync(0);
-        await Expect(county.Locator("body")).ToHaveAttributeAsync("data-due-soon", "off");
-
-        // The county answers it, so it never goes overdue for another test of this fixture.
-        var countyApi = await browser.Beacon.SignInAsync("duty.150203");
-        var open = (await countyApi.GetAllPagesAsync<Beacon.Incidents.Verification.RequestVerification.VerificationView>("/api/v1/verification-requests", TestContext.Current.CancellationToken))
-            .Single(v => v.Clue.Contains("桥梁", StringComparison.Ordinal));
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await countyApi.PostJsonAsync($"/api/v1/verification-requests/{open.Id}/answer", new { result = "Unfounded", text = "经核实桥梁完好。" })).StatusCode);
-    }
-
     private static async Task AskAsync(IPage page, string clue, string minutes)
     {
         await page.GetByTestId("verify-ask-open").Locator("button").ClickAsync();
@@ -152,12 +102,6 @@ public sealed partial class VerificationAlertBrowserTests(BrowserFixture browser
 
     [GeneratedRegex("duty-alert-flash")]
     private static partial Regex Flashing();
-
-    [GeneratedRegex("duty-alert-calm")]
-    private static partial Regex Calm();
-
-    [GeneratedRegex("duty-alert-due-soon")]
-    private static partial Regex DueSoonItem();
 
     [GeneratedRegex("^[1-9][0-9]*$")]
     private static partial Regex Counted();
