@@ -140,6 +140,9 @@ internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguratio
         b.ToTable("reporting_obligations");
         b.HasIndex(o => new { o.IncidentId, o.RuleId, o.Channel, o.Kind, o.Sequence }).IsUnique();
         b.HasIndex(o => new { o.JurisdictionId, o.MetAt, o.DueAt });
+        // The deadline scan (OverdueScanner): open obligations not yet alerted, by deadline, read as one index range each.
+        b.HasIndex(o => new { o.AlertedAt, o.MetAt, o.CancelledAt, o.DueAt });
+        b.HasIndex(o => new { o.DueSoonAlertedAt, o.MetAt, o.CancelledAt, o.DueAt });
         b.Property(o => o.RuleName).HasMaxLength(100);
         b.Property(o => o.ReportTo).HasMaxLength(100);
         b.Property(o => o.Channel).HasConversion<int>();
@@ -155,6 +158,9 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Escalat
         b.ToTable("incident_submissions");
         b.HasIndex(s => new { s.IncidentId, s.ToUnitId }).IsUnique();
         b.HasIndex(s => new { s.ToUnitId, s.SignedAt });
+        // The signing deadline scan (OverdueScanner): unsigned submissions not yet alerted, by submission time.
+        b.HasIndex(s => new { s.SignedAt, s.SignAlertedAt, s.SubmittedAt });
+        b.HasIndex(s => new { s.SignedAt, s.SignDueSoonAlertedAt, s.SubmittedAt });
         b.Property(s => s.SubmittedBy).HasMaxLength(100);
         b.Property(s => s.SignedBy).HasMaxLength(100);
         b.Property(s => s.Assessment).HasMaxLength(2000);
@@ -167,9 +173,13 @@ internal sealed class DutyAlertConfiguration : IEntityTypeConfiguration<Deadline
     {
         b.ToTable("duty_alerts");
         b.HasIndex(a => new { a.UnitId, a.AcknowledgedAt });
-        b.HasIndex(a => new { a.ObligationId, a.UnitId }).IsUnique();
-        b.HasIndex(a => new { a.VerificationRequestId, a.UnitId }).IsUnique();
+        b.HasIndex(a => new { a.ObligationId, a.UnitId, a.Kind }).IsUnique();
+        b.HasIndex(a => new { a.VerificationRequestId, a.UnitId, a.Kind }).IsUnique();
+        b.HasIndex(a => new { a.SubmissionId, a.UnitId, a.Kind }).IsUnique();
         b.HasIndex(a => a.AssignmentId);
+        // The escalation scan: only alerts still waiting to escalate carry EscalateAt.
+        b.HasIndex(a => a.EscalateAt);
+        b.Property(a => a.Kind).HasConversion<int>();
         b.Property(a => a.Message).HasMaxLength(500);
         b.Property(a => a.AcknowledgedBy).HasMaxLength(100);
     }
@@ -182,6 +192,9 @@ internal sealed class VerificationRequestConfiguration : IEntityTypeConfiguratio
         b.ToTable("verification_requests");
         b.HasIndex(v => new { v.ToJurisdictionId, v.RequestedAt });
         b.HasIndex(v => new { v.FromUnitId, v.RequestedAt });
+        // The deadline scan (OverdueScanner): unanswered requests not yet alerted, by deadline.
+        b.HasIndex(v => new { v.AlertedAt, v.AnsweredAt, v.DueAt });
+        b.HasIndex(v => new { v.DueSoonAlertedAt, v.AnsweredAt, v.DueAt });
         b.Property(v => v.Clue).HasMaxLength(4000);
         b.Property(v => v.Source).HasMaxLength(200);
         b.Property(v => v.RequestedBy).HasMaxLength(100);

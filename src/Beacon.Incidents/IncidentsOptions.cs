@@ -32,4 +32,43 @@ public sealed class IncidentsOptions
 
     /// <summary>Limits for incident attachments (附件), section <c>Beacon:Incidents:Attachments</c>.</summary>
     public Attachments.AttachmentOptions Attachments { get; set; } = new();
+
+    /// <summary>Due-soon alerts, the signing deadline and escalation (临期提醒、签收时限、升级提醒), section <c>Beacon:Incidents:Alerts</c>.</summary>
+    public AlertOptions Alerts { get; set; } = new();
+}
+
+/// <summary>
+/// Section <c>Beacon:Incidents:Alerts</c> (decision 0040): how long before a deadline the obligated duty room hears of it
+/// (临期提醒), the deadline for signing for a report (签收), and when an unacknowledged overdue alert escalates (升级提醒).
+/// Every value is in minutes; a lead time longer than the window alerts at the first scan after the item is created.
+/// </summary>
+public sealed class AlertOptions
+{
+    /// <summary>Lead time of the due-soon alert for phone reports (电话报告), verification answers (核报) and signing (签收).</summary>
+    public int DueSoonMinutes { get; set; } = 5;
+
+    /// <summary>Lead time of the due-soon alert for written reports (书面报告).</summary>
+    public int WrittenDueSoonMinutes { get; set; } = 10;
+
+    /// <summary>Lead time of the due-soon alert for supervised instructions (督办).</summary>
+    public int InstructionDueSoonMinutes { get; set; } = 30;
+
+    /// <summary>A report submitted to a duty room (上报) is to be signed for (签收) within this many minutes.</summary>
+    public int SignWithinMinutes { get; set; } = 30;
+
+    /// <summary>
+    /// An overdue alert the obligated duty room has not acknowledged within this many minutes raises an escalated alert
+    /// (升级提醒) to the duty room one level further up, once; 0 switches escalation off.
+    /// </summary>
+    public int EscalateAfterMinutes { get; set; } = 15;
+
+    public TimeSpan DueSoon => TimeSpan.FromMinutes(Math.Max(0, DueSoonMinutes));
+
+    public TimeSpan WrittenDueSoon => TimeSpan.FromMinutes(Math.Max(0, WrittenDueSoonMinutes));
+
+    public TimeSpan InstructionDueSoon => TimeSpan.FromMinutes(Math.Max(0, InstructionDueSoonMinutes));
+
+    public TimeSpan SignWithin => TimeSpan.FromMinutes(Math.Max(1, SignWithinMinutes));
+
+    public TimeSpan? EscalateAfter => EscalateAfterMinutes > 0 ? TimeSpan.FromMinutes(EscalateAfterMinutes) : null;
 }

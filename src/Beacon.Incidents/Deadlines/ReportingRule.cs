@@ -174,6 +174,9 @@ public sealed class ReportingObligation
     /// <summary>When an overdue alert was raised, so it is raised once.</summary>
     public DateTimeOffset? AlertedAt { get; set; }
 
+    /// <summary>When the due-soon alert (临期提醒) was raised, so it is raised once.</summary>
+    public DateTimeOffset? DueSoonAlertedAt { get; set; }
+
     public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoonWindow) => Deadline.Status(DueAt, MetAt, now, dueSoonWindow);
 }
 

@@ -59,7 +59,7 @@ internal sealed class DutyBoardHub(JurisdictionTree tree) : Hub
 
 /// <summary>
 /// Forwards every <see cref="IncidentEvent"/> raised on this node to the hub groups that may see it: everything,
-/// the origin jurisdiction's group and the addressed duty rooms. The send is not awaited by the publisher, so a
+/// the origin jurisdiction's group and the addressed duty rooms; an alert only to the duty rooms alerted. The send is not awaited by the publisher, so a
 /// slow board never delays the report that raised the event.
 /// </summary>
 internal sealed partial class DutyBoardBroadcaster(IncidentEvents events, IHubContext<DutyBoardHub> hub, ILogger<DutyBoardBroadcaster> log)
@@ -79,8 +79,14 @@ internal sealed partial class DutyBoardBroadcaster(IncidentEvents events, IHubCo
 
     private void OnRaised(IncidentEvent e)
     {
-        var groups = new List<string>(2 + e.ToUnitIds.Count) { DutyBoardHub.EverythingGroup, DutyBoardHub.ScopeGroup(e.OriginJurisdictionId) };
+        // An alert goes to the duty rooms alerted and no one else (decision 0040); everything else to the boards that may see it.
+        var groups = e.IsAlert ? new List<string>(e.ToUnitIds.Count) : [DutyBoardHub.EverythingGroup, DutyBoardHub.ScopeGroup(e.OriginJurisdictionId)];
         groups.AddRange(e.ToUnitIds.Select(DutyBoardHub.UnitGroup));
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
         _ = SendAsync(groups, e);
     }
 

@@ -168,7 +168,9 @@ public partial class DutyBoardPage : IAsyncDisposable
     private void OnIncidentEvent(IncidentEvent e)
     {
         // Only events of this board's scope or sent to its duty room matter; the reload itself is scope-filtered anyway.
-        if (_disposed || !(_scope.Contains(e.OriginJurisdictionId) || (Scopes.Actor.UnitId is { } unit && e.ToUnitIds.Contains(unit))))
+        // An alert matters only to the duty rooms alerted.
+        var addressed = Scopes.Actor.UnitId is { } unit && e.ToUnitIds.Contains(unit);
+        if (_disposed || !(addressed || (!e.IsAlert && _scope.Contains(e.OriginJurisdictionId))))
         {
             return;
         }

@@ -23,6 +23,12 @@ public enum IncidentEventKind
     /// <see cref="IncidentEvent.IncidentId"/> is empty for a verification request not linked to an incident.
     /// </summary>
     AlertRaised = 11,
+
+    /// <summary>A due-soon alert (临期提醒) was raised for <see cref="IncidentEvent.ToUnitIds"/> (the obligated duty room only).</summary>
+    AlertDueSoon = 12,
+
+    /// <summary>An unacknowledged overdue alert escalated (升级提醒) to <see cref="IncidentEvent.ToUnitIds"/>, the level one further up.</summary>
+    AlertEscalated = 13,
 }
 
 /// <summary>
@@ -33,7 +39,14 @@ public enum IncidentEventKind
 /// </summary>
 public sealed record IncidentEvent(
     IncidentEventKind Kind, Guid IncidentId, string Number, string Title, Guid OriginJurisdictionId, IReadOnlyList<Guid> ToUnitIds, DateTimeOffset At,
-    bool IsDrill = false);
+    bool IsDrill = false)
+{
+    /// <summary>
+    /// An alert to <see cref="ToUnitIds"/> (核报/督办/签收 overdue, due soon, escalated): the live feed carries it to those
+    /// duty rooms only, not to every board whose scope holds the origin (decision 0040).
+    /// </summary>
+    public bool IsAlert => Kind is IncidentEventKind.AlertRaised or IncidentEventKind.AlertDueSoon or IncidentEventKind.AlertEscalated;
+}
 
 /// <summary>
 /// In-process publication of incident events to open duty boards (Blazor circuits push the change to the

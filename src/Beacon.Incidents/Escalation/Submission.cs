@@ -42,4 +42,13 @@ public sealed class Submission
     /// been for information (抄告知悉) since then, and this level no longer forwards it.
     /// </summary>
     public DateTimeOffset? SkippedAt { get; set; }
+
+    /// <summary>
+    /// When the due-soon alert (临期提醒) for signing (签收) was raised, or the scan decided none is owed (a copy for
+    /// information); the signing deadline is <see cref="SubmittedAt"/> plus <c>Beacon:Incidents:Alerts:SignWithinMinutes</c>.
+    /// </summary>
+    public DateTimeOffset? SignDueSoonAlertedAt { get; set; }
+
+    /// <summary>When the overdue alert for signing was raised, or the scan decided none is owed; once per submission.</summary>
+    public DateTimeOffset? SignAlertedAt { get; set; }
 }

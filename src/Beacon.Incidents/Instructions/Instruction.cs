@@ -103,6 +103,9 @@ public sealed class InstructionAssignment
     /// <summary>The supervision deadline the overdue scan last alerted for; a new deadline (督办 again) alerts again.</summary>
     public DateTimeOffset? AlertedDueAt { get; set; }
 
+    /// <summary>The supervision deadline the due-soon alert (临期提醒) was last raised for; a new deadline alerts again.</summary>
+    public DateTimeOffset? DueSoonAlertedDueAt { get; set; }
+
     public List<InstructionFeedback> Feedback { get; set; } = [];
 }
 
@@ -129,6 +132,8 @@ internal sealed class InstructionConfiguration : IEntityTypeConfiguration<Instru
         b.ToTable("instructions");
         b.HasIndex(i => new { i.IncidentId, i.IssuedAt });
         b.HasIndex(i => new { i.IssuerJurisdictionId, i.Status });
+        // The deadline scan (OverdueScanner) reads supervised instructions by their deadline, in a bounded window.
+        b.HasIndex(i => i.DueAt);
         b.Property(i => i.Text).HasMaxLength(4000);
         b.Property(i => i.LeaderName).HasMaxLength(50);
         b.Property(i => i.IssuedBy).HasMaxLength(100);

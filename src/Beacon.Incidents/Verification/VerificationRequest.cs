@@ -57,6 +57,9 @@ public sealed class VerificationRequest
     /// <summary>When the overdue scan alerted the duty rooms that the answer is overdue (once per request).</summary>
     public DateTimeOffset? AlertedAt { get; set; }
 
+    /// <summary>When the due-soon alert (临期提醒) was raised to the asked unit (once per request).</summary>
+    public DateTimeOffset? DueSoonAlertedAt { get; set; }
+
     public ObligationStatus StatusAt(DateTimeOffset now, TimeSpan dueSoon) =>
         Deadline.Status(DueAt, AnsweredAt, now, dueSoon);
 }

@@ -134,8 +134,9 @@ internal sealed class IncidentsWorkItems(
 
         if (dutyRoom)
         {
-            items.AddRange((await alerts.ForUnitAsync(unitId, new Platform.Http.PageRequest(1, Platform.Http.Paging.MaxPageSize), ct)).Items.Where(a => a.AcknowledgedAt is null).Select(a => new WorkItem(Alert, L["Kind.Alert"], 15,
-                a.Id.ToString(), "", a.Message, "", a.CreatedAt, null, WorkItemUrgency.Overdue, Deadlines.OverdueAlerts.AlertBanner.AlertHref(a))));
+            items.AddRange((await alerts.ForUnitAsync(unitId, new Platform.Http.PageRequest(1, Platform.Http.Paging.MaxPageSize), ct)).Items.Where(a => a.Sounding).Select(a => new WorkItem(Alert, L["Kind.Alert"], 15,
+                a.Id.ToString(), "", a.Message, "", a.CreatedAt, null,
+                a.Kind == Deadlines.OverdueAlerts.AlertKind.DueSoon ? WorkItemUrgency.DueSoon : WorkItemUrgency.Overdue, Deadlines.OverdueAlerts.AlertBanner.AlertHref(a))));
         }
 
         return items;
@@ -173,5 +174,5 @@ internal sealed class IncidentsWorkbenchBridge(IncidentEvents events, WorkbenchS
         return Task.CompletedTask;
     }
 
-    private void OnRaised(IncidentEvent e) => signal.Raise(new WorkbenchChange([e.OriginJurisdictionId], e.ToUnitIds));
+    private void OnRaised(IncidentEvent e) => signal.Raise(new WorkbenchChange(e.IsAlert ? [] : [e.OriginJurisdictionId], e.ToUnitIds));
 }

@@ -215,11 +215,20 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("EscalateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("JurisdictionId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -227,6 +236,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<Guid?>("ObligationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SubmissionId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("UnitId")
@@ -239,12 +251,17 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ObligationId", "UnitId")
-                        .IsUnique();
+                    b.HasIndex("EscalateAt");
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
 
-                    b.HasIndex("VerificationRequestId", "UnitId")
+                    b.HasIndex("ObligationId", "UnitId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("SubmissionId", "UnitId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("VerificationRequestId", "UnitId", "Kind")
                         .IsUnique();
 
                     b.ToTable("duty_alerts", "incidents");
@@ -265,6 +282,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DueSoonAlertedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("FiledAt")
@@ -315,6 +335,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "MetAt", "DueAt");
+
+                    b.HasIndex("AlertedAt", "MetAt", "CancelledAt", "DueAt");
+
+                    b.HasIndex("DueSoonAlertedAt", "MetAt", "CancelledAt", "DueAt");
 
                     b.HasIndex("IncidentId", "RuleId", "Channel", "Kind", "Sequence")
                         .IsUnique();
@@ -558,6 +582,12 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<bool>("IsNotification")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("SignAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SignDueSoonAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SignedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -591,6 +621,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ToUnitId", "SignedAt");
+
+                    b.HasIndex("SignedAt", "SignAlertedAt", "SubmittedAt");
+
+                    b.HasIndex("SignedAt", "SignDueSoonAlertedAt", "SubmittedAt");
 
                     b.ToTable("incident_submissions", "incidents");
                 });
@@ -801,6 +835,8 @@ namespace Beacon.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt");
+
                     b.HasIndex("IncidentId", "IssuedAt");
 
                     b.HasIndex("IssuerJurisdictionId", "Status");
@@ -817,6 +853,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DueSoonAlertedDueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("IncidentId")
@@ -1157,6 +1196,9 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DueSoonAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("FromUnitId")
                         .HasColumnType("uuid");
 
@@ -1189,6 +1231,10 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.HasIndex("FromUnitId", "RequestedAt");
 
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
+
+                    b.HasIndex("AlertedAt", "AnsweredAt", "DueAt");
+
+                    b.HasIndex("DueSoonAlertedAt", "AnsweredAt", "DueAt");
 
                     b.ToTable("verification_requests", "incidents");
                 });

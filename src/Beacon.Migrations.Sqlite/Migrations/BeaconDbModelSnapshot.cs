@@ -210,11 +210,20 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EscalateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("IncidentId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("JurisdictionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Message")
                         .IsRequired()
@@ -222,6 +231,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ObligationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UnitId")
@@ -234,12 +246,17 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId");
 
-                    b.HasIndex("ObligationId", "UnitId")
-                        .IsUnique();
+                    b.HasIndex("EscalateAt");
 
                     b.HasIndex("UnitId", "AcknowledgedAt");
 
-                    b.HasIndex("VerificationRequestId", "UnitId")
+                    b.HasIndex("ObligationId", "UnitId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("SubmissionId", "UnitId", "Kind")
+                        .IsUnique();
+
+                    b.HasIndex("VerificationRequestId", "UnitId", "Kind")
                         .IsUnique();
 
                     b.ToTable("incidents_duty_alerts", (string)null);
@@ -260,6 +277,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueSoonAlertedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FiledAt")
@@ -310,6 +330,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "MetAt", "DueAt");
+
+                    b.HasIndex("AlertedAt", "MetAt", "CancelledAt", "DueAt");
+
+                    b.HasIndex("DueSoonAlertedAt", "MetAt", "CancelledAt", "DueAt");
 
                     b.HasIndex("IncidentId", "RuleId", "Channel", "Kind", "Sequence")
                         .IsUnique();
@@ -553,6 +577,12 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsNotification")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SignAlertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SignDueSoonAlertedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SignedAt")
                         .HasColumnType("INTEGER");
 
@@ -586,6 +616,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ToUnitId", "SignedAt");
+
+                    b.HasIndex("SignedAt", "SignAlertedAt", "SubmittedAt");
+
+                    b.HasIndex("SignedAt", "SignDueSoonAlertedAt", "SubmittedAt");
 
                     b.ToTable("incidents_incident_submissions", (string)null);
                 });
@@ -796,6 +830,8 @@ namespace Beacon.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DueAt");
+
                     b.HasIndex("IncidentId", "IssuedAt");
 
                     b.HasIndex("IssuerJurisdictionId", "Status");
@@ -812,6 +848,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueSoonAlertedDueAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("IncidentId")
@@ -1152,6 +1191,9 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueSoonAlertedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FromUnitId")
                         .HasColumnType("TEXT");
 
@@ -1184,6 +1226,10 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.HasIndex("FromUnitId", "RequestedAt");
 
                     b.HasIndex("ToJurisdictionId", "RequestedAt");
+
+                    b.HasIndex("AlertedAt", "AnsweredAt", "DueAt");
+
+                    b.HasIndex("DueSoonAlertedAt", "AnsweredAt", "DueAt");
 
                     b.ToTable("incidents_verification_requests", (string)null);
                 });
