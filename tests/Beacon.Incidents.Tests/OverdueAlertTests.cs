@@ -71,7 +71,7 @@ public abstract class OverdueAlertTests(BeaconFactory beacon) : LaneTests(beacon
         {
             Beacon.Clock.Advance(TimeSpan.FromMinutes(9));
             await ScanAsync();
-            Assert.DoesNotContain(heard, e => e.Kind == IncidentEventKind.AlertRaised);
+            Assert.DoesNotContain(heard, e => e.Kind == IncidentEventKind.AlertRaised && e.Title.Contains("加油站", StringComparison.Ordinal));
             Beacon.Clock.Advance(TimeSpan.FromMinutes(2));
             Assert.True(await ScanAsync() >= 1);
             await ScanAsync();
@@ -81,7 +81,8 @@ public abstract class OverdueAlertTests(BeaconFactory beacon) : LaneTests(beacon
             events.Raised -= Listen;
         }
 
-        var raised = Assert.Single(heard, e => e.Kind == IncidentEventKind.AlertRaised);
+        // Other tests of the fixture leave reports unsigned: their signing alerts (decision 0040) are raised by the same scans.
+        var raised = Assert.Single(heard, e => e.Kind == IncidentEventKind.AlertRaised && e.Title.Contains("加油站", StringComparison.Ordinal));
         Assert.Contains(kundulunRoom, raised.ToUnitIds);
         Assert.Equal(3, raised.ToUnitIds.Count);
 
