@@ -74,14 +74,10 @@ public sealed partial class BlizzardWalkBrowserTests(BrowserFixture browser) : I
         await BrowserFixture.ReadyAsync(prefecture);
         const string clue = "网传昆都仑区暴雪致多车被困，请核实被困人数";
         await prefecture.GetByTestId("verify-ask-open").Locator("button").ClickAsync();
-        await prefecture.Locator("[data-testid=verify-ask-unit] .ant-select-selector").ClickAsync();
-        await prefecture.Locator("[data-testid=verify-ask-unit] input").FillAsync(CountyRoom);
-        await prefecture.Locator(".ant-select-item-option").Filter(new() { HasText = CountyRoom }).ClickAsync();
+        await BrowserFixture.PickOptionAsync(prefecture, "verify-ask-unit", CountyRoom, CountyRoom);
         await prefecture.Locator("[data-testid=verify-ask-clue] textarea").FillAsync(clue);
         await prefecture.GetByTestId("verify-ask-source").FillAsync("微博");
-        await prefecture.Locator("[data-testid=verify-ask-incident] .ant-select-selector").ClickAsync();
-        await prefecture.Locator("[data-testid=verify-ask-incident] input").FillAsync(number);
-        await prefecture.Locator(".ant-select-item-option").Filter(new() { HasText = number }).ClickAsync();
+        await BrowserFixture.PickOptionAsync(prefecture, "verify-ask-incident", number, number);
         await prefecture.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Expect(prefecture.Locator(".ant-modal-footer")).ToHaveCountAsync(0);
         await Expect(prefecture.GetByTestId("verify-item").Filter(new() { HasText = clue }).GetByTestId("verify-incident")).ToContainTextAsync(number);
@@ -136,9 +132,7 @@ public sealed partial class BlizzardWalkBrowserTests(BrowserFixture browser) : I
         await leader.GetByTestId("instr-new").Locator("button").ClickAsync();
         await leader.GetByTestId("instr-kind").GetByText("领导批示", new() { Exact = true }).ClickAsync();
         await leader.Locator("[data-testid=instr-text-input] textarea").FillAsync("请全力疏导滞留车辆，做好被困人员保暖和物资保障，及时报告进展。");
-        await leader.Locator("[data-testid=instr-units] .ant-select-selector").ClickAsync();
-        await leader.Locator("[data-testid=instr-units] input").FillAsync("昆都仑区人民政府");
-        await leader.Locator(".ant-select-item-option").Filter(new() { HasText = CountyRoom }).ClickAsync();
+        await BrowserFixture.PickOptionAsync(leader, "instr-units", "昆都仑区人民政府", CountyRoom);
         await Expect(leader.Locator("[data-testid=instr-units] .ant-select-selection-item")).ToContainTextAsync(CountyRoom);
         await leader.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Expect(leader.GetByTestId("incident-instructions").GetByTestId("instr-status")).ToContainTextAsync("落实中");

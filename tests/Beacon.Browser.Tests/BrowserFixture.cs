@@ -137,6 +137,38 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Picks one option of a searchable multiple select (wrapped in <c>data-testid=<paramref name="testId"/></c>) and waits for
+    /// its tag. Under load the search's re-render can swallow the click on an option drawn a moment before, so the pick is
+    /// tried again while the tag is missing; a pick that did land is never clicked a second time (that would remove it).
+    /// </summary>
+    public static async Task PickOptionAsync(IPage page, string testId, string search, string option)
+    {
+        var tags = page.Locator($"[data-testid={testId}] .ant-select-selection-item").Filter(new() { HasText = option });
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await tags.CountAsync() > 0)
+            {
+                return;
+            }
+
+            await page.Locator($"[data-testid={testId}] .ant-select-selector").ClickAsync();
+            await page.Locator($"[data-testid={testId}] input").FillAsync(search);
+            var choice = page.Locator(".ant-select-dropdown:visible .ant-select-item-option").Filter(new() { HasText = option });
+            await Assertions.Expect(choice).ToHaveCountAsync(1);
+            await choice.ClickAsync();
+            try
+            {
+                await Assertions.Expect(tags).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
+
     /// <summary>Where screenshots go, for a person to look at after a run.</summary>
     public static string ScreenshotPath(string name)
     {

@@ -45,11 +45,7 @@ public sealed class InstructionBoardTests(BrowserFixture browser) : IClassFixtur
         await prefecture.GetByTestId("instr-new").Locator("button").ClickAsync();
         await prefecture.GetByTestId("instr-kind").GetByText("转办", new() { Exact = true }).ClickAsync();
         await prefecture.Locator("[data-testid=instr-text-input] textarea").FillAsync("请昆都仑区立即组织排查周边企业，疏散下风向群众，1小时内反馈。");
-        await prefecture.Locator("[data-testid=instr-units] .ant-select-selector").ClickAsync();
-        await prefecture.Locator("[data-testid=instr-units] input").FillAsync("昆都仑区人民政府");
-        var option = prefecture.Locator(".ant-select-item-option").Filter(new() { HasText = "昆都仑区人民政府总值班室" });
-        await Expect(option).ToHaveCountAsync(1);
-        await option.ClickAsync();
+        await BrowserFixture.PickOptionAsync(prefecture, "instr-units", "昆都仑区人民政府", "昆都仑区人民政府总值班室");
         await Expect(prefecture.Locator("[data-testid=instr-units] .ant-select-selection-item")).ToContainTextAsync("昆都仑区人民政府总值班室");
         await prefecture.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Expect(prefecture.GetByTestId("incident-instructions").GetByTestId("instr-status")).ToContainTextAsync("落实中");

@@ -85,11 +85,7 @@ public sealed partial class VerificationAlertBrowserTests(BrowserFixture browser
     private static async Task AskAsync(IPage page, string clue, string minutes)
     {
         await page.GetByTestId("verify-ask-open").Locator("button").ClickAsync();
-        await page.Locator("[data-testid=verify-ask-unit] .ant-select-selector").ClickAsync();
-        await page.Locator("[data-testid=verify-ask-unit] input").FillAsync("昆都仑区人民政府总值班室");
-        var option = page.Locator(".ant-select-item-option").Filter(new() { HasText = "昆都仑区人民政府总值班室" });
-        await Expect(option).ToHaveCountAsync(1);
-        await option.ClickAsync();
+        await BrowserFixture.PickOptionAsync(page, "verify-ask-unit", "昆都仑区人民政府总值班室", "昆都仑区人民政府总值班室");
         await page.Locator("[data-testid=verify-ask-clue] textarea").FillAsync(clue);
         await page.GetByTestId("verify-ask-source").FillAsync("微博");
         await page.Locator("[data-testid=verify-ask-minutes] input").FillAsync(minutes);
