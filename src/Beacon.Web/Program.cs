@@ -6,6 +6,7 @@ using Beacon.Web.Account;
 using Beacon.Web.Cli;
 using Beacon.Web.Components;
 using Beacon.Web.Operations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 // A Beacon started by a test ends with the test run (BEACON_PARENT_PID); a no-op otherwise.
@@ -23,6 +24,12 @@ var config = builder.Configuration;
 
 var modules = ModuleCatalog.All;
 builder.Services.AddBeaconPlatform(config, modules);
+if (PlatformModule.IsDemo(config, builder.Environment))
+{
+    // Demo stories write last month's work with last month's times (decision 0035, "History").
+    builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new Beacon.Platform.Seeding.DemoClock(TimeProvider.System)));
+}
+
 builder.Services.AddBeaconModules(config, modules);
 builder.Services.AddBeaconWeb(config);
 builder.WebHost.ConfigureKestrel(k =>

@@ -72,6 +72,14 @@ public abstract class DemoStory(IServiceProvider services, IConfiguration config
         }
     }
 
+    /// <summary>
+    /// Sets this story's own clock back by <paramref name="ago"/> until the handle is disposed, so what it writes meanwhile
+    /// carries that time (<see cref="DemoClock"/>); without the demo clock (a test's fake clock) it refuses.
+    /// </summary>
+    protected IDisposable Back(TimeSpan ago) => services.GetRequiredService<TimeProvider>() is DemoClock
+        ? DemoClock.Back(ago)
+        : throw new InvalidOperationException("The demo clock is not the server's clock; history cannot be written.");
+
     /// <summary>The value a handler answered with; a refusal (4xx/5xx) stops the story with what was refused and why.</summary>
     protected static object? Accepted(Microsoft.AspNetCore.Http.IResult result, string step)
     {
