@@ -11,6 +11,9 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
     Http.PendingIdempotency? idempotency = null, GroupCommit? groupCommit = null)
     : IDbContextFactory<BeaconDb>
 {
+    /// <summary>The provider and connection string of each options instance, found once (finding them sorts the options' extensions).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContextOptions<BeaconDb>, ReadTarget> ReadTargets = new();
+
     /// <summary>A context of the current actor; in an API request with an <c>Idempotency-Key</c>, its first save also stores the key.</summary>
     public BeaconDb CreateDbContext() => new(options, current?.Actor ?? Actor.System, clock) { Idempotency = idempotency };
 
@@ -34,10 +37,14 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
     /// </summary>
     public System.Data.Common.DbConnection CreateReadConnection()
     {
-        var extension = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options);
-        return extension is Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal.SqliteOptionsExtension
-            ? new Microsoft.Data.Sqlite.SqliteConnection(extension.ConnectionString)
-            : new Npgsql.NpgsqlConnection(extension.ConnectionString);
+        var target = ReadTargets.GetValue(options, static o =>
+        {
+            var extension = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(o);
+            return new ReadTarget(extension is Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal.SqliteOptionsExtension, extension.ConnectionString!);
+        });
+        return target.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(target.ConnectionString)
+            : new Npgsql.NpgsqlConnection(target.ConnectionString);
     }
 
     /// <summary>A context whose writes are audited as the system (start-up, seeding, background jobs).</summary>
@@ -45,4 +52,6 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
 
     /// <summary>A context whose writes are audited as <paramref name="actor"/>.</summary>
     public BeaconDb CreateFor(Actor actor) => new(options, actor, clock);
+
+    private sealed record ReadTarget(bool Sqlite, string ConnectionString);
 }

@@ -81,6 +81,6 @@ public sealed class BeaconModelExtension(IReadOnlyList<BeaconModule> modules) : 
 internal sealed class ProviderModelCacheKeyFactory : IModelCacheKeyFactory
 {
     public object Create(DbContext context, bool designTime) =>
-        (context.GetType(), context.Database.ProviderName, designTime,
+        (context.GetType(), context is BeaconDb beacon ? (object)beacon.IsSqlite : context.Database.ProviderName, designTime,
             context.GetService<IDbContextOptions>().FindExtension<BeaconModelExtension>()?.Key ?? "");
 }

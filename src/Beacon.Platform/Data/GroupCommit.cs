@@ -98,7 +98,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     {
         var queue = lane.Queue;
         var batch = new List<Write>();
-        await using var connection = new LaneConnection(options, database.Value.IsPostgres);
+        await using var connection = new LaneConnection(options, postgres: database.Value.IsPostgres);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
@@ -257,38 +257,50 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
     }
 
     /// <summary>
-    /// On PostgreSQL a lane keeps one connection of its own, outside the pool, open from batch to batch. From the shared
-    /// pool a lane's batch queued for a connection behind every request waiting for one (each keyed request reads its
-    /// <c>Idempotency-Key</c>): under a backlog the one writer all of them wait for waited for them, and a machine short of
-    /// CPU fell further and further behind. Its own connection also keeps its prepared statements. After a failure it is
-    /// opened anew. SQLite has no such queue (a context opens its own file handle), so there the lane uses the pool.
+    /// A lane keeps one connection of its own, open from batch to batch. On PostgreSQL it is outside the pool: from the
+    /// shared pool a lane's batch queued for a connection behind every request waiting for one (each keyed request reads
+    /// its <c>Idempotency-Key</c>), so under a backlog the one writer all of them wait for waited for them, and a machine
+    /// short of CPU fell further and further behind; its own connection also keeps its prepared statements. On SQLite it
+    /// is opened once through a context (so the connection pragmas and EF's functions are set up as for any context) and
+    /// kept: a context per batch opening a pooled connection ran a <c>PRAGMA foreign_keys</c> and registered EF's SQL
+    /// functions again on every batch. After a failure it is opened anew.
     /// </summary>
-    private sealed class LaneConnection(DbContextOptions<BeaconDb> options, bool own) : IAsyncDisposable
+    private sealed class LaneConnection(DbContextOptions<BeaconDb> options, bool postgres) : IAsyncDisposable
     {
         private System.Data.Common.DbConnection? _connection;
 
         public async Task<BeaconDb> ContextAsync(Actor actor, TimeProvider clock, PendingIdempotency? idempotency = null)
         {
             var db = new BeaconDb(options, actor, clock) { Idempotency = idempotency };
-            if (!own)
+            if (_connection is { State: System.Data.ConnectionState.Open })
             {
+                db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
                 return db;
             }
 
-            if (_connection is not { State: System.Data.ConnectionState.Open })
+            try
             {
                 await ResetAsync();
-                var builder = new Npgsql.NpgsqlConnectionStringBuilder(
-                    Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString)
+                var connectionString = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString;
+                if (postgres)
                 {
-                    Pooling = false,
-                };
-                _connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
-                await _connection.OpenAsync();
-            }
+                    _connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+                    await _connection.OpenAsync();
+                    db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
+                    return db;
+                }
 
-            db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
-            return db;
+                // The same connection string as every context's, so saves queue at the same SqliteWriteGate.
+                _connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+                db.Database.SetDbConnection(_connection, contextOwnsConnection: false);
+                await db.Database.OpenConnectionAsync();
+                return db;
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
         }
 
         /// <summary>Drops the connection after a failure; the next batch opens a new one.</summary>

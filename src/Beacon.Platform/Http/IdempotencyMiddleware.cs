@@ -42,11 +42,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         http.Request.EnableBuffering();
         using var hashing = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hashing.AppendData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        // A pooled buffer: every keyed write (each first report) reads its body here, and a fresh 16 KB array per request
+        // was a large share of what the write path allocated.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            hashing.AppendData(buffer, 0, read);
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+            {
+                hashing.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         http.Request.Body.Position = 0;

@@ -55,6 +55,12 @@ public sealed class JurisdictionTree(DbContextOptions<BeaconDb> options, TimePro
         private readonly Dictionary<Guid, Node> _byId;
         private readonly ILookup<Guid?, Node> _children;
 
+        /// <summary>
+        /// Scopes computed from this snapshot, by root: every request asks for its caller's scope, and building the set of a
+        /// jurisdiction's descendants each time cost more than the rest of the check. A new snapshot starts empty.
+        /// </summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DataScope> _scopes = new();
+
         public Snapshot(IReadOnlyList<Node> nodes, DateTimeOffset loadedAt)
         {
             Nodes = nodes;
@@ -89,15 +95,21 @@ public sealed class JurisdictionTree(DbContextOptions<BeaconDb> options, TimePro
             }
         }
 
+        /// <summary>The jurisdictions at and below <paramref name="rootId"/>; the same (immutable) scope for every call on this snapshot.</summary>
         public DataScope ScopeOf(Guid rootId)
         {
+            if (_scopes.TryGetValue(rootId, out var known))
+            {
+                return known;
+            }
+
             var root = Find(rootId);
             if (root is null)
             {
                 return DataScope.Nothing;
             }
 
-            return new DataScope(rootId, DescendantsAndSelf(rootId).Select(n => n.Id), root.ParentId is null);
+            return _scopes.GetOrAdd(rootId, new DataScope(rootId, DescendantsAndSelf(rootId).Select(n => n.Id), root.ParentId is null));
         }
     }
 }
