@@ -35,16 +35,19 @@ internal static class ResourcesBench
 
         if (!o.TryGetValue("beacon", out var beaconDll))
         {
-            await Console.Error.WriteLineAsync("usage: … resources --beacon PATH [--resources N] [--queries N] [--seconds N] [--providers sqlite,postgres] [--dotnet PATH]");
+            await Console.Error.WriteLineAsync("usage: … resources --beacon PATH [--resources N] [--queries N] [--seconds N] [--warmup N] [--providers sqlite,postgres] [--dotnet PATH]");
             return 2;
         }
 
         var count = int.Parse(o.GetValueOrDefault("resources", "1000000"), CultureInfo.InvariantCulture);
         var queries = int.Parse(o.GetValueOrDefault("queries", "1000"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(o.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+        // The same movements first, unmeasured, so the measured phase is the server's steady state and not the JIT's tier-up
+        // of its first half-minute (decision 0037); the reports benchmark's --warmup does the same.
+        var warmup = int.Parse(o.GetValueOrDefault("warmup", "30"), CultureInfo.InvariantCulture);
         var dotnet = o.GetValueOrDefault("dotnet", "dotnet");
         var providers = o.GetValueOrDefault("providers", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Console.WriteLine($"Resources: nearest-10 over {count:N0} resources, {queries:N0} queries; stock movements by 16 writers for {seconds} s; {string.Join(", ", providers)}");
+        Console.WriteLine($"Resources: nearest-10 over {count:N0} resources, {queries:N0} queries; stock movements by 16 writers for {seconds} s after {warmup} s of warm-up; {string.Join(", ", providers)}");
         Console.WriteLine($"  machine: {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {ReportsBench.LoadAverages()}");
         foreach (var provider in providers)
         {
@@ -64,7 +67,7 @@ internal static class ResourcesBench
                     Console.WriteLine($"  postgres: throwaway cluster on port {pg.Port} (fsync on, synchronous_commit on)");
                 }
 
-                await RunLaneAsync(dotnet, beaconDll, pg, count, queries, seconds);
+                await RunLaneAsync(dotnet, beaconDll, pg, count, queries, seconds, warmup);
             }
             finally
             {
@@ -84,7 +87,7 @@ internal static class ResourcesBench
         public bool IsSqlite => Name == "SQLite";
     }
 
-    private static async Task RunLaneAsync(string dotnet, string beaconDll, ThrowawayPostgres? pg, int count, int queries, int seconds)
+    private static async Task RunLaneAsync(string dotnet, string beaconDll, ThrowawayPostgres? pg, int count, int queries, int seconds, int warmup)
     {
         var folder = Directory.CreateTempSubdirectory("beacon-bench-resources-").FullName;
         try
@@ -142,10 +145,19 @@ internal static class ResourcesBench
                 }
 
                 Console.WriteLine($"  nearest done; load average {ReportsBench.LoadAverages()}");
+                var stock = await StockAsync(http);
+                if (warmup > 0)
+                {
+                    var cold = beacon.CpuTime();
+                    var (warmRate, _) = await MovementsAsync(http, stock, warmup);
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"  warm-up: {warmup} s of the same movements, {warmRate:N0}/s, server CPU {(beacon.CpuTime() - cold).TotalMilliseconds / (warmRate * warmup):0.000} ms each (not measured); load average {ReportsBench.LoadAverages()}"));
+                }
+
                 var serverCpu = beacon.CpuTime();
                 var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var movementsClock = Stopwatch.StartNew();
-                (movementsPerSecond, refused) = await MovementsAsync(http, seconds);
+                (movementsPerSecond, refused) = await MovementsAsync(http, stock, seconds);
                 var moved = movementsPerSecond * movementsClock.Elapsed.TotalSeconds;
                 Console.WriteLine(FormattableString.Invariant(
                     $"  movements: server CPU {(beacon.CpuTime() - serverCpu).TotalMilliseconds / moved:0.000} ms each, this process (16 writers) {(Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMilliseconds / moved:0.000} ms each; load average {ReportsBench.LoadAverages()}"));
@@ -324,7 +336,8 @@ internal static class ResourcesBench
         return 2 * 6371.0088 * Math.Asin(Math.Sqrt(h));
     }
 
-    private static async Task<(double PerSecond, int Refused)> MovementsAsync(HttpClient http, int seconds)
+    /// <summary>A warehouse with four batches of one supply, 1,000 each: what the 16 writers move in and out.</summary>
+    private static async Task<(Guid Warehouse, Guid Item, List<Guid> Batches)> StockAsync(HttpClient http)
     {
         var warehouse = await IdAsync(await http.PostAsJsonAsync("api/v1/resources", new
         {
@@ -344,6 +357,12 @@ internal static class ResourcesBench
             batches.Add((await received.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batchId").GetGuid());
         }
 
+        return (warehouse, item, batches);
+    }
+
+    private static async Task<(double PerSecond, int Refused)> MovementsAsync(HttpClient http, (Guid Warehouse, Guid Item, List<Guid> Batches) stock, int seconds)
+    {
+        var (warehouse, item, batches) = stock;
         var done = 0;
         var refused = 0;
         var clock = Stopwatch.StartNew();
