@@ -50,9 +50,6 @@ public sealed class IncidentsModule : BeaconModule
         EntityScope.Global<IncidentNumberCounter>("the numbering counters; never served, written only by the reporting path"),
         EntityScope.Global<Deadlines.ReportingRule>("the reporting rules every duty room works to; only administrators change them"),
         EntityScope.For<Incident>(i => i.OriginJurisdictionId),
-        // The map's totals per cell and day: by origin like the incidents they count; the rows of "everyone" (the empty
-        // id) are in no scope but everything's (decision 0019).
-        EntityScope.For<Map.IncidentMapTotal>(t => t.OriginJurisdictionId),
         EntityScope.Through<Reporting.IncidentReport, Incident>(),
         EntityScope.Through<Reporting.PhoneReport, Incident>(),
         EntityScope.For<Deadlines.ReportingObligation>(o => o.JurisdictionId),
