@@ -377,15 +377,9 @@ internal static class MapBench
                 await copy.CompleteAsync();
             }
 
-            await using (var totals = pg.CreateCommand())
-            {
-                totals.CommandText = TotalsPostgres;
-                await totals.ExecuteNonQueryAsync();
-            }
-
             await using var analyze = pg.CreateCommand();
             // As after any bulk load (and as autovacuum would soon): statistics, and the visibility map index-only scans need.
-            analyze.CommandText = "VACUUM ANALYZE incidents.incidents, incidents.incident_map_totals";
+            analyze.CommandText = "VACUUM ANALYZE incidents.incidents";
             await analyze.ExecuteNonQueryAsync();
             return;
         }
@@ -430,63 +424,11 @@ internal static class MapBench
             await insert.ExecuteNonQueryAsync();
         }
 
-        await using (var totals = sqlite.CreateCommand())
-        {
-            totals.CommandText = TotalsSqlite;
-            await totals.ExecuteNonQueryAsync();
-        }
-
         await tx.CommitAsync();
         await using var analyzeSqlite = sqlite.CreateCommand();
         analyzeSqlite.CommandText = "ANALYZE";
         await analyzeSqlite.ExecuteNonQueryAsync();
     }
-
-    /// <summary>
-    /// The map's totals per cell and day (decision 0019) of the incidents written straight into the database: the backfill of
-    /// Beacon's migration <c>IncidentMapTotals</c> (Beacon keeps them with each write; the incidents here bypass its handlers).
-    /// </summary>
-    private const string TotalsSqlite = """
-        INSERT INTO "incidents_incident_map_totals" ("OriginJurisdictionId", "Cell", "LocationJurisdictionId", "Day", "Count", "Closed", "I", "II", "III", "IV",
-        "SumLongitude", "SumLatitude", "West", "South", "East", "North")
-        SELECT "Origin", "Cell", "Location", "Day", COUNT(*), SUM(CASE WHEN "Status" = 2 THEN 1 ELSE 0 END),
-        SUM(CASE WHEN "Status" <> 2 AND "Severity" = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" <> 2 AND "Severity" = 2 THEN 1 ELSE 0 END),
-        SUM(CASE WHEN "Status" <> 2 AND "Severity" = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" <> 2 AND "Severity" = 4 THEN 1 ELSE 0 END),
-        COALESCE(SUM("Longitude"), 0), COALESCE(SUM("Latitude"), 0), MIN("Longitude"), MIN("Latitude"), MAX("Longitude"), MAX("Latitude")
-        FROM (
-        SELECT "OriginJurisdictionId" AS "Origin", COALESCE("MapCell", -1) AS "Cell",
-        CASE WHEN "MapCell" IS NULL THEN "LocationJurisdictionId" ELSE '00000000-0000-0000-0000-000000000000' END AS "Location",
-        "OccurredAt" - "OccurredAt" % 864000000000 AS "Day", "Status", "Severity", "Longitude", "Latitude"
-        FROM "incidents_incidents" WHERE "IsDrill" = 0
-        UNION ALL
-        SELECT '00000000-0000-0000-0000-000000000000' AS "Origin", COALESCE("MapCell", -1) AS "Cell",
-        CASE WHEN "MapCell" IS NULL THEN "LocationJurisdictionId" ELSE '00000000-0000-0000-0000-000000000000' END AS "Location",
-        "OccurredAt" - "OccurredAt" % 864000000000 AS "Day", "Status", "Severity", "Longitude", "Latitude"
-        FROM "incidents_incidents" WHERE "IsDrill" = 0
-        ) AS counted
-        GROUP BY "Origin", "Cell", "Location", "Day"
-        """;
-
-    private const string TotalsPostgres = """
-        INSERT INTO incidents.incident_map_totals ("OriginJurisdictionId", "Cell", "LocationJurisdictionId", "Day", "Count", "Closed", "I", "II", "III", "IV",
-        "SumLongitude", "SumLatitude", "West", "South", "East", "North")
-        SELECT "Origin", "Cell", "Location", "Day", COUNT(*), SUM(CASE WHEN "Status" = 2 THEN 1 ELSE 0 END),
-        SUM(CASE WHEN "Status" <> 2 AND "Severity" = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" <> 2 AND "Severity" = 2 THEN 1 ELSE 0 END),
-        SUM(CASE WHEN "Status" <> 2 AND "Severity" = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN "Status" <> 2 AND "Severity" = 4 THEN 1 ELSE 0 END),
-        COALESCE(SUM("Longitude"), 0), COALESCE(SUM("Latitude"), 0), MIN("Longitude"), MIN("Latitude"), MAX("Longitude"), MAX("Latitude")
-        FROM (
-        SELECT "OriginJurisdictionId" AS "Origin", COALESCE("MapCell", -1) AS "Cell",
-        CASE WHEN "MapCell" IS NULL THEN "LocationJurisdictionId" ELSE '00000000-0000-0000-0000-000000000000'::uuid END AS "Location",
-        date_trunc('day', "OccurredAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "Day", "Status", "Severity", "Longitude", "Latitude"
-        FROM incidents.incidents WHERE NOT "IsDrill"
-        UNION ALL
-        SELECT '00000000-0000-0000-0000-000000000000'::uuid AS "Origin", COALESCE("MapCell", -1) AS "Cell",
-        CASE WHEN "MapCell" IS NULL THEN "LocationJurisdictionId" ELSE '00000000-0000-0000-0000-000000000000'::uuid END AS "Location",
-        date_trunc('day', "OccurredAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS "Day", "Status", "Severity", "Longitude", "Latitude"
-        FROM incidents.incidents WHERE NOT "IsDrill"
-        ) AS counted
-        GROUP BY "Origin", "Cell", "Location", "Day"
-        """;
 
     /// <summary>The map's grid cell as Beacon stores it with an incident (<c>MapCells.Of</c>, decision 0019).</summary>
     private static int? Cell(Seeded s) =>

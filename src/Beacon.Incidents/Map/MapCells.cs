@@ -58,44 +58,6 @@ public static class MapCells
         return (south * 1000 + west, north * 1000 + east);
     }
 
-    /// <summary>
-    /// The rows and columns of the cells lying wholly inside <paramref name="box"/>, with a margin (<see cref="Margin"/>) for the
-    /// rounding of <see cref="Of"/>: every point stored with one of them is in the box, whatever its coordinates. Null when none.
-    /// </summary>
-    public static (int South, int West, int North, int East)? Inside(BoundingBox box)
-    {
-        var south = (int)Math.Ceiling((box.South + 90 + Margin) * PerDegree);
-        var west = (int)Math.Ceiling((box.West + 180 + Margin) * PerDegree);
-        var north = (int)Math.Floor((box.North + 90 - Margin) * PerDegree) - 1;
-        var east = (int)Math.Floor((box.East + 180 - Margin) * PerDegree) - 1;
-        return north >= south && east >= west ? (south, west, north, east) : null;
-    }
-
-    /// <summary>
-    /// The cells a point of <paramref name="box"/> can be stored with (as <see cref="Covering"/>, any number of them) that are
-    /// not <paramref name="inside"/> it: the box's ring of cells it cuts through.
-    /// </summary>
-    public static List<int> Ring(BoundingBox box, (int South, int West, int North, int East) inside)
-    {
-        var (south, west, north, east) = Corners(box);
-        var cells = new List<int>();
-        for (var row = south; row <= north; row++)
-        {
-            for (var column = west; column <= east; column++)
-            {
-                if (row < inside.South || row > inside.North || column < inside.West || column > inside.East)
-                {
-                    cells.Add(row * 1000 + column);
-                }
-            }
-        }
-
-        return cells;
-    }
-
-    /// <summary>Far more than the rounding of <see cref="Of"/> can move a point across a cell's edge (about 1e-13°).</summary>
-    private const double Margin = 1e-9;
-
     private static (int South, int West, int North, int East) Corners(BoundingBox box) => (
         Math.Max(0, (int)((Math.Max(box.South, -90) + 90) * PerDegree) - 1),
         Math.Max(0, (int)((Math.Max(box.West, -180) + 180) * PerDegree) - 1),

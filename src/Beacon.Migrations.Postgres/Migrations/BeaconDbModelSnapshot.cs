@@ -920,61 +920,6 @@ namespace Beacon.Migrations.Postgres.Migrations
                     b.ToTable("instruction_feedback", "incidents");
                 });
 
-            modelBuilder.Entity("Beacon.Incidents.Map.IncidentMapTotal", b =>
-                {
-                    b.Property<Guid>("OriginJurisdictionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Cell")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("LocationJurisdictionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("Day")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Closed")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("East")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("I")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("II")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("III")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("IV")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("North")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("South")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("SumLatitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("SumLongitude")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("West")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("OriginJurisdictionId", "Cell", "LocationJurisdictionId", "Day");
-
-                    b.ToTable("incident_map_totals", "incidents");
-                });
-
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -915,61 +915,6 @@ namespace Beacon.Migrations.Sqlite.Migrations
                     b.ToTable("incidents_instruction_feedback", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Incidents.Map.IncidentMapTotal", b =>
-                {
-                    b.Property<Guid>("OriginJurisdictionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Cell")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("LocationJurisdictionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Day")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Closed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("East")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("I")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("II")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("III")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("IV")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("North")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("South")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("SumLatitude")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("SumLongitude")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("West")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("OriginJurisdictionId", "Cell", "LocationJurisdictionId", "Day");
-
-                    b.ToTable("incidents_incident_map_totals", (string)null);
-                });
-
             modelBuilder.Entity("Beacon.Incidents.Reporting.IncidentReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -178,8 +178,6 @@ public sealed class ReportIncidentHandler(BeaconDbFactory dbs, ScopeService scop
         var answer = await dbs.SaveInGroupAsync(prefix, db =>
         {
             db.Add(incident);
-            // The map's totals per cell and day (decision 0019): one plain UPSERT for the batch, in its transaction.
-            Map.IncidentMapTotals.Count(db, incident);
             db.Add(report);
             db.AddRange(obligations);
             db.AddRange(submissions);

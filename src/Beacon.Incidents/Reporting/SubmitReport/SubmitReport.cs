@@ -143,7 +143,6 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
         db.Add(report);
 
         // The incident's current figures are derived from its latest report.
-        var (wasStatus, wasSeverity) = (incident.Status, incident.Severity);
         incident.Severity = report.Severity;
         incident.IsSensitive = report.IsSensitive;
         incident.Casualties = casualties;
@@ -156,9 +155,6 @@ public sealed class SubmitReportHandler(BeaconDbFactory dbs, ScopeService scopes
             incident.Status = IncidentStatus.Closed;
             incident.ClosedAt = now;
         }
-
-        // The map's totals per cell and day follow the colour (decision 0019), in the same transaction.
-        Map.IncidentMapTotals.Recolour(db, incident, wasStatus, wasSeverity);
 
         if (confirmation is not null)
         {
