@@ -19,8 +19,9 @@ public sealed record WarningSummary(
     DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Read queries of the warnings module for other modules, limited to the scope of the current person or token: the
-/// warnings issued by units of their jurisdiction and below, as on the warnings pages.
+/// Read queries of the warnings module for other modules, limited to the scope of the current person or token, as on
+/// the warnings pages: the warnings issued by units of their jurisdiction and below, and those published above them
+/// whose areas cover their jurisdiction (decision 0036).
 /// </summary>
 public interface IWarningQueries
 {
