@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Beacon.Platform.Workbench;
 using Beacon.Testing;
 using Beacon.Warnings.Warnings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Beacon.Warnings.Tests;
@@ -37,6 +40,42 @@ public abstract class WarningCoverTests(BeaconFactory beacon) : LaneTests(beacon
         Assert.DoesNotContain(warning.Id.ToString(), await MapWarningsAsync(hohhot), StringComparison.Ordinal);
         // The issuer reads its own warning as its own.
         Assert.False((await (await (await Beacon.SignInAsync("duty.150000")).GetAsync($"/api/v1/warnings/{warning.Id}", Ct)).ReadAsync<WarningView>()).ReadOnly);
+    }
+
+    [Fact]
+    public async Task The_sign_off_tells_the_workbenches_of_the_covered_rooms_and_not_of_hohhot()
+    {
+        var changes = new List<WorkbenchChange>();
+        void OnChange(WorkbenchChange change)
+        {
+            lock (changes)
+            {
+                changes.Add(change);
+            }
+        }
+
+        var signal = Beacon.Services.GetRequiredService<WorkbenchSignal>();
+        signal.Changed += OnChange;
+        try
+        {
+            await RegionPublishesAsync("150200", "自治区气象台发布包头市沙尘暴黄色预警", "Yellow");
+        }
+        finally
+        {
+            signal.Changed -= OnChange;
+        }
+
+        await using var db = Beacon.Db();
+        var ids = await db.Jurisdictions.Where(j => j.Code == "150000" || j.Code == "150200" || j.Code == "150203" || j.Code == "150204" || j.Code == "150100")
+            .ToDictionaryAsync(j => j.Code, j => j.Id, Ct);
+        // Submit and review concern the issuing scope only; the sign-off also every room the warning now reaches.
+        Assert.All(changes.SkipLast(1), c => Assert.Equal([ids["150000"]], c.JurisdictionIds));
+        var published = changes[^1].JurisdictionIds;
+        Assert.Contains(ids["150000"], published);
+        Assert.Contains(ids["150200"], published);
+        Assert.Contains(ids["150203"], published);
+        Assert.Contains(ids["150204"], published);
+        Assert.DoesNotContain(ids["150100"], published);
     }
 
     [Fact]
