@@ -43,9 +43,10 @@ public abstract class WarningCoverTests(BeaconFactory beacon) : LaneTests(beacon
     }
 
     [Fact]
-    public async Task The_sign_off_tells_the_workbenches_of_the_covered_rooms_and_not_of_hohhot()
+    public async Task The_sign_off_tells_the_workbenches_and_maps_of_the_covered_rooms_and_not_of_hohhot()
     {
         var changes = new List<WorkbenchChange>();
+        var maps = new List<IReadOnlyCollection<Guid>>();
         void OnChange(WorkbenchChange change)
         {
             lock (changes)
@@ -54,8 +55,18 @@ public abstract class WarningCoverTests(BeaconFactory beacon) : LaneTests(beacon
             }
         }
 
+        void OnMap(IReadOnlyCollection<Guid> jurisdictions)
+        {
+            lock (maps)
+            {
+                maps.Add(jurisdictions);
+            }
+        }
+
         var signal = Beacon.Services.GetRequiredService<WorkbenchSignal>();
+        var mapSignal = Beacon.Services.GetRequiredService<Maps.Layers.MapSignal>();
         signal.Changed += OnChange;
+        mapSignal.Changed += OnMap;
         try
         {
             await RegionPublishesAsync("150200", "自治区气象台发布包头市沙尘暴黄色预警", "Yellow");
@@ -63,6 +74,7 @@ public abstract class WarningCoverTests(BeaconFactory beacon) : LaneTests(beacon
         finally
         {
             signal.Changed -= OnChange;
+            mapSignal.Changed -= OnMap;
         }
 
         await using var db = Beacon.Db();
@@ -76,6 +88,9 @@ public abstract class WarningCoverTests(BeaconFactory beacon) : LaneTests(beacon
         Assert.Contains(ids["150203"], published);
         Assert.Contains(ids["150204"], published);
         Assert.DoesNotContain(ids["150100"], published);
+        // The one map hears the sign-off once, with the same jurisdictions.
+        var heard = Assert.Single(maps);
+        Assert.Equal(published.Order(), heard.Distinct().Order());
     }
 
     [Fact]

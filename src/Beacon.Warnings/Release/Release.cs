@@ -163,10 +163,15 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         publicWarnings.Invalidate();
         dispatcher.Wake();
         upstream.Wake();
-        // Open workbenches of every duty room that may now read it (its areas and below, decision 0036) look again.
-        workbench.Raise(Platform.Workbench.WorkbenchChange.For([.. WarningQueries.Covered(warning, snapshot)]));
-        await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
-            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
+        // Open workbenches and maps of every duty room that may now read it (its areas and below, decision 0036) look again.
+        var covered = WarningQueries.Covered(warning, snapshot);
+        workbench.Raise(Platform.Workbench.WorkbenchChange.For([.. covered]));
+        var published = new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
+            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now)
+        {
+            CoveredJurisdictionIds = [.. covered],
+        };
+        await integration.PublishAsync(published, ct);
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 
