@@ -19,8 +19,9 @@ public sealed record WarningSummary(
     DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// Read queries of the warnings module for other modules, limited to the scope of the current person or token: the
-/// warnings issued by units of their jurisdiction and below, as on the warnings pages.
+/// Read queries of the warnings module for other modules, limited to the scope of the current person or token, as on
+/// the warnings pages: the warnings issued by units of their jurisdiction and below, and those published above them
+/// whose areas cover their jurisdiction (decision 0036).
 /// </summary>
 public interface IWarningQueries
 {
@@ -31,4 +32,12 @@ public interface IWarningQueries
 /// <summary>A warning was signed off and published (a new one or a change in its chain). Published after commit.</summary>
 [IntegrationEvent("warnings.warning-published", 1)]
 public sealed record WarningPublished(Guid WarningId, string Identifier, string Level, bool Cancelled, Guid JurisdictionId, DateTimeOffset OccurredAt)
-    : IntegrationEvent(JurisdictionId, OccurredAt);
+    : IntegrationEvent(JurisdictionId, OccurredAt)
+{
+    /// <summary>
+    /// The jurisdictions whose duty rooms read the warning besides the issuing one (decision 0036): those its areas name
+    /// and all below them. A receiver telling viewers "look again" tells those whose scope holds one of these or
+    /// <see cref="IntegrationEvent.JurisdictionId"/>. Empty from a publisher that does not fill it (added in version 1).
+    /// </summary>
+    public IReadOnlyList<Guid> CoveredJurisdictionIds { get; init; } = [];
+}

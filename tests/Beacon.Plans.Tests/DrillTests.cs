@@ -91,11 +91,11 @@ public abstract class DrillTests(BeaconFactory beacon) : LaneTests(beacon)
             }
         }
 
-        void OnMap(Guid jurisdiction)
+        void OnMap(IReadOnlyCollection<Guid> jurisdictions)
         {
             lock (mapSignals)
             {
-                mapSignals.Add(jurisdiction);
+                mapSignals.AddRange(jurisdictions);
             }
         }
 

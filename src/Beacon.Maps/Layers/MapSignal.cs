@@ -10,9 +10,12 @@ namespace Beacon.Maps.Layers;
 /// </summary>
 public sealed class MapSignal
 {
-    public event Action<Guid>? Changed;
+    /// <summary>The jurisdictions where something changed; a map looks again once when its scope holds any of them.</summary>
+    public event Action<IReadOnlyCollection<Guid>>? Changed;
 
-    public void Raise(Guid jurisdictionId) => Changed?.Invoke(jurisdictionId);
+    public void Raise(Guid jurisdictionId) => Raise([jurisdictionId]);
+
+    public void Raise(IReadOnlyCollection<Guid> jurisdictionIds) => Changed?.Invoke(jurisdictionIds);
 }
 
 internal sealed class MapSignalOnIncidentReported(MapSignal signal) : IIntegrationEventHandler<IncidentReported>
@@ -37,7 +40,8 @@ internal sealed class MapSignalOnWarningPublished(MapSignal signal) : IIntegrati
 {
     public Task HandleAsync(WarningPublished e, CancellationToken ct)
     {
-        signal.Raise(e.JurisdictionId);
+        // The issuing jurisdiction and every one the warning's areas cover (decision 0036), in one signal.
+        signal.Raise([e.JurisdictionId, .. e.CoveredJurisdictionIds]);
         return Task.CompletedTask;
     }
 }

@@ -156,10 +156,10 @@ public partial class SituationMapPage
 
     private string LayerTitle(string key) => _layers.FirstOrDefault(l => l.Key == key)?.Title ?? key;
 
-    private void OnSignal(Guid jurisdictionId)
+    private void OnSignal(IReadOnlyCollection<Guid> jurisdictionIds)
     {
-        // A push says only "look again", and only to those whose scope holds the jurisdiction: each map re-reads in its own scope.
-        if (!_ready || _scope is null || !_scope.Contains(jurisdictionId))
+        // A push says only "look again", and only to those whose scope holds one of the jurisdictions: each map re-reads in its own scope.
+        if (!_ready || _scope is null || !jurisdictionIds.Any(_scope.Contains))
         {
             return;
         }

@@ -89,7 +89,7 @@ public sealed class DraftingHandler(BeaconDbFactory dbs, ScopeService scopes, Ju
         await scopes.DemandAsync(WarningPermissions.Draft, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
+        var warning = await db.Set<Warning>().Issued(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");

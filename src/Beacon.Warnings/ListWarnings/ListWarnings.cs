@@ -1,6 +1,7 @@
 using Beacon.Platform.Accounts;
 using Beacon.Platform.Data;
 using Beacon.Platform.Http;
+using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Scope;
 using Beacon.Warnings.Warnings;
 using Microsoft.AspNetCore.Builder;
@@ -13,15 +14,18 @@ namespace Beacon.Warnings.ListWarnings;
 /// <summary>Current warnings per level (key: the level's name, e.g. <c>Red</c>) and how many await review or sign-off.</summary>
 public sealed record WarningCounters(IReadOnlyDictionary<string, int> ActiveByLevel, int Awaiting);
 
-/// <summary>The warnings of the caller's scope, newest first, and one warning with its chain.</summary>
-public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, TimeProvider clock, People people)
+/// <summary>
+/// The warnings the caller may read (decision 0036: issued in their scope, or out and covering their area), newest
+/// first, and one warning with its chain; those issued outside their scope are marked <see cref="WarningView.ReadOnly"/>.
+/// </summary>
+public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, TimeProvider clock, People people)
 {
     /// <summary>One page of the warnings in scope, newest first (time drafted, then id, so pages never overlap or skip).</summary>
     public async Task<Paged<WarningView>> ListAsync(WarningStage? stage, WarningStatus? status, PageRequest page, CancellationToken ct, WarningOrigin? origin = null)
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var query = db.Set<Warning>().AsNoTracking().Visible(scope);
+        var query = db.Set<Warning>().AsNoTracking().Visible(scope, await tree.GetAsync(ct));
         if (stage is { } s)
         {
             query = query.Where(w => w.Stage == s);
@@ -39,7 +43,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
 
         var now = clock.GetUtcNow();
         var rows = await query.OrderByDescending(w => w.DraftedAt).ThenByDescending(w => w.Id).ToPagedAsync(page, ct);
-        var named = await NamedAsync([.. rows.Items.Select(w => WarningView.Of(w, now))], ct);
+        var named = await NamedAsync([.. rows.Items.Select(w => Of(w, scope, now))], ct);
         return new Paged<WarningView>(named, rows.Total, rows.Page, rows.PageSize);
     }
 
@@ -52,7 +56,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
         var now = clock.GetUtcNow();
-        var visible = db.Set<Warning>().AsNoTracking().Visible(scope);
+        var visible = db.Set<Warning>().AsNoTracking().Readable(scope, await tree.GetAsync(ct));
         var active = await visible
             .Where(w => (w.Stage == WarningStage.Published || w.Stage == WarningStage.Received) && w.ExpiresAt > now && w.Status == WarningStatus.Actual)
             .GroupBy(w => w.Level).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -64,8 +68,8 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var warning = await db.Set<Warning>().AsNoTracking().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
-        return warning is null ? null : (await NamedAsync([WarningView.Of(warning, clock.GetUtcNow())], ct))[0];
+        var warning = await db.Set<Warning>().AsNoTracking().Visible(scope, await tree.GetAsync(ct)).SingleOrDefaultAsync(w => w.Id == id, ct);
+        return warning is null ? null : (await NamedAsync([Of(warning, scope, clock.GetUtcNow())], ct))[0];
     }
 
     /// <summary>The CAP XML of a message in scope: as received for an imported one, as published for our own; null when there is none.</summary>
@@ -73,7 +77,7 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var row = await db.Set<Warning>().AsNoTracking().InScope(scope, w => w.IssuingJurisdictionId)
+        var row = await db.Set<Warning>().AsNoTracking().Readable(scope, await tree.GetAsync(ct))
             .Where(w => w.Id == id).Select(w => new { w.Origin, w.OriginalXml, w.Identifier }).SingleOrDefaultAsync(ct);
         return row switch
         {
@@ -89,7 +93,8 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
     {
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var chainId = await db.Set<Warning>().AsNoTracking().InScope(scope, w => w.IssuingJurisdictionId)
+        var snapshot = await tree.GetAsync(ct);
+        var chainId = await db.Set<Warning>().AsNoTracking().Readable(scope, snapshot)
             .Where(w => w.Id == id).Select(w => (Guid?)w.ChainId).SingleOrDefaultAsync(ct);
         if (chainId is null)
         {
@@ -97,9 +102,12 @@ public sealed class ListWarningsHandler(BeaconDbFactory dbs, ScopeService scopes
         }
 
         var now = clock.GetUtcNow();
-        var rows = await db.Set<Warning>().AsNoTracking().Visible(scope).Where(w => w.ChainId == chainId).OrderBy(w => w.DraftedAt).ToListAsync(ct);
-        return await NamedAsync([.. rows.Select(w => WarningView.Of(w, now))], ct);
+        var rows = await db.Set<Warning>().AsNoTracking().Visible(scope, snapshot).Where(w => w.ChainId == chainId).OrderBy(w => w.DraftedAt).ToListAsync(ct);
+        return await NamedAsync([.. rows.Select(w => Of(w, scope, now))], ct);
     }
+
+    private static WarningView Of(Warning w, DataScope scope, DateTimeOffset now) =>
+        WarningView.Of(w, now) with { ReadOnly = !scope.Contains(w.IssuingJurisdictionId) };
 
     private async Task<List<WarningView>> NamedAsync(List<WarningView> views, CancellationToken ct)
     {
@@ -114,7 +122,7 @@ internal static class ListWarningsEndpoints
     {
         api.MapGet("/warnings", (ListWarningsHandler h, HttpContext http, WarningStage? stage, WarningStatus? status, WarningOrigin? origin, int? page, int? pageSize, CancellationToken ct) =>
                 Paging.AnswerAsync(http, page, pageSize, p => h.ListAsync(stage, status, p, ct, origin)))
-            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, newest first (time drafted, then id); filter by stage, status and origin (Local, Imported); paged");
+            .WithName("ListWarnings").WithTags("Warnings").WithSummary("Warnings of issuing units in your scope, and those out (published, received, cancelled …) whose areas cover your jurisdiction (readOnly: issued above you), newest first (time drafted, then id); filter by stage, status and origin (Local, Imported); paged");
         api.MapGet("/warnings/{id:guid}", async Task<IResult> (ListWarningsHandler h, Guid id, HttpContext http, CancellationToken ct) =>
             {
                 if (await h.GetAsync(id, ct) is not { } warning)

@@ -124,6 +124,12 @@ public partial class WarningPage
     private async Task LoadAsync()
     {
         _w = await Warnings.GetAsync(Id, CancellationToken.None);
+        if (_w is { ReadOnly: true })
+        {
+            // Issued above the reader and shown because it covers their area (decision 0036): read, never acted on here.
+            _canDraft = _canSubmit = _canReview = _canSignOff = _canChange = _canRepublish = false;
+        }
+
         _chain = _w is null ? [] : [.. await Warnings.ChainAsync(Id, CancellationToken.None) ?? []];
         // Before sign-off: how many recipients the areas select, so an area that selects nobody is seen in time.
         _reach = _w is { Stage: "Draft" or "InReview" or "Approved" } ? await Reach.GetAsync(Id, CancellationToken.None) : null;

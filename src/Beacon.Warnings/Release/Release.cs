@@ -73,7 +73,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         await scopes.DemandAsync(WarningPermissions.SignOff, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
+        var warning = await db.Set<Warning>().Issued(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
@@ -163,9 +163,15 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         publicWarnings.Invalidate();
         dispatcher.Wake();
         upstream.Wake();
-        workbench.Raise(Platform.Workbench.WorkbenchChange.For(warning.IssuingJurisdictionId));
-        await integration.PublishAsync(new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
-            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now), ct);
+        // Open workbenches and maps of every duty room that may now read it (its areas and below, decision 0036) look again.
+        var covered = WarningQueries.Covered(warning, snapshot);
+        workbench.Raise(Platform.Workbench.WorkbenchChange.For([.. covered]));
+        var published = new Contracts.WarningPublished(warning.Id, warning.Identifier, warning.Level.ToString(),
+            warning.Stage == WarningStage.Cancelled, warning.IssuingJurisdictionId, now)
+        {
+            CoveredJurisdictionIds = [.. covered],
+        };
+        await integration.PublishAsync(published, ct);
         return TypedResults.Ok(WarningView.Of(warning, now));
     }
 
@@ -187,7 +193,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var current = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+        var current = await db.Set<Warning>().Issued(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
         if (current is null)
         {
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
@@ -247,7 +253,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
         await scopes.DemandAsync(from == WarningStage.Draft ? WarningPermissions.Submit : WarningPermissions.Review, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var warning = await db.Set<Warning>().Visible(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
+        var warning = await db.Set<Warning>().Issued(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null)
         {
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");
@@ -309,7 +315,7 @@ public sealed class ReleaseHandler(BeaconDbFactory dbs, ScopeService scopes, Jur
 
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var received = await db.Set<Warning>().Visible(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+        var received = await db.Set<Warning>().Issued(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
         if (received is null)
         {
             return ApiResults.NotFound(WarningErrors.NotFound, "Warning");

@@ -32,7 +32,7 @@ public sealed class UpstreamStatusHandler(BeaconDbFactory dbs, ScopeService scop
         await scopes.DemandAsync(WarningPermissions.Feeds, id, ct);
         var scope = await scopes.GetAsync(ct);
         await using var db = dbs.CreateDbContext();
-        var visible = await db.Set<Warning>().AsNoTracking().Visible(scope).AnyAsync(w => w.Id == id, ct);
+        var visible = await db.Set<Warning>().AsNoTracking().Issued(scope).AnyAsync(w => w.Id == id, ct);
         if (!visible)
         {
             return (false, null);
