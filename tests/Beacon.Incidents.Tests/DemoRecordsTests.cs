@@ -80,8 +80,8 @@ public abstract class DemoRecordsTests(BeaconFactory beacon) : LaneTests(beacon)
         var leader = await Beacon.SignInAsync("leader.150203");
         var open = await leader.GetAllPagesAsync<IncidentSummary>("/api/v1/incidents?status=Open", Ct);
         var tanker = Assert.Single(open, i => i.Title.Contains("槽罐车", StringComparison.Ordinal));
-        using var approval = JsonDocument.Parse(await leader.GetStringAsync($"/api/v1/incidents/{tanker.Id}/approvals", Ct));
-        Assert.Contains("Pending", approval.RootElement.ToString(), StringComparison.Ordinal);
+        var approvals = await leader.GetFromJsonAsync<List<Reporting.LeaderApproval.ApprovalView>>($"/api/v1/incidents/{tanker.Id}/approvals", BeaconFactory.Json, Ct);
+        Assert.Equal(Reporting.LeaderApproval.ApprovalState.Pending, Assert.Single(approvals!).State);
     }
 
     private static async Task<List<T>> WaitForAsync<T>(Func<Task<List<T>>> read, Func<List<T>, bool> done)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Beacon.Platform.Accounts;
 using Beacon.Platform.ApiTokens;
@@ -45,11 +44,6 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     /// <summary>Entities staged for another actor than the context's (<see cref="StageAs"/>, a group commit).</summary>
     private Dictionary<object, Actor>? _stagedFor;
 
-    private bool? _isSqlite;
-
-    /// <summary>Whether each options instance is SQLite's, found once per options (the options fix the provider).</summary>
-    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions, StrongBox<bool>> SqliteOptions = new();
-
     public Actor Actor { get; } = actor;
 
     public TimeProvider Clock { get; } = clock;
@@ -77,13 +71,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>
-    /// Whether this context is on SQLite, from its options (once per context): <c>Database.ProviderName</c> reads the
-    /// provider assembly's name anew on every call, and the hot paths ask several times per write.
-    /// </summary>
-    public bool IsSqlite => _isSqlite ??= SqliteOptions.GetValue(
-        Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this),
-        _ => new StrongBox<bool>(Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")).Value;
+    /// <summary>Whether this context is on SQLite, from its options (<see cref="DbTarget"/>: found once per options instance).</summary>
+    public bool IsSqlite => DbTarget.Of(Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this)).Sqlite;
 
     /// <summary>The request's <c>Idempotency-Key</c>, stored by the first save that changes anything.</summary>
     internal PendingIdempotency? Idempotency { get; init; }

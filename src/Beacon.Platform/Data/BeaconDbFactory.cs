@@ -11,9 +11,6 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
     Http.PendingIdempotency? idempotency = null, GroupCommit? groupCommit = null)
     : IDbContextFactory<BeaconDb>
 {
-    /// <summary>The provider and connection string of each options instance, found once (finding them sorts the options' extensions).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContextOptions<BeaconDb>, ReadTarget> ReadTargets = new();
-
     /// <summary>A context of the current actor; in an API request with an <c>Idempotency-Key</c>, its first save also stores the key.</summary>
     public BeaconDb CreateDbContext() => new(options, current?.Actor ?? Actor.System, clock) { Idempotency = idempotency };
 
@@ -37,11 +34,7 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
     /// </summary>
     public System.Data.Common.DbConnection CreateReadConnection()
     {
-        var target = ReadTargets.GetValue(options, static o =>
-        {
-            var extension = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(o);
-            return new ReadTarget(extension is Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal.SqliteOptionsExtension, extension.ConnectionString!);
-        });
+        var target = DbTarget.Of(options);
         return target.Sqlite
             ? new Microsoft.Data.Sqlite.SqliteConnection(target.ConnectionString)
             : new Npgsql.NpgsqlConnection(target.ConnectionString);
@@ -52,6 +45,22 @@ public sealed class BeaconDbFactory(DbContextOptions<BeaconDb> options, CurrentA
 
     /// <summary>A context whose writes are audited as <paramref name="actor"/>.</summary>
     public BeaconDb CreateFor(Actor actor) => new(options, actor, clock);
+}
 
-    private sealed record ReadTarget(bool Sqlite, string ConnectionString);
+/// <summary>
+/// The provider and connection string of each options instance, found once: finding them sorts the options' extensions,
+/// and <c>Database.ProviderName</c> reads the provider assembly's name on every call; the write path asks several times
+/// per write (decision 0037).
+/// </summary>
+internal static class DbTarget
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions, Target> Targets = new();
+
+    public static Target Of(Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions options) => Targets.GetValue(options, static o =>
+    {
+        var extension = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(o);
+        return new Target(extension is Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal.SqliteOptionsExtension, extension.ConnectionString);
+    });
+
+    internal sealed record Target(bool Sqlite, string? ConnectionString);
 }

@@ -96,20 +96,8 @@ public sealed class JurisdictionTree(DbContextOptions<BeaconDb> options, TimePro
         }
 
         /// <summary>The jurisdictions at and below <paramref name="rootId"/>; the same (immutable) scope for every call on this snapshot.</summary>
-        public DataScope ScopeOf(Guid rootId)
-        {
-            if (_scopes.TryGetValue(rootId, out var known))
-            {
-                return known;
-            }
-
-            var root = Find(rootId);
-            if (root is null)
-            {
-                return DataScope.Nothing;
-            }
-
-            return _scopes.GetOrAdd(rootId, new DataScope(rootId, DescendantsAndSelf(rootId).Select(n => n.Id), root.ParentId is null));
-        }
+        public DataScope ScopeOf(Guid rootId) => _scopes.GetOrAdd(rootId, static (id, snapshot) => snapshot.Find(id) is { } root
+            ? new DataScope(id, snapshot.DescendantsAndSelf(id).Select(n => n.Id), root.ParentId is null)
+            : DataScope.Nothing, this);
     }
 }
