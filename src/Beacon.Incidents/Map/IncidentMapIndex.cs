@@ -55,13 +55,14 @@ internal sealed class IncidentMapIndex : IDisposable
         _dbs = dbs;
         _clock = clock;
         _events = events;
-        // Subscribed before the first load reads anything: a write committed after the load's read is marked.
-        _events.Raised += Mark;
+        // Subscribed before the first load reads anything: a write committed after the load's read is marked. Told before
+        // the event's other listeners, so a map page that looks again on the integration event reads the change.
+        _events.Committed += Mark;
     }
 
     public void Dispose()
     {
-        _events.Raised -= Mark;
+        _events.Committed -= Mark;
         _gate.Dispose();
     }
 
