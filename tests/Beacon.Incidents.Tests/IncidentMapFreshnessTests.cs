@@ -31,7 +31,9 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
         Assert.Empty(await FeaturesAsync(duty, box));
 
         var id = await ReportAsync(duty, "地图即时性测试：厂区火灾", lat, lon);
-        Assert.Equal("III", Assert.Single(await FeaturesAsync(duty, box)).ColourKey);
+        var first = Assert.Single(await FeaturesAsync(duty, box));
+        Assert.Equal("III", first.ColourKey);
+        Assert.Matches(@"^150203-\d{4}-\d+ 地图即时性测试：厂区火灾$", first.Title);
         var second = await ReportAsync(duty, "地图即时性测试：厂区火灾（第二处）", lat, lon);
         Assert.Equal(new Dictionary<string, int> { ["III"] = 2 }, await ClusterMixAsync(duty, box));
 
@@ -127,10 +129,11 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
     private static string Bbox((double West, double South, double East, double North) b) =>
         string.Create(CultureInfo.InvariantCulture, $"bbox={b.West},{b.South},{b.East},{b.North}");
 
-    private static async Task<List<(Guid Id, string ColourKey)>> FeaturesAsync(HttpClient client, (double, double, double, double) box, int take = 2_000)
+    private static async Task<List<(Guid Id, string ColourKey, string Title)>> FeaturesAsync(HttpClient client, (double, double, double, double) box, int take = 2_000)
     {
         var layer = await LayerAsync(client, $"{Bbox(box)}&take={take}&clusters=false");
-        return [.. layer.GetProperty("items").EnumerateArray().Select(f => (Guid.Parse(f.GetProperty("id").GetString()!), f.GetProperty("colourKey").GetString()!))];
+        return [.. layer.GetProperty("items").EnumerateArray().Select(f => (Guid.Parse(f.GetProperty("id").GetString()!), f.GetProperty("colourKey").GetString()!,
+            f.GetProperty("title").GetString()!))];
     }
 
     /// <summary>The level mix of the box's clusters, asked with room for one feature so that two or more answer as clusters.</summary>

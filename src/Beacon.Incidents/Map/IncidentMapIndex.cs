@@ -11,9 +11,9 @@ namespace Beacon.Incidents.Map;
 
 /// <summary>
 /// The incident layer's read model (decision 0041): for every incident that is not a drill, the few columns the layer
-/// filters, orders and counts by (time of the event, coordinates, county, origin jurisdiction, level, status), held in
-/// this process newest first, so a box's clusters and the ids it shows come from memory instead of tens of thousands of
-/// index entries read per answer. Loaded on the first map query (start-up and an idle node pay nothing).
+/// filters, orders, counts and shows (time of the event, coordinates, county, origin jurisdiction, level, status, number
+/// and title), held in this process newest first, so a box's clusters and features come from memory instead of tens of
+/// thousands of index entries read per answer. Loaded on the first map query (start-up and an idle node pay nothing).
 /// <para>
 /// Freshness: a write of this process that publishes an <see cref="IncidentEvent"/> after its commit (every writer of
 /// the shown columns does: the first report, a follow-up or final report, a drill inject) is in the next answer: the
@@ -96,30 +96,20 @@ internal sealed class IncidentMapIndex : IDisposable
                     }
                 }
 
-                await using var db = _dbs.CreateForSystem();
-                if (now - _deltaAt >= DeltaEvery.Ticks)
+                try
                 {
-                    var floor = _floor;
-                    var reports = await db.Set<IncidentReport>().AsNoTracking().Where(r => r.Id >= floor)
-                        .Select(r => new { r.Id, r.IncidentId }).ToListAsync(ct);
-                    changed.UnionWith(reports.Select(r => r.IncidentId));
-                    if (reports.Count > 0)
+                    await RefreshAsync(changed, now, ct);
+                }
+                catch
+                {
+                    // Cancelled or failed: what was taken off the marks is marked again, so the next read reads it.
+                    foreach (var id in changed)
                     {
-                        _floor = FloorBelow(reports.Max(r => r.Id));
+                        _marked[id] = 0;
                     }
 
-                    Volatile.Write(ref _deltaAt, now);
-                }
-
-                if (changed.Count > MaxChanged)
-                {
-                    await LoadAsync(now, ct);
-                }
-                else if (changed.Count > 0)
-                {
-                    var ids = changed.ToList();
-                    var rows = await Rows(db.Set<Incident>().AsNoTracking().Where(i => ids.Contains(i.Id))).ToListAsync(ct);
-                    _snapshot = _snapshot.With(changed, rows.Where(r => !r.IsDrill).Select(Entry.Of));
+                    Interlocked.Increment(ref _pending);
+                    throw;
                 }
             }
 
@@ -129,6 +119,36 @@ internal sealed class IncidentMapIndex : IDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Re-reads <paramref name="changed"/> and, when a delta is due, the incidents of other processes' recent reports.</summary>
+    private async Task RefreshAsync(HashSet<Guid> changed, long now, CancellationToken ct)
+    {
+        await using var db = _dbs.CreateForSystem();
+        if (now - _deltaAt >= DeltaEvery.Ticks)
+        {
+            var floor = _floor;
+            var reports = await db.Set<IncidentReport>().AsNoTracking().Where(r => r.Id >= floor)
+                .Select(r => new { r.Id, r.IncidentId }).ToListAsync(ct);
+            changed.UnionWith(reports.Select(r => r.IncidentId));
+            if (reports.Count > 0)
+            {
+                _floor = FloorBelow(reports.Max(r => r.Id));
+            }
+
+            Volatile.Write(ref _deltaAt, now);
+        }
+
+        if (changed.Count > MaxChanged)
+        {
+            await LoadAsync(now, ct);
+        }
+        else if (changed.Count > 0)
+        {
+            var ids = changed.ToList();
+            var rows = await Rows(db.Set<Incident>().AsNoTracking().Where(i => ids.Contains(i.Id))).ToListAsync(ct);
+            _snapshot = _snapshot!.With(changed, rows.Where(r => !r.IsDrill).Select(Entry.Of));
         }
     }
 
@@ -181,22 +201,29 @@ internal sealed class IncidentMapIndex : IDisposable
     }
 
     private static IQueryable<Row> Rows(IQueryable<Incident> incidents) =>
-        incidents.Select(i => new Row(i.Id, i.OccurredAt, i.Longitude, i.Latitude, i.LocationJurisdictionId, i.OriginJurisdictionId, i.Severity, i.Status, i.IsDrill));
+        incidents.Select(i => new Row(i.Id, i.Number, i.Title, i.OccurredAt, i.Longitude, i.Latitude, i.LocationJurisdictionId, i.OriginJurisdictionId,
+            i.Severity, i.Status, i.IsDrill));
 
-    internal sealed record Row(Guid Id, DateTimeOffset OccurredAt, double? Longitude, double? Latitude, Guid LocationJurisdictionId,
+    internal sealed record Row(Guid Id, string Number, string Title, DateTimeOffset OccurredAt, double? Longitude, double? Latitude, Guid LocationJurisdictionId,
         Guid OriginJurisdictionId, Severity Severity, IncidentStatus Status, bool IsDrill);
 
-    /// <summary>One incident as the layer sees it; <see cref="Longitude"/> and <see cref="Latitude"/> are NaN when unknown.</summary>
-    internal readonly record struct Entry(Guid Id, long At, double Longitude, double Latitude, int Cell, Guid Location, Guid Origin,
-        Severity Severity, IncidentStatus Status)
+    /// <summary>
+    /// One incident as the layer sees and shows it; <see cref="Longitude"/> and <see cref="Latitude"/> are NaN when unknown.
+    /// <see cref="Label"/> (number and title) is written once, by the first report, and never changed.
+    /// </summary>
+    internal readonly record struct Entry(Guid Id, string Label, DateTimeOffset OccurredAt, double Longitude, double Latitude, int Cell,
+        Guid Location, Guid Origin, Severity Severity, IncidentStatus Status)
     {
+        /// <summary>The time of the event in UTC ticks: what the model is ordered by.</summary>
+        public long At => OccurredAt.UtcTicks;
+
         /// <summary>Known only by its county (no longitude): placed at the county's centroid.</summary>
         public bool Unplaced => double.IsNaN(Longitude);
 
         public bool In(BoundingBox box) =>
             Longitude >= box.West && Longitude <= box.East && Latitude >= box.South && Latitude <= box.North;
 
-        internal static Entry Of(Row r) => new(r.Id, r.OccurredAt.UtcTicks, r.Longitude ?? double.NaN, r.Latitude ?? double.NaN,
+        internal static Entry Of(Row r) => new(r.Id, $"{r.Number} {r.Title}", r.OccurredAt, r.Longitude ?? double.NaN, r.Latitude ?? double.NaN,
             r.Latitude is { } lat && r.Longitude is { } lon ? MapCells.Of(lat, lon) : -1, r.LocationJurisdictionId, r.OriginJurisdictionId,
             r.Severity, r.Status);
     }

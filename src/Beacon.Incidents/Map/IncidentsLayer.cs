@@ -1,19 +1,17 @@
 using Beacon.Incidents.Incidents;
-using Beacon.Platform.Data;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Modules;
 using Beacon.Platform.Scope;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Incidents.Map;
 
 /// <summary>
 /// Incidents on the one map: at their coordinates when the report gave them, otherwise on their county; coloured by
 /// level (<c>I</c>–<c>IV</c>, <c>closed</c> once the final report is in). The caller's scope only. Which incidents a box
-/// holds, and their clusters, come from the layer's read model (<see cref="IncidentMapIndex"/>, decision 0041); the rows
-/// shown are read from the database by id.
+/// holds, their clusters and what each feature shows come from the layer's read model (<see cref="IncidentMapIndex"/>,
+/// decision 0041).
 /// </summary>
-internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, IEnumerable<IDivisionGeometry> geometry,
+internal sealed class IncidentsLayer(ScopeService scopes, JurisdictionTree tree, IEnumerable<IDivisionGeometry> geometry,
     IncidentMapIndex index) : IMapLayer
 {
     public string Key => "incidents";
@@ -29,18 +27,10 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
 
         // Those with coordinates in the box and those known only by a county whose centroid (where the map stands them) is
         // in the box, newest first, in one walk of the period (decision 0019: a county-only incident elsewhere never
-        // crowds out the box's own); the rows are read once, for what is shown.
-        var shown = model.InBox(box, from, to, scope, CountiesIn(box, divisions)).Take(limit).Select(e => e.Id).ToList();
-        if (shown.Count == 0)
-        {
-            return [];
-        }
-
-        await using var db = dbs.CreateDbContext();
-        var rows = await Newest(db.Set<Incident>().AsNoTracking().Where(i => shown.Contains(i.Id)), limit).ToListAsync(ct);
-        return [.. rows.Select(i => new MapFeature(i.Id, $"{i.Number} {i.Title}", i.Longitude, i.Latitude,
-                divisions.Find(i.LocationJurisdictionId)?.Code, ColourKey(i.Status, i.Severity),
-                $"incidents/{i.Id}", i.OccurredAt))];
+        // crowds out the box's own).
+        return [.. model.InBox(box, from, to, scope, CountiesIn(box, divisions)).Take(limit).Select(e => new MapFeature(e.Id, e.Label,
+            e.Unplaced ? null : e.Longitude, double.IsNaN(e.Latitude) ? null : e.Latitude, divisions.Find(e.Location)?.Code,
+            ColourKey(e.Status, e.Severity), $"incidents/{e.Id}", e.OccurredAt))];
     }
 
     /// <summary>
@@ -98,10 +88,6 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
             ? [.. divisions.Nodes.Where(n => places.Find(n.Code) is { } p && box.Contains(p.Longitude, p.Latitude)).Select(n => n.Id)]
             : null;
 
-    private static IQueryable<Row> Newest(IQueryable<Incident> incidents, int limit) =>
-        incidents.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit)
-            .Select(i => new Row(i.Id, i.Number, i.Title, i.Latitude, i.Longitude, i.LocationJurisdictionId, i.Severity, i.Status, i.OccurredAt));
-
     /// <summary>One cluster's count, place, extent and level mix, added up entry by entry.</summary>
     private sealed class Tally
     {
@@ -153,7 +139,4 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
             return mix;
         }
     }
-
-    private sealed record Row(Guid Id, string Number, string Title, double? Latitude, double? Longitude, Guid LocationJurisdictionId,
-        Severity Severity, IncidentStatus Status, DateTimeOffset OccurredAt);
 }
