@@ -117,6 +117,7 @@ public sealed class IncidentsModule : BeaconModule
         services.AddScoped<Contracts.IDrillInjects, Contracts.DrillInjects>();
         services.AddHostedService<Contracts.IncidentIntegrationEvents>();
         services.AddHostedService<Demo.DemoDutyRoom>();
+        services.AddSingleton<Map.IncidentMapIndex>();
         services.AddScoped<IMapLayer, Map.IncidentsLayer>();
     }
 

@@ -58,8 +58,15 @@ public sealed class IncidentEvents(ILogger<IncidentEvents> logger)
 {
     public event Action<IncidentEvent>? Raised;
 
+    /// <summary>
+    /// The module's read models of incidents (the map's, decision 0041), told before every listener of <see cref="Raised"/>:
+    /// a listener that reads again on the event (a map page told by the integration event) then reads the change.
+    /// </summary>
+    internal event Action<IncidentEvent>? Committed;
+
     public void Publish(IncidentEvent e)
     {
+        Committed?.Invoke(e);
         var handlers = Raised;
         if (handlers is null)
         {

@@ -1,17 +1,18 @@
 using Beacon.Incidents.Incidents;
-using Beacon.Platform.Data;
 using Beacon.Platform.Jurisdictions;
 using Beacon.Platform.Modules;
 using Beacon.Platform.Scope;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Incidents.Map;
 
 /// <summary>
 /// Incidents on the one map: at their coordinates when the report gave them, otherwise on their county; coloured by
-/// level (<c>I</c>–<c>IV</c>, <c>closed</c> once the final report is in). The caller's scope only.
+/// level (<c>I</c>–<c>IV</c>, <c>closed</c> once the final report is in). The caller's scope only. Which incidents a box
+/// holds, their clusters and what each feature shows come from the layer's read model (<see cref="IncidentMapIndex"/>,
+/// decision 0041).
 /// </summary>
-internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, JurisdictionTree tree, IEnumerable<IDivisionGeometry> geometry) : IMapLayer
+internal sealed class IncidentsLayer(ScopeService scopes, JurisdictionTree tree, IEnumerable<IDivisionGeometry> geometry,
+    IncidentMapIndex index) : IMapLayer
 {
     public string Key => "incidents";
 
@@ -22,160 +23,120 @@ internal sealed class IncidentsLayer(BeaconDbFactory dbs, ScopeService scopes, J
         var scope = await scopes.GetAsync(ct);
         var divisions = await tree.GetAsync(ct);
         var limit = Math.Clamp(take, 1, 10_000);
-        await using var db = dbs.CreateDbContext();
-        var period = Period(db, scope, from, to);
+        var model = await index.CurrentAsync(ct);
 
-        // Two reads without an OR (decision 0019): the incidents with coordinates in the box, and those known only by their
-        // county (coordinates come together) whose county's centroid, where the map stands them, is in the box. One query
-        // with an OR returned the newest county-only incidents of the whole region first, which crowded out the box's own.
-        // Both reads take only ids and times (from the indexes where they can); the rows are read once, for what is shown.
-        var located = await LocatedAsync(period, box, limit, ct);
-        var unplaced = await Keys(Unplaced(period, box, divisions), limit).ToListAsync(ct);
-        var shown = located.Concat(unplaced).OrderByDescending(k => k.OccurredAt).ThenBy(k => k.Id).Take(limit).Select(k => k.Id).ToList();
-        if (shown.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await Newest(db.Set<Incident>().AsNoTracking().Where(i => shown.Contains(i.Id)), limit).ToListAsync(ct);
-        return [.. rows.Select(i => new MapFeature(i.Id, $"{i.Number} {i.Title}", i.Longitude, i.Latitude,
-                divisions.Find(i.LocationJurisdictionId)?.Code, ColourKey(i.Status, i.Severity),
-                $"incidents/{i.Id}", i.OccurredAt))];
+        // Those with coordinates in the box and those known only by a county whose centroid (where the map stands them) is
+        // in the box, newest first, in one walk of the period (decision 0019: a county-only incident elsewhere never
+        // crowds out the box's own).
+        return [.. model.InBox(box, from, to, scope, CountiesIn(box, divisions)).Take(limit).Select(e => new MapFeature(e.Id, e.Label,
+            e.Unplaced ? null : e.Longitude, double.IsNaN(e.Latitude) ? null : e.Latitude, divisions.Find(e.Location)?.Code,
+            ColourKey(e.Status, e.Severity), $"incidents/{e.Id}", e.OccurredAt))];
     }
 
     /// <summary>
     /// More than <paramref name="above"/> incidents in the box: all of them counted by half-degree grid cell (those with
     /// coordinates, at the mean of their points) and by county (those known only by their county, at its centroid), with
-    /// their level mix, from the indexes alone (decision 0019, "Clusters for large boxes"). Two counts that stop at
-    /// <paramref name="above"/> + 1 decide first, so a box that fits pays only for them.
+    /// their level mix (decision 0019, "Clusters for large boxes"), from the read model in one walk of the period.
     /// </summary>
     public async Task<IReadOnlyList<MapCluster>?> ClusterAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, int above, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         var divisions = await tree.GetAsync(ct);
-        await using var db = dbs.CreateDbContext();
-        var period = Period(db, scope, from, to);
-        var located = InCells(InBox(period, box), box, rangeBeyondList: true);
-        var unplaced = Unplaced(period, box, divisions);
-        var many = await located.Select(i => i.Id).Take(above + 1).CountAsync(ct);
-        if (many <= above)
+        var model = await index.CurrentAsync(ct);
+        var cells = new Dictionary<int, Tally>();
+        var counties = new Dictionary<Guid, Tally>();
+        var count = 0;
+        foreach (var e in model.InBox(box, from, to, scope, CountiesIn(box, divisions)))
         {
-            many += await unplaced.Select(i => i.Id).Take(above + 1 - many).CountAsync(ct);
+            count++;
+            if (e.Unplaced)
+            {
+                TallyOf(counties, e.Location).Add(e);
+            }
+            else
+            {
+                TallyOf(cells, e.Cell).Add(e);
+            }
         }
 
-        if (many <= above)
+        if (count <= above)
         {
             return null;
         }
 
-        var cells = await located.GroupBy(i => i.MapCell).Select(g => new Tally(
-                g.Count(), g.Average(i => i.Longitude), g.Average(i => i.Latitude), g.Min(i => i.Longitude), g.Min(i => i.Latitude),
-                g.Max(i => i.Longitude), g.Max(i => i.Latitude), g.Count(i => i.Status == IncidentStatus.Closed),
-                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.I), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.II),
-                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.III), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.IV)))
-            .ToListAsync(ct);
-        var counties = await unplaced.GroupBy(i => i.LocationJurisdictionId).Select(g => new
+        return [.. cells.Values.Select(t => new MapCluster(t.SumLongitude / t.Count, t.SumLatitude / t.Count, null, t.Count,
+                new BoundingBox(t.West, t.South, t.East, t.North), t.Mix())),
+            .. counties.Select(c => new MapCluster(null, null, divisions.Find(c.Key)?.Code, c.Value.Count, null, c.Value.Mix()))];
+    }
+
+    private static Tally TallyOf<TKey>(Dictionary<TKey, Tally> tallies, TKey key)
+        where TKey : notnull
+    {
+        if (!tallies.TryGetValue(key, out var tally))
         {
-            County = g.Key,
-            Tally = new Tally(
-                g.Count(), null, null, null, null, null, null, g.Count(i => i.Status == IncidentStatus.Closed),
-                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.I), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.II),
-                g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.III), g.Count(i => i.Status != IncidentStatus.Closed && i.Severity == Severity.IV))
-        })
-            .ToListAsync(ct);
-        return [.. cells.Select(t => new MapCluster(t.Longitude, t.Latitude, null, t.Count,
-                new BoundingBox(t.West ?? 0, t.South ?? 0, t.East ?? 0, t.North ?? 0), t.Mix())),
-            .. counties.Select(c => new MapCluster(null, null, divisions.Find(c.County)?.Code, c.Tally.Count, null, c.Tally.Mix()))];
+            tallies[key] = tally = new Tally();
+        }
+
+        return tally;
     }
 
     private static string ColourKey(IncidentStatus status, Severity severity) => status == IncidentStatus.Closed ? "closed" : severity.ToString();
 
-    private static IQueryable<Incident> Period(BeaconDb db, DataScope scope, DateTimeOffset from, DateTimeOffset to) =>
-        db.Set<Incident>().AsNoTracking().InScope(scope, i => i.OriginJurisdictionId)
-            .Where(i => i.OccurredAt >= from && i.OccurredAt < to && !i.IsDrill);
+    /// <summary>The counties whose centroid (where the map stands those known only by their county) is in the box; null (every county) without geometry.</summary>
+    private HashSet<Guid>? CountiesIn(BoundingBox box, JurisdictionTree.Snapshot divisions) =>
+        geometry.FirstOrDefault() is { } places
+            ? [.. divisions.Nodes.Where(n => places.Find(n.Code) is { } p && box.Contains(p.Longitude, p.Latitude)).Select(n => n.Id)]
+            : null;
 
-    private static IQueryable<Incident> InBox(IQueryable<Incident> period, BoundingBox box) =>
-        period.Where(i => i.Longitude >= box.West && i.Longitude <= box.East && i.Latitude >= box.South && i.Latitude <= box.North);
-
-    /// <summary>
-    /// The box's grid cells as an index condition: the list of cells when there are at most <see cref="MapCells.MaxListed"/>;
-    /// beyond, with <paramref name="rangeBeyondList"/>, the range of cells from its south-west to its north-east one (whole
-    /// rows of cells: a superset, for a read that must see every entry of the box anyway), otherwise none.
-    /// </summary>
-    private static IQueryable<Incident> InCells(IQueryable<Incident> inBox, BoundingBox box, bool rangeBeyondList)
+    /// <summary>One cluster's count, place, extent and level mix, added up entry by entry.</summary>
+    private sealed class Tally
     {
-        if (MapCells.Covering(box) is { } cells)
+        public int Count { get; private set; }
+
+        public double SumLongitude { get; private set; }
+
+        public double SumLatitude { get; private set; }
+
+        public double West { get; private set; } = double.MaxValue;
+
+        public double South { get; private set; } = double.MaxValue;
+
+        public double East { get; private set; } = double.MinValue;
+
+        public double North { get; private set; } = double.MinValue;
+
+        private static readonly string[] Keys = [nameof(Severity.NotAssessed), "I", "II", "III", "IV", "closed"];
+        private readonly int[] _mix = new int[Keys.Length];
+
+        public void Add(IncidentMapIndex.Entry e)
         {
-            var listed = cells.Select(c => (int?)c).ToArray();
-            return inBox.Where(i => listed.Contains(i.MapCell));
+            Count++;
+            if (!e.Unplaced)
+            {
+                SumLongitude += e.Longitude;
+                SumLatitude += e.Latitude;
+                West = Math.Min(West, e.Longitude);
+                South = Math.Min(South, e.Latitude);
+                East = Math.Max(East, e.Longitude);
+                North = Math.Max(North, e.Latitude);
+            }
+
+            // The colour keys of ColourKey, counted by position: closed, else the level (NotAssessed for anything else).
+            _mix[e.Status == IncidentStatus.Closed ? 5 : e.Severity is >= Severity.NotAssessed and <= Severity.IV ? (int)e.Severity : 0]++;
         }
 
-        if (!rangeBeyondList)
-        {
-            return inBox;
-        }
-
-        var (first, last) = MapCells.Range(box);
-        return inBox.Where(i => i.MapCell >= first && i.MapCell <= last);
-    }
-
-    /// <summary>Those known only by their county whose county's centroid (where the map stands them) is in the box.</summary>
-    private IQueryable<Incident> Unplaced(IQueryable<Incident> period, BoundingBox box, JurisdictionTree.Snapshot divisions)
-    {
-        var unplaced = period.Where(i => i.Longitude == null);
-        if (geometry.FirstOrDefault() is { } places)
-        {
-            var inBox = divisions.Nodes.Where(n => places.Find(n.Code) is { } p && box.Contains(p.Longitude, p.Latitude)).Select(n => n.Id).ToList();
-            unplaced = unplaced.Where(i => inBox.Contains(i.LocationJurisdictionId));
-        }
-
-        return unplaced;
-    }
-
-    /// <summary>
-    /// The ids of the incidents with coordinates in the box, newest first. A box of at most <see cref="MapCells.MaxListed"/>
-    /// grid cells reads only its cells' index entries (coordinates and id are in them); a larger one walks the period
-    /// newest first, where most entries fall in the box and the walk stops early.
-    /// </summary>
-    private static async Task<List<Entry>> LocatedAsync(IQueryable<Incident> period, BoundingBox box, int limit, CancellationToken ct)
-    {
-        return await Keys(InCells(InBox(period, box), box, rangeBeyondList: false), limit).ToListAsync(ct);
-    }
-
-    private static IQueryable<Entry> Keys(IQueryable<Incident> incidents, int limit) =>
-        incidents.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit).Select(i => new Entry(i.Id, i.OccurredAt));
-
-    private static IQueryable<Row> Newest(IQueryable<Incident> incidents, int limit) =>
-        incidents.OrderByDescending(i => i.OccurredAt).ThenBy(i => i.Id).Take(limit)
-            .Select(i => new Row(i.Id, i.Number, i.Title, i.Latitude, i.Longitude, i.LocationJurisdictionId, i.Severity, i.Status, i.OccurredAt));
-
-    /// <summary>One cluster's count, place, extent and level mix as the database adds them up.</summary>
-    private sealed record Tally(int Count, double? Longitude, double? Latitude, double? West, double? South, double? East, double? North,
-        int Closed, int I, int II, int III, int IV)
-    {
         public Dictionary<string, int> Mix()
         {
             var mix = new Dictionary<string, int>(StringComparer.Ordinal);
-            Add(mix, "I", I);
-            Add(mix, "II", II);
-            Add(mix, "III", III);
-            Add(mix, "IV", IV);
-            Add(mix, nameof(Severity.NotAssessed), Count - Closed - I - II - III - IV);
-            Add(mix, "closed", Closed);
+            for (var k = 0; k < Keys.Length; k++)
+            {
+                if (_mix[k] > 0)
+                {
+                    mix[Keys[k]] = _mix[k];
+                }
+            }
+
             return mix;
         }
-
-        private static void Add(Dictionary<string, int> mix, string key, int count)
-        {
-            if (count > 0)
-            {
-                mix[key] = count;
-            }
-        }
     }
-
-    private sealed record Entry(Guid Id, DateTimeOffset OccurredAt);
-
-    private sealed record Row(Guid Id, string Number, string Title, double? Latitude, double? Longitude, Guid LocationJurisdictionId,
-        Severity Severity, IncidentStatus Status, DateTimeOffset OccurredAt);
 }
