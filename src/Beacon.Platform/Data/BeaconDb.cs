@@ -182,10 +182,17 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             // right here; elsewhere the sealer chains them moments later, so concurrent writers never queue for the
             // chain's head (decisions 0007, 0010). A failed save leaves nothing behind: a retry captures and seals again.
             int written;
+            var sealedAndInserted = false;
             if (_stagedFor is not null && PlainInserts() is { } plain)
             {
-                // A group commit of new rows only: as plain SQL (on PostgreSQL one round trip, or COPY for many rows).
-                await PlainRows.InsertAsync(this, plain, cancellationToken);
+                // A group commit of new rows only: as plain SQL. On PostgreSQL the rows, the chain head and the audit rows
+                // take two round trips when they fit in statements (decision 0042), or COPY for many rows.
+                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, plain, entries, cancellationToken);
+                if (!sealedAndInserted)
+                {
+                    await PlainRows.InsertAsync(this, plain, cancellationToken);
+                }
+
                 written = plain.Sum(g => g.Rows.Count);
                 if (acceptAllChangesOnSuccess)
                 {
@@ -197,13 +204,16 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
-            // Sealed last, so the chain head's lock is held only for the audit rows and the commit.
-            if (IsSqlite || _stagedFor is not null)
+            if (!sealedAndInserted)
             {
-                await AuditChain.SealNewAsync(this, entries, cancellationToken);
-            }
+                // Sealed last, so the chain head's lock is held only for the audit rows and the commit.
+                if (IsSqlite || _stagedFor is not null)
+                {
+                    await AuditChain.SealNewAsync(this, entries, cancellationToken);
+                }
 
-            await PlainRows.InsertAsync(this, entries, cancellationToken);
+                await PlainRows.InsertAsync(this, entries, cancellationToken);
+            }
 
             if (tx is not null)
             {
