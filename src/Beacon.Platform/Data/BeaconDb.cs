@@ -174,7 +174,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
 
             await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            await RunStepsAsync(cancellationToken);
+            // On PostgreSQL a group commit's last statements may go with its rows (decision 0042): held here, run below.
+            var held = await RunStepsAsync(holdLast: _stagedFor is not null && !IsSqlite, cancellationToken);
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
             // The audit rows go in the same transaction as the change they record (as plain SQL: they are half the rows
@@ -187,9 +188,10 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             {
                 // A group commit of new rows only: as plain SQL. On PostgreSQL the rows, the chain head and the audit rows
                 // take two round trips when they fit in statements (decision 0042), or COPY for many rows.
-                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, plain, entries, cancellationToken);
+                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, held, plain, entries, cancellationToken);
                 if (!sealedAndInserted)
                 {
+                    await this.RunAsync(held, cancellationToken);
                     await PlainRows.InsertAsync(this, plain, cancellationToken);
                 }
 
@@ -201,6 +203,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
             else
             {
+                await this.RunAsync(held, cancellationToken);
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
@@ -237,9 +240,10 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     /// <summary>
     /// Runs the steps in order; statements are held back until a step that may touch the database (or the end), then sent
-    /// together (<see cref="PlainCommands.RunAsync"/>) and their row counts checked in order.
+    /// together (<see cref="PlainCommands.RunAsync"/>) and their row counts checked in order. With <paramref name="holdLast"/>
+    /// the statements after the last such step are returned instead, not yet run: the caller sends them with the rows.
     /// </summary>
-    private async Task RunStepsAsync(CancellationToken ct)
+    private async Task<List<SaveStatement>> RunStepsAsync(bool holdLast, CancellationToken ct)
     {
         var statements = new List<SaveStatement>();
         foreach (var step in _beforeSave)
@@ -259,12 +263,14 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             await step.Run!(this, ct);
         }
 
-        if (statements.Count > 0)
+        _beforeSave.Clear();
+        if (statements.Count > 0 && !holdLast)
         {
             await this.RunAsync(statements, ct);
+            statements.Clear();
         }
 
-        _beforeSave.Clear();
+        return statements;
     }
 
     /// <summary>One step before the save: code (<see cref="Run"/>, a barrier for statements when it may touch the database) or a statement.</summary>
