@@ -102,7 +102,8 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
         }, holdAnswer, keepAnswer: true, Ct);
         await entered.Task.WaitAsync(TestTimeouts.Expectation, Ct);
 
-        // Three writes queue into one batch, each with a statement touching one unit row; the second names no unit.
+        // Three writes queue into one batch, each with a statement touching one unit row (and no other step, so on PostgreSQL
+        // the three statements go together, with the batch's rows); the second names no unit.
         Guid unitId;
         await using (var db = Beacon.Db())
         {
@@ -112,10 +113,11 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
         var counts = new System.Collections.Concurrent.ConcurrentQueue<(string Write, int Rows)>();
         async Task<(Task<PreparedAnswer> Saving, PendingIdempotency Key, UnitNameChange Change)> QueueAsync(string name, Guid target)
         {
-            var (key, change, stage, answer) = await WriteAsync();
+            var (key, change, _, answer) = await WriteAsync();
+            change.NewName = "新名" + name;
             return (Commits.SaveAsync(Actor.System, key, "tests", db =>
             {
-                stage(db);
+                db.Add(change);
                 db.BeforeSave(new SaveStatement($"UPDATE {db.TableOf<Unit>()} SET \"Name\" = \"Name\" WHERE \"Id\" = @id",
                     [("@id", db.IsSqlite ? target.ToString().ToUpperInvariant() : target)],
                     rows =>
