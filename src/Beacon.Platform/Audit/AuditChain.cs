@@ -88,18 +88,14 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// PostgreSQL, a group commit's batch of new rows: runs <paramref name="statements"/> (the save's last before-save
-    /// statements, e.g. balance updates), inserts <paramref name="rows"/> and seals and inserts <paramref name="entries"/>
-    /// (what <see cref="PlainCommands.RunAsync"/>,
-    /// <see cref="PlainRows.InsertAsync(BeaconDb, IReadOnlyList{ValueTuple{Type, IReadOnlyList{object}}}, CancellationToken)"/>
-    /// and <see cref="SealNewAsync"/> do) in two round trips instead of five: the statements and rows with the head taken,
-    /// then the head moved with the audit rows. The statements' row counts are checked after the first (a refusal throws
-    /// and the transaction rolls back, as it would before the rows). The head is locked from the first to the commit, as
-    /// before. False (nothing done) when the rows are too many for statements (COPY is used for them): the caller takes
-    /// the usual way. Decision 0042.
+    /// PostgreSQL, a group commit's batch of new rows: inserts <paramref name="rows"/> and seals and inserts
+    /// <paramref name="entries"/> (what <see cref="PlainRows.InsertAsync(BeaconDb, IReadOnlyList{ValueTuple{Type, IReadOnlyList{object}}}, CancellationToken)"/>
+    /// and <see cref="SealNewAsync"/> do) in two round trips instead of four: the rows with the head taken, then the head
+    /// moved with the audit rows. The head is locked from the first to the commit, as before. False (nothing done) when the
+    /// rows are too many for statements (COPY is used for them): the caller takes the usual way. Decision 0042.
     /// </summary>
-    internal static async Task<bool> InsertAndSealAsync(BeaconDb db, IReadOnlyList<SaveStatement> statements,
-        IReadOnlyList<(Type Type, IReadOnlyList<object> Rows)> rows, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    internal static async Task<bool> InsertAndSealAsync(BeaconDb db, IReadOnlyList<(Type Type, IReadOnlyList<object> Rows)> rows,
+        IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         if (db.IsSqlite || entries.Count == 0 || !PlainRows.FitInBatch(rows.Sum(g => g.Rows.Count) + entries.Count))
         {
@@ -114,7 +110,6 @@ public static class AuditChain
         await using (var first = connection.CreateBatch())
         {
             first.Transaction = transaction;
-            PlainCommands.AddTo(first, factory, statements);
             PlainRows.AddInserts(db, first, factory, rows);
             var take = first.CreateBatchCommand();
             take.CommandText = TakeHeadSql;
@@ -126,8 +121,6 @@ public static class AuditChain
             }
 
             (sequence, previous) = (head.GetInt64(0), head.GetString(1));
-            await head.DisposeAsync();
-            PlainCommands.Check(first, statements);
         }
 
         (sequence, previous) = Chain(db.AuditKeys, entries, sequence, previous);

@@ -174,8 +174,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
 
             await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            // On PostgreSQL a group commit's last statements may go with its rows (decision 0042): held here, run below.
-            var held = await RunStepsAsync(holdLast: _stagedFor is not null && !IsSqlite, cancellationToken);
+            await RunStepsAsync(cancellationToken);
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
             // The audit rows go in the same transaction as the change they record (as plain SQL: they are half the rows
@@ -188,10 +187,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             {
                 // A group commit of new rows only: as plain SQL. On PostgreSQL the rows, the chain head and the audit rows
                 // take two round trips when they fit in statements (decision 0042), or COPY for many rows.
-                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, held, plain, entries, cancellationToken);
+                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, plain, entries, cancellationToken);
                 if (!sealedAndInserted)
                 {
-                    await this.RunAsync(held, cancellationToken);
                     await PlainRows.InsertAsync(this, plain, cancellationToken);
                 }
 
@@ -203,7 +201,6 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
             else
             {
-                await this.RunAsync(held, cancellationToken);
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
@@ -240,10 +237,9 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     /// <summary>
     /// Runs the steps in order; statements are held back until a step that may touch the database (or the end), then sent
-    /// together (<see cref="PlainCommands.RunAsync"/>) and their row counts checked in order. With <paramref name="holdLast"/>
-    /// the statements after the last such step are returned instead, not yet run: the caller sends them with the rows.
+    /// together (<see cref="PlainCommands.RunAsync"/>) and their row counts checked in order.
     /// </summary>
-    private async Task<List<SaveStatement>> RunStepsAsync(bool holdLast, CancellationToken ct)
+    private async Task RunStepsAsync(CancellationToken ct)
     {
         var statements = new List<SaveStatement>();
         foreach (var step in _beforeSave)
@@ -263,14 +259,12 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             await step.Run!(this, ct);
         }
 
-        _beforeSave.Clear();
-        if (statements.Count > 0 && !holdLast)
+        if (statements.Count > 0)
         {
             await this.RunAsync(statements, ct);
-            statements.Clear();
         }
 
-        return statements;
+        _beforeSave.Clear();
     }
 
     /// <summary>One step before the save: code (<see cref="Run"/>, a barrier for statements when it may touch the database) or a statement.</summary>

@@ -36,11 +36,6 @@ public static class PlainCommands
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(statements);
-        if (statements.Count == 0)
-        {
-            return;
-        }
-
         if (db.IsSqlite || statements.Count == 1)
         {
             await using var command = db.NewCommand();
@@ -63,14 +58,6 @@ public static class PlainCommands
         await using var batch = connection.CreateBatch();
         batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var factory = connection.CreateCommand();
-        AddTo(batch, factory, statements);
-        await batch.ExecuteNonQueryAsync(ct);
-        Check(batch, statements);
-    }
-
-    /// <summary>Adds <paramref name="statements"/> to <paramref name="batch"/>, first (<paramref name="factory"/> makes the parameters).</summary>
-    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<SaveStatement> statements)
-    {
         foreach (var statement in statements)
         {
             var command = batch.CreateBatchCommand();
@@ -85,11 +72,8 @@ public static class PlainCommands
 
             batch.BatchCommands.Add(command);
         }
-    }
 
-    /// <summary>Gives <paramref name="statements"/>, the first commands of <paramref name="batch"/> (run), their row counts in order.</summary>
-    internal static void Check(DbBatch batch, IReadOnlyList<SaveStatement> statements)
-    {
+        await batch.ExecuteNonQueryAsync(ct);
         for (var i = 0; i < statements.Count; i++)
         {
             statements[i].CheckRows(batch.BatchCommands[i].RecordsAffected);
