@@ -103,7 +103,7 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
         await entered.Task.WaitAsync(TestTimeouts.Expectation, Ct);
 
         // Three writes queue into one batch, each with a statement touching one unit row (and no other step, so on PostgreSQL
-        // the three statements go together, with the batch's rows); the second names no unit.
+        // the three statements go as one batch of statements); the second names no unit.
         Guid unitId;
         await using (var db = Beacon.Db())
         {
