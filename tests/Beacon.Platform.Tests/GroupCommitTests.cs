@@ -85,6 +85,75 @@ public abstract class GroupCommitTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.True(goodKey.Written);
     }
 
+    [Fact]
+    public async Task In_a_batch_of_statements_the_one_refused_by_its_row_count_fails_only_its_own_write()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (holdKey, _, holdStage, holdAnswer) = await WriteAsync();
+        var holding = Commits.SaveAsync(Actor.System, holdKey, "tests", db =>
+        {
+            holdStage(db);
+            db.BeforeSave(async (_, _) =>
+            {
+                entered.TrySetResult();
+                await release.Task;
+            });
+        }, holdAnswer, keepAnswer: true, Ct);
+        await entered.Task.WaitAsync(TestTimeouts.Expectation, Ct);
+
+        // Three writes queue into one batch, each with a statement touching one unit row (and no other step, so on PostgreSQL
+        // the three statements go as one batch of statements); the second names no unit.
+        Guid unitId;
+        await using (var db = Beacon.Db())
+        {
+            unitId = await db.Units.Select(u => u.Id).FirstAsync(Ct);
+        }
+
+        var counts = new System.Collections.Concurrent.ConcurrentQueue<(string Write, int Rows)>();
+        async Task<(Task<PreparedAnswer> Saving, PendingIdempotency Key, UnitNameChange Change)> QueueAsync(string name, Guid target)
+        {
+            var (key, change, _, answer) = await WriteAsync();
+            change.NewName = "新名" + name;
+            return (Commits.SaveAsync(Actor.System, key, "tests", db =>
+            {
+                db.Add(change);
+                db.BeforeSave(new SaveStatement($"UPDATE {db.TableOf<Unit>()} SET \"Name\" = \"Name\" WHERE \"Id\" = @id",
+                    [("@id", db.IsSqlite ? target.ToString().ToUpperInvariant() : target)],
+                    rows =>
+                    {
+                        counts.Enqueue((name, rows));
+                        if (rows != 1)
+                        {
+                            throw new InvalidOperationException($"{name}: no such unit");
+                        }
+                    }));
+            }, answer, keepAnswer: true, Ct), key, change);
+        }
+
+        var (first, firstKey, firstChange) = await QueueAsync("first", unitId);
+        var (refused, refusedKey, refusedChange) = await QueueAsync("refused", Guid.CreateVersion7());
+        var (third, thirdKey, thirdChange) = await QueueAsync("third", unitId);
+        release.SetResult();
+
+        await holding;
+        Assert.Equal(201, (await first).StatusCode);
+        Assert.Equal(201, (await third).StatusCode);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        Assert.Equal("refused: no such unit", error.Message);
+        // Each statement got its own row count: in the batch, then alone after the batch failed.
+        Assert.All(counts.Where(c => c.Write != "refused"), c => Assert.Equal(1, c.Rows));
+        Assert.All(counts.Where(c => c.Write == "refused"), c => Assert.Equal(0, c.Rows));
+        Assert.Contains(counts, c => c.Write == "third");
+        await using var check = Beacon.Db();
+        var ids = new[] { firstChange.Id, refusedChange.Id, thirdChange.Id };
+        var stored = await check.UnitNameChanges.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(Ct);
+        Assert.Equal(new[] { firstChange.Id, thirdChange.Id }.Order(), stored.Order());
+        Assert.True(firstKey.Written);
+        Assert.True(thirdKey.Written);
+        Assert.False(refusedKey.Written);
+    }
+
     /// <summary>A unit name change whose new name is given by a step inside the transaction, with its key and answer.</summary>
     private async Task<(PendingIdempotency Key, UnitNameChange Change, Action<BeaconDb> Stage, Func<PreparedAnswer> Answer)> WriteAsync()
     {

@@ -39,7 +39,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     private readonly List<AuditEntry> _explicitAudit = [];
     private AuditKeyRing? _auditKeys;
-    private readonly List<Func<BeaconDb, CancellationToken, Task>> _beforeSave = [];
+    private readonly List<SaveStep> _beforeSave = [];
 
     /// <summary>Entities staged for another actor than the context's (<see cref="StageAs"/>, a group commit).</summary>
     private Dictionary<object, Actor>? _stagedFor;
@@ -107,7 +107,26 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     /// before the changes are captured for the audit trail (e.g. taking the next number from a counter row, so
     /// concurrent saves cannot take the same one and a rollback gives it back).
     /// </summary>
-    public void BeforeSave(Func<BeaconDb, CancellationToken, Task> step) => _beforeSave.Add(step);
+    public void BeforeSave(Func<BeaconDb, CancellationToken, Task> step) => _beforeSave.Add(new SaveStep(step, null, Barrier: true));
+
+    /// <summary>
+    /// Runs <paramref name="statement"/> inside the saving transaction, in its place among the other
+    /// <see cref="BeforeSave(Func{BeaconDb, CancellationToken, Task})"/> steps, and gives its
+    /// <see cref="SaveStatement.CheckRows"/> the number of rows it changed (which throws to fail the save). Statements that
+    /// follow each other — in a group commit's batch, those of many writes — are sent together: on PostgreSQL one round trip
+    /// for all of them, run in order in the transaction, so each still sees the ones before it (decision 0042).
+    /// </summary>
+    public void BeforeSave(SaveStatement statement) => _beforeSave.Add(new SaveStep(null, statement, Barrier: false));
+
+    /// <summary>
+    /// A step that reads and sets only what is in memory (an answer rendered from what earlier steps set), never the
+    /// database: statements queued before it need not have run yet, so they keep going out together.
+    /// </summary>
+    internal void BeforeSaveInMemory(Action step) => _beforeSave.Add(new SaveStep((_, _) =>
+    {
+        step();
+        return Task.CompletedTask;
+    }, null, Barrier: false));
 
     /// <summary>
     /// Runs <paramref name="stage"/>, which adds entities to this context, and records them as <paramref name="actor"/>'s
@@ -155,12 +174,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             }
 
             await using var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-            foreach (var step in _beforeSave)
-            {
-                await step(this, cancellationToken);
-            }
-
-            _beforeSave.Clear();
+            await RunStepsAsync(cancellationToken);
             var entries = CaptureChanges();
             entries.AddRange(_explicitAudit);
             // The audit rows go in the same transaction as the change they record (as plain SQL: they are half the rows
@@ -168,10 +182,17 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             // right here; elsewhere the sealer chains them moments later, so concurrent writers never queue for the
             // chain's head (decisions 0007, 0010). A failed save leaves nothing behind: a retry captures and seals again.
             int written;
+            var sealedAndInserted = false;
             if (_stagedFor is not null && PlainInserts() is { } plain)
             {
-                // A group commit of new rows only: as plain SQL (on PostgreSQL one round trip, or COPY for many rows).
-                await PlainRows.InsertAsync(this, plain, cancellationToken);
+                // A group commit of new rows only: as plain SQL. On PostgreSQL the rows, the chain head and the audit rows
+                // take two round trips when they fit in statements (decision 0042), or COPY for many rows.
+                sealedAndInserted = await AuditChain.InsertAndSealAsync(this, plain, entries, cancellationToken);
+                if (!sealedAndInserted)
+                {
+                    await PlainRows.InsertAsync(this, plain, cancellationToken);
+                }
+
                 written = plain.Sum(g => g.Rows.Count);
                 if (acceptAllChangesOnSuccess)
                 {
@@ -183,13 +204,16 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
-            // Sealed last, so the chain head's lock is held only for the audit rows and the commit.
-            if (IsSqlite || _stagedFor is not null)
+            if (!sealedAndInserted)
             {
-                await AuditChain.SealNewAsync(this, entries, cancellationToken);
-            }
+                // Sealed last, so the chain head's lock is held only for the audit rows and the commit.
+                if (IsSqlite || _stagedFor is not null)
+                {
+                    await AuditChain.SealNewAsync(this, entries, cancellationToken);
+                }
 
-            await PlainRows.InsertAsync(this, entries, cancellationToken);
+                await PlainRows.InsertAsync(this, entries, cancellationToken);
+            }
 
             if (tx is not null)
             {
@@ -210,6 +234,41 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             gate?.Release();
         }
     }
+
+    /// <summary>
+    /// Runs the steps in order; statements are held back until a step that may touch the database (or the end), then sent
+    /// together (<see cref="PlainCommands.RunAsync"/>) and their row counts checked in order.
+    /// </summary>
+    private async Task RunStepsAsync(CancellationToken ct)
+    {
+        var statements = new List<SaveStatement>();
+        foreach (var step in _beforeSave)
+        {
+            if (step.Statement is { } statement)
+            {
+                statements.Add(statement);
+                continue;
+            }
+
+            if (step.Barrier && statements.Count > 0)
+            {
+                await this.RunAsync(statements, ct);
+                statements.Clear();
+            }
+
+            await step.Run!(this, ct);
+        }
+
+        if (statements.Count > 0)
+        {
+            await this.RunAsync(statements, ct);
+        }
+
+        _beforeSave.Clear();
+    }
+
+    /// <summary>One step before the save: code (<see cref="Run"/>, a barrier for statements when it may touch the database) or a statement.</summary>
+    private sealed record SaveStep(Func<BeaconDb, CancellationToken, Task>? Run, SaveStatement? Statement, bool Barrier);
 
     /// <summary>
     /// A group commit's rows, when all of them are new and plain (<see cref="PlainRows.CanInsert"/>): grouped by entity

@@ -51,7 +51,7 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
 
     /// <summary>
     /// Adds the entities of one write to a context (<paramref name="stage"/> may also register
-    /// <see cref="BeaconDb.BeforeSave"/> steps) and completes once they are committed, audited as <paramref name="actor"/>.
+    /// <see cref="BeaconDb.BeforeSave(Func{BeaconDb, CancellationToken, Task})"/> steps) and completes once they are committed, audited as <paramref name="actor"/>.
     /// <paramref name="stage"/> may run twice (in a batch, then alone if the batch failed): it only adds what it was given.
     /// <paramref name="answer"/> renders the request's answer inside the transaction, after the stage's own steps (e.g. once
     /// its number is taken); with an <c>Idempotency-Key</c> and <paramref name="keepAnswer"/> it is kept with the change.
@@ -344,15 +344,14 @@ public sealed class GroupCommit(DbContextOptions<BeaconDb> options, IOptions<Dat
                 return;
             }
 
-            db.BeforeSave((_, _) =>
+            // In memory only: the statements of the writes before it (e.g. balance updates) still go out together.
+            db.BeforeSaveInMemory(() =>
             {
                 Answered = Answer();
                 if (KeepAnswer && Idempotency is { Record: { } record, Written: false })
                 {
                     Answered.KeepIn(record);
                 }
-
-                return Task.CompletedTask;
             });
         }
     }

@@ -66,6 +66,22 @@ internal static class PlainRows
         await using var batch = connection.CreateBatch();
         batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var factory = connection.CreateCommand();
+        AddInserts(db, batch, factory, groups);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Whether <paramref name="rows"/> rows go to PostgreSQL as statements of a batch (fewer than COPY is used for).</summary>
+    public static bool FitInBatch(int rows) => rows < CopyFrom;
+
+    /// <summary>
+    /// PostgreSQL: adds the many-row INSERT statements of <paramref name="groups"/> to <paramref name="batch"/>
+    /// (<paramref name="factory"/> makes the parameters), for a caller that sends other statements in the same round trip.
+    /// </summary>
+    public static void AddInserts(BeaconDb db, DbBatch batch, DbCommand factory, IReadOnlyList<(Type Type, IReadOnlyList<object> Rows)> groups)
+    {
         foreach (var (type, rows) in groups)
         {
             var table = TableOf(db, type);
@@ -90,11 +106,6 @@ internal static class PlainRows
                 command.CommandText = sql.ToString();
                 batch.BatchCommands.Add(command);
             }
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(ct);
         }
     }
 

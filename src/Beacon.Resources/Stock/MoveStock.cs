@@ -181,7 +181,7 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         Action<BeaconDb> stage = d =>
         {
             d.Add(first);
-            d.BeforeSave((tx, token) => StockLedger.ApplyAsync(tx, batch.Id, delta, 0, token));
+            StockLedger.Stage(d, batch.Id, delta);
         };
         if (kind == MovementKind.TransferOut)
         {
@@ -273,7 +273,7 @@ public sealed class StockHandler(BeaconDbFactory dbs, ScopeService scopes, TimeP
         return await SaveAsync(movement.Id, d =>
         {
             d.Add(movement);
-            d.BeforeSave((tx, token) => StockLedger.ApplyAsync(tx, found.Id, delta, 0, token));
+            StockLedger.Stage(d, found.Id, delta);
         }, () => new MovementView(movement.Id, found.Id, found.BatchNo, found.ItemId, found.Item, found.Unit, kind, delta, note, null, now, by) { ByName = byName }, ct);
     }
 

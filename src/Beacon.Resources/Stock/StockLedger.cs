@@ -13,7 +13,7 @@ public sealed class StockShortException(Guid batchId) : Exception($"Batch {batch
 
 /// <summary>
 /// The only writer of stock balances. Each change is one conditional UPDATE run inside the saving transaction
-/// (<see cref="BeaconDb.BeforeSave"/>) together with the ledger row it balances: the database applies it atomically
+/// (<see cref="BeaconDb.BeforeSave(SaveStatement)"/>) together with the ledger row it balances: the database applies it atomically
 /// (PostgreSQL locks the row and re-checks the condition; SQLite has one writer), and refuses it — rolling everything
 /// back — when the balance would fall below what is reserved or the reservation below zero. So concurrent writers
 /// never drive stock negative nor lose a movement, and the ledger always sums to the balance.
@@ -25,20 +25,27 @@ internal static class StockLedger
     /// A plain command in the saving transaction (not <c>ExecuteSqlRaw</c>): it runs once per movement inside the group
     /// commit's batch, where EF's raw-SQL pipeline cost more than the statement.
     /// </remarks>
-    public static async Task ApplyAsync(BeaconDb db, Guid batchId, long delta, long reserve, CancellationToken ct)
-    {
-        await using var update = db.NewCommand();
-        update.CommandText =
-            $"UPDATE {db.TableOf<StockBatch>()} SET \"Quantity\" = \"Quantity\" + @delta, \"Reserved\" = \"Reserved\" + @reserve " +
-            "WHERE \"Id\" = @id AND \"Quantity\" + @delta >= \"Reserved\" + @reserve AND \"Reserved\" + @reserve >= 0";
-        update.WithParameter("@delta", delta).WithParameter("@reserve", reserve)
-            .WithParameter("@id", db.IsSqlite ? batchId.ToString().ToUpperInvariant() : batchId);
-        var changed = await update.ExecuteNonQueryAsync(ct);
-        if (changed != 1)
+    public static Task ApplyAsync(BeaconDb db, Guid batchId, long delta, long reserve, CancellationToken ct) =>
+        db.RunAsync([Update(db, batchId, delta, reserve)], ct);
+
+    /// <summary>
+    /// <see cref="ApplyAsync"/> as a statement of the save (<see cref="BeaconDb.BeforeSave(SaveStatement)"/>): in a group
+    /// commit's batch the balance updates of all its movements go to the database together, each still checked on its
+    /// own row count (decision 0042).
+    /// </summary>
+    public static void Stage(BeaconDb db, Guid batchId, long delta) => db.BeforeSave(Update(db, batchId, delta, 0));
+
+    private static SaveStatement Update(BeaconDb db, Guid batchId, long delta, long reserve) => new(
+        $"UPDATE {db.TableOf<StockBatch>()} SET \"Quantity\" = \"Quantity\" + @delta, \"Reserved\" = \"Reserved\" + @reserve " +
+        "WHERE \"Id\" = @id AND \"Quantity\" + @delta >= \"Reserved\" + @reserve AND \"Reserved\" + @reserve >= 0",
+        [("@delta", delta), ("@reserve", reserve), ("@id", db.IsSqlite ? batchId.ToString().ToUpperInvariant() : batchId)],
+        changed =>
         {
-            throw new StockShortException(batchId);
-        }
-    }
+            if (changed != 1)
+            {
+                throw new StockShortException(batchId);
+            }
+        });
 
     /// <summary>
     /// The batch of a warehouse, item and batch number, created empty when it does not exist yet (concurrent receipts of
