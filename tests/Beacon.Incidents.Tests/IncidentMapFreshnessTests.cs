@@ -72,6 +72,29 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
     }
 
     [Fact]
+    public async Task A_county_first_real_report_of_the_year_after_a_drill_inject_is_numbered_and_shows_on_the_map()
+    {
+        // 青山区 has no incident in this fixture: its drill number (…-D0001) comes before any real one of the year.
+        var duty = await Beacon.SignInAsync("duty.150204");
+        await using (var scope = Beacon.Services.CreateAsyncScope())
+        {
+            await using var db = Beacon.Db();
+            var county = await db.Jurisdictions.SingleAsync(j => j.Code == "150204", Ct);
+            var region = await db.Jurisdictions.SingleAsync(j => j.Code == "150000", Ct);
+            var room = await db.Units.Where(u => u.JurisdictionId == county.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
+            var from = await db.Units.Where(u => u.JurisdictionId == region.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
+            await scope.ServiceProvider.GetRequiredService<IDrillInjects>().DeliverAsync(
+                new DrillInjectDelivery(Guid.CreateVersion7(), "青山区演练", "12C01", "演练情景。", from, room), Ct);
+        }
+
+        var (lat, lon) = (40.64321, 109.90123);
+        var id = await ReportAsync(duty, "青山区演练后的第一起真实事件", lat, lon, "150204");
+        var shown = Assert.Single(await FeaturesAsync(duty, Box(lat, lon)));
+        Assert.Equal(id, shown.Id);
+        Assert.Matches(@"^150204-\d{4}-0*1 青山区演练后的第一起真实事件$", shown.Title);
+    }
+
+    [Fact]
     public async Task An_incident_and_a_level_change_written_by_another_process_show_after_the_delta_read()
     {
         var duty = await Beacon.SignInAsync("duty.150203");
@@ -160,7 +183,7 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
         return (await response.JsonAsync()).GetProperty("layers")[0];
     }
 
-    private async Task<Guid> ReportAsync(HttpClient client, string title, double latitude, double longitude)
+    private async Task<Guid> ReportAsync(HttpClient client, string title, double latitude, double longitude, string locationCode = "150203")
     {
         var created = await client.PostJsonAsync("/api/v1/incidents", new Dictionary<string, object?>
         {
@@ -170,7 +193,7 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
             ["isSensitive"] = false,
             ["occurredAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-10),
             ["learnedAt"] = Beacon.Clock.GetUtcNow().AddMinutes(-5),
-            ["locationCode"] = "150203",
+            ["locationCode"] = locationCode,
             ["latitude"] = latitude,
             ["longitude"] = longitude,
             ["source"] = "Phone",

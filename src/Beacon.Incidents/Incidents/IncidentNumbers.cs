@@ -119,10 +119,12 @@ internal static class IncidentNumbers
     private static async Task<int> StartAsync(BeaconDb db, string prefix, int count, CancellationToken ct)
     {
         var start = prefix.Length + 1;
+        // Only numbers whose rest is a number count: a drill's "…-2026-D0001" shares the real prefix "…-2026-" (PostgreSQL
+        // refuses to cast "D0001"; SQLite read it as 0), so a county's first real report of a year after a drill failed.
         // Table names come from the model (the module's schema or prefix); the values are parameters {0}…{3}.
         var next = await db.Database.SqlQuery<int>(System.Runtime.CompilerServices.FormattableStringFactory.Create($$"""
             INSERT INTO {{db.TableOf<IncidentNumberCounter>()}} AS c ("Prefix", "Last")
-            VALUES ({0}, {1} + COALESCE((SELECT MAX(CAST(substr("Number", {2}) AS INTEGER)) FROM {{db.TableOf<Incident>()}} WHERE substr("Number", 1, {3}) = {0}), 0))
+            VALUES ({0}, {1} + COALESCE((SELECT MAX(CAST(substr("Number", {2}) AS INTEGER)) FROM {{db.TableOf<Incident>()}} WHERE substr("Number", 1, {3}) = {0} AND substr("Number", {2}, 1) BETWEEN '0' AND '9'), 0))
             ON CONFLICT ("Prefix") DO UPDATE SET "Last" = c."Last" + {1}
             RETURNING "Last" AS "Value"
             """, prefix, count, start, prefix.Length)).ToListAsync(ct);

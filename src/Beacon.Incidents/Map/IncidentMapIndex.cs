@@ -50,9 +50,13 @@ internal sealed class IncidentMapIndex : IDisposable
     private long _deltaAt;
     private Guid _floor;
 
-    public IncidentMapIndex(BeaconDbFactory dbs, TimeProvider clock, IncidentEvents events)
+    /// <remarks>
+    /// A singleton, so it builds its own factory from the (singleton) options rather than take the scoped
+    /// <see cref="BeaconDbFactory"/> of whichever request or circuit happened to create it: it only reads, as the system.
+    /// </remarks>
+    public IncidentMapIndex(DbContextOptions<BeaconDb> options, TimeProvider clock, IncidentEvents events)
     {
-        _dbs = dbs;
+        _dbs = new BeaconDbFactory(options, current: null, clock);
         _clock = clock;
         _events = events;
         // Subscribed before the first load reads anything: a write committed after the load's read is marked. Told before
