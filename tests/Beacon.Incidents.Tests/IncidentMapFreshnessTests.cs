@@ -54,17 +54,7 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
         var duty = await Beacon.SignInAsync("duty.150203");
         var everything = Box(40.7, 109.8, 20);
         var before = (await FeaturesAsync(duty, everything, take: 10_000)).Select(f => f.Id).ToHashSet();
-        Guid drill;
-        await using (var scope = Beacon.Services.CreateAsyncScope())
-        {
-            await using var db = Beacon.Db();
-            var county = await db.Jurisdictions.SingleAsync(j => j.Code == "150203", Ct);
-            var region = await db.Jurisdictions.SingleAsync(j => j.Code == "150000", Ct);
-            var room = await db.Units.Where(u => u.JurisdictionId == county.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
-            var from = await db.Units.Where(u => u.JurisdictionId == region.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
-            drill = await scope.ServiceProvider.GetRequiredService<IDrillInjects>().DeliverAsync(
-                new DrillInjectDelivery(Guid.CreateVersion7(), "地图即时性测试演练", "12C01", "演练情景。", from, room), Ct);
-        }
+        var drill = await DrillAsync("150203", "地图即时性测试演练");
 
         var after = await FeaturesAsync(duty, everything, take: 10_000);
         Assert.DoesNotContain(after, f => f.Id == drill);
@@ -76,16 +66,7 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
     {
         // 青山区 has no incident in this fixture: its drill number (…-D0001) comes before any real one of the year.
         var duty = await Beacon.SignInAsync("duty.150204");
-        await using (var scope = Beacon.Services.CreateAsyncScope())
-        {
-            await using var db = Beacon.Db();
-            var county = await db.Jurisdictions.SingleAsync(j => j.Code == "150204", Ct);
-            var region = await db.Jurisdictions.SingleAsync(j => j.Code == "150000", Ct);
-            var room = await db.Units.Where(u => u.JurisdictionId == county.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
-            var from = await db.Units.Where(u => u.JurisdictionId == region.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
-            await scope.ServiceProvider.GetRequiredService<IDrillInjects>().DeliverAsync(
-                new DrillInjectDelivery(Guid.CreateVersion7(), "青山区演练", "12C01", "演练情景。", from, room), Ct);
-        }
+        await DrillAsync("150204", "青山区演练");
 
         var (lat, lon) = (40.64321, 109.90123);
         var id = await ReportAsync(duty, "青山区演练后的第一起真实事件", lat, lon, "150204");
@@ -181,6 +162,19 @@ public abstract class IncidentMapFreshnessTests(BeaconFactory beacon) : LaneTest
         using var response = await client.GetAsync($"/api/v1/map/features?layer=incidents&{query}", Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return (await response.JsonAsync()).GetProperty("layers")[0];
+    }
+
+    /// <summary>A drill inject (演练) from the region's duty room to the county's, through the module's contract.</summary>
+    private async Task<Guid> DrillAsync(string countyCode, string title)
+    {
+        await using var scope = Beacon.Services.CreateAsyncScope();
+        await using var db = Beacon.Db();
+        var county = await db.Jurisdictions.SingleAsync(j => j.Code == countyCode, Ct);
+        var region = await db.Jurisdictions.SingleAsync(j => j.Code == "150000", Ct);
+        var room = await db.Units.Where(u => u.JurisdictionId == county.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
+        var from = await db.Units.Where(u => u.JurisdictionId == region.Id && u.Kind == UnitKind.DutyRoom).Select(u => u.Id).FirstAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<IDrillInjects>().DeliverAsync(
+            new DrillInjectDelivery(Guid.CreateVersion7(), title, "12C01", "演练情景。", from, room), Ct);
     }
 
     private async Task<Guid> ReportAsync(HttpClient client, string title, double latitude, double longitude, string locationCode = "150203")
