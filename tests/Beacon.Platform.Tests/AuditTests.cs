@@ -76,6 +76,37 @@ public abstract class AuditTests(BeaconFactory beacon) : LaneTests(beacon)
     }
 
     [Fact]
+    public async Task A_save_of_many_rows_gives_each_row_its_own_audit_row_with_its_own_values_and_a_valid_mark()
+    {
+        // 100 units in one save: past the count from which a save's audit rows are finished in parallel (decision 0043).
+        await using var db = Beacon.Db();
+        var jurisdiction = await db.Jurisdictions.SingleAsync(j => j.Code == "150205", Ct);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var units = Enumerable.Range(0, 100).Select(i => new Units.Unit
+        {
+            JurisdictionId = jurisdiction.Id,
+            Name = $"并行审计{tag}单位{i}",
+            Kind = Units.UnitKind.Partner,
+            CreatedAt = Beacon.Clock.GetUtcNow(),
+        }).ToList();
+        db.Units.AddRange(units);
+        await db.SaveChangesAsync(Ct);
+        await AuditChain.SealAllAsync(db, Ct);
+
+        await using var check = Beacon.Db();
+        var ids = units.Select(u => u.Id.ToString()).ToList();
+        var rows = await check.AuditEntries.AsNoTracking().Where(e => e.Action == "unit.created" && ids.Contains(e.EntityId!))
+            .OrderBy(e => e.Sequence).ToListAsync(Ct);
+        // One row per unit, each holding its own unit's name (not a neighbour's) and carrying a valid mark.
+        Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Select(r => r.EntityId!).Order(StringComparer.Ordinal));
+        Assert.All(units, u => Assert.Contains($"\"{u.Name}\"", rows.Single(r => r.EntityId == u.Id.ToString()).Summary, StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.True(r.IsMarkedBy(check.AuditKeys), $"row {r.EntityId} is not marked by the writer's key"));
+        Assert.Single(rows.Select(r => r.OccurredAt).Distinct());
+        var verification = await AuditChain.VerifyAsync(check, Ct);
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems));
+    }
+
+    [Fact]
     public async Task An_intact_chain_verifies_and_an_edited_row_is_named()
     {
         var admin = await Beacon.SignInAsync("admin.150000");

@@ -38,6 +38,7 @@ internal static class ReportsBench
           --capacity-max N   highest rate tried (default 8000/s)
           --capacity-steps N bisection steps between the last rate held and the first missed (default 3)
           --probe SECONDS    measured time per rate tried (default 10)
+          --beacon-only      capacity mode without the baseline (for trying a change; no ratio, not a figure of record)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -47,7 +48,7 @@ internal static class ReportsBench
         var odd = false;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--burn" or "--capacity")
+            if (args[i] is "--burn" or "--capacity" or "--beacon-only")
             {
                 flags.Add(args[i][2..]);
             }
@@ -80,7 +81,8 @@ internal static class ReportsBench
         {
             var search = new CapacitySearch(Num("capacity-start", 250), Num("capacity-max", 8000), (int)Num("capacity-steps", 3),
                 TimeSpan.FromSeconds(Num("probe", 10)), LatencyP99GoalMs);
-            return await CapacityAsync(dotnet, beaconDll, baselineDll, providers, search, warmup, Math.Min(100, search.Start), counties, burner is not null);
+            return await CapacityAsync(dotnet, beaconDll, baselineDll, providers, search, warmup, Math.Min(100, search.Start), counties, burner is not null,
+                flags.Contains("beacon-only"));
         }
 
         Console.WriteLine($"First reports under load: {rate:0}/s offered (open loop), {warmup.TotalSeconds:0} s warm-up at {warmupRate:0}/s + {duration.TotalSeconds:0} s measured, {counties} counties");
@@ -187,7 +189,7 @@ internal static class ReportsBench
     /// not spill into the next. Prints every probe, then each app's capacity and Beacon's share of the baseline's.
     /// </summary>
     private static async Task<int> CapacityAsync(string dotnet, string beaconDll, string baselineDll, string[] providers, CapacitySearch search,
-        TimeSpan warmup, double warmupRate, int countyCount, bool burning)
+        TimeSpan warmup, double warmupRate, int countyCount, bool burning, bool beaconOnly)
     {
         Console.WriteLine($"First reports, capacity: highest offered rate with p99 < {search.P99GoalMs:0} ms and every report accepted; from {search.Start:0}/s doubling up to {search.Max:0}/s, then {search.Steps} bisections; {search.Probe.TotalSeconds:0} s per rate after one {warmup.TotalSeconds:0} s warm-up at {warmupRate:0}/s");
         Console.WriteLine($"  machine:  {Environment.ProcessorCount} processors, .NET {Environment.Version}, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
@@ -239,7 +241,7 @@ internal static class ReportsBench
                         TryDelete(folder);
                     }
                 });
-                var baseline = await ProbeAppAsync("baseline", provider, search, warmup, warmupRate, async probe =>
+                var baseline = beaconOnly ? double.NaN : await ProbeAppAsync("baseline", provider, search, warmup, warmupRate, async probe =>
                 {
                     var folder = Directory.CreateTempSubdirectory("beacon-bench-baseline-").FullName;
                     var env = new Dictionary<string, string>
@@ -515,6 +517,16 @@ internal sealed class AppProcess : IAsyncDisposable
         foreach (var (k, v) in env)
         {
             psi.Environment[k] = v;
+        }
+
+        // An experiment's setting for the app (BENCH_SET_Beacon__Database__GroupCommitMaxBatch=200): printed, never silent.
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.OfType<string>().Where(n => n.StartsWith("BENCH_SET_", StringComparison.Ordinal)))
+        {
+            psi.Environment[name["BENCH_SET_".Length..]] = Environment.GetEnvironmentVariable(name);
+            if (args.Contains("--urls"))
+            {
+                Console.WriteLine($"  setting for the app: {name["BENCH_SET_".Length..]}={Environment.GetEnvironmentVariable(name)}");
+            }
         }
 
         return psi;
