@@ -110,6 +110,7 @@ public static class PlatformModule
 
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
+        services.AddHostedService<StartupMemoryTrim>();
         // The keys are stored in the database, each encrypted under a key file kept outside it (decision 0023). The file is
         // read when Data Protection first needs its key ring, not at start-up.
         services.Configure<KeyEncryptionOptions>(configuration.GetSection(KeyEncryptionOptions.Section));

@@ -71,8 +71,12 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>Whether this context is on SQLite, from its options (<see cref="DbTarget"/>: found once per options instance).</summary>
-    public bool IsSqlite => DbTarget.Of(Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(this)).Sqlite;
+    /// <summary>
+    /// Whether this context is on SQLite, from the options it was made with (<see cref="DbTarget"/>: found once per options
+    /// instance), kept: asked for on every statement of a save, it resolved the options from the context's services each
+    /// time, under a lock the lanes and the requests contended for.
+    /// </summary>
+    public bool IsSqlite { get; } = DbTarget.Of(options).Sqlite;
 
     /// <summary>The request's <c>Idempotency-Key</c>, stored by the first save that changes anything.</summary>
     internal PendingIdempotency? Idempotency { get; init; }
