@@ -28,7 +28,7 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
     public async Task A_blizzard_for_three_banners_with_two_categories_keeps_them_all_and_the_feed_of_each_banner_lists_it()
     {
         var stamp = Guid.NewGuid().ToString("N")[..8];
-        var xml = Blizzard(stamp);
+        var xml = Blizzard(stamp, Beacon.Clock.GetUtcNow());
         var prefecture = await Beacon.SignInAsync("duty.150200");
 
         var imported = await ImportAsync(prefecture, xml);
@@ -66,7 +66,7 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.Equal([CapCategory.Met, CapCategory.Safety], cap.Infos[0].Categories);
 
         // A message under the sender and identifier of one issued here is a collision: 409 with its code.
-        var forged = Blizzard(stamp).Replace($"Baotou_Meteorological_Observatory", published.Sender, StringComparison.Ordinal)
+        var forged = Blizzard(stamp, Beacon.Clock.GetUtcNow()).Replace($"Baotou_Meteorological_Observatory", published.Sender, StringComparison.Ordinal)
             .Replace($"15020041600000_2{stamp[..7]}0000", published.Identifier!, StringComparison.Ordinal);
         var collision = await ImportAsync(prefecture, forged);
         Assert.Equal(HttpStatusCode.Conflict, collision.StatusCode);
@@ -76,7 +76,7 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
     [Fact]
     public async Task The_same_message_is_received_once_by_each_jurisdiction_that_imports_it()
     {
-        var xml = Blizzard(Guid.NewGuid().ToString("N")[..8]);
+        var xml = Blizzard(Guid.NewGuid().ToString("N")[..8], Beacon.Clock.GetUtcNow());
         var region = await Beacon.SignInAsync("duty.150000");
         var prefecture = await Beacon.SignInAsync("duty.150200");
 
@@ -130,16 +130,24 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
         Assert.NotEmpty(CapSchema.Validate(deep));
 
         // A real message is well within the limits.
-        Assert.True(CapReader.Read(Blizzard("12345678")).IsValid);
+        Assert.True(CapReader.Read(Blizzard("12345678", Beacon.Clock.GetUtcNow())).IsValid);
     }
 
-    /// <summary>A red blizzard warning (暴雪红色预警) for three banners in one area, categories Met and Safety.</summary>
-    internal static string Blizzard(string stamp) => $"""
+    /// <summary>
+    /// A red blizzard warning (暴雪红色预警) for three banners in one area, categories Met and Safety, sent an hour before
+    /// <paramref name="now"/> (the test's clock) and expiring two days after it. With fixed dates the message expired on
+    /// 2026-12-04 and every test that republished it failed from then on.
+    /// </summary>
+    internal static string Blizzard(string stamp, DateTimeOffset now) => BlizzardAt(stamp,
+        (now - TimeSpan.FromHours(1)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+        (now + TimeSpan.FromDays(2)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string BlizzardAt(string stamp, string sent, string expires) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
           <identifier>15020041600000_2{stamp[..7]}0000</identifier>
           <sender>Baotou_Meteorological_Observatory</sender>
-          <sent>2026-12-02T08:00:00+08:00</sent>
+          <sent>{sent}</sent>
           <status>Actual</status>
           <msgType>Alert</msgType>
           <scope>Public</scope>
@@ -153,8 +161,8 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
             <severity>Extreme</severity>
             <certainty>Likely</certainty>
             <eventCode><valueName>GB/T 35561</valueName><value>11B04</value></eventCode>
-            <effective>2026-12-02T08:00:00+08:00</effective>
-            <expires>2026-12-04T08:00:00+08:00</expires>
+            <effective>{sent}</effective>
+            <expires>{expires}</expires>
             <senderName>包头市气象台</senderName>
             <headline>包头市气象台发布暴雪红色预警信号[Ⅰ级/特别严重]</headline>
             <description>预计未来6小时内土默特右旗、固阳县、达尔罕茂明安联合旗降雪量将达15毫米以上，请注意防范。</description>

@@ -409,9 +409,10 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
     };
 
     private AuditEntry NewEntry(Actor who, string action, string? entityType, string? entityId, string summary, string outcome) =>
-        NewEntry(Clock.GetUtcNow(), who, action, entityType, entityId, summary, outcome);
+        NewEntry(Clock.GetUtcNow(), AuditKeys.Current, who, action, entityType, entityId, summary, outcome);
 
-    private AuditEntry NewEntry(DateTimeOffset now, Actor who, string action, string? entityType, string? entityId, string summary, string outcome)
+    private static AuditEntry NewEntry(DateTimeOffset now, AuditKey key, Actor who, string action, string? entityType, string? entityId,
+        string summary, string outcome)
     {
         var entry = new AuditEntry
         {
@@ -428,7 +429,7 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
             Summary = summary,
             Outcome = outcome,
         };
-        entry.MarkWith(AuditKeys.Current);
+        entry.MarkWith(key);
         return entry;
     }
 
@@ -440,8 +441,10 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
 
     private List<AuditEntry> CaptureChanges()
     {
-        // One time for every row of the save: the changes it records are committed together.
+        // One time for every row of the save: the changes it records are committed together. The key is taken here, on
+        // the saving thread: the first look at it resolves it from this context's services, which only one thread may use.
         var now = Clock.GetUtcNow();
+        var auditKey = AuditKeys.Current;
         var captured = new List<(Actor Who, string Action, string Type, string Key, Dictionary<string, object?> Changes)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -492,8 +495,8 @@ public sealed class BeaconDb(DbContextOptions<BeaconDb> options, Actor actor, Ti
         var result = new AuditEntry[captured.Count];
         void Finish(int i)
         {
-            var (who, action, type, key, changes) = captured[i];
-            result[i] = NewEntry(now, who, action, type, key, JsonSerializer.Serialize(changes, JsonOptions), AuditOutcome.Success);
+            var (who, action, type, entityKey, changes) = captured[i];
+            result[i] = NewEntry(now, auditKey, who, action, type, entityKey, JsonSerializer.Serialize(changes, JsonOptions), AuditOutcome.Success);
         }
 
         if (captured.Count >= FinishInParallelFrom)
