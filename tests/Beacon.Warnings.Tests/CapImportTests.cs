@@ -138,11 +138,13 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
     /// <paramref name="now"/> (the test's clock) and expiring two days after it. With fixed dates the message expired on
     /// 2026-12-04 and every test that republished it failed from then on.
     /// </summary>
-    internal static string Blizzard(string stamp, DateTimeOffset now) => BlizzardAt(stamp,
-        (now - TimeSpan.FromHours(1)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
-        (now + TimeSpan.FromDays(2)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
-
-    private static string BlizzardAt(string stamp, string sent, string expires) => $"""
+    internal static string Blizzard(string stamp, DateTimeOffset now)
+    {
+        static string Beijing(DateTimeOffset t) =>
+            t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var sent = Beijing(now - TimeSpan.FromHours(1));
+        var expires = Beijing(now + TimeSpan.FromDays(2));
+        return $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
           <identifier>15020041600000_2{stamp[..7]}0000</identifier>
@@ -177,6 +179,7 @@ public abstract class CapImportTests(BeaconFactory beacon) : LaneTests(beacon)
           </info>
         </alert>
         """;
+    }
 
     private static IEnumerable<XElement> Entries(string atom) => XDocument.Parse(atom).Root!.Elements(Atom + "entry");
 

@@ -20,13 +20,13 @@ internal sealed record CapacitySearch(double Start, double Max, int Steps, TimeS
     /// </summary>
     public async Task<double> FindAsync(Func<double, Task<bool>> probe)
     {
-        async Task<bool> holds(double rate) => await probe(rate) || await probe(rate);
+        async Task<bool> Confirmed(double rate) => await probe(rate) || await probe(rate);
 
         var held = 0.0;
         var missed = double.NaN;
         for (var rate = Start; rate <= Max; rate *= 2)
         {
-            if (!await holds(rate))
+            if (!await Confirmed(rate))
             {
                 missed = rate;
                 break;
@@ -48,7 +48,7 @@ internal sealed record CapacitySearch(double Start, double Max, int Steps, TimeS
                 break;
             }
 
-            if (await holds(rate))
+            if (await Confirmed(rate))
             {
                 held = rate;
             }
