@@ -169,6 +169,48 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Presses the primary button of the open dialog and waits for the dialog to close. A dialog that stays open with no
+    /// error shown had its press lost (under load, the blur of the field just typed in re-renders the form between the
+    /// button's mouse-down and mouse-up), so it is pressed once more; a dialog that stays open fails the test with the text
+    /// it shows, so the reason (a field error, a problem from the server) is in the test's message.
+    /// </summary>
+    public static async Task ConfirmModalAsync(IPage page)
+    {
+        var footer = page.Locator(".ant-modal-footer:visible");
+        var errors = page.Locator(".ant-modal-content .ant-alert-error, .ant-modal-content .ant-form-item-explain-error");
+        await footer.Locator(".ant-btn-primary").ClickAsync();
+        if (await ClosesAsync(footer, TestTimeouts.ExpectationMilliseconds / 3))
+        {
+            return;
+        }
+
+        if (await errors.CountAsync() == 0 && await footer.CountAsync() > 0)
+        {
+            await footer.Locator(".ant-btn-primary").ClickAsync();
+            if (await ClosesAsync(footer, TestTimeouts.ExpectationMilliseconds))
+            {
+                return;
+            }
+        }
+
+        var shown = await page.Locator(".ant-modal-content:visible").AllInnerTextsAsync();
+        throw new InvalidOperationException($"The dialog did not close; it shows: {string.Join(" | ", shown)}");
+    }
+
+    private static async Task<bool> ClosesAsync(ILocator footer, float milliseconds)
+    {
+        try
+        {
+            await Assertions.Expect(footer).ToHaveCountAsync(0, new() { Timeout = milliseconds });
+            return true;
+        }
+        catch (PlaywrightException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Where screenshots go, for a person to look at after a run.</summary>
     public static string ScreenshotPath(string name)
     {

@@ -33,7 +33,8 @@ public sealed partial class VerificationAlertBrowserTests(BrowserFixture browser
         await gas.GetByTestId("verify-answer").Locator("button").ClickAsync();
         await county.GetByTestId("verify-answer-result").GetByText("不属实", new() { Exact = true }).ClickAsync();
         await county.Locator("[data-testid=verify-answer-text] textarea").FillAsync("经现场核实，系小区内电动车起火，无人员伤亡，网传不实。");
-        await county.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
+        await Expect(county.GetByTestId("verify-answer-result").Locator(".ant-radio-button-wrapper-checked")).ToHaveTextAsync("不属实");
+        await BrowserFixture.ConfirmModalAsync(county);
         await Expect(county.GetByTestId("verify-item").Filter(new() { HasText = "燃气爆炸" })).ToHaveCountAsync(0);
         await county.GetByTestId("verify-filter").GetByText("全部", new() { Exact = true }).ClickAsync();
         await Expect(county.GetByTestId("verify-item").Filter(new() { HasText = "燃气爆炸" }).GetByTestId("verify-answer-shown")).ToContainTextAsync("不属实");
@@ -89,8 +90,7 @@ public sealed partial class VerificationAlertBrowserTests(BrowserFixture browser
         await page.Locator("[data-testid=verify-ask-clue] textarea").FillAsync(clue);
         await page.GetByTestId("verify-ask-source").FillAsync("微博");
         await page.Locator("[data-testid=verify-ask-minutes] input").FillAsync(minutes);
-        await page.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
-        await Expect(page.Locator(".ant-modal-footer")).ToHaveCountAsync(0);
+        await BrowserFixture.ConfirmModalAsync(page);
         await Expect(page.GetByTestId("verify-item").Filter(new() { HasText = clue })).ToHaveCountAsync(1);
     }
 
