@@ -149,12 +149,30 @@ internal static class PlainRows
 
     /// <summary>
     /// SQLite, in-process: one prepared single-row statement run per row. (Microsoft.Data.Sqlite looks each parameter of
-    /// a statement up by name in the whole list, so a many-row statement costs the square of its parameters.)
+    /// a statement up by name in the whole list, so a many-row statement costs the square of its parameters.) Values are
+    /// bound by position where every column allows it (<see cref="SqlitePositionalStatement"/>, decision 0044).
     /// </summary>
     private static async Task InsertEachAsync(BeaconDb db, Table table, IReadOnlyList<object> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
+            return;
+        }
+
+        if (table.Positional)
+        {
+            using var statement = SqlitePositionalStatement.Prepare(db, table.InsertHead + "(" + string.Join(",", table.Columns.Select((_, c) => Position(c))) + ")");
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                for (var c = 0; c < table.Columns.Count; c++)
+                {
+                    statement.Bind(c + 1, table.Columns[c].ProviderValueOf(row));
+                }
+
+                statement.Run();
+            }
+
             return;
         }
 
@@ -172,6 +190,8 @@ internal static class PlainRows
         }
     }
 
+    private static string Position(int index) => string.Create(CultureInfo.InvariantCulture, $"?{index + 1}");
+
     /// <summary>Stores <paramref name="properties"/> of <paramref name="rows"/>, found by their single-column key.</summary>
     public static async Task UpdateAsync<T>(BeaconDb db, IReadOnlyList<T> rows, IReadOnlyList<string> properties, CancellationToken ct)
         where T : class
@@ -182,11 +202,30 @@ internal static class PlainRows
         }
 
         var table = TableOf(db, typeof(T));
-        var key = table.Key;
+        var key = table.Key ?? throw new InvalidOperationException($"{typeof(T).Name} has no single-column key to update rows by.");
         var set = properties.Select(p => table.Columns.Single(c => c.Property.Name == p)).ToList();
-        if (db.IsSqlite)
+        if (db.IsSqlite && table.Positional)
         {
             // In-process: one prepared statement run per row costs less than a join, which SQLite may plan as a scan.
+            using var statement = SqlitePositionalStatement.Prepare(db,
+                $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = {Position(i + 1)}"))} WHERE {key.Name} = ?1");
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                statement.Bind(1, key.ProviderValueOf(row));
+                for (var i = 0; i < set.Count; i++)
+                {
+                    statement.Bind(i + 2, set[i].ProviderValueOf(row));
+                }
+
+                statement.Run();
+            }
+
+            return;
+        }
+
+        if (db.IsSqlite)
+        {
             await using var each = db.NewCommand();
             each.CommandText = $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE {key.Name} = @k";
             foreach (var row in rows)
@@ -240,27 +279,60 @@ internal static class PlainRows
     private static Table TableOf(BeaconDb db, Type type) => Tables.GetOrAdd((db.Model, type), static (k, db) =>
     {
         var entity = db.Model.FindEntityType(k.Item2) ?? throw new InvalidOperationException($"{k.Item2.Name} is not in the model.");
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        if (entity.GetTableName() is not { } tableName)
+        {
+            return new Table(k.Item2.Name, [], null, Plain: false);
+        }
+
+        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var properties = entity.GetFlattenedProperties().ToList();
         var columns = properties
             .Select(p => new Column(p, sql.DelimitIdentifier(p.GetColumnName(store)!), p.GetRelationalTypeMapping())).ToList();
-        var key = entity.FindPrimaryKey()!.Properties.Single();
         var plain = properties.All(p => !p.IsShadowProperty() && p.ValueGenerated == ValueGenerated.Never)
             && entity.GetComplexProperties().All(c => !c.IsNullable && !c.IsCollection)
             && !entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
             && entity.BaseType is null && !entity.GetDirectlyDerivedTypes().Any();
-        return new Table(sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema()), columns, columns.Single(c => c.Property == key), plain);
+        var key = entity.FindPrimaryKey()?.Properties is [var single] ? columns.Single(c => c.Property == single) : null;
+        return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns, key, plain)
+        {
+            Positional = db.IsSqlite && columns.All(BindsByPosition),
+        };
     }, db);
+
+    /// <summary>Whether <paramref name="column"/>'s values can be bound by position (SQLite): its provider type and the parameter its mapping makes.</summary>
+    private static bool BindsByPosition(Column column)
+    {
+        using var factory = new Microsoft.Data.Sqlite.SqliteCommand();
+        var parameter = (Microsoft.Data.Sqlite.SqliteParameter)column.Mapping.CreateParameter(factory, "@p", null, nullable: true);
+        return SqlitePositionalStatement.Binds(column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType, parameter.SqliteType);
+    }
+
+    /// <summary>Whether rows of <paramref name="type"/> are bound by position on SQLite (for tests: the hot tables must be).</summary>
+    internal static bool BindsByPosition(BeaconDb db, Type type) => TableOf(db, type).Positional;
+
+    /// <summary>The columns of <paramref name="type"/>'s table: name, the type its values reach the database as, its mapping (for tests).</summary>
+    internal static IReadOnlyList<(string Name, Type ProviderType, RelationalTypeMapping Mapping)> ColumnsOf(BeaconDb db, Type type) =>
+        [.. TableOf(db, type).Columns.Select(c => (c.Name, c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType, c.Mapping))];
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
     {
         /// <summary>The entity's own (CLR) value of this column, reached through a complex property where there is one.</summary>
         public object? ValueOf(object row) => Property.GetGetter().GetClrValueUsingContainingEntity(row);
+
+        /// <summary>The value as it goes to the database: <see cref="ValueOf"/> through the mapping's converter, if any.</summary>
+        public object? ProviderValueOf(object row)
+        {
+            var value = ValueOf(row);
+            return value is not null && Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        }
     }
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column Key, bool Plain)
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Column? Key, bool Plain)
     {
+        /// <summary>SQLite: every column's values can be bound by position (<see cref="SqlitePositionalStatement"/>).</summary>
+        public bool Positional { get; init; }
+
         public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));
 
         public string InsertHead { get; } = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ";
