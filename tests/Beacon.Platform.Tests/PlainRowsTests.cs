@@ -31,9 +31,7 @@ public sealed class PlainRowsTests(SqliteBeacon beacon) : LaneTests(beacon), ICl
     public async Task A_value_bound_by_position_is_stored_exactly_as_microsoft_data_sqlite_stores_it_for_every_column_of_every_plain_table()
     {
         await using var scope = Beacon.Services.CreateAsyncScope();
-        await using var db = scope.ServiceProvider.GetRequiredService<BeaconDbFactory>().CreateForSystem();
-        await db.Database.OpenConnectionAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE stored (way TEXT NOT NULL, n INTEGER NOT NULL, v)", Ct);
+        await using var db = await WithTempTableAsync(scope, "CREATE TEMP TABLE stored (way TEXT NOT NULL, n INTEGER NOT NULL, v)");
         var compared = 0;
         var n = 0;
         foreach (var type in PlainTypes(db))
@@ -76,9 +74,7 @@ public sealed class PlainRowsTests(SqliteBeacon beacon) : LaneTests(beacon), ICl
     public async Task A_row_refused_by_a_constraint_raises_the_sqlite_error_and_the_statement_runs_again()
     {
         await using var scope = Beacon.Services.CreateAsyncScope();
-        await using var db = scope.ServiceProvider.GetRequiredService<BeaconDbFactory>().CreateForSystem();
-        await db.Database.OpenConnectionAsync(Ct);
-        await db.Database.ExecuteSqlRawAsync("CREATE TEMP TABLE keyed (k TEXT PRIMARY KEY)", Ct);
+        await using var db = await WithTempTableAsync(scope, "CREATE TEMP TABLE keyed (k TEXT PRIMARY KEY)");
         using var statement = SqlitePositionalStatement.Prepare(db, "INSERT INTO temp.keyed VALUES (?1)");
         statement.Bind(1, "甲");
         statement.Run();
@@ -90,6 +86,15 @@ public sealed class PlainRowsTests(SqliteBeacon beacon) : LaneTests(beacon), ICl
 
         Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
         Assert.Equal(2, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM temp.keyed").SingleAsync(Ct));
+    }
+
+    /// <summary>A context with its connection open and a temporary table on it.</summary>
+    private static async Task<BeaconDb> WithTempTableAsync(AsyncServiceScope scope, string create)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbFactory>().CreateForSystem();
+        await db.Database.OpenConnectionAsync(Ct);
+        await db.Database.ExecuteSqlRawAsync(create, Ct);
+        return db;
     }
 
     private static List<Type> PlainTypes(BeaconDb db) =>
