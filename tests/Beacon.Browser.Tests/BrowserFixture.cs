@@ -171,9 +171,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// Presses the primary button of the open dialog and waits for the dialog to close. A dialog that stays open with no
-    /// error shown had its press lost (under load, the blur of the field just typed in re-renders the form between the
-    /// button's mouse-down and mouse-up), so it is pressed once more; a dialog that stays open fails the test with the text
-    /// it shows, so the reason (a field error, a problem from the server) is in the test's message.
+    /// error shown had its press lost (seen once under CI load; the cause is not known), so it is pressed once more; a
+    /// dialog that still stays open fails the test with the text it shows, so the reason (a field error, a problem from
+    /// the server) is in the test's message.
     /// </summary>
     public static async Task ConfirmModalAsync(IPage page)
     {

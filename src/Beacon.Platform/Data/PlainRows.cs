@@ -32,9 +32,10 @@ internal static class PlainRows
 
     /// <summary>
     /// Whether rows of <paramref name="type"/> can be inserted as plain rows: every column is a value the entity holds
-    /// (no shadow or store-generated values, no owned or optional complex parts). Others are saved through EF.
+    /// (no shadow or store-generated values, no owned or optional complex parts) and, on SQLite, every column's values can be
+    /// bound by position (<see cref="SqlitePositionalStatement"/>). Others are saved through EF.
     /// </summary>
-    public static bool CanInsert(BeaconDb db, Type type) => TableOf(db, type).Plain;
+    public static bool CanInsert(BeaconDb db, Type type) => TableOf(db, type) is { Plain: true } table && (table.Positional || !db.IsSqlite);
 
     /// <summary>
     /// Inserts groups of rows, each group all of one entity type, in the order given, with every mapped column. On
@@ -46,7 +47,7 @@ internal static class PlainRows
         {
             foreach (var (type, rows) in groups)
             {
-                await InsertEachAsync(db, TableOf(db, type), rows, ct);
+                InsertEach(db, TableOf(db, type), rows, ct);
             }
 
             return;
@@ -148,45 +149,28 @@ internal static class PlainRows
     }
 
     /// <summary>
-    /// SQLite, in-process: one prepared single-row statement run per row. (Microsoft.Data.Sqlite looks each parameter of
-    /// a statement up by name in the whole list, so a many-row statement costs the square of its parameters.) Values are
-    /// bound by position where every column allows it (<see cref="SqlitePositionalStatement"/>, decision 0044).
+    /// SQLite, in-process: one prepared single-row statement run per row, its values bound by position
+    /// (<see cref="SqlitePositionalStatement"/>, decision 0044; Microsoft.Data.Sqlite binds each parameter by name through
+    /// the whole list, so a many-row statement would cost the square of its parameters). Only tables of
+    /// <see cref="CanInsert"/> come here.
     /// </summary>
-    private static async Task InsertEachAsync(BeaconDb db, Table table, IReadOnlyList<object> rows, CancellationToken ct)
+    private static void InsertEach(BeaconDb db, Table table, IReadOnlyList<object> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        if (table.Positional)
-        {
-            using var statement = SqlitePositionalStatement.Prepare(db, table.InsertHead + "(" + string.Join(",", table.Columns.Select((_, c) => Position(c))) + ")");
-            foreach (var row in rows)
-            {
-                ct.ThrowIfCancellationRequested();
-                for (var c = 0; c < table.Columns.Count; c++)
-                {
-                    statement.Bind(c + 1, table.Columns[c].ProviderValueOf(row));
-                }
-
-                statement.Run();
-            }
-
-            return;
-        }
-
-        await using var each = db.NewCommand();
-        each.CommandText = table.InsertHead + "(" + string.Join(",", table.ParameterNames) + ")";
+        using var statement = SqlitePositionalStatement.Prepare(db, table.InsertHead + "(" + string.Join(",", table.Columns.Select((_, c) => Position(c))) + ")");
         foreach (var row in rows)
         {
-            each.Parameters.Clear();
+            ct.ThrowIfCancellationRequested();
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                each.Parameters.Add(Parameter(each, table.Columns[c], table.ParameterNames[c], row));
+                statement.Bind(c + 1, table.Columns[c].ProviderValueOf(row));
             }
 
-            await each.ExecuteNonQueryAsync(ct);
+            statement.Run();
         }
     }
 
@@ -204,9 +188,14 @@ internal static class PlainRows
         var table = TableOf(db, typeof(T));
         var key = table.Key ?? throw new InvalidOperationException($"{typeof(T).Name} has no single-column key to update rows by.");
         var set = properties.Select(p => table.Columns.Single(c => c.Property.Name == p)).ToList();
-        if (db.IsSqlite && table.Positional)
+        if (db.IsSqlite)
         {
             // In-process: one prepared statement run per row costs less than a join, which SQLite may plan as a scan.
+            if (!table.Positional)
+            {
+                throw new InvalidOperationException($"{typeof(T).Name} has a column whose values are not bound by position (SqlitePositionalStatement.Binds).");
+            }
+
             using var statement = SqlitePositionalStatement.Prepare(db,
                 $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = {Position(i + 1)}"))} WHERE {key.Name} = ?1");
             foreach (var row in rows)
@@ -219,25 +208,6 @@ internal static class PlainRows
                 }
 
                 statement.Run();
-            }
-
-            return;
-        }
-
-        if (db.IsSqlite)
-        {
-            await using var each = db.NewCommand();
-            each.CommandText = $"UPDATE {table.Name} SET {string.Join(", ", set.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE {key.Name} = @k";
-            foreach (var row in rows)
-            {
-                each.Parameters.Clear();
-                Bind(each, key, "@k", row);
-                for (var i = 0; i < set.Count; i++)
-                {
-                    Bind(each, set[i], $"@p{i}", row);
-                }
-
-                await each.ExecuteNonQueryAsync(ct);
             }
 
             return;
@@ -305,15 +275,20 @@ internal static class PlainRows
     {
         using var factory = new Microsoft.Data.Sqlite.SqliteCommand();
         var parameter = (Microsoft.Data.Sqlite.SqliteParameter)column.Mapping.CreateParameter(factory, "@p", null, nullable: true);
-        return SqlitePositionalStatement.Binds(column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType, parameter.SqliteType);
+        return SqlitePositionalStatement.Binds(ProviderType(column), parameter.SqliteType);
     }
 
-    /// <summary>Whether rows of <paramref name="type"/> are bound by position on SQLite (for tests: the hot tables must be).</summary>
-    internal static bool BindsByPosition(BeaconDb db, Type type) => TableOf(db, type).Positional;
+    /// <summary>Whether <paramref name="type"/> has the shape of a plain row, whatever its column types (for tests).</summary>
+    internal static bool HasPlainShape(BeaconDb db, Type type) => TableOf(db, type).Plain;
 
-    /// <summary>The columns of <paramref name="type"/>'s table: name, the type its values reach the database as, its mapping (for tests).</summary>
-    internal static IReadOnlyList<(string Name, Type ProviderType, RelationalTypeMapping Mapping)> ColumnsOf(BeaconDb db, Type type) =>
-        [.. TableOf(db, type).Columns.Select(c => (c.Name, c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType, c.Mapping))];
+    /// <summary>
+    /// The columns of <paramref name="type"/>'s table: name, the type its values reach the database as, its mapping and
+    /// whether it is bound by position on SQLite (for tests).
+    /// </summary>
+    internal static IReadOnlyList<(string Name, Type ProviderType, RelationalTypeMapping Mapping, bool Positional)> ColumnsOf(BeaconDb db, Type type) =>
+        [.. TableOf(db, type).Columns.Select(c => (c.Name, ProviderType(c), c.Mapping, BindsByPosition(c)))];
+
+    private static Type ProviderType(Column column) => column.Mapping.Converter?.ProviderClrType ?? column.Mapping.ClrType;
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
     {
@@ -337,6 +312,5 @@ internal static class PlainRows
 
         public string InsertHead { get; } = $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ";
 
-        public IReadOnlyList<string> ParameterNames { get; } = [.. Columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@p{c}"))];
     }
 }
