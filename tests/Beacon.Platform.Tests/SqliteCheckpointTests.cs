@@ -1,5 +1,6 @@
 using Beacon.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Beacon.Platform.Tests;
@@ -46,5 +47,19 @@ public sealed class SqliteCheckpointTests(SqliteBeacon beacon) : IClassFixture<S
         }
 
         Assert.Equal(1, found);
+    }
+
+    [Fact]
+    public async Task A_committing_writer_leaves_the_log_to_the_background_until_it_is_far_behind()
+    {
+        _ = beacon.Server;
+        await using var db = beacon.Db();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var pragma = db.Database.GetDbConnection().CreateCommand();
+        pragma.CommandText = "PRAGMA wal_autocheckpoint";
+
+        // Decision 0045: SQLite's 1,000 pages were reached within one background interval under load, so the one writer copied.
+        Assert.Equal(new Data.DatabaseOptions().SqliteAutoCheckpointPages, Convert.ToInt32(await pragma.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(new Data.DatabaseOptions().SqliteAutoCheckpointPages >= 10_000);
     }
 }

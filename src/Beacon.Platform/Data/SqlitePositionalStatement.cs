@@ -17,6 +17,9 @@ internal sealed class SqlitePositionalStatement : IDisposable
     private readonly sqlite3 _connection;
     private readonly sqlite3_stmt _statement;
 
+    /// <summary>A text's UTF-8 bytes, reused from value to value (SQLite copies what is bound).</summary>
+    private byte[] _utf8 = new byte[512];
+
     private SqlitePositionalStatement(sqlite3 connection, sqlite3_stmt statement)
     {
         _connection = connection;
@@ -70,7 +73,7 @@ internal sealed class SqlitePositionalStatement : IDisposable
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, position),
-            string text => raw.sqlite3_bind_text(_statement, position, text),
+            string text => BindText(position, text),
             long number => raw.sqlite3_bind_int64(_statement, position, number),
             int number => raw.sqlite3_bind_int64(_statement, position, number),
             short number => raw.sqlite3_bind_int64(_statement, position, number),
@@ -79,8 +82,8 @@ internal sealed class SqlitePositionalStatement : IDisposable
             double number when double.IsNaN(number) => throw new InvalidOperationException("Cannot store a NaN value in SQLite."),
             double number => raw.sqlite3_bind_double(_statement, position, number),
             byte[] bytes => raw.sqlite3_bind_blob(_statement, position, bytes),
-            Guid guid => raw.sqlite3_bind_text(_statement, position, guid.ToString().ToUpperInvariant()),
-            DateTimeOffset time => raw.sqlite3_bind_text(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+            Guid guid => BindGuid(position, guid),
+            DateTimeOffset time => BindTime(position, time),
             DateTime time => raw.sqlite3_bind_text(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             DateOnly day => raw.sqlite3_bind_text(_statement, position, day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
             decimal number => raw.sqlite3_bind_text(_statement, position, number.ToString("0.0###########################", CultureInfo.InvariantCulture)),
@@ -90,6 +93,44 @@ internal sealed class SqlitePositionalStatement : IDisposable
         {
             SqliteException.ThrowExceptionForRC(rc, _connection);
         }
+    }
+
+    /// <summary>
+    /// Binds a text as Microsoft.Data.Sqlite stores it: UTF-8 to its full length (NUL characters kept), lone surrogates
+    /// replaced (<c>PlainRowsTests</c> compares the bytes); encoded into a buffer kept for the next value, not a new array per value.
+    /// </summary>
+    private int BindText(int position, ReadOnlySpan<char> text)
+    {
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_utf8.Length < most)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        var length = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
+        return raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, length));
+    }
+
+    /// <summary>A GUID as Microsoft.Data.Sqlite stores it: its 36 characters in upper case.</summary>
+    private int BindGuid(int position, Guid guid)
+    {
+        Span<char> text = stackalloc char[36];
+        guid.TryFormat(text, out var written);
+        for (var i = 0; i < written; i++)
+        {
+            text[i] = char.ToUpperInvariant(text[i]);
+        }
+
+        return BindText(position, text[..written]);
+    }
+
+    /// <summary>A time with its offset as Microsoft.Data.Sqlite stores it.</summary>
+    private int BindTime(int position, DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[48];
+        return time.TryFormat(text, out var written, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
+            ? BindText(position, text[..written])
+            : raw.sqlite3_bind_text(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
     }
 
     /// <summary>Runs the statement with the values bound, to its end, and resets it for the next row; returns the rows it changed.</summary>
