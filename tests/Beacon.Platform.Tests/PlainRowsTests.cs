@@ -107,7 +107,10 @@ public sealed class PlainRowsTests(SqliteBeacon beacon) : LaneTests(beacon), ICl
         var at = new DateTimeOffset(2026, 12, 4, 1, 2, 3, TimeSpan.Zero).AddTicks(1_234_567);
         object[] values = t switch
         {
-            _ when t == typeof(string) => ["", "甲乙 丙\u0001\t\"'\\", "𝄞😀\u200d", "前\0后", "\ud800孤", "a", new string('长', 5000), new string('长', 70_000)],
+            _ when t == typeof(string) => ["", "甲乙 丙\u0001\t\"'\\", "𝄞😀\u200d", "前\0后", "\ud800孤", "a", new string('长', 5000), new string('长', 70_000),
+                // Around SQLitePCL's limit of 512 characters and bytes, past which a text is bound up to its first NUL.
+                new string('a', 510) + "\0b", new string('a', 511) + "\0", new string('a', 511) + "\0b", new string('a', 512) + "\0b", new string('a', 600) + "\0b",
+                new string('长', 170) + "\0b", new string('长', 171) + "\0b"],
             _ when t == typeof(long) => [0L, -1L, long.MaxValue, long.MinValue],
             _ when t == typeof(int) => [0, -7, int.MaxValue, int.MinValue],
             _ when t == typeof(short) => [(short)0, short.MinValue, short.MaxValue],

@@ -1,6 +1,8 @@
 using Beacon.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace Beacon.Platform.Tests;
@@ -18,7 +20,7 @@ public sealed class SqliteCheckpointTests(SqliteBeacon beacon) : IClassFixture<S
         var action = "test.checkpoint-" + Guid.NewGuid().ToString("N")[..8];
         await using (var db = beacon.Db())
         {
-            // A few pages: far below the 1,000 at which a committing writer would copy the log itself.
+            // A few pages: far below the 20,000 at which a committing writer would copy the log itself (decision 0045).
             db.Audit(action);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -50,16 +52,26 @@ public sealed class SqliteCheckpointTests(SqliteBeacon beacon) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_committing_writer_leaves_the_log_to_the_background_until_it_is_far_behind()
+    public async Task Every_connection_sets_wal_autocheckpoint_to_the_configured_pages()
     {
-        _ = beacon.Server;
+        var configured = beacon.Services.GetRequiredService<IOptions<Data.DatabaseOptions>>().Value;
         await using var db = beacon.Db();
         await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var pragma = db.Database.GetDbConnection().CreateCommand();
         pragma.CommandText = "PRAGMA wal_autocheckpoint";
+        var pages = Convert.ToInt32(await pragma.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-        // Decision 0045: SQLite's 1,000 pages were reached within one background interval under load, so the one writer copied.
-        Assert.Equal(new Data.DatabaseOptions().SqliteAutoCheckpointPages, Convert.ToInt32(await pragma.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(new Data.DatabaseOptions().SqliteAutoCheckpointPages >= 10_000);
+        Assert.True(configured.SqliteCheckpointInterval > TimeSpan.Zero, "the test server runs the background checkpoint");
+        Assert.Equal(configured.SqliteAutoCheckpointPages, pages);
+        Assert.NotEqual(1000, pages);
+    }
+
+    [Fact]
+    public void Without_the_background_checkpoint_the_writers_checkpoint_at_sqlites_own_1000_pages()
+    {
+        // Decision 0045: the background copies the log and a writer steps in only far behind; with no background, SQLite's default.
+        Assert.Equal(20_000, Data.DatabaseSetup.WalAutoCheckpointPages(new Data.DatabaseOptions()));
+        Assert.Equal(5_000, Data.DatabaseSetup.WalAutoCheckpointPages(new Data.DatabaseOptions { SqliteAutoCheckpointPages = 5_000 }));
+        Assert.Equal(1000, Data.DatabaseSetup.WalAutoCheckpointPages(new Data.DatabaseOptions { SqliteCheckpointInterval = TimeSpan.Zero, SqliteAutoCheckpointPages = 5_000 }));
     }
 }

@@ -37,9 +37,11 @@ public sealed class DatabaseOptions
     /// SQLite <c>wal_autocheckpoint</c>: pages of log (4 KiB each) after which the writer that commits copies the log back
     /// itself, inside its commit. SQLite's default, 1,000, was reached within one interval of the background checkpoint at
     /// 4,000 first reports a second, so the group commit's one lane did the copying and its two flushes while every
-    /// write waited (decision 0045). 20,000 (80 MiB) leaves it to <see cref="SqliteCheckpointer"/>; the writer steps in only
-    /// when the background falls that far behind; with <see cref="SqliteCheckpointInterval"/> zero it is 1,000. Zero turns the
-    /// writer's checkpoint off.
+    /// write waited (decision 0045). 20,000 (about 78 MiB) leaves it to <see cref="SqliteCheckpointer"/>; a writer steps in
+    /// only when the background falls that far behind. Used only while the background checkpoint runs: with
+    /// <see cref="SqliteCheckpointInterval"/> zero the writers checkpoint at SQLite's 1,000 whatever this says. A value of
+    /// zero here stops the writers' checkpoints altogether, so the log grows without bound whenever the background cannot finish
+    /// one (a long read holding an old snapshot): keep a bound.
     /// </summary>
     public int SqliteAutoCheckpointPages { get; set; } = 20_000;
 
@@ -100,6 +102,13 @@ public sealed class DatabaseOptions
 /// <summary>Builds the EF Core options for the configured provider.</summary>
 public static class DatabaseSetup
 {
+    /// <summary>
+    /// The <c>wal_autocheckpoint</c> of every SQLite connection: <see cref="DatabaseOptions.SqliteAutoCheckpointPages"/> while the
+    /// background checkpoint runs, SQLite's own 1,000 when it does not (decision 0045).
+    /// </summary>
+    internal static int WalAutoCheckpointPages(DatabaseOptions options) =>
+        options.SqliteCheckpointInterval > TimeSpan.Zero ? Math.Max(0, options.SqliteAutoCheckpointPages) : 1000;
+
     public const string SqliteMigrations = "Beacon.Migrations.Sqlite";
     public const string PostgresMigrations = "Beacon.Migrations.Postgres";
 
@@ -217,8 +226,7 @@ public static class DatabaseSetup
             // Temporary tables and statement journals in memory, not in files created and deleted per statement; the
             // file memory-mapped, so pages another connection wrote are read from the OS cache without a copy.
             "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; " +
-            // Without the background checkpoint the writers copy the log back at SQLite's own default (decision 0045).
-            $"PRAGMA wal_autocheckpoint={(options.SqliteCheckpointInterval > TimeSpan.Zero ? Math.Max(0, options.SqliteAutoCheckpointPages) : 1000)};";
+            $"PRAGMA wal_autocheckpoint={WalAutoCheckpointPages(options)};";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

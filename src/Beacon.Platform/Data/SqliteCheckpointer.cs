@@ -8,8 +8,8 @@ namespace Beacon.Platform.Data;
 
 /// <summary>
 /// Copies SQLite's write-ahead log back into the database file in the background, a few times a second, so the
-/// writers rarely do it themselves. SQLite checkpoints on the commit that takes the log past 1,000 pages: that commit
-/// then copies every page and waits for two flushes to disk while all other writers queue behind it. A passive
+/// writers rarely do it themselves. A writer checkpoints on the commit that takes the log past <c>wal_autocheckpoint</c>
+/// pages (SQLite's 1,000; 20,000 while this runs, decision 0045): that commit then copies every page and waits for two flushes to disk while all other writers queue behind it. A passive
 /// checkpoint here runs beside the writers (it takes no write lock), and the log starts again from its beginning
 /// once it has all been copied. Nothing changes for durability: a commit is in the log either way. Decision 0010.
 /// </summary>

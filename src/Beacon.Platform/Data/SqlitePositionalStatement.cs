@@ -96,8 +96,10 @@ internal sealed class SqlitePositionalStatement : IDisposable
     }
 
     /// <summary>
-    /// Binds a text as Microsoft.Data.Sqlite stores it: UTF-8 to its full length (NUL characters kept), lone surrogates
-    /// replaced (<c>PlainRowsTests</c> compares the bytes); encoded into a buffer kept for the next value, not a new array per value.
+    /// Binds a text as Microsoft.Data.Sqlite stores it (through SQLitePCL's <c>sqlite3_bind_text(stmt, i, string)</c>): UTF-8,
+    /// lone surrogates replaced; a text of up to <see cref="WholeUpTo"/> characters and bytes with its NUL characters, a longer
+    /// one up to its first NUL (SQLitePCL binds that as a NUL-terminated string). <c>PlainRowsTests</c> compares the bytes on
+    /// both sides of the limit. Encoded into a buffer kept for the next value, not a new array per value (decision 0045).
     /// </summary>
     private int BindText(int position, ReadOnlySpan<char> text)
     {
@@ -108,8 +110,16 @@ internal sealed class SqlitePositionalStatement : IDisposable
         }
 
         var length = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
+        if ((text.Length > WholeUpTo || length > WholeUpTo) && _utf8.AsSpan(0, length).IndexOf((byte)0) is >= 0 and var nul)
+        {
+            length = nul;
+        }
+
         return raw.sqlite3_bind_text(_statement, position, _utf8.AsSpan(0, length));
     }
+
+    /// <summary>SQLitePCL binds a text of up to this many characters and UTF-8 bytes with its length, a longer one NUL-terminated.</summary>
+    private const int WholeUpTo = 512;
 
     /// <summary>A GUID as Microsoft.Data.Sqlite stores it: its 36 characters in upper case.</summary>
     private int BindGuid(int position, Guid guid)
