@@ -125,6 +125,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(duty.Locator("[data-testid=draft-map][data-map-ready=true]")).ToHaveCountAsync(1);
         await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.80, 40.68], zoom: 10 }); }");
         await duty.GetByTestId("draft-draw-start").Locator("button").ClickAsync();
+        await DrawingCursorAsync(duty);
         var map = (await duty.GetByTestId("draft-map").BoundingBoxAsync())!;
         var clicks = new (float X, float Y)[] { (120, 80), (300, 90), (320, 260), (140, 250) };
         var aimed = new List<(double Lat, double Lon)>();
@@ -182,6 +183,7 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
         await duty.EvaluateAsync("() => { window.beaconMap.map.jumpTo({ center: [109.80, 40.68], zoom: 10 }); }");
         await duty.GetByTestId("draft-circle-start").Locator("button").ClickAsync();
         await Assertions.Expect(duty.GetByTestId("draft-circle-hint")).ToBeVisibleAsync();
+        await DrawingCursorAsync(duty);
         var map = (await duty.GetByTestId("draft-map").BoundingBoxAsync())!;
         var aimed = new List<(double Lat, double Lon)>();
         foreach (var (x, y) in new (float X, float Y)[] { (200, 150), (320, 190) })
@@ -375,4 +377,12 @@ public sealed class SituationMapBrowserTests(BrowserFixture browser) : IClassFix
             }
         }
     }
+
+    /// <summary>
+    /// Waits for the crosshair over the map, as a person waits to see it before clicking: the page asks the map to start
+    /// drawing over the server's connection, so a click made before that arrives is an ordinary click on the map, not a
+    /// corner (a CI run lost its first corner so: 3 corners drawn of 4 clicked).
+    /// </summary>
+    private static async Task DrawingCursorAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => window.beaconMap.map.getCanvas().style.cursor === 'crosshair'");
 }
