@@ -137,10 +137,10 @@ internal sealed class SqlitePositionalStatement : IDisposable
     /// <summary>A time with its offset as Microsoft.Data.Sqlite stores it.</summary>
     private int BindTime(int position, DateTimeOffset time)
     {
+        // At most 33 characters ("yyyy-MM-dd HH:mm:ss.fffffff+hh:mm").
         Span<char> text = stackalloc char[48];
-        return time.TryFormat(text, out var written, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
-            ? BindText(position, text[..written])
-            : raw.sqlite3_bind_text(_statement, position, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+        time.TryFormat(text, out var written, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        return BindText(position, text[..written]);
     }
 
     /// <summary>Runs the statement with the values bound, to its end, and resets it for the next row; returns the rows it changed.</summary>
